@@ -1,0 +1,194 @@
+"""What pages call: one function per question, each running one query and returning a DataFrame.
+
+Results are cached per (data version, query, parameters) in a bounded LRU, so a filter a user
+has seen before re-renders without touching DuckDB, and an import or rollback (a new data
+version) starts a fresh cache. Returned frames are copies: callers may change them freely.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from kcdash.db import Database, get_database
+from kcdash.schema import STAGES
+
+CACHE_ENTRIES = 512
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filter scope. Empty tuples mean "no restriction" for that dimension."""
+
+    provinces: tuple[str, ...] = ()
+    year_from: int = 2007
+    year_to: int = 2013
+    crafts: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    activity_types: tuple[str, ...] = ()
+    funds: tuple[str, ...] = ()
+
+    def params(self) -> dict:
+        return {
+            "provinces": list(self.provinces),
+            "year_from": int(self.year_from),
+            "year_to": int(self.year_to),
+            "crafts": list(self.crafts),
+            "districts": list(self.districts),
+            "activity_types": list(self.activity_types),
+            "funds": list(self.funds),
+        }
+
+    def with_(self, **changes) -> "Filters":
+        return replace(self, **changes)
+
+
+@dataclass
+class _Cache:
+    entries: "OrderedDict[tuple, pd.DataFrame]" = field(default_factory=OrderedDict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    hits: int = 0
+    misses: int = 0
+
+
+_cache = _Cache()
+
+
+def _key(value):
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def run(name: str, db: Database | None = None, **params) -> pd.DataFrame:
+    """Run `queries/<name>.sql` through the cache."""
+    db = db or get_database()
+    key = (db.token, name, tuple(sorted((k, _key(v)) for k, v in params.items())))
+    with _cache.lock:
+        hit = _cache.entries.get(key)
+        if hit is not None:
+            _cache.entries.move_to_end(key)
+            _cache.hits += 1
+            return hit.copy()
+    df = db.query(name, **params)
+    with _cache.lock:
+        _cache.misses += 1
+        _cache.entries[key] = df
+        while len(_cache.entries) > CACHE_ENTRIES:
+            _cache.entries.popitem(last=False)
+    return df.copy()
+
+
+def clear_cache() -> None:
+    with _cache.lock:
+        _cache.entries.clear()
+
+
+def data_version(db: Database | None = None) -> dict:
+    return dict((db or get_database()).version)
+
+
+# ---- filter options -------------------------------------------------------------------------
+def provinces() -> pd.DataFrame:
+    return run("option_provinces")
+
+
+def year_bounds() -> tuple[int, int]:
+    row = run("option_years").iloc[0]
+    return int(row["year_min"]), int(row["year_max"])
+
+
+def crafts(province_codes: tuple[str, ...] = ()) -> pd.DataFrame:
+    return run("option_crafts", provinces=list(province_codes))
+
+
+def districts(province_codes: tuple[str, ...] = ()) -> pd.DataFrame:
+    return run("option_districts", provinces=list(province_codes))
+
+
+def activity_types() -> pd.DataFrame:
+    return run("option_activity_types")
+
+
+def funds() -> pd.DataFrame:
+    return run("option_funds")
+
+
+# ---- measures -------------------------------------------------------------------------------
+def kpis(f: Filters) -> pd.DataFrame:
+    return run("kpis_by_province", **f.params())
+
+
+def totals_by_year(f: Filters) -> pd.DataFrame:
+    return run("totals_by_province_year", **f.params())
+
+
+def trainees_by_craft(f: Filters) -> pd.DataFrame:
+    return run("trainees_by_craft", **f.params())
+
+
+def trainees_by_district(f: Filters) -> pd.DataFrame:
+    return run("trainees_by_district", **f.params())
+
+
+def budget_by_year_fund(f: Filters) -> pd.DataFrame:
+    return run("budget_by_year_fund", **f.params())
+
+
+def budget_by_fund(f: Filters) -> pd.DataFrame:
+    return run("budget_by_fund", **f.params())
+
+
+def budget_by_activity_type(f: Filters) -> pd.DataFrame:
+    return run("budget_by_activity_type", **f.params())
+
+
+def cost_per_trainee_by_year(f: Filters) -> pd.DataFrame:
+    return run("cost_per_trainee_by_year", **f.params())
+
+
+def cluster_progress(f: Filters, stage: str = "established") -> pd.DataFrame:
+    _check_stage(stage)
+    return run("cluster_progress", **f.params(), stage=stage)
+
+
+def cluster_districts(f: Filters, as_of_year: int | None = None) -> pd.DataFrame:
+    return run("cluster_districts", **f.params(), as_of_year=int(as_of_year or f.year_to))
+
+
+def districts_without_cluster(f: Filters, stage: str = "established", as_of_year: int | None = None) -> pd.DataFrame:
+    _check_stage(stage)
+    return run("districts_without_cluster", **f.params(), stage=stage, as_of_year=int(as_of_year or f.year_to))
+
+
+def targets(f: Filters) -> pd.DataFrame:
+    return run("targets_by_province", **f.params())
+
+
+def published_figures(f: Filters) -> pd.DataFrame:
+    return run("published_figures", **f.params())
+
+
+def reconciliation(f: Filters) -> pd.DataFrame:
+    return run("reconciliation", **f.params())
+
+
+def activity_type_map() -> pd.DataFrame:
+    return run("activity_type_map")
+
+
+def records(f: Filters, limit: int = 100, offset: int = 0) -> pd.DataFrame:
+    return run("activity_records", **f.params(), limit=int(limit), offset=int(offset))
+
+
+def records_count(f: Filters) -> tuple[int, int]:
+    row = run("activity_records_count", **f.params()).iloc[0]
+    return int(row["record_count"]), int(row["illustrative_count"])
+
+
+def _check_stage(stage: str) -> None:
+    if stage not in STAGES:  # the stage comes from a widget: allow-list it
+        raise ValueError(f"unknown stage {stage!r}")

@@ -1,0 +1,36 @@
+"""English messages."""
+
+MESSAGES: dict[str, str] = {
+    # validation: where
+    "val.where_file": "File {file}",
+    "val.where_row": "row {row}",
+    "val.where_column": "column “{column}”",
+    "val.where_value": "value “{value}”",
+    # validation: rules
+    "val.missing_column": "this required column is missing",
+    "val.empty": "the file has no data rows",
+    "val.required": "this cell must not be empty",
+    "val.not_number": "is not a number",
+    "val.not_whole": "must be a whole number",
+    "val.too_many_decimals": "has more than {places} decimal places",
+    "val.below_min": "is below the lowest allowed value ({min})",
+    "val.above_max": "is above the highest allowed value ({max})",
+    "val.not_boolean": "must be true or false",
+    "val.not_allowed": "is not one of the allowed values: {allowed}",
+    "val.unknown_reference": "is not in the “{table}” list",
+    "val.duplicate_key": "duplicates the ID of row {first_row}",
+    "val.first_after_last": "the last year comes before the first year",
+    "val.period_reversed": "the end year comes before the start year",
+    "val.value_missing": "the value is missing; if the source gives no figure, set the qualifier to not_reported",
+    "val.value_given_not_reported": "has a value but is marked as not reported",
+    "val.stage_year_beyond_stage": "gives a year for stage “{stage}”, which the cluster has not reached",
+    "val.stage_years_out_of_order": "comes before the year of an earlier stage ({earlier})",
+    "val.stage_year_after_as_of": "is later than “Information as of year”",
+    "val.district_other_province": "this district belongs to another province",
+    "val.district_not_in_year": "the district did not exist in this row's year",
+    "val.district_not_in_stage_year": "the district did not exist in this year",
+    "val.more_cut": "more rows break the same rule ({rule}); only the first {n} are listed",
+    "val.header": "The data is not valid: {n} problems. The data in use has not been changed.",
+    "val.file_missing": "the data file was not found",
+    "val.unreadable": "the file cannot be read: {error}",
+}

@@ -1,0 +1,36 @@
+"""Vietnamese messages (the default language)."""
+
+MESSAGES: dict[str, str] = {
+    # validation: where
+    "val.where_file": "Tệp {file}",
+    "val.where_row": "hàng {row}",
+    "val.where_column": "cột «{column}»",
+    "val.where_value": "giá trị «{value}»",
+    # validation: rules
+    "val.missing_column": "thiếu cột bắt buộc này",
+    "val.empty": "tệp không có dòng dữ liệu nào",
+    "val.required": "ô này bắt buộc phải có giá trị",
+    "val.not_number": "không phải là số",
+    "val.not_whole": "phải là số nguyên (không có phần thập phân)",
+    "val.too_many_decimals": "có quá {places} chữ số sau dấu phẩy",
+    "val.below_min": "nhỏ hơn giá trị thấp nhất cho phép ({min})",
+    "val.above_max": "lớn hơn giá trị cao nhất cho phép ({max})",
+    "val.not_boolean": "phải là true/false (có/không)",
+    "val.not_allowed": "không thuộc các giá trị cho phép: {allowed}",
+    "val.unknown_reference": "không có trong danh mục «{table}»",
+    "val.duplicate_key": "mã bị trùng với hàng {first_row}",
+    "val.first_after_last": "năm cuối đứng trước năm thành lập",
+    "val.period_reversed": "năm kết thúc đứng trước năm bắt đầu",
+    "val.value_missing": "thiếu giá trị; nếu nguồn không nêu số liệu, ghi mức chính xác là not_reported",
+    "val.value_given_not_reported": "có giá trị nhưng được ghi là không có số liệu (not_reported)",
+    "val.stage_year_beyond_stage": "có năm cho giai đoạn «{stage}» mà cụm chưa đạt tới",
+    "val.stage_years_out_of_order": "năm này đứng trước năm của giai đoạn trước ({earlier})",
+    "val.stage_year_after_as_of": "năm này sau «Năm của thông tin»",
+    "val.district_other_province": "huyện này thuộc tỉnh khác",
+    "val.district_not_in_year": "huyện chưa (hoặc không còn) tồn tại trong năm của hàng này",
+    "val.district_not_in_stage_year": "huyện chưa (hoặc không còn) tồn tại trong năm này",
+    "val.more_cut": "còn nhiều hàng khác vi phạm cùng quy tắc ({rule}); chỉ liệt kê {n} hàng đầu",
+    "val.header": "Dữ liệu không hợp lệ: {n} lỗi. Dữ liệu đang dùng không bị thay đổi.",
+    "val.file_missing": "không tìm thấy tệp dữ liệu",
+    "val.unreadable": "không đọc được tệp: {error}",
+}

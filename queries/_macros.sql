@@ -1,0 +1,33 @@
+-- Shared table macros, created once when the database opens (kcdash.db).
+-- filtered_activities: the activities in a filter scope. An empty list means "no restriction".
+create or replace macro filtered_activities(
+    provinces, year_from, year_to, crafts, districts, activity_types, funds
+) as table
+select a.*
+from activities as a
+where (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], a.province_code))
+    and a.year between year_from and year_to
+    and (len(crafts::varchar[]) = 0 or list_contains(crafts::varchar[], a.craft_code))
+    and (len(districts::varchar[]) = 0 or list_contains(districts::varchar[], a.district_code))
+    and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], a.activity_type_code))
+    and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], a.fund_code));
+
+-- cluster_stage_year: the year a cluster had reached stage rank k (1 = planned … 5 = operating),
+-- or NULL when it has not reached it. A missing stage year falls back to the earliest later
+-- stage year, then to as_of_year (the year the source says the stage was reached by).
+create or replace macro stage_rank(stage) as
+list_position(['planned', 'established', 'detailed_plan', 'infrastructure', 'operating'], stage);
+
+create or replace macro cluster_stage_year(
+    stage, planned_year, established_year, detailed_plan_year, infrastructure_year, operating_year, as_of_year, k
+) as
+case
+    when stage_rank(stage) < k then null
+    else coalesce(
+        list_min(list_filter(
+            [planned_year, established_year, detailed_plan_year, infrastructure_year, operating_year],
+            lambda y, i: i >= k and y is not null
+        )),
+        as_of_year
+    )
+end;

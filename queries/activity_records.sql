@@ -1,0 +1,40 @@
+-- One page of the filtered records, with readable names, for the data table and downloads.
+with scoped as (
+    select
+        activity_id, province_code, district_code, year, activity_type_code, craft_code, fund_code,
+        budget_million_vnd, trainees, new_jobs, title_vi, source, is_illustrative
+    from filtered_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+)
+
+select
+    s.activity_id,
+    s.year,
+    s.province_code,
+    p.name_vi as province_name_vi,
+    p.name_en as province_name_en,
+    s.district_code,
+    d.name_vi as district_name_vi,
+    d.name_en as district_name_en,
+    s.activity_type_code,
+    t.short_vi as activity_type_name_vi,
+    t.short_en as activity_type_name_en,
+    s.craft_code,
+    c.name_vi as craft_name_vi,
+    c.name_en as craft_name_en,
+    s.fund_code,
+    f.short_vi as fund_name_vi,
+    f.short_en as fund_name_en,
+    s.budget_million_vnd,
+    s.trainees,
+    s.new_jobs,
+    s.title_vi,
+    s.source,
+    s.is_illustrative
+from scoped as s
+inner join provinces as p on p.province_code = s.province_code
+left join districts as d on d.district_code = s.district_code
+inner join activity_types as t on t.activity_type_code = s.activity_type_code
+left join crafts as c on c.craft_code = s.craft_code
+inner join funds as f on f.fund_code = s.fund_code
+order by s.year, s.activity_id
+limit $limit offset $offset

@@ -1,0 +1,62 @@
+-- Every district that existed in $as_of_year, with the furthest stage any of its clusters had
+-- reached by then (NULL: no cluster yet), cluster names, area and occupancy.
+with chosen_districts as (
+    select district_code, province_code, name_vi, name_en, kind
+    from districts
+    where (len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], province_code))
+        and (len($districts::varchar[]) = 0 or list_contains($districts::varchar[], district_code))
+        and $as_of_year between first_year and last_year
+),
+
+cluster_stage as (
+    select
+        c.district_code,
+        c.cluster_id,
+        c.name_vi,
+        c.area_ha,
+        c.occupancy_pct,
+        c.is_illustrative,
+        c.source,
+        max(k) filter (where cluster_stage_year(
+            c.stage, c.planned_year, c.established_year, c.detailed_plan_year, c.infrastructure_year,
+            c.operating_year, c.as_of_year, k
+        ) <= $as_of_year) as stage_rank_reached
+    from clusters as c
+    cross join (select unnest(range(1, 6)) as k) as ranks
+    group by all
+),
+
+per_district as (
+    select
+        district_code,
+        count(*) filter (where stage_rank_reached is not null) as cluster_count,
+        max(stage_rank_reached) as stage_rank_reached,
+        string_agg(name_vi, '; ' order by cluster_id) filter (where stage_rank_reached is not null) as cluster_names,
+        sum(area_ha) filter (where stage_rank_reached is not null) as area_ha,
+        avg(occupancy_pct) filter (where stage_rank_reached is not null) as occupancy_pct,
+        bool_or(is_illustrative) filter (where stage_rank_reached is not null) as is_illustrative,
+        string_agg(distinct source, '; ') filter (where stage_rank_reached is not null) as source
+    from cluster_stage
+    group by district_code
+)
+
+select
+    d.province_code,
+    p.name_vi as province_name_vi,
+    p.name_en as province_name_en,
+    d.district_code,
+    d.name_vi as district_name_vi,
+    d.name_en as district_name_en,
+    d.kind,
+    coalesce(c.cluster_count, 0) as cluster_count,
+    ['planned', 'established', 'detailed_plan', 'infrastructure', 'operating'][c.stage_rank_reached] as stage,
+    c.stage_rank_reached,
+    c.cluster_names,
+    c.area_ha,
+    c.occupancy_pct,
+    c.is_illustrative,
+    c.source
+from chosen_districts as d
+inner join provinces as p on p.province_code = d.province_code
+left join per_district as c on c.district_code = d.district_code
+order by p.display_order, d.district_code

@@ -1,0 +1,23 @@
+-- Every published figure (and every "not reported" row) for the chosen provinces.
+select
+    f.figure_id,
+    f.province_code,
+    p.name_vi as province_name_vi,
+    p.name_en as province_name_en,
+    f.period_from_year,
+    f.period_to_year,
+    f.period_label,
+    f.metric,
+    f.fund_code,
+    f.district_code,
+    f.value,
+    f.unit,
+    f.qualifier,
+    f.label_vi,
+    f.label_en,
+    f.source_file,
+    f.quote
+from published_figures as f
+inner join provinces as p on p.province_code = f.province_code
+where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], f.province_code)
+order by p.display_order, f.figure_id
