@@ -289,7 +289,7 @@ class Generator:
                 continue
             first = max(int(d["first_year"]), 2005)
             planned = rng.randint(first, max(first, 2011))
-            reached = rng.choices(range(len(STAGES)), [30, 25, 20, 15, 10])[0]
+            reached = rng.choices(range(len(STAGES)), [40, 25, 15, 12, 8])[0]
             years: list[int | None] = []
             y = planned
             for k in range(len(STAGES)):

@@ -43,7 +43,13 @@ class Problem:
         return col.vi if lang == "vi" else col.en
 
     def rule_text(self, lang: str) -> str:
-        return i18n.t(f"val.{self.rule}", lang, **self.params)
+        params = dict(self.params)
+        table = TABLES.get(self.table)
+        for k, v in params.items():  # columns named in a rule are shown by their header too
+            if k.endswith("_column") and table and v in table.column_names:
+                col = table.column(v)
+                params[k] = col.vi if lang == "vi" else col.en
+        return i18n.t(f"val.{self.rule}", lang, **params)
 
     def message(self, lang: str = "vi") -> str:
         parts = [i18n.t("val.where_file", lang, file=self.file)]
@@ -167,7 +173,7 @@ def _check_rules(table: Table) -> list[tuple[str, str, str, str, dict]]:
                     out.append(
                         ("stage_years_out_of_order", later, _text(later),
                          f"try_cast({_text(later)} as integer) < try_cast({_text(col)} as integer)",
-                         {"earlier": col})
+                         {"earlier_column": col})
                     )
                 out.append(
                     ("stage_year_after_as_of", col, _text(col),
@@ -229,7 +235,7 @@ def validate_relation(
     if missing:
         return problems  # row rules would only repeat the missing-column message
 
-    total = con.execute(f"select count(*) from {_q(relation)}").fetchone()[0]
+    total = con.execute(f"select count(*) from {_q(relation)}").fetchall()[0][0]
     if total == 0:
         p(None, None, None, "empty")
         return problems
@@ -252,12 +258,22 @@ def validate_relation(
         if "districts" in known_tables:
             checks += _ref_checks(table)
 
-    for rule, column, value_expr, cond, params in checks:
+    # one scan per table: every rule is a branch of one union, capped per rule
+    branches = [
+        f"select {i} as rule_no, t._row, {value_expr} as v from {_q(relation)} as t where {cond}"
+        for i, (_rule, _column, value_expr, cond, _params) in enumerate(checks)
+    ]
+    found: dict[int, list[tuple]] = {}
+    if branches:
         sql = (
-            f"select _row, {value_expr} as v from {_q(relation)} as t where {cond} "
-            f"order by _row limit {MAX_PER_RULE + 1}"
+            "select rule_no, _row, v from (" + " union all ".join(branches) + ") "
+            f"qualify row_number() over (partition by rule_no order by _row) <= {MAX_PER_RULE + 1} "
+            "order by rule_no, _row"
         )
-        rows = _rows(con, sql)
+        for rule_no, row, value in _rows(con, sql):
+            found.setdefault(rule_no, []).append((row, value))
+    for i, (rule, column, _value_expr, _cond, params) in enumerate(checks):
+        rows = found.get(i, [])
         for row, value in rows[:MAX_PER_RULE]:
             p(int(row), column, value, rule, params)
         if len(rows) > MAX_PER_RULE:
@@ -274,7 +290,7 @@ def validate_relation(
     )
     for row, value in _rows(con, dup_sql):
         key_vals = {f"k{i}": part for i, part in enumerate(str(value).split(" / "))}
-        first = con.execute(first_sql, key_vals).fetchone()[0] if len(key_vals) == len(table.key) else None
+        first = con.execute(first_sql, key_vals).fetchall()[0][0] if len(key_vals) == len(table.key) else None
         p(int(row), table.key[0], value, "duplicate_key", {"first_row": first})
     return problems
 

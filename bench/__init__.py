@@ -1,0 +1,1 @@
+"""Benchmark of the dashboard's data path at national scale (`make bench`, `make bench-quick`)."""
