@@ -170,8 +170,14 @@ class Generator:
         closed_funds: dict[tuple[int, int], set[str]] = {}
         for s in budget_scopes:
             if s.fund is None:
-                named = {b.fund for b in budget_scopes if b.fund and (b.year_from, b.year_to) == (s.year_from, s.year_to)}
-                named_sum = sum(b.target for b in budget_scopes if b.fund in named and (b.year_from, b.year_to) == (s.year_from, s.year_to))
+                named = {
+                    b.fund for b in budget_scopes if b.fund and (b.year_from, b.year_to) == (s.year_from, s.year_to)
+                }
+                named_sum = sum(
+                    b.target
+                    for b in budget_scopes
+                    if b.fund in named and (b.year_from, b.year_to) == (s.year_from, s.year_to)
+                )
                 if named_sum == s.target:
                     closed_funds[(s.year_from, s.year_to)] = set(self.funds) - named
         rows: list[dict] = []
@@ -179,11 +185,21 @@ class Generator:
             n = rng.randint(22, 27)
             existing = self.districts_in(province, year)
             for _ in range(n):
-                code, _w, has_trainees, wide, craft_specific = rng.choices(ACTIVITY_MIX, [m[1] for m in ACTIVITY_MIX])[0]
+                code, _w, has_trainees, wide, craft_specific = rng.choices(ACTIVITY_MIX, [m[1] for m in ACTIVITY_MIX])[
+                    0
+                ]
                 fund = rng.choices(self.funds, [45, 50, 5])[0] if len(self.funds) == 3 else rng.choice(self.funds)
                 if any(s[0] <= year <= s[1] and fund in closed for s, closed in closed_funds.items()):
-                    fund = rng.choice([f for f in self.funds if not any(s[0] <= year <= s[1] and f in c for s, c in closed_funds.items())])
-                district = None if (wide and rng.random() < 0.8) or not existing else rng.choice(existing)["district_code"]
+                    fund = rng.choice(
+                        [
+                            f
+                            for f in self.funds
+                            if not any(s[0] <= year <= s[1] and f in c for s, c in closed_funds.items())
+                        ]
+                    )
+                district = (
+                    None if (wide and rng.random() < 0.8) or not existing else rng.choice(existing)["district_code"]
+                )
                 craft = rng.choice(crafts) if craft_specific and rng.random() < 0.9 else None
                 row = {
                     "province_code": province,
@@ -204,7 +220,7 @@ class Generator:
                     row["trainees"] = rng.randint(30, 65)
                 rows.append(row)
         for s in pinned:
-            for i in range(int(s.target)):
+            for _ in range(int(s.target)):
                 year = rng.randint(s.year_from, s.year_to)
                 rows.append(
                     {
@@ -217,7 +233,7 @@ class Generator:
                         "trainees": rng.randint(20, 35),
                         "new_jobs": None,
                         "title_vi": s.label,
-                        "source": f"{s.source_file}: \"{s.quote}\" (năm, kinh phí, học viên: minh hoạ)",
+                        "source": f'{s.source_file}: "{s.quote}" (năm, kinh phí, học viên: minh hoạ)',
                         "is_illustrative": True,
                     }
                 )
@@ -249,7 +265,7 @@ class Generator:
         for s in jobs_scopes:
             inside = [r for r in trained if self._matches(r, s)]
             parts = allocate(int(s.target), [r["trainees"] for r in inside])
-            for r, jobs in zip(inside, parts):
+            for r, jobs in zip(inside, parts, strict=True):
                 r["new_jobs"] = jobs
                 # the report counts trained workers who now have jobs; some others trained too
                 r["trainees"] = max(r["trainees"], jobs + rng.randint(0, 6))
@@ -263,8 +279,12 @@ class Generator:
             idx = [i for i, r in enumerate(rows) if self._matches(r, s) and i not in done]
             target = int(s.target * 10)
             if s.fund is None:
-                target -= sum(int(Decimal(rows[i]["budget_million_vnd"]) * 10) for i, r in enumerate(rows) if self._matches(r, s) and i in done)
-            for i, tenths in zip(idx, allocate(target, [weights[i] for i in idx])):
+                target -= sum(
+                    int(Decimal(rows[i]["budget_million_vnd"]) * 10)
+                    for i, r in enumerate(rows)
+                    if self._matches(r, s) and i in done
+                )
+            for i, tenths in zip(idx, allocate(target, [weights[i] for i in idx]), strict=True):
                 rows[i]["budget_million_vnd"] = f"{tenths / 10:.1f}"
                 done.add(i)
         for i, r in enumerate(rows):
@@ -281,7 +301,9 @@ class Generator:
     # ---- clusters ------------------------------------------------------------------------
     def clusters(self) -> list[dict]:
         rng = self.rng
-        sourced = read_csv(self.dir / "sourced" / "clusters.csv") if (self.dir / "sourced" / "clusters.csv").exists() else []
+        sourced = (
+            read_csv(self.dir / "sourced" / "clusters.csv") if (self.dir / "sourced" / "clusters.csv").exists() else []
+        )
         covered = {r["district_code"] for r in sourced}
         rows: list[dict] = [dict(r) for r in sourced]
         for d in sorted(self.districts, key=lambda d: d["district_code"]):
@@ -344,7 +366,11 @@ def write_parquet_from_csv(csv_path: Path, table_name: str) -> Path:
     con = duckdb.connect()
     con.register("raw", read_csv_text(str(csv_path)))
     con.execute(
-        "copy (" + typed_select(table, "raw") + ") to '" + str(out).replace("'", "''") + "' (format parquet, compression zstd)"
+        "copy ("
+        + typed_select(table, "raw")
+        + ") to '"
+        + str(out).replace("'", "''")
+        + "' (format parquet, compression zstd)"
     )
     con.close()
     return out

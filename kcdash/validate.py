@@ -91,7 +91,8 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) 
 
 
 def relation_columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
-    return [r[0] for r in con.execute(f"describe {_q(relation)}").fetchall()]
+    sql = "describe " + _q(relation)
+    return [r[0] for r in con.execute(sql).fetchall()]
 
 
 def typed_expr(col: Column) -> str:
@@ -131,7 +132,9 @@ def _column_rules(table: Table, col: Column) -> list[tuple[str, str, dict]]:
         rules.append(("not_boolean", f"{v} is not null and lower({v}) not in {ok}", {}))
     if col.allowed:
         allowed_sql = "(" + ", ".join("'" + a + "'" for a in col.allowed) + ")"
-        rules.append(("not_allowed", f"{v} is not null and {v} not in {allowed_sql}", {"allowed": ", ".join(col.allowed)}))
+        rules.append(
+            ("not_allowed", f"{v} is not null and {v} not in {allowed_sql}", {"allowed": ", ".join(col.allowed)})
+        )
     return rules
 
 
@@ -142,42 +145,74 @@ def _check_rules(table: Table) -> list[tuple[str, str, str, str, dict]]:
     for check in table.checks:
         if check == "first_year_le_last_year":
             out.append(
-                ("first_after_last", "last_year", _text("last_year"),
-                 f"try_cast({_text('first_year')} as integer) > try_cast({_text('last_year')} as integer)", {})
+                (
+                    "first_after_last",
+                    "last_year",
+                    _text("last_year"),
+                    f"try_cast({_text('first_year')} as integer) > try_cast({_text('last_year')} as integer)",
+                    {},
+                )
             )
         elif check == "period_ordered":
             out.append(
-                ("period_reversed", "period_to_year", _text("period_to_year"),
-                 f"try_cast({_text('period_from_year')} as integer) > try_cast({_text('period_to_year')} as integer)",
-                 {})
+                (
+                    "period_reversed",
+                    "period_to_year",
+                    _text("period_to_year"),
+                    f"try_cast({_text('period_from_year')} as integer) > try_cast({_text('period_to_year')} as integer)",
+                    {},
+                )
             )
         elif check == "value_present_unless_not_reported":
             out.append(
-                ("value_missing", "value", _text("qualifier"),
-                 f"{_text('value')} is null and coalesce({_text('qualifier')}, '') <> 'not_reported'", {})
+                (
+                    "value_missing",
+                    "value",
+                    _text("qualifier"),
+                    f"{_text('value')} is null and coalesce({_text('qualifier')}, '') <> 'not_reported'",
+                    {},
+                )
             )
             out.append(
-                ("value_given_not_reported", "value", _text("value"),
-                 f"{_text('value')} is not null and {_text('qualifier')} = 'not_reported'", {})
+                (
+                    "value_given_not_reported",
+                    "value",
+                    _text("value"),
+                    f"{_text('value')} is not null and {_text('qualifier')} = 'not_reported'",
+                    {},
+                )
             )
         elif check == "cluster_stage_years":
             rank = "list_position(" + "[" + ", ".join("'" + s + "'" for s in STAGES) + "]" + f", {_text('stage')})"
             for i, col in enumerate(stage_years):
                 # a year for a stage the cluster has not reached contradicts its stage
                 out.append(
-                    ("stage_year_beyond_stage", col, _text(col),
-                     f"{_text(col)} is not null and {rank} is not null and {rank} < {i + 1}",
-                     {"stage": STAGES[i]})
+                    (
+                        "stage_year_beyond_stage",
+                        col,
+                        _text(col),
+                        f"{_text(col)} is not null and {rank} is not null and {rank} < {i + 1}",
+                        {"stage": STAGES[i]},
+                    )
                 )
                 for later in stage_years[i + 1 :]:
                     out.append(
-                        ("stage_years_out_of_order", later, _text(later),
-                         f"try_cast({_text(later)} as integer) < try_cast({_text(col)} as integer)",
-                         {"earlier_column": col})
+                        (
+                            "stage_years_out_of_order",
+                            later,
+                            _text(later),
+                            f"try_cast({_text(later)} as integer) < try_cast({_text(col)} as integer)",
+                            {"earlier_column": col},
+                        )
                     )
                 out.append(
-                    ("stage_year_after_as_of", col, _text(col),
-                     f"try_cast({_text(col)} as integer) > try_cast({_text('as_of_year')} as integer)", {})
+                    (
+                        "stage_year_after_as_of",
+                        col,
+                        _text(col),
+                        f"try_cast({_text(col)} as integer) > try_cast({_text('as_of_year')} as integer)",
+                        {},
+                    )
                 )
     return out
 
@@ -190,23 +225,38 @@ def _ref_checks(table: Table) -> list[tuple[str, str, str, str, dict]]:
     for check in table.checks:
         if check == "district_in_province":
             out.append(
-                ("district_other_province", "district_code", d,
-                 f"{d} is not null and exists (select 1 from districts r where r.district_code = {d} "
-                 f"and r.province_code <> {_text('province_code')})", {})
+                (
+                    "district_other_province",
+                    "district_code",
+                    d,
+                    f"{d} is not null and exists (select 1 from districts r where r.district_code = {d} "
+                    f"and r.province_code <> {_text('province_code')})",
+                    {},
+                )
             )
         elif check == "district_existed_in_year":
             out.append(
-                ("district_not_in_year", "district_code", d,
-                 f"{d} is not null and {y} is not null and exists (select 1 from districts r "
-                 f"where r.district_code = {d} and {y} not between r.first_year and r.last_year)", {})
+                (
+                    "district_not_in_year",
+                    "district_code",
+                    d,
+                    f"{d} is not null and {y} is not null and exists (select 1 from districts r "
+                    f"where r.district_code = {d} and {y} not between r.first_year and r.last_year)",
+                    {},
+                )
             )
         elif check == "district_existed_in_stage_years":
             for s in STAGES:
                 sy = f"try_cast({_text(s + '_year')} as integer)"
                 out.append(
-                    ("district_not_in_stage_year", s + "_year", _text(s + "_year"),
-                     f"{sy} is not null and exists (select 1 from districts r where r.district_code = {d} "
-                     f"and {sy} not between r.first_year and r.last_year)", {})
+                    (
+                        "district_not_in_stage_year",
+                        s + "_year",
+                        _text(s + "_year"),
+                        f"{sy} is not null and exists (select 1 from districts r where r.district_code = {d} "
+                        f"and {sy} not between r.first_year and r.last_year)",
+                        {},
+                    )
                 )
     return out
 
@@ -235,7 +285,8 @@ def validate_relation(
     if missing:
         return problems  # row rules would only repeat the missing-column message
 
-    total = con.execute(f"select count(*) from {_q(relation)}").fetchall()[0][0]
+    count_sql = "select count(*) from " + _q(relation)
+    total = con.execute(count_sql).fetchall()[0][0]
     if total == 0:
         p(None, None, None, "empty")
         return problems
@@ -251,9 +302,13 @@ def validate_relation(
                 ref_table, ref_col = col.ref
                 v = _text(col.name)
                 checks.append(
-                    ("unknown_reference", col.name, v,
-                     f"{v} is not null and {v} not in (select r.{_q(ref_col)} from {_q(ref_table)} as r)",
-                     {"table": ref_table})
+                    (
+                        "unknown_reference",
+                        col.name,
+                        v,
+                        f"{v} is not null and {v} not in (select r.{_q(ref_col)} from {_q(ref_table)} as r)",
+                        {"table": ref_table},
+                    )
                 )
         if "districts" in known_tables:
             checks += _ref_checks(table)
@@ -285,8 +340,8 @@ def validate_relation(
         f"row_number() over (partition by {', '.join(_text(k) for k in table.key)} order by t._row) as n "
         f"from {_q(relation)} as t) where n > 1 order by _row limit {MAX_PER_RULE}"
     )
-    first_sql = (
-        f"select min(t._row) from {_q(relation)} as t where " + " and ".join(f"{_text(k)} = $k{i}" for i, k in enumerate(table.key))
+    first_sql = f"select min(t._row) from {_q(relation)} as t where " + " and ".join(
+        f"{_text(k)} = $k{i}" for i, k in enumerate(table.key)
     )
     for row, value in _rows(con, dup_sql):
         key_vals = {f"k{i}": part for i, part in enumerate(str(value).split(" / "))}

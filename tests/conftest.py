@@ -48,8 +48,9 @@ f8,95,2020,2021,2020–2021,new_jobs,,,,,5,people,exact,Việc làm,Jobs,y.txt,q
 """
 
 
-def write_fixture(folder: Path, *, activities: str = ACTIVITIES_CSV, clusters: str = CLUSTERS_CSV,
-                  published: str = PUBLISHED_CSV) -> Path:
+def write_fixture(
+    folder: Path, *, activities: str = ACTIVITIES_CSV, clusters: str = CLUSTERS_CSV, published: str = PUBLISHED_CSV
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in REFERENCE:
         shutil.copy(REPO / "data" / f"{name}.csv", folder / f"{name}.csv")

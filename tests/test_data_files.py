@@ -41,8 +41,17 @@ def test_csv_and_parquet_give_identical_results(folder, tmp_path, fixture_dir):
 
 def test_generator_is_deterministic(tmp_path):
     work = tmp_path / "gen"
-    generated = {"versions", "activities.csv", "activities.parquet", "clusters.csv", "clusters.parquet", "manifest.json"}
-    shutil.copytree(REPO / "data", work, ignore=lambda d, names: generated & set(names) if Path(d) == REPO / "data" else set())
+    generated = {
+        "versions",
+        "activities.csv",
+        "activities.parquet",
+        "clusters.csv",
+        "clusters.parquet",
+        "manifest.json",
+    }
+    shutil.copytree(
+        REPO / "data", work, ignore=lambda d, names: generated & set(names) if Path(d) == REPO / "data" else set()
+    )
     generate.main(["--data-dir", str(work)])
     for name in ("activities.csv", "clusters.csv"):
         assert (work / name).read_bytes() == (REPO / "data" / name).read_bytes(), f"{name} differs: run `make data`"

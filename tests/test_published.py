@@ -32,7 +32,9 @@ def test_dien_bien_trained_workers_with_jobs_2007_2012_is_3530(activities):
 
 
 def test_dien_bien_national_budget_2007_2012_is_just_under_4_billion(activities):
-    scope = activities[(activities.province_code == "11") & activities.year.between(2007, 2012) & (activities.fund_code == "kcqg")]
+    scope = activities[
+        (activities.province_code == "11") & activities.year.between(2007, 2012) & (activities.fund_code == "kcqg")
+    ]
     total = round(scope["budget_million_vnd"].sum(), 1)
     assert 3800 <= total < 4000  # "gần 4 tỷ đồng": nearly, not exactly, 4,000 million
 

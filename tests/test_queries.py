@@ -92,7 +92,12 @@ def test_totals_by_province_year(fixture_db):
 
 def test_trainees_by_craft_ranked(fixture_db):
     df = q(fixture_db, "trainees_by_craft")
-    assert df["craft_code"].tolist() == ["brocade_weaving", "mechanical_repair", "tea_processing", "agro_aqua_processing"]
+    assert df["craft_code"].tolist() == [
+        "brocade_weaving",
+        "mechanical_repair",
+        "tea_processing",
+        "agro_aqua_processing",
+    ]
     assert df["trainees"].tolist() == [60, 50, 30, 10]
     assert row(df, craft_code="brocade_weaving")["new_jobs"] == 40
     assert row(df, craft_code="brocade_weaving")["craft_name_vi"] == "Dệt thổ cẩm"

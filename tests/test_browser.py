@@ -1,0 +1,173 @@
+"""A real browser: start the dashboard the way `make run` does, on a free local port, and drive
+headless Debian Chromium through Playwright. Screenshots go to test-output/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SHOTS = REPO / "test-output" / "screenshots"
+START_TIMEOUT_S = 90
+LOAD_TIMEOUT_MS = 30_000
+
+pytestmark = pytest.mark.browser
+
+PAGES = {  # url path -> a text the page shows once drawn (Vietnamese, default filters)
+    "": "3.530",
+    "training": "Đào tạo",
+    "budget": "Kinh phí",
+    "clusters": "Cụm công nghiệp",
+    "compare": "So sánh",
+    "data": "Dữ liệu",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def dashboard(env_extra: dict | None = None):
+    """`make run PORT=…` in its own process group; stopped (whole group) afterwards."""
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), **(env_extra or {})}
+    log = (REPO / "test-output").joinpath(f"server-{port}.log")
+    log.parent.mkdir(exist_ok=True)
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["make", "--no-print-directory", "run", f"PORT={port}"],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"dashboard did not start; see {log}:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with dashboard() as url:
+        yield url
+
+
+def open_page(browser, url: str, expect: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text(expect, exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    return page
+
+
+def wait_idle(page):
+    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=LOAD_TIMEOUT_MS)
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def test_first_request_with_query_params_sets_filters(browser):
+    """A shared link is the very first thing opened after the server starts."""
+    with dashboard() as url:
+        page = open_page(browser, f"{url}/?lang=en&prov=95", "Bac Lieu")
+        body = page.inner_text("body")
+        assert "6,788.9" in body  # Bạc Liêu's published budget, English format
+        assert "3,530" not in body  # Điện Biên filtered out
+        page.close()
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_opens_without_error(browser, server, path):
+    page = open_page(browser, f"{server}/{path}", PAGES[path])
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.inner_text("body")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path or 'overview'}.png"), full_page=True)
+    page.close()
+
+
+def test_published_figures_visible_on_first_page(browser, server):
+    page = open_page(browser, server, "3.530")
+    body = page.inner_text("body")
+    assert "3.530" in body and "6.788,9" in body
+    assert "minh hoạ" in body.lower()  # illustrative records are flagged
+    page.close()
+
+
+def test_filter_change_updates_url_survives_page_switch_and_reload(browser, server):
+    page = open_page(browser, server, "3.530")
+    # switch the language through its sidebar control: the URL must carry it
+    page.get_by_text("English", exact=True).first.click()
+    page.get_by_text("Overview", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    assert query(page).get("lang") == ["en"]
+    # page switch keeps the filter
+    page.get_by_role("link", name="Budget").first.click()
+    page.wait_for_url("**/budget*", timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    assert query(page).get("lang") == ["en"]
+    assert "Budget" in page.inner_text("body")
+    # reload keeps it too
+    page.reload(wait_until="domcontentloaded")
+    page.get_by_text("Budget", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    assert query(page).get("lang") == ["en"]
+    assert "Kinh phí theo" not in page.inner_text("body")
+    page.close()
