@@ -29,7 +29,7 @@ PAGES = {  # url path -> a text the page shows once drawn (Vietnamese, default f
     "budget": "Kinh phí",
     "clusters": "Cụm công nghiệp",
     "compare": "So sánh",
-    "data": "Dữ liệu",
+    "data_sources": "Dữ liệu",
 }
 
 
@@ -113,10 +113,21 @@ def open_page(browser, url: str, expect: str):
     return page
 
 
+IDLE_JS = """() => {
+    const busy = document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
+        || document.querySelector('.stale-element, [data-stale="true"]');
+    const now = performance.now();
+    if (busy) { window.__kcIdleSince = null; return false; }
+    window.__kcIdleSince = window.__kcIdleSince || now;
+    return now - window.__kcIdleSince > 600;
+}"""
+
+
 def wait_idle(page):
-    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=LOAD_TIMEOUT_MS)
+    """Streamlit shows a running indicator and skeletons while a script runs (and reruns, e.g.
+    after a URL change); wait until none has been on screen for 0.6 s, bounded by the timeout."""
+    page.wait_for_timeout(200)
+    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS, polling=100)
 
 
 def query(page) -> dict[str, list[str]]:
@@ -171,3 +182,29 @@ def test_filter_change_updates_url_survives_page_switch_and_reload(browser, serv
     assert query(page).get("lang") == ["en"]
     assert "Kinh phí theo" not in page.inner_text("body")
     page.close()
+
+
+def test_province_filter_goes_into_url_and_shared_link_reproduces_it(browser, server):
+    """Remove Bạc Liêu in the sidebar: the URL says prov=<Điện Biên's code>, the page shows only
+    Điện Biên, and the copied link opened in a fresh tab shows the same view on another page."""
+    page = open_page(browser, server, "3.530")
+    provinces = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Tỉnh").first
+    provinces.get_by_role("button", name="Remove Bạc Liêu").first.click()
+    page.wait_for_function("() => new URLSearchParams(location.search).getAll('prov').length === 1", timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    prov = query(page).get("prov")
+    assert prov and len(prov) == 1 and prov[0] != "95"
+    body = page.inner_text("body")
+    assert "3.530" in body and "6.788,9" not in body
+    # a page switch keeps the filter in the URL
+    page.get_by_role("link", name="Kinh phí").first.click()
+    page.wait_for_url("**/budget*", timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    assert query(page).get("prov") == prov
+    shared = page.url
+    page.close()
+    # the shared link, opened fresh, shows only Điện Biên's budget
+    fresh = open_page(browser, shared, "Kinh phí")
+    body = fresh.inner_text("body")
+    assert "Điện Biên" in body and "Bạc Liêu" not in body.split("Bộ lọc")[-1].split("Nguồn:")[0]
+    fresh.close()

@@ -1,0 +1,246 @@
+"""Khuyến công dashboard: the `st.navigation` entry point and the shared filters.
+
+Run with `make run`. The filters live here, in the sidebar, so they keep their value on every
+page, and each is bound to the URL (`bind="query-params"`; the widget key is the parameter), so
+a link copied from the address bar reproduces the view on any page — also as the very first
+request after the server starts (see `kcdash.ui.ensure_entrypoint`). A parameter at its default
+value is left out of the URL. Values are codes from the data, the same in both languages
+(`kcdash.ui.coded_widget` keeps codes in the URL while the widgets show names):
+
+    lang    language: en (absent: vi, Vietnamese)
+    prov    province codes, repeated: ?prov=11&prov=95 (absent: all provinces)
+    years   first and last year: ?years=2008&years=2012 (absent: the whole data range)
+    craft   craft codes, repeated: ?craft=tea_processing (absent: every craft)
+    dist    district codes of the chosen provinces, repeated: ?dist=098 (absent: every district)
+    act     khuyến công content codes (Decree 45/2012, Art. 4), repeated: ?act=nd45_1 (absent: all)
+    fund    fund codes, repeated: ?fund=kcqg (absent: all)
+
+Page parameters: stage, asof (clusters); measure (compare); size, page (data and sources).
+Pages: / (overview), /training, /budget, /clusters, /compare, /data_sources. Each URL path is
+its file name in pages/ on purpose: before app.py has run once, Streamlit resolves a path by
+file name, and a custom url_path would then show "page not found" to the first visitor.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kcdash import auth, fmt, pagedata, ui
+from kcdash.charts import lang_col, province_colors
+from kcdash.data import Filters
+from kcdash.db import get_database
+from kcdash.i18n import LANGS, t
+from kcdash.validate import DataValidationError
+
+MAX_PROBLEMS_SHOWN = 50
+DEFAULTS_KEY = "_kc_defaults"
+SETTLED_KEY = "_kc_settled"
+
+st.set_page_config(layout="wide", page_title="Khuyến công", page_icon=":material/factory:")
+st.html(ui.URL_CSS)
+
+
+def _reset_filters() -> None:
+    for key, value in st.session_state.get(DEFAULTS_KEY, {}).items():
+        st.session_state[key] = value
+
+
+def _labels(df, code_col: str, name_col: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """code -> name shown; a name two codes share gets `extra[code]` added, so names stay distinct."""
+    labels = {str(r[code_col]): str(r[name_col]) for _, r in df.iterrows()}
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    for code, label in list(labels.items()):
+        if counts[label] > 1:
+            labels[code] = f"{label} ({(extra or {}).get(code, code)})"
+    return labels
+
+
+def _show_problems(err: DataValidationError, lang: str) -> None:
+    st.error(t("app.data_invalid", lang, n=len(err.problems)), icon=":material/error:")
+    lines = [f"- {p.message(lang)}" for p in err.problems[:MAX_PROBLEMS_SHOWN]]
+    if len(err.problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"- {t('app.more_problems', lang, n=len(err.problems) - MAX_PROBLEMS_SHOWN)}")
+    st.error("\n".join(lines))
+
+
+with st.sidebar:
+    lang = ui.coded_widget(
+        "segmented_control",
+        t("filter.language", "vi"),
+        list(LANGS),
+        key="lang",
+        default="vi",
+        format_func=lambda code: t("lang.self", code),
+        required=True,
+    )
+lang = lang if lang in LANGS else "vi"
+st.set_page_config(page_title=t("app.title", lang))
+
+try:
+    get_database()
+except DataValidationError as err:  # broken data: say what is wrong, in the chosen language
+    st.title(t("app.title", lang))
+    _show_problems(err, lang)
+    st.stop()
+except Exception:  # noqa: BLE001 - an unreadable data folder must not show a traceback
+    st.title(t("app.title", lang))
+    st.error(t("app.data_unreadable", lang), icon=":material/error:")
+    st.stop()
+
+options = pagedata.filter_options()
+provinces = options["provinces"]
+province_codes = [str(c) for c in provinces["province_code"]]
+year_min, year_max = (int(v) for v in options["years"].iloc[0][["year_min", "year_max"]])
+st.session_state[DEFAULTS_KEY] = {
+    "prov": province_codes,
+    "years": (year_min, year_max),
+    "craft": [],
+    "dist": [],
+    "act": [],
+    "fund": [],
+}
+
+name = lang_col("name", lang)
+short = lang_col("short", lang)
+province_labels = _labels(provinces, "province_code", name)
+craft_labels = _labels(options["crafts"], "craft_code", name)
+activity_labels = _labels(options["activity_types"], "activity_type_code", short)
+fund_labels = _labels(options["funds"], "fund_code", short)
+all_districts = options["districts"]
+district_labels_all = _labels(
+    all_districts,
+    "district_code",
+    name,
+    {str(r["district_code"]): province_labels.get(str(r["province_code"]), "") for _, r in all_districts.iterrows()},
+)
+
+with st.sidebar:
+    st.header(t("filter.header", lang), divider="gray")
+    chosen = ui.coded_widget(
+        "multiselect",
+        t("filter.provinces", lang),
+        province_codes,
+        key="prov",
+        default=province_codes,
+        format_func=lambda c: province_labels.get(c, c),
+        placeholder=t("filter.choose_province", lang),
+    )
+    chosen_provinces = tuple(c for c in province_codes if c in (chosen or []))  # display order
+
+    if year_min < year_max:
+        year_from, year_to = st.slider(
+            t("filter.years", lang),
+            min_value=year_min,
+            max_value=year_max,
+            value=(year_min, year_max),
+            step=1,
+            key="years",
+            bind="query-params",
+        )
+    else:
+        year_from = year_to = year_min
+        st.caption(t("filter.one_year", lang, year=year_min))
+
+    crafts = ui.coded_widget(
+        "multiselect",
+        t("filter.crafts", lang),
+        list(craft_labels),
+        key="craft",
+        default=[],
+        format_func=lambda c: craft_labels.get(c, c),
+        placeholder=t("filter.all", lang),
+    )
+    district_codes = [str(c) for c in pagedata.district_options(chosen_provinces)["district_code"]]
+    districts = ui.coded_widget(
+        "multiselect",
+        t("filter.districts", lang),
+        district_codes,  # a chosen district of a province no longer chosen is dropped
+        key="dist",
+        default=[],
+        format_func=lambda c: district_labels_all.get(c, c),
+        placeholder=t("filter.all", lang),
+        help=t("filter.districts_help", lang),
+    )
+    activity_types = ui.coded_widget(
+        "multiselect",
+        t("filter.activity_types", lang),
+        list(activity_labels),
+        key="act",
+        default=[],
+        format_func=lambda c: activity_labels.get(c, c),
+        placeholder=t("filter.all", lang),
+    )
+    funds = ui.coded_widget(
+        "multiselect",
+        t("filter.funds", lang),
+        list(fund_labels),
+        key="fund",
+        default=[],
+        format_func=lambda c: fund_labels.get(c, c),
+        placeholder=t("filter.all", lang),
+    )
+    st.button(
+        t("filter.reset", lang),
+        key="reset_filters",
+        on_click=_reset_filters,
+        icon=":material/restart_alt:",
+        width="stretch",
+    )
+
+filters = Filters(
+    provinces=chosen_provinces,
+    year_from=int(year_from),
+    year_to=int(year_to),
+    crafts=tuple(c for c in craft_labels if c in (crafts or [])),
+    districts=tuple(c for c in district_codes if c in (districts or [])),
+    activity_types=tuple(c for c in activity_labels if c in (activity_types or [])),
+    funds=tuple(c for c in fund_labels if c in (funds or [])),
+)
+version = options["version"].iloc[0].to_dict()
+st.session_state[ui.CTX_KEY] = ui.PageContext(
+    lang=lang,
+    filters=filters,
+    provinces=provinces[provinces["province_code"].isin(chosen_provinces)].reset_index(drop=True),
+    colors=province_colors(provinces),
+    version=version,
+)
+
+with st.sidebar:
+    st.caption(
+        t(
+            "app.data_version",
+            lang,
+            label=version.get(lang_col("label", lang)) or version.get("id") or "",
+            date=fmt.date(version.get("created_at"), lang),
+        )
+    )
+
+steward_page = (
+    st.Page("pages/import_data.py", title=t("nav.import", lang), icon=":material/upload_file:")
+    if auth.is_steward()
+    else st.Page("pages/sign_in.py", title=t("nav.sign_in", lang), icon=":material/login:")
+)
+navigation = st.navigation(
+    {
+        t("nav.dashboard", lang): [
+            st.Page("pages/overview.py", title=t("page.overview", lang), icon=":material/dashboard:", default=True),
+            st.Page("pages/training.py", title=t("page.training", lang), icon=":material/school:"),
+            st.Page("pages/budget.py", title=t("page.budget", lang), icon=":material/payments:"),
+            st.Page("pages/clusters.py", title=t("page.clusters", lang), icon=":material/factory:"),
+            st.Page("pages/compare.py", title=t("page.compare", lang), icon=":material/compare_arrows:"),
+            st.Page("pages/data_sources.py", title=t("page.data_sources", lang), icon=":material/table_view:"),
+        ],
+        t("nav.steward", lang): [steward_page],
+    },
+    position="sidebar",
+)
+if not st.session_state.get(SETTLED_KEY):
+    # A session's first run computes the sidebar widgets' ids before a page is active, so they
+    # differ from every later run's ids; Streamlit then treats the first change as a new widget
+    # and does not write it into the URL (the filter applies, the link does not carry it).
+    # One rerun now, before the page draws anything, settles the ids.
+    st.session_state[SETTLED_KEY] = True
+    st.rerun()
+navigation.run()

@@ -1,0 +1,511 @@
+"""Chart builders: pure functions `(DataFrame, lang, ...) -> plotly Figure`, no Streamlit calls.
+
+Conventions every builder follows, so tests can check them on `fig.data` / `fig.layout`:
+- one colour per province, taken from provinces.color_hex (a colour-blind-safe Okabe–Ito
+  palette in the bundled data), passed in as `colors`; funds use funds.color_hex;
+- `layout.separators` follows the language (",." Vietnamese, ".," English) and every trace has
+  an explicit hovertemplate, so hovers and axes read 3.530 / 6.788,9 in Vietnamese;
+- transparent backgrounds and no hard-coded text colour, so the Streamlit theme (light or
+  dark) decides the text colour;
+- every text comes from the message catalogue; missing values are left as gaps, never 0.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from kcdash import fmt
+from kcdash.i18n import t
+
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+GRID = "rgba(128,128,128,0.25)"
+TRANSPARENT = "rgba(0,0,0,0)"
+TARGET_DASH = "dash"
+
+# d3 formats (the grouping and decimal marks come from layout.separators)
+COUNT = ",.0f"
+MONEY = ",.1f"
+AXIS = ",~f"  # axis ticks: grouped thousands, no trailing zeros (2.000 not 2.000,0)
+RATIO = ",.2f"
+PCT = ",.1f"
+
+
+def lang_col(base: str, lang: str) -> str:
+    """`name` -> `name_vi` / `name_en`: the column holding text in the chosen language."""
+    return f"{base}_{'en' if lang == 'en' else 'vi'}"
+
+
+def province_colors(provinces: pd.DataFrame) -> dict[str, str]:
+    """province_code -> colour: color_hex from the data, else the next Okabe–Ito colour."""
+    colors: dict[str, str] = {}
+    for i, row in enumerate(provinces.itertuples(index=False)):
+        hex_ = getattr(row, "color_hex", None)
+        colors[str(row.province_code)] = hex_ if isinstance(hex_, str) and hex_ else OKABE_ITO[i % len(OKABE_ITO)]
+    return colors
+
+
+def _esc(text) -> str:
+    """Data text placed inside a hovertemplate: HTML-escaped, and "%{" cannot start a variable."""
+    return html.escape(str(text), quote=False).replace("%{", "%\u200b{")
+
+
+def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title: str = "", **extra) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        separators=fmt.plotly_separators(lang),
+        paper_bgcolor=TRANSPARENT,
+        plot_bgcolor=TRANSPARENT,
+        # legend under the title, in trace order (Plotly reverses it for stacked bars by default)
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "title": {"text": ""},
+            "traceorder": "normal",
+        },
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        hoverlabel={"namelength": -1},
+        **extra,
+    )
+    fig.update_xaxes(title_text=x_title, gridcolor=GRID, zerolinecolor=GRID)
+    fig.update_yaxes(title_text=y_title, gridcolor=GRID, zerolinecolor=GRID)
+    return fig
+
+
+def _year_axis(fig: go.Figure) -> None:
+    fig.update_xaxes(tickformat="d", dtick=1)
+
+
+def _provinces_in(
+    df: pd.DataFrame, lang: str, name_base: str = "province_name", order: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(code, name) of each province in `df`: in the order of `order` (the colours, which follow
+    the provinces' display order) so every chart lists provinces alike; else as they appear."""
+    name = lang_col(name_base, lang) if lang_col(name_base, lang) in df.columns else lang_col("name", lang)
+    seen = [(str(r["province_code"]), str(r[name])) for _, r in df.drop_duplicates("province_code").iterrows()]
+    if order:
+        rank = {code: i for i, code in enumerate(order)}
+        seen.sort(key=lambda pair: rank.get(pair[0], len(rank)))
+    return seen
+
+
+def empty_figure(lang: str, title: str) -> go.Figure:
+    fig = go.Figure()
+    _layout(fig, lang, title=title)
+    fig.add_annotation(text=t("common.no_data", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+# ---- training and jobs ----------------------------------------------------------------------
+
+
+def trainees_jobs_by_year(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
+    """Trainees (bars) and new jobs (dotted line) per year, one colour per province.
+
+    `df`: totals_by_province_year (province_code, name_vi/en, year, trainees, new_jobs).
+    """
+    title = t("chart.trainees_jobs_by_year", lang)
+    if df.empty:
+        return empty_figure(lang, title)
+    fig = go.Figure()
+    year_l, tr_l, jobs_l = t("label.year", lang), t("measure.trainees", lang), t("measure.new_jobs", lang)
+    for code, name in _provinces_in(df, lang, "name", colors):
+        part = df[df["province_code"] == code]
+        color = colors.get(code, OKABE_ITO[0])
+        fig.add_bar(
+            x=part["year"],
+            y=part["trainees"],
+            name=f"{name} · {tr_l}",
+            marker_color=color,
+            offsetgroup=code,
+            legendgroup=code,
+            hovertemplate=f"<b>{_esc(name)}</b><br>{_esc(year_l)}: %{{x}}<br>{_esc(tr_l)}: %{{y:{COUNT}}}<extra></extra>",
+        )
+        fig.add_scatter(
+            x=part["year"],
+            y=part["new_jobs"],
+            name=f"{name} · {jobs_l}",
+            mode="lines+markers",
+            line={"color": color, "dash": "dot", "width": 3},
+            marker={"symbol": "diamond", "size": 9, "color": color},
+            legendgroup=code,
+            connectgaps=False,
+            hovertemplate=f"<b>{_esc(name)}</b><br>{_esc(year_l)}: %{{x}}<br>{_esc(jobs_l)}: %{{y:{COUNT}}}<extra></extra>",
+        )
+    _layout(fig, lang, title=title, x_title=year_l, y_title=t("unit.people", lang), barmode="group")
+    fig.update_yaxes(tickformat=AXIS, rangemode="tozero")
+    _year_axis(fig)
+    return fig
+
+
+def ranked_bars(
+    df: pd.DataFrame,
+    lang: str,
+    colors: dict[str, str],
+    *,
+    category: str,
+    value: str,
+    title: str,
+    value_title: str,
+    value_format: str = COUNT,
+    unit_suffix: str = "",
+) -> go.Figure:
+    """Horizontal bars ranked by the total over provinces, stacked by province.
+
+    `df` holds province_code, province_name_vi/en, the `category` label column and `value`.
+    """
+    if df.empty or df[value].isna().all():
+        return empty_figure(lang, title)
+    totals = df.groupby(category, sort=False)[value].sum(min_count=1).sort_values(ascending=True)
+    order = list(totals.index)
+    fig = go.Figure()
+    for code, name in _provinces_in(df, lang, order=colors):
+        part = df[df["province_code"] == code]
+        fig.add_bar(
+            y=part[category],
+            x=part[value],
+            orientation="h",
+            name=name,
+            marker_color=colors.get(code, OKABE_ITO[0]),
+            hovertemplate=f"<b>%{{y}}</b><br>{_esc(name)}: %{{x:{value_format}}}{_esc(unit_suffix)}<extra></extra>",
+        )
+    _layout(fig, lang, title=title, x_title=value_title, barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
+    fig.update_xaxes(tickformat=AXIS)
+    fig.update_layout(height=max(340, 120 + 28 * len(order)))
+    return fig
+
+
+def trainees_by_craft(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
+    """Trainees per craft, ranked; activities with no craft are one labelled row."""
+    d = df.copy()
+    d["craft_label"] = (
+        d[lang_col("craft_name", lang)].astype(object).where(d["craft_code"].notna(), t("label.no_craft", lang))
+    )
+    return ranked_bars(
+        d,
+        lang,
+        colors,
+        category="craft_label",
+        value="trainees",
+        title=t("chart.trainees_by_craft", lang),
+        value_title=t("measure.trainees", lang),
+    )
+
+
+def trainees_by_district(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
+    """Trainees per district, ranked; province-wide activities are one row per province."""
+    d = df.copy()
+    wide = t("label.province_wide", lang)
+    pname = d[lang_col("province_name", lang)].astype(object)
+    d["district_label"] = (
+        d[lang_col("district_name", lang)].astype(object).where(d["district_code"].notna(), wide + " · " + pname)
+    )
+    return ranked_bars(
+        d,
+        lang,
+        colors,
+        category="district_label",
+        value="trainees",
+        title=t("chart.trainees_by_district", lang),
+        value_title=t("measure.trainees", lang),
+    )
+
+
+def province_lines(
+    df: pd.DataFrame,
+    lang: str,
+    colors: dict[str, str],
+    *,
+    y: str,
+    title: str,
+    y_title: str,
+    value_format: str = COUNT,
+    unit_suffix: str = "",
+    name_base: str = "province_name",
+    reference: float | None = None,
+    reference_label: str = "",
+) -> go.Figure:
+    """One line per province over `year`; optional horizontal reference line (e.g. index = 100)."""
+    if df.empty or df[y].isna().all():
+        return empty_figure(lang, title)
+    fig = go.Figure()
+    year_l = t("label.year", lang)
+    for code, name in _provinces_in(df, lang, name_base, colors):
+        part = df[df["province_code"] == code].sort_values("year")
+        fig.add_scatter(
+            x=part["year"],
+            y=part[y],
+            name=name,
+            mode="lines+markers",
+            line={"color": colors.get(code, OKABE_ITO[0]), "width": 3},
+            marker={"size": 8},
+            connectgaps=False,
+            hovertemplate=(
+                f"<b>{_esc(name)}</b><br>{_esc(year_l)}: %{{x}}<br>"
+                f"{_esc(y_title)}: %{{y:{value_format}}}{_esc(unit_suffix)}<extra></extra>"
+            ),
+        )
+    _layout(fig, lang, title=title, x_title=year_l, y_title=y_title)
+    if reference is not None:
+        fig.add_hline(
+            y=reference,
+            line_dash=TARGET_DASH,
+            line_color="rgba(128,128,128,0.9)",
+            annotation_text=reference_label,
+            annotation_position="top left",
+        )
+    fig.update_yaxes(
+        tickformat=RATIO if value_format == RATIO else AXIS, ticksuffix="%" if unit_suffix.strip() == "%" else ""
+    )
+    _year_axis(fig)
+    return fig
+
+
+def jobs_per_trainee_by_year(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
+    """New jobs per 100 trainees per year (`jobs_per_trainee_pct`), one line per province."""
+    return province_lines(
+        df,
+        lang,
+        colors,
+        y="jobs_per_trainee_pct",
+        title=t("chart.jobs_per_trainee_by_year", lang),
+        y_title=t("measure.jobs_per_trainee", lang),
+        value_format=PCT,
+        unit_suffix="%",
+        name_base="name",
+    )
+
+
+# ---- budget ---------------------------------------------------------------------------------
+
+
+def budget_by_year_fund(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None) -> go.Figure:
+    """Budget per year stacked by fund, one panel per province (fund colours from funds.csv).
+
+    `df`: budget_by_year_fund (province_code, province_name_*, year, fund_code, fund_name_*,
+    fund_color_hex, budget_million_vnd).
+    """
+    title = t("chart.budget_by_year_fund", lang)
+    if df.empty:
+        return empty_figure(lang, title)
+    provinces = _provinces_in(df, lang, order=order)
+    fig = make_subplots(rows=1, cols=len(provinces), shared_yaxes=True, subplot_titles=[name for _, name in provinces])
+    unit = t("unit.million_vnd", lang)
+    funds = df.drop_duplicates("fund_code").sort_values("fund_code")
+    for _, fund in funds.iterrows():
+        fname = fund[lang_col("fund_name", lang)]
+        for col, (code, pname) in enumerate(provinces, start=1):
+            part = df[(df["province_code"] == code) & (df["fund_code"] == fund["fund_code"])]
+            fig.add_bar(
+                x=part["year"],
+                y=part["budget_million_vnd"],
+                name=fname,
+                legendgroup=str(fund["fund_code"]),
+                showlegend=col == 1,
+                marker_color=fund["fund_color_hex"] if isinstance(fund["fund_color_hex"], str) else None,
+                hovertemplate=(
+                    f"<b>{_esc(pname)}</b> · %{{x}}<br>{_esc(fname)}: %{{y:{MONEY}}} {_esc(unit)}<extra></extra>"
+                ),
+                row=1,
+                col=col,
+            )
+    _layout(fig, lang, title=title, barmode="stack")
+    # the panel titles sit where the legend usually goes: put the legend under the panels
+    fig.update_layout(legend={"yanchor": "top", "y": -0.12}, margin={"t": 70})
+    fig.update_yaxes(tickformat=AXIS, gridcolor=GRID)
+    fig.update_yaxes(title_text=t("measure.budget_million", lang), row=1, col=1)
+    fig.update_xaxes(tickformat="d", dtick=1, gridcolor=GRID)
+    return fig
+
+
+def budget_by_activity(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
+    """Budget per khuyến công content (Decree 45/2012, Art. 4), ranked, stacked by province."""
+    d = df.copy()
+    d["activity_label"] = d[lang_col("activity_type_name", lang)]
+    return ranked_bars(
+        d,
+        lang,
+        colors,
+        category="activity_label",
+        value="budget_million_vnd",
+        title=t("chart.budget_by_activity", lang),
+        value_title=t("measure.budget_million", lang),
+        value_format=MONEY,
+        unit_suffix=" " + t("unit.million_vnd", lang),
+    )
+
+
+def fund_share(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None) -> go.Figure:
+    """Each fund's share of each province's budget, as 100% stacked horizontal bars.
+
+    `df`: budget_by_fund (province_code, province_name_*, fund_code, fund_name_*, fund_color_hex,
+    budget_million_vnd, share_pct).
+    """
+    title = t("chart.fund_share", lang)
+    if df.empty or df["share_pct"].isna().all():
+        return empty_figure(lang, title)
+    provinces = _provinces_in(df, lang, order=order)
+    categories = [name for _, name in reversed(provinces)]  # first province on top
+    unit = t("unit.million_vnd", lang)
+    fig = go.Figure()
+    for _, fund in df.drop_duplicates("fund_code").sort_values("fund_code").iterrows():
+        part = df[df["fund_code"] == fund["fund_code"]]
+        fname = fund[lang_col("fund_name", lang)]
+        fig.add_bar(
+            y=part[lang_col("province_name", lang)],
+            x=part["share_pct"],
+            customdata=part[["budget_million_vnd"]].to_numpy(),
+            orientation="h",
+            name=fname,
+            marker_color=fund["fund_color_hex"] if isinstance(fund["fund_color_hex"], str) else None,
+            texttemplate=f"%{{x:{PCT}}}%",
+            textposition="inside",
+            hovertemplate=(
+                f"<b>%{{y}}</b><br>{_esc(fname)}: %{{x:{PCT}}}% (%{{customdata[0]:{MONEY}}} {_esc(unit)})<extra></extra>"
+            ),
+        )
+    _layout(fig, lang, title=title, x_title=t("measure.share_pct", lang), barmode="stack")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(categoryorder="array", categoryarray=categories, automargin=True)
+    fig.update_layout(height=max(260, 140 + 60 * len(provinces)))
+    return fig
+
+
+def budget_per_trainee_by_year(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
+    """Budget per trainee (million VND) per year over activities reporting both."""
+    return province_lines(
+        df,
+        lang,
+        colors,
+        y="budget_per_trainee_million_vnd",
+        title=t("chart.budget_per_trainee", lang),
+        y_title=t("measure.budget_per_trainee_million", lang),
+        value_format=RATIO,
+        unit_suffix=" " + t("unit.million_vnd", lang),
+    )
+
+
+# ---- industrial clusters --------------------------------------------------------------------
+
+
+def cluster_progress(df: pd.DataFrame, lang: str, colors: dict[str, str], targets: pd.DataFrame) -> go.Figure:
+    """Share of the districts existing each year that have a cluster at the chosen stage.
+
+    `df`: cluster_progress (province_code, name_*, year, districts_total, districts_with_cluster,
+    share_pct). The goal (targets.value clusters per district, i.e. 100%) is drawn per province
+    as a dashed line; an illustrative target says so in its legend entry.
+    """
+    title = t("chart.cluster_progress", lang)
+    if df.empty:
+        return empty_figure(lang, title)
+    fig = go.Figure()
+    year_l = t("label.year", lang)
+    for code, name in _provinces_in(df, lang, "name", colors):
+        part = df[df["province_code"] == code].sort_values("year")
+        color = colors.get(code, OKABE_ITO[0])
+        fig.add_scatter(
+            x=part["year"],
+            y=part["share_pct"],
+            customdata=part[["districts_with_cluster", "districts_total"]].to_numpy(),
+            name=name,
+            mode="lines+markers",
+            line={"color": color, "width": 3, "shape": "hv"},
+            marker={"size": 8},
+            hovertemplate=(
+                f"<b>{_esc(name)}</b><br>{_esc(year_l)}: %{{x}}<br>"
+                + _esc(t("chart.cluster_hover", lang, x="\x01", y="\x02"))
+                .replace("\x01", "%{customdata[0]:,.0f}")
+                .replace("\x02", "%{customdata[1]:,.0f}")
+                + f" (%{{y:{PCT}}}%)<extra></extra>"
+            ),
+        )
+        target = targets[(targets["province_code"] == code) & (targets["metric"] == "clusters_per_district")]
+        if not target.empty and not fmt.is_missing(target.iloc[0]["value"]):
+            row = target.iloc[0]
+            goal_pct = float(row["value"]) * 100
+            key = "chart.target_illustrative" if bool(row["is_illustrative"]) else "chart.target"
+            label = t(key, lang, province=name)
+            years = [int(part["year"].min()), int(part["year"].max())]
+            fig.add_scatter(
+                x=years,
+                y=[goal_pct, goal_pct],
+                name=label,
+                mode="lines",
+                line={"color": color, "dash": TARGET_DASH if not row["is_illustrative"] else "dot", "width": 2},
+                hovertemplate=f"{_esc(label)}: %{{y:{PCT}}}%<extra></extra>",
+            )
+    _layout(fig, lang, title=title, x_title=year_l, y_title=t("measure.districts_with_cluster_pct", lang))
+    fig.update_yaxes(range=[0, 105], ticksuffix="%")
+    _year_axis(fig)
+    return fig
+
+
+# ---- compare --------------------------------------------------------------------------------
+
+
+def indexed_trend(df: pd.DataFrame, lang: str, colors: dict[str, str], measure_label: str) -> go.Figure:
+    """`index` per province and year, first year with data = 100 (`df` from pagedata.indexed)."""
+    return province_lines(
+        df,
+        lang,
+        colors,
+        y="index",
+        title=t("chart.indexed_trend", lang, measure=measure_label),
+        y_title=t("measure.index", lang),
+        value_format=",.0f",
+        name_base="name",
+        reference=100,
+        reference_label=t("chart.index_base", lang),
+    )
+
+
+def measure_by_year(
+    df: pd.DataFrame, lang: str, colors: dict[str, str], *, measure: str, measure_label: str, value_format: str
+) -> go.Figure:
+    """One measure of totals_by_province_year per province and year."""
+    return province_lines(
+        df,
+        lang,
+        colors,
+        y=measure,
+        title=t("chart.measure_by_year", lang, measure=measure_label),
+        y_title=measure_label,
+        value_format=value_format,
+        name_base="name",
+    )
+
+
+def per_district(
+    df: pd.DataFrame, lang: str, colors: dict[str, str], *, value: str, value_label: str, value_format: str
+) -> go.Figure:
+    """A per-district measure as one bar per province (`df`: one row per province)."""
+    title = t("chart.per_district", lang, measure=value_label)
+    if df.empty or df[value].isna().all():
+        return empty_figure(lang, title)
+    fig = go.Figure()
+    for code, name in _provinces_in(df, lang, "name", colors):
+        part = df[df["province_code"] == code]
+        fig.add_bar(
+            x=[name],
+            y=part[value],
+            name=name,
+            marker_color=colors.get(code, OKABE_ITO[0]),
+            customdata=part[["districts_count"]].to_numpy(),
+            hovertemplate=(
+                f"<b>{_esc(name)}</b><br>{_esc(value_label)}: %{{y:{value_format}}}<br>"
+                + _esc(t("chart.districts_hover", lang, n="\x01")).replace("\x01", "%{customdata[0]:,.0f}")
+                + "<extra></extra>"
+            ),
+        )
+    _layout(fig, lang, title=title, y_title=value_label, showlegend=False)
+    fig.update_yaxes(tickformat=AXIS, rangemode="tozero")
+    return fig

@@ -1,0 +1,206 @@
+"""Dữ liệu & nguồn / Data and sources.
+
+Question: which records lie behind the numbers (page by page, downloadable exactly as shown),
+what did the reports publish and in which words, where do records and reports disagree, what
+do the terms mean, and which data version is this?
+"""
+
+import pandas as pd
+import streamlit as st
+
+from kcdash import fmt, pagedata, ui
+from kcdash.charts import lang_col
+
+PAGE_SIZES = (25, 50, 100)
+GLOSSARY = (
+    "khuyen_cong",
+    "kcqg",
+    "kcdp",
+    "ccn",
+    "de_an",
+    "cnnt",
+    "lang_nghe",
+    "hoc_vien",
+    "viec_lam_moi",
+    "huyen",
+    "cong_bo",
+    "minh_hoa",
+    "doi_chieu",
+)
+
+ctx = ui.start_page("page.data_sources", "question.data_sources")
+lang, f = ctx.lang, ctx.filters
+
+# ---- records, one page at a time -------------------------------------------------------------
+st.subheader(ctx.t("sources.records_title"))
+size_col, _ = st.columns([1, 3])
+with size_col:
+    page_size = st.selectbox(ctx.t("sources.page_size"), PAGE_SIZES, index=1, key="size", bind="query-params")
+page_size = int(page_size or 50)
+table_area = st.container()  # the table goes above the pager, which must be read first
+record_count = pagedata.record_count(f)  # the same cached query data_sources runs
+num_pages = max(1, -(-record_count // page_size))
+page = min(int(st.pagination(num_pages, key="page", bind="query-params") or 1), num_pages)
+d = pagedata.data_sources(f, page=page, page_size=page_size)
+count = d["count"].iloc[0]
+record_count, illustrative_count = int(count["record_count"]), int(count["illustrative_count"])
+records = d["records"]
+
+with table_area:
+    ui.illustrative_banner(ctx, illustrative_count, record_count)
+    if record_count == 0:
+        st.info(ctx.t("empty.no_records"), icon=":material/search_off:")
+    else:
+        first = (page - 1) * page_size + 1
+        st.caption(
+            ctx.t(
+                "sources.showing",
+                first=fmt.integer(first, lang),
+                last=fmt.integer(first + len(records) - 1, lang),
+                total=fmt.integer(record_count, lang),
+            )
+        )
+        district_name, craft_name = lang_col("district_name", lang), lang_col("craft_name", lang)
+        records = records.assign(  # an empty district is province-wide work, an empty craft none named
+            illustrative_label=records["is_illustrative"].map(lambda v: ctx.t("common.yes" if v else "common.no")),
+            **{
+                district_name: records[district_name]
+                .astype(object)
+                .where(records["district_code"].notna(), ctx.t("label.province_wide")),
+                craft_name: records[craft_name]
+                .astype(object)
+                .where(records["craft_code"].notna(), ctx.t("label.no_craft")),
+            },
+        )
+        record_columns = [
+            ("activity_id", "col.activity_id", None),
+            ("year", "col.year", None),
+            (lang_col("province_name", lang), "col.province", None),
+            (lang_col("district_name", lang), "col.district", None),
+            (lang_col("activity_type_name", lang), "col.activity_type", None),
+            (lang_col("craft_name", lang), "col.craft", None),
+            (lang_col("fund_name", lang), "col.fund", None),
+            ("budget_million_vnd", "col.budget_million", fmt.number1),
+            ("trainees", "col.trainees", fmt.integer),
+            ("new_jobs", "col.new_jobs", fmt.integer),
+            ("title_vi", "col.title_vi", None),
+            ("illustrative_label", "col.illustrative", None),
+            ("source", "col.source", None),
+        ]
+        ui.table(records, record_columns, lang, key="records-table")
+        st.caption(ctx.t("sources.download_note"))
+        ui.downloads(records, record_columns, lang, key="records", file_stem=f"khuyen-cong-records-p{page}")
+
+# ---- published figures ----------------------------------------------------------------------
+published = d["published"]
+st.subheader(ctx.t("sources.published_title"))
+st.caption(ctx.t("sources.published_intro"))
+published = published.assign(
+    period=[ui.period_text(r, lang) for _, r in published.iterrows()],
+    value_label=[ui.published_value(r, lang) for _, r in published.iterrows()],
+    qualifier_label=published["qualifier"].map(lambda q: ctx.t(f"qualifier.{q}")),
+)
+published_columns = [
+    (lang_col("province_name", lang), "col.province", None),
+    ("period", "col.period", None),
+    (lang_col("label", lang), "col.figure", None),
+    ("value_label", "col.published_value", None),
+    ("qualifier_label", "col.qualifier", None),
+    ("quote", "col.quote", None),
+    ("source_file", "col.source_file", None),
+]
+ui.table(published, published_columns, lang, key="published-table")
+ui.downloads(
+    published, published_columns, lang, key="published", file_stem="published-figures", formats=("csv", "xlsx")
+)
+
+# ---- reconciliation --------------------------------------------------------------------------
+recon = d["reconciliation"]
+st.subheader(ctx.t("sources.reconciliation_title"))
+st.caption(ctx.t("sources.reconciliation_intro"))
+
+
+def _with_unit(column: str):
+    return [fmt.with_unit(r[column], str(r["unit"]), lang) for _, r in recon.iterrows()]
+
+
+periods = {r["figure_id"]: ui.period_text(r, lang) for _, r in d["published"].iterrows()}
+recon = recon.assign(
+    period=recon["figure_id"].map(periods),
+    published_label=[
+        ui.published_value({"value": r["published_value"], "unit": r["unit"], "qualifier": r["qualifier"]}, lang)
+        for _, r in recon.iterrows()
+    ],
+    record_label=_with_unit("record_value"),
+    difference_label=_with_unit("difference"),
+    status_label=recon["status"].map(lambda s: ctx.t(f"status.{s}")),
+)
+recon_columns = [
+    (lang_col("province_name", lang), "col.province", None),
+    ("period", "col.period", None),
+    (lang_col("label", lang), "col.figure", None),
+    ("published_label", "col.published_value", None),
+    ("record_label", "col.record_value", None),
+    ("difference_label", "col.difference", None),
+    ("status_label", "col.status", None),
+    ("record_count", "col.record_count", fmt.integer),
+    ("source_file", "col.source_file", None),
+]
+ui.table(recon, recon_columns, lang, key="reconciliation-table")
+ui.downloads(recon, recon_columns, lang, key="reconciliation", file_stem="reconciliation", formats=("csv", "xlsx"))
+
+# ---- glossary --------------------------------------------------------------------------------
+st.subheader(ctx.t("sources.glossary_title"))
+glossary = pd.DataFrame(
+    {
+        ctx.t("col.term"): [ctx.t(f"glossary.{k}.term") for k in GLOSSARY],
+        ctx.t("col.meaning"): [ctx.t(f"glossary.{k}.meaning") for k in GLOSSARY],
+    }
+)
+st.dataframe(glossary, hide_index=True, key="glossary-table")
+
+st.markdown("**" + ui.md_escape(ctx.t("sources.activity_types_title")) + "**")
+ui.table(
+    d["activity_types"],
+    [
+        ("article_clause", "col.clause", None),
+        (lang_col("name", lang), "col.activity_type", None),
+        ("legal_basis", "col.legal_basis", None),
+    ],
+    lang,
+    key="activity-types-table",
+)
+st.markdown("**" + ui.md_escape(ctx.t("sources.activity_map_title")) + "**")
+ui.table(
+    d["activity_type_map"],
+    [
+        ("framework", "col.framework", None),
+        ("legacy_name_vi", "col.legacy_name", None),
+        (lang_col("short", lang), "col.maps_to", None),
+    ],
+    lang,
+    key="activity-map-table",
+)
+
+# ---- data version ----------------------------------------------------------------------------
+st.subheader(ctx.t("sources.version_title"))
+v = d["version"].iloc[0]
+st.markdown(
+    "\n".join(
+        f"- **{ui.md_escape(ctx.t(k))}:** {ui.md_escape(val)}"
+        for k, val in (
+            ("sources.version_id", v["id"]),
+            ("sources.version_label", v[lang_col("label", lang)] or v["id"]),
+            ("sources.version_date", fmt.date(v["created_at"], lang)),
+            ("sources.version_by", v["created_by"] or fmt.no_data(lang)),
+            (
+                "sources.version_rows",
+                ctx.t(
+                    "sources.version_rows_value",
+                    activities=fmt.integer(v["activities_rows"], lang),
+                    clusters=fmt.integer(v["clusters_rows"], lang),
+                ),
+            ),
+        )
+    )
+)

@@ -1,0 +1,232 @@
+"""Chart builders are pure: their figures are checked on fig.data and fig.layout."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kcdash import charts, pagedata
+from kcdash.i18n import t
+
+COLORS = {"11": "#0072B2", "95": "#E69F00"}
+NAMES = {"11": ("Điện Biên", "Dien Bien"), "95": ("Bạc Liêu", "Bac Lieu")}
+FUNDS = {"kcqg": ("KCQG", "National", "#56B4E9"), "kcdp": ("KCĐP", "Local", "#D55E00")}
+
+
+def by_year() -> pd.DataFrame:
+    rows = [
+        ("11", 2008, 100.0, 90.0, 500.0),
+        ("11", 2009, 150.0, None, 600.0),  # jobs not reported that year
+        ("95", 2008, 80.0, 70.0, 400.0),
+        ("95", 2009, 40.0, 40.0, 100.0),
+    ]
+    df = pd.DataFrame(rows, columns=["province_code", "year", "trainees", "new_jobs", "budget_million_vnd"])
+    df["name_vi"] = df.province_code.map(lambda c: NAMES[c][0])
+    df["name_en"] = df.province_code.map(lambda c: NAMES[c][1])
+    return df
+
+
+def with_names(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    df["province_name_vi"] = df.province_code.map(lambda c: NAMES[c][0])
+    df["province_name_en"] = df.province_code.map(lambda c: NAMES[c][1])
+    return df
+
+
+def by_fund_year() -> pd.DataFrame:
+    rows = [
+        ("11", 2008, "kcqg", 300.0),
+        ("11", 2008, "kcdp", 200.0),
+        ("11", 2009, "kcqg", 600.0),
+        ("95", 2008, "kcdp", 400.0),
+    ]
+    df = with_names(pd.DataFrame(rows, columns=["province_code", "year", "fund_code", "budget_million_vnd"]))
+    df["fund_name_vi"] = df.fund_code.map(lambda f: FUNDS[f][0])
+    df["fund_name_en"] = df.fund_code.map(lambda f: FUNDS[f][1])
+    df["fund_color_hex"] = df.fund_code.map(lambda f: FUNDS[f][2])
+    return df
+
+
+def test_trainees_and_jobs_by_year_series_colours_and_gaps():
+    fig = charts.trainees_jobs_by_year(by_year(), "vi", COLORS)
+    assert [(tr.type, tr.name) for tr in fig.data] == [
+        ("bar", "Điện Biên · Học viên"),
+        ("scatter", "Điện Biên · Việc làm mới"),
+        ("bar", "Bạc Liêu · Học viên"),
+        ("scatter", "Bạc Liêu · Việc làm mới"),
+    ]
+    assert list(fig.data[0].y) == [100.0, 150.0]
+    assert fig.data[0].marker.color == fig.data[1].line.color == "#0072B2"
+    assert fig.data[2].marker.color == "#E69F00"
+    jobs = list(fig.data[1].y)
+    assert jobs[0] == 90.0 and math.isnan(jobs[1])  # a gap, not a 0
+    assert fig.layout.separators == ",."
+    assert "%{y:,.0f}" in fig.data[0].hovertemplate and "Học viên" in fig.data[0].hovertemplate
+    assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "rgba(0,0,0,0)"
+
+
+def test_english_chart_uses_english_names_and_separators():
+    fig = charts.trainees_jobs_by_year(by_year(), "en", COLORS)
+    assert fig.data[0].name == "Dien Bien · Trainees"
+    assert fig.layout.separators == ".,"
+    assert fig.layout.title.text == t("chart.trainees_jobs_by_year", "en")
+
+
+def test_budget_by_year_and_fund_is_stacked_per_province_with_fund_colours():
+    fig = charts.budget_by_year_fund(by_fund_year(), "vi")
+    assert fig.layout.barmode == "stack"
+    assert [a.text for a in fig.layout.annotations] == ["Điện Biên", "Bạc Liêu"]  # one panel each
+    colours = {tr.name: tr.marker.color for tr in fig.data}
+    assert colours == {"KCĐP": "#D55E00", "KCQG": "#56B4E9"}
+    assert sum(tr.showlegend for tr in fig.data) == 2  # each fund once in the legend
+    total_dien_bien = sum(sum(v for v in tr.y) for tr in fig.data if tr.xaxis == "x")
+    assert total_dien_bien == 1100.0  # 300 + 200 + 600
+    assert "triệu đồng" in fig.data[0].hovertemplate and ",.1f" in fig.data[0].hovertemplate
+
+
+def test_fund_share_adds_up_to_100_per_province():
+    df = by_fund_year().groupby(["province_code", "fund_code"], as_index=False)["budget_million_vnd"].sum()
+    df["share_pct"] = 100 * df.budget_million_vnd / df.groupby("province_code").budget_million_vnd.transform("sum")
+    df = with_names(df)
+    df["fund_name_vi"] = df.fund_code.map(lambda f: FUNDS[f][0])
+    df["fund_name_en"] = df.fund_code.map(lambda f: FUNDS[f][1])
+    df["fund_color_hex"] = df.fund_code.map(lambda f: FUNDS[f][2])
+    fig = charts.fund_share(df, "vi")
+    shares: dict[str, float] = {}
+    for tr in fig.data:
+        for province, share in zip(tr.y, tr.x, strict=True):
+            shares[province] = shares.get(province, 0) + share
+    assert shares == pytest.approx({"Điện Biên": 100.0, "Bạc Liêu": 100.0})
+    kcqg = next(tr for tr in fig.data if tr.name == "KCQG")
+    assert kcqg.x[list(kcqg.y).index("Điện Biên")] == pytest.approx(100 * 900 / 1100)  # 81,8%
+    assert kcqg.texttemplate == "%{x:,.1f}%"
+    assert fig.layout.xaxis.range == (0, 100)
+
+
+def test_ranked_craft_bars_put_the_largest_on_top_and_name_missing_crafts():
+    df = with_names(
+        pd.DataFrame(
+            {
+                "province_code": ["11", "11", "95"],
+                "craft_code": ["tea_processing", None, "tea_processing"],
+                "craft_name_vi": ["Chế biến chè", None, "Chế biến chè"],
+                "craft_name_en": ["Tea processing", None, "Tea processing"],
+                "trainees": [30.0, 50.0, 40.0],
+            }
+        )
+    )
+    fig = charts.trainees_by_craft(df, "vi", COLORS)
+    # categories from the bottom up: smallest total first, so the largest (chè, 70) is on top
+    assert list(fig.layout.yaxis.categoryarray) == ["Không gắn ngành nghề", "Chế biến chè"]
+    assert [tr.name for tr in fig.data] == ["Điện Biên", "Bạc Liêu"]
+    assert [tr.marker.color for tr in fig.data] == ["#0072B2", "#E69F00"]
+    assert fig.layout.legend.traceorder == "normal"
+
+
+def test_cluster_progress_draws_the_goal_and_marks_an_illustrative_one():
+    progress = pd.DataFrame(
+        {
+            "province_code": ["11", "11", "95", "95"],
+            "name_vi": ["Điện Biên", "Điện Biên", "Bạc Liêu", "Bạc Liêu"],
+            "name_en": ["Dien Bien", "Dien Bien", "Bac Lieu", "Bac Lieu"],
+            "year": [2011, 2012, 2011, 2012],
+            "districts_total": [9, 10, 7, 7],
+            "districts_with_cluster": [1, 3, 3, 5],
+            "share_pct": [100 / 9, 30.0, 300 / 7, 500 / 7],
+        }
+    )
+    targets = pd.DataFrame(
+        {
+            "province_code": ["11", "95"],
+            "metric": ["clusters_per_district", "clusters_per_district"],
+            "value": [1.0, 1.0],
+            "is_illustrative": [False, True],
+        }
+    )
+    fig = charts.cluster_progress(progress, "vi", COLORS, targets)
+    names = [tr.name for tr in fig.data]
+    assert names == [
+        "Điện Biên",
+        t("chart.target", "vi", province="Điện Biên"),
+        "Bạc Liêu",
+        t("chart.target_illustrative", "vi", province="Bạc Liêu"),
+    ]
+    assert "minh hoạ" in names[3]
+    goal = fig.data[1]
+    assert list(goal.y) == [100.0, 100.0] and list(goal.x) == [2011, 2012]
+    assert fig.data[0].customdata.tolist() == [[1, 9], [3, 10]]  # x of y districts in the hover
+    assert fig.data[2].line.color == "#E69F00"
+    assert fig.layout.yaxis.ticksuffix == "%"
+
+
+def test_indexed_trend_starts_at_100():
+    indexed = pagedata.indexed(by_year(), ("trainees", "new_jobs"))
+    trainees = indexed[indexed.measure == "trainees"]
+    assert trainees.set_index(["province_code", "year"])["index"].to_dict() == pytest.approx(
+        {("11", 2008): 100.0, ("11", 2009): 150.0, ("95", 2008): 100.0, ("95", 2009): 50.0}
+    )
+    jobs = indexed[(indexed.measure == "new_jobs") & (indexed.province_code == "11")]
+    assert math.isnan(jobs[jobs.year == 2009]["index"].iloc[0])  # no value, no index
+    fig = charts.indexed_trend(trainees, "vi", COLORS, "Học viên")
+    assert [list(tr.y) for tr in fig.data] == [[100.0, 150.0], [100.0, 50.0]]
+    assert any(shape.y0 == 100 for shape in fig.layout.shapes)  # the base line
+
+
+def test_per_district_bars_one_per_province():
+    aligned = pd.DataFrame(
+        {
+            "province_code": ["11", "95"],
+            "name_vi": ["Điện Biên", "Bạc Liêu"],
+            "name_en": ["Dien Bien", "Bac Lieu"],
+            "trainees_per_district": [402.6, 523.9],
+            "districts_count": [10, 7],
+        }
+    )
+    fig = charts.per_district(
+        aligned, "en", COLORS, value="trainees_per_district", value_label="Trainees", value_format=charts.MONEY
+    )
+    assert [(tr.x[0], tr.y[0], tr.marker.color) for tr in fig.data] == [
+        ("Dien Bien", 402.6, "#0072B2"),
+        ("Bac Lieu", 523.9, "#E69F00"),
+    ]
+
+
+def test_empty_data_gives_a_no_data_figure_not_an_error():
+    empty = by_year().iloc[0:0]
+    fig = charts.trainees_jobs_by_year(empty, "vi", COLORS)
+    assert fig.data == ()
+    assert fig.layout.annotations[0].text == "chưa có số liệu"
+
+
+def test_province_colours_come_from_the_data_with_a_safe_fallback():
+    provinces = pd.DataFrame({"province_code": ["11", "95", "01"], "color_hex": ["#0072B2", "#E69F00", None]})
+    assert charts.province_colors(provinces) == {"11": "#0072B2", "95": "#E69F00", "01": charts.OKABE_ITO[2]}
+
+
+def test_data_text_cannot_inject_into_hovers():
+    df = by_year()
+    df.loc[df.province_code == "11", "name_vi"] = "<b>%{y}</b>"
+    fig = charts.trainees_jobs_by_year(df, "vi", COLORS)
+    assert "&lt;b&gt;" in fig.data[0].hovertemplate
+    assert "%{y}</b>" not in fig.data[0].hovertemplate
+
+
+def test_provinces_keep_their_display_order_whatever_the_row_order():
+    # trainees_by_craft comes ordered by trainees, so Bạc Liêu may come first in the rows
+    df = with_names(
+        pd.DataFrame(
+            {
+                "province_code": ["95", "11"],
+                "craft_code": ["agro_aqua_processing", "tea_processing"],
+                "craft_name_vi": ["Chế biến nông, lâm, thủy sản", "Chế biến chè"],
+                "craft_name_en": ["Agro-forestry-aquatic processing", "Tea processing"],
+                "trainees": [900.0, 100.0],
+            }
+        )
+    )
+    fig = charts.trainees_by_craft(df, "vi", COLORS)
+    assert [tr.name for tr in fig.data] == ["Điện Biên", "Bạc Liêu"]
+    panels = charts.budget_by_year_fund(by_fund_year().iloc[::-1], "vi", COLORS)
+    assert [a.text for a in panels.layout.annotations] == ["Điện Biên", "Bạc Liêu"]

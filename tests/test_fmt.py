@@ -1,0 +1,122 @@
+"""Numbers as officials write them, and downloads that cannot run formulas."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from kcdash import fmt
+
+
+@pytest.mark.parametrize(
+    ("value", "vi", "en"),
+    [
+        (3530, "3.530", "3,530"),
+        (0, "0", "0"),
+        (1234567, "1.234.567", "1,234,567"),
+    ],
+)
+def test_whole_numbers(value, vi, en):
+    assert fmt.integer(value, "vi") == vi
+    assert fmt.integer(value, "en") == en
+
+
+def test_the_published_figures_as_written_in_the_reports():
+    assert fmt.integer(3530, "vi") == "3.530"
+    assert fmt.million_vnd(6788.9, "vi") == "6.788,9 triệu đồng"
+    assert fmt.billion_vnd(6788.9, "vi") == "6,79 tỷ đồng"  # 6 788,9 million = 6,79 billion
+    assert fmt.percent(59.2, "vi") == "59,2%"
+
+
+def test_english_writing():
+    assert fmt.million_vnd(6788.9, "en") == "6,788.9 million VND"
+    assert fmt.billion_vnd(6788.9, "en") == "6.79 billion VND"
+    assert fmt.percent(59.2, "en") == "59.2%"
+    assert fmt.people(3530, "en") == "3,530 people"
+
+
+def test_whole_millions_drop_the_zero_decimal():
+    assert fmt.million_vnd(4020, "vi") == "4.020 triệu đồng"  # "4 tỷ 020 triệu đồng" in the report
+    assert fmt.million_vnd(2768.9, "vi") == "2.768,9 triệu đồng"
+
+
+def test_ratios_and_decimals():
+    assert fmt.ratio_percent(0.948336, "vi") == "94,8%"
+    assert fmt.number(0.963537, "vi", 2) == "0,96"
+    assert fmt.number1(1157.6, "en") == "1,157.6"
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, math.nan])
+def test_missing_is_said_never_zero(missing):
+    assert fmt.integer(missing, "vi") == "chưa có số liệu"
+    assert fmt.million_vnd(missing, "en") == "no data"
+    assert fmt.percent(missing, "vi") == "chưa có số liệu"
+    assert fmt.billion_vnd(missing, "vi") == "chưa có số liệu"
+
+
+def test_units_of_published_figures():
+    assert fmt.with_unit(3530, "people", "vi") == "3.530 người"
+    assert fmt.with_unit(6788.9, "million VND", "en") == "6,788.9 million VND"
+    assert fmt.with_unit(1, "clusters per district", "vi") == "1 cụm mỗi huyện"
+    assert fmt.with_unit(0, "craft villages", "en") == "0 craft village(s)"
+
+
+def test_dates():
+    assert fmt.date("2026-11-23", "vi") == "23/11/2026"
+    assert fmt.date("2026-11-23", "en") == "2026-11-23"
+    assert fmt.date(None, "vi") == "chưa có số liệu"
+
+
+def test_plotly_separators():
+    assert fmt.plotly_separators("vi") == ",."  # decimal comma, thousands dot
+    assert fmt.plotly_separators("en") == ".,"
+
+
+def test_format_frame_headers_and_no_data():
+    df = pd.DataFrame({"trainees": [3530.0, None], "name": ["Điện Biên", None]})
+    out = fmt.format_frame(df, {"name": ("Tỉnh", None), "trainees": ("Học viên", fmt.integer)}, "vi")
+    assert list(out.columns) == ["Tỉnh", "Học viên"]
+    assert out.to_dict("list") == {"Tỉnh": ["Điện Biên", "chưa có số liệu"], "Học viên": ["3.530", "chưa có số liệu"]}
+
+
+# ---- downloads ------------------------------------------------------------------------------
+
+DANGEROUS = pd.DataFrame(
+    {
+        "title": ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "Dệt thổ cẩm"],
+        "budget": [1.5, -2.0, 3.0, 4.0, 5.0],
+    }
+)
+
+
+def test_formulas_are_neutralised_numbers_untouched():
+    out = fmt.neutralise_formulas(DANGEROUS)
+    assert out["title"].tolist() == ['\'=HYPERLINK("http://x","y")', "'+1+1", "'-2", "'@SUM(A1)", "Dệt thổ cẩm"]
+    assert out["budget"].tolist() == [1.5, -2.0, 3.0, 4.0, 5.0]  # a negative number stays a number
+    assert DANGEROUS["title"].iloc[0].startswith("=")  # the input frame is not changed
+
+
+def test_csv_download_is_safe_and_opens_in_excel():
+    data = fmt.to_csv_bytes(DANGEROUS)
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Vietnamese text as UTF-8
+    text = data.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "Dệt thổ cẩm" in text
+    assert "\n=" not in text and ",=" not in text
+
+
+def test_excel_download_is_safe():
+    wb = load_workbook(io.BytesIO(fmt.to_excel_bytes(DANGEROUS)))
+    cells = [c.value for c in wb.active["A"]][1:]
+    assert cells[0] == '\'=HYPERLINK("http://x","y")'
+    assert all(not str(c).startswith(("=", "+", "-", "@")) for c in cells)
+    assert [c.value for c in wb.active["B"]][1:] == [1.5, -2, 3, 4, 5]
+
+
+def test_parquet_download_keeps_rows_and_types():
+    back = pd.read_parquet(io.BytesIO(fmt.to_parquet_bytes(DANGEROUS)))
+    assert back["title"].iloc[1] == "'+1+1"
+    assert back["budget"].tolist() == [1.5, -2.0, 3.0, 4.0, 5.0]

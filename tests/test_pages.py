@@ -1,0 +1,387 @@
+"""The dashboard driven headlessly (streamlit.testing AppTest): every page in both languages,
+filters from the URL, filter changes that must move a number to a value worked out here with
+pandas straight from data/*.csv (not through the queries the pages use)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from kcdash.i18n import t
+from kcdash.schema import STAGES
+
+REPO = Path(__file__).resolve().parent.parent
+APP = str(REPO / "app.py")
+DATA = REPO / "data"
+
+PAGES = {
+    "pages/overview.py": "page.overview",
+    "pages/training.py": "page.training",
+    "pages/budget.py": "page.budget",
+    "pages/clusters.py": "page.clusters",
+    "pages/compare.py": "page.compare",
+    "pages/data_sources.py": "page.data_sources",
+}
+
+
+# ---- expected values, straight from the CSV files -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def activities() -> pd.DataFrame:
+    return pd.read_csv(DATA / "activities.csv", dtype={"province_code": str, "district_code": str})
+
+
+def vi(n: float, decimals: int = 0) -> str:
+    """Vietnamese number writing, done independently of kcdash.fmt: 3530 -> 3.530."""
+    text = f"{n:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def en(n: float, decimals: int = 0) -> str:
+    return f"{n:,.{decimals}f}"
+
+
+def reached_year(cluster: pd.Series, stage: str) -> float | None:
+    """Year a cluster reached `stage` (or a later one); a missing stage year falls back to the
+    next known stage year, then to as_of_year. None when it has not reached the stage."""
+    k = STAGES.index(stage)
+    if STAGES.index(cluster["stage"]) < k:
+        return None
+    later = [cluster[f"{s}_year"] for s in STAGES[k:] if pd.notna(cluster[f"{s}_year"])]
+    return min(later) if later else cluster["as_of_year"]
+
+
+def districts_with_cluster(province: str, stage: str, year: int) -> tuple[int, int]:
+    """(districts that existed in `year` with a cluster at `stage` by then, districts that existed)."""
+    districts = pd.read_csv(DATA / "districts.csv", dtype={"district_code": str, "province_code": str})
+    clusters = pd.read_csv(DATA / "clusters.csv", dtype={"district_code": str, "province_code": str})
+    existing = districts[
+        (districts.province_code == province) & (districts.first_year <= year) & (districts.last_year >= year)
+    ]
+    with_cluster = {
+        c.district_code for _, c in clusters.iterrows() if (y := reached_year(c, stage)) is not None and y <= year
+    }
+    return len(set(existing.district_code) & with_cluster), len(existing)
+
+
+# ---- driving the app ------------------------------------------------------------------------
+
+
+class ServerLikePagesManager(PagesManager):
+    """A running server decides once, at its first request, that this app is not an old-style
+    "pages/ folder" app (app.py calls st.navigation). AppTest forgets that before every run, so
+    each rerun would replay the first-request path; this keeps the server's view after run one.
+    test_first_request_for_a_page_runs_the_entry_point covers the first-request path itself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def server_like_pages(request, monkeypatch):
+    if "first_request" not in request.node.name:
+        monkeypatch.setattr(app_test_module, "PagesManager", ServerLikePagesManager)
+
+
+def open_app(page_path: str | None = None, **params) -> AppTest:
+    """The app as a first request with these query parameters, then (optionally) a page switch."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page_path:
+        at.switch_page(page_path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    values = [m.value for m in at.metric if m.label == label]
+    assert values, f"no metric {label!r} in {[m.label for m in at.metric]}"
+    return values[0]
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in at.info] + [e.value for e in at.warning] + [e.value for e in at.error]
+    return "\n".join(parts).replace("\\", "")  # markdown escapes do not matter here
+
+
+def test_first_request_for_a_page_runs_the_entry_point(activities):
+    """Regression: before app.py has ever run, Streamlit runs pages/<name>.py on its own for
+    /<name> (old multipage mode), without the sidebar filters; kcdash.ui.ensure_entrypoint
+    reruns so app.py draws the filters and reads the link's parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["prov"] = "95"
+    at.run()
+    PagesManager.uses_pages_directory = None  # as in a fresh server process
+    at.switch_page("pages/training.py").run()
+    assert not at.exception
+    assert [x.value for x in at.title] == [t("page.training", "vi")]
+    assert at.multiselect(key="prov__shown").value == ["95"]
+    assert metric(at, "Học viên") == vi(activities[activities.province_code == "95"].trainees.sum())
+
+
+# ---- every page, both languages -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_runs_in_both_languages(page, lang):
+    at = open_app(page, **({"lang": "en"} if lang == "en" else {}))
+    assert [x.value for x in at.title] == [t(PAGES[page], lang)]
+    assert not at.error
+    # the illustrative records are flagged on every page that shows them
+    assert any("MINH HOẠ" in w.value or "ILLUSTRATIVE" in w.value for w in at.warning)
+
+
+def test_first_load_shows_the_published_figures_with_quotes():
+    at = open_app()
+    body = texts(at)
+    assert "3.530 người" in body  # Điện Biên, new jobs 2007–2012
+    assert "6.788,9 triệu đồng" in body  # Bạc Liêu, total budget 2008–2013
+    assert "6,79 tỷ đồng" in body
+    assert "cho 3.530 lao động mới có việc làm" in body  # the quote itself
+    assert "000_abb7fff8aed286fe.txt" in body and "003_fb7c3762907f9266.txt" in body
+    assert "chưa có số liệu" in body  # e.g. Bạc Liêu's trainees: not in the report, not 0
+    assert "Cà Mau" in body  # the 2025 merger note for Bạc Liêu
+
+
+def test_overview_english_formats():
+    at = open_app(lang="en")
+    body = texts(at)
+    assert "3,530 people" in body
+    assert "6,788.9 million VND" in body and "6.79 billion VND" in body
+    assert "no data" in body
+
+
+# ---- behaviour: change a filter, check the number -------------------------------------------
+
+
+def test_choosing_one_province_gives_its_record_sums(activities):
+    at = open_app("pages/training.py")
+    at.multiselect(key="prov__shown").set_value(["11"]).run()
+    db = activities[activities.province_code == "11"]
+    assert metric(at, "Học viên") == vi(db.trainees.sum())  # 4.026
+    assert metric(at, "Việc làm mới") == vi(db.new_jobs.sum())
+    assert metric(at, "Tỷ lệ có việc làm") == vi(100 * db.new_jobs.sum() / db.trainees.sum(), 1) + "%"
+
+
+def test_year_range_changes_the_sums(activities):
+    at = open_app("pages/training.py", prov="11")
+    at.slider(key="years").set_value((2008, 2010)).run()
+    scope = activities[(activities.province_code == "11") & activities.year.between(2008, 2010)]
+    assert metric(at, "Học viên") == vi(scope.trainees.sum())  # 1.837
+
+
+def test_query_params_set_the_filters_in_english(activities):
+    at = open_app("pages/budget.py", lang="en", prov="95", years=["2008", "2013"], fund=["kcdp"])
+    assert at.session_state["prov"] == ["95"]
+    assert at.session_state["years"] == (2008, 2013)
+    assert at.session_state["fund"] == ["kcdp"]
+    assert at.multiselect(key="prov__shown").value == ["95"]
+    assert at.multiselect(key="prov__shown").format_func("95") == "Bac Lieu"
+    scope = activities[
+        (activities.province_code == "95") & activities.year.between(2008, 2013) & (activities.fund_code == "kcdp")
+    ]
+    assert metric(at, "Budget (million VND)") == en(scope.budget_million_vnd.sum(), 1)
+
+
+def test_craft_and_activity_filters_from_the_url(activities):
+    at = open_app("pages/training.py", craft="tea_processing", act="nd45_1")
+    scope = activities[(activities.craft_code == "tea_processing") & (activities.activity_type_code == "nd45_1")]
+    assert metric(at, "Học viên") == vi(scope.trainees.sum())
+
+
+def test_districts_are_limited_to_the_chosen_provinces():
+    at = open_app(prov="11", dist=["098", "956"])  # 956 is a Bạc Liêu district
+    assert at.session_state["dist"] == ["098"]
+    options = at.multiselect(key="dist__shown").options
+    districts = pd.read_csv(DATA / "districts.csv", dtype=str)
+    assert options == list(districts[districts.province_code == "11"].name_vi)
+    at.multiselect(key="prov__shown").set_value(["95"]).run()
+    assert at.multiselect(key="dist__shown").value == []  # Tủa Chùa dropped with Điện Biên
+    assert at.session_state["_kc_ctx"].filters.districts == ()
+
+
+def test_language_switch_keeps_the_filters():
+    at = open_app(prov="95")
+    at.button_group(key="lang__shown").set_value("en").run()
+    assert at.session_state["lang"] == "en"
+    assert at.session_state["prov"] == ["95"]
+    assert at.multiselect(key="prov__shown").value == ["95"]
+    assert [x.value for x in at.title] == ["Overview"]
+
+
+def test_reset_restores_every_filter():
+    at = open_app(prov="95", years=["2009", "2010"], craft="tea_processing")
+    at.button(key="reset_filters").click().run()
+    assert at.session_state["prov"] == ["11", "95"]
+    assert at.session_state["years"] == (2007, 2013)
+    assert at.session_state["craft"] == []
+
+
+# ---- edge states ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_province_chosen_says_so(page):
+    at = open_app(page, prov="")  # ?prov= clears the widget
+    assert [i.value for i in at.info] == [t("empty.no_province", "vi")]
+    assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("page", ["pages/training.py", "pages/budget.py", "pages/data_sources.py"])
+def test_filters_that_select_no_record_say_so(page, activities):
+    # a Bạc Liêu craft in Điện Biên: no record has both
+    assert activities[(activities.province_code == "11") & (activities.craft_code == "mechanical_repair")].empty
+    at = open_app(page, prov="11", craft="mechanical_repair")
+    assert t("empty.no_records", "vi") in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_a_single_province_works_everywhere(page):
+    at = open_app(page, prov="95", lang="en")
+    assert not at.error
+    if page == "pages/compare.py":
+        assert any("Only one province" in i.value for i in at.info)
+
+
+def test_compare_notes_the_different_published_periods():
+    at = open_app("pages/compare.py")
+    notes = [i.value for i in at.info]
+    assert any("2007–2012" in n and "2008–2013" in n for n in notes)
+    # one side has no published figure: said in words, per province (neither report gives
+    # trainees, so that is no difference between them)
+    assert any(n.startswith("Bạc Liêu:") and "Việc làm mới" in n and "Học viên" not in n for n in notes)
+    assert any(n.startswith("Điện Biên:") and "Kinh phí · KCĐP" in n for n in notes)
+    published = next(df.value for df in at.dataframe if "Bạc Liêu" in df.value.columns and len(df.value) == 5)
+    row = published[published["Chỉ tiêu"] == "Việc làm mới"].iloc[0]
+    assert row["Điện Biên"] == "3.530 người (2007–2012)"
+    assert row["Bạc Liêu"] == "chưa có số liệu (báo cáo không nêu)"
+
+
+# ---- clusters -------------------------------------------------------------------------------
+
+
+def test_overview_clusters_x_of_y_districts():
+    at = open_app(prov="11")
+    x, y = districts_with_cluster("11", "established", 2013)
+    assert metric(at, "Năm 2013") == f"{x}/{y} huyện"
+
+
+@pytest.mark.parametrize("stage", ["planned", "operating"])
+def test_cluster_stage_from_the_url(stage):
+    at = open_app("pages/clusters.py", prov="95", stage=stage, asof="2012")
+    x, y = districts_with_cluster("95", stage, 2012)
+    label = t("clusters.metric", "vi", stage=t(f"stage.{stage}", "vi"), year=2012)
+    assert metric(at, label) == f"{x}/{y} huyện"
+
+
+def test_cluster_goal_is_drawn_and_illustrative_goal_is_said():
+    at = open_app("pages/clusters.py")
+    body = texts(at)
+    assert "Phấn đấu mỗi huyện thành lập được 01 cụm công nghiệp" in body  # Điện Biên's real goal
+    assert "Mục tiêu minh hoạ" in body  # Bạc Liêu's goal is not in its report
+
+
+# ---- data and sources -----------------------------------------------------------------------
+
+
+def test_records_are_paged(activities):
+    at = open_app("pages/data_sources.py", size="25", page="2")
+    body = texts(at)
+    assert f"Dòng 26–50 trong {vi(len(activities))} bản ghi" in body
+    shown = at.dataframe[0].value
+    assert len(shown) == 25
+    expected = activities.sort_values(["year", "activity_id"]).activity_id.iloc[25:50].tolist()
+    assert shown[t("col.activity_id", "vi")].tolist() == expected
+    assert {b.label for b in at.get("download_button")} >= {"Tải CSV", "Tải Excel", "Tải Parquet"}
+
+
+def test_data_page_has_version_glossary_and_reconciliation():
+    at = open_app("pages/data_sources.py", lang="en")
+    body = texts(at)
+    manifest = pd.read_json(DATA / "manifest.json", typ="series")
+    assert str(manifest["created_at"]) in body  # ISO in English (dd/mm/yyyy in Vietnamese)
+    headers = [list(df.value.columns) for df in at.dataframe]
+    assert ["Term", "Meaning"] in headers
+    recon = next(df.value for df in at.dataframe if "Reconciliation" in df.value.columns)
+    row = recon[recon["Published"] == "3,530 people"].iloc[0]
+    assert row["Reconciliation"] == "match"
+
+
+# ---- broken data ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_invalid_data_shows_the_problems_not_a_traceback(tmp_path, monkeypatch, lang):
+    broken = tmp_path / "data"
+    shutil.copytree(DATA, broken, ignore=shutil.ignore_patterns("versions", ".lock"))
+    provinces = (broken / "provinces.csv").read_text(encoding="utf-8")
+    (broken / "provinces.csv").write_text(provinces.replace(",#0072B2,1,", ",#0072B2,x,"), encoding="utf-8")
+    monkeypatch.setenv("DATA_DIR", str(broken))
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang == "en":
+        at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert t("app.data_invalid", lang, n=1) in errors
+    assert "provinces.csv" in errors and ("không phải là số" if lang == "vi" else "is not a number") in errors
+
+
+# ---- the page data layer --------------------------------------------------------------------
+
+
+def test_pagedata_functions_return_named_frames(activities):
+    from kcdash import pagedata
+    from kcdash.data import Filters
+
+    f = Filters(provinces=("11", "95"), year_from=2007, year_to=2013)
+    results = {
+        "overview": pagedata.overview(f),
+        "training": pagedata.training(f),
+        "budget": pagedata.budget(f),
+        "clusters": pagedata.clusters(f, "established", 2013),
+        "compare": pagedata.compare(f),
+        "data_sources": pagedata.data_sources(f, page=1, page_size=50),
+    }
+    for name, frames in results.items():
+        assert frames and all(isinstance(v, pd.DataFrame) for v in frames.values()), name
+    assert len(results["data_sources"]["records"]) == 50  # one page, not every record
+    assert int(results["data_sources"]["count"].iloc[0]["record_count"]) == len(activities)
+    kpis = results["compare"]["aligned"].set_index("province_code")
+    dien_bien = activities[activities.province_code == "11"]
+    assert kpis.loc["11", "trainees_per_district"] == pytest.approx(dien_bien.trainees.sum() / 10)
+
+
+def test_pages_stay_thin():
+    """Pages and the entry point never touch DuckDB, SQL or files: they go through pagedata."""
+    for path in [
+        REPO / "app.py",
+        *(
+            REPO / "pages" / f"{p}.py"
+            for p in ("overview", "training", "budget", "clusters", "compare", "data_sources")
+        ),
+    ]:
+        source = path.read_text(encoding="utf-8")
+        for forbidden in (
+            "duckdb",
+            "kcdash.db import Database",
+            "select ",
+            "read_csv",
+            "read_parquet",
+            "open(",
+            "from kcdash import data",
+            "kcdash.data import run",
+        ):
+            assert forbidden not in source, f"{path.name}: {forbidden}"
