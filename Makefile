@@ -46,5 +46,10 @@ format: $(DEV_STAMP)
 data: $(RUN_STAMP)
 	$(BIN)/python -m kcdash.generate
 
+## import: check and import an official's extract: make import FILE=path [TABLE=activities|clusters] [SHEET=name]
+import: $(RUN_STAMP)
+	@test -n "$(FILE)" || { echo "usage: make import FILE=path [TABLE=activities|clusters] [SHEET=name] [DATA_DIR=dir]"; exit 2; }
+	$(BIN)/python -m kcdash.importer "$(FILE)" $(if $(TABLE),--table "$(TABLE)") $(if $(SHEET),--sheet "$(SHEET)") $(if $(DATA_DIR),--data-dir "$(DATA_DIR)")
+
 clean:
 	rm -rf $(VENV) test-output .pytest_cache

@@ -19,6 +19,7 @@ import argparse
 import getpass
 import hashlib
 import hmac
+import importlib.util
 import logging
 import os
 import secrets
@@ -135,7 +136,8 @@ def sign_in(username: str, password: str) -> bool:
 
 # ---- OpenID Connect -------------------------------------------------------------------------
 def oidc_configured() -> bool:
-    return _secrets_get("auth") is not None
+    """An ``[auth]`` section in secrets and Authlib installed (st.login needs it)."""
+    return _secrets_get("auth") is not None and importlib.util.find_spec("authlib") is not None
 
 
 def steward_emails() -> set[str]:

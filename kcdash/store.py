@@ -4,21 +4,50 @@ Layout of a data folder (``DATA_DIR``, default ``data/``)::
 
     data/                     bundled data: reference CSVs, records as CSV and Parquet
     data/manifest.json        version id, date and checksums of the bundled data
+    data/.lock                taken (fcntl.flock) by every import and rollback
     data/versions/CURRENT     id of the active imported version (absent: bundled data is active)
-    data/versions/<id>/       one imported version: every table as Parquet + manifest.json
+    data/versions/<id>/       one version: every contract table as Parquet + manifest.json
+    data/versions/history.jsonl  one line per import or rollback: when, who, what
 
 Only this module decides which folder is active; `kcdash.db` reads whatever it names.
+
+A version is written aside (``versions/.tmp-…``), checked, renamed into place and only then
+made active by replacing ``CURRENT`` with ``os.replace``, all under the lock. A crash at any
+point leaves ``CURRENT`` naming the previous version (at worst a stray ``.tmp-…`` folder or an
+unused version folder remains); two writers take turns.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import hashlib
 import json
 import os
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 VERSIONS = "versions"
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
+HISTORY = "history.jsonl"
+LOCK = ".lock"
+TMP_PREFIX = ".tmp-"
+PAUSE_ENV = "KC_IMPORT_PAUSE_AFTER_WRITE"  # test hook: seconds to sleep once a version is written aside
+
+
+class StoreBusy(Exception):
+    """Another import or rollback holds the lock for longer than we were willing to wait."""
+
+
+class UnknownVersion(KeyError):
+    """No version folder with that id."""
 
 
 def is_uri(base: str) -> bool:
@@ -76,3 +105,207 @@ def state_token(base: str) -> str:
     except FileNotFoundError:
         mtime = 0
     return f"{os.path.abspath(folder)}|{vid}|{mtime}"
+
+
+# ---- the versioned store --------------------------------------------------------------------
+_held = threading.local()  # which bases this thread holds the lock for (the lock is not re-entrant)
+
+
+@contextlib.contextmanager
+def locked(base: str, timeout: float = 60.0) -> Iterator[None]:
+    """Exclusive lock on the store of `base` (fcntl.flock on ``base/.lock``), across processes.
+
+    The kernel drops the lock when its holder dies, so a killed import never blocks the next.
+    Raises StoreBusy after `timeout` seconds.
+    """
+    held: set = getattr(_held, "bases", set())
+    key = os.path.abspath(base)
+    if key in held:  # nested use in the same thread: already ours
+        yield
+        return
+    fd = os.open(Path(base) / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(base) from None
+                time.sleep(0.05)
+        held.add(key)
+        _held.bases = held
+        try:
+            yield
+        finally:
+            held.discard(key)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _require_lock(base: str) -> None:
+    if os.path.abspath(base) not in getattr(_held, "bases", set()):
+        raise RuntimeError("the store must be changed under store.locked(base)")
+
+
+def version_ids(base: str) -> list[str]:
+    """Ids of complete versions (a folder with a manifest), oldest first."""
+    root = versions_root(base)
+    if is_uri(base) or not root.is_dir():
+        return []
+    ids = [p.name for p in root.iterdir() if p.is_dir() and p.name.isdigit() and (p / MANIFEST).exists()]
+    return sorted(ids, key=int)
+
+
+def list_versions(base: str) -> list[dict]:
+    """Every version's manifest, oldest first, each with ``active`` true for the one in use."""
+    current = current_version_id(base)
+    out = []
+    for vid in version_ids(base):
+        manifest = read_manifest(str(versions_root(base) / vid))
+        manifest["id"] = vid
+        manifest["active"] = vid == current
+        out.append(manifest)
+    return out
+
+
+def _next_id(base: str) -> str:
+    ids = [int(v) for v in version_ids(base)]
+    root = versions_root(base)
+    if root.is_dir():  # a folder left by a crash between rename and switch still takes its number
+        ids += [int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit()]
+    return str(max(ids, default=0) + 1)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def remove_stale_temp(base: str) -> None:
+    """Delete folders a crashed write left behind (call under the lock: no writer is running)."""
+    _require_lock(base)
+    root = versions_root(base)
+    if root.is_dir():
+        for p in root.iterdir():
+            if p.name.startswith(TMP_PREFIX):
+                shutil.rmtree(p, ignore_errors=True)
+
+
+def write_version(
+    base: str,
+    write_tables: Callable[[Path], dict[str, int]],
+    manifest: dict,
+    *,
+    verify: Callable[[str], None] | None = None,
+) -> str:
+    """Write a new version aside, check it, and move it into place; returns its id (not yet active).
+
+    `write_tables(folder)` writes ``<table>.parquet`` files and returns row counts per table;
+    `verify(folder)` raises if the written version would not load. Must run under `locked`.
+    """
+    _require_lock(base)
+    root = versions_root(base)
+    root.mkdir(exist_ok=True)
+    vid = _next_id(base)
+    tmp = root / f"{TMP_PREFIX}{vid}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        rows = write_tables(tmp)
+        files = sorted(p for p in tmp.iterdir() if p.suffix == ".parquet")
+        for p in files:
+            with open(p, "rb") as f:
+                os.fsync(f.fileno())
+        full = {
+            **manifest,
+            "id": vid,
+            "created_at": manifest.get("created_at") or now_iso(),
+            "rows": rows,
+            "sha256": {p.name: sha256_file(p) for p in files},
+        }
+        _write_json(tmp / MANIFEST, full)
+        if verify is not None:
+            verify(str(tmp))
+        pause = float(os.environ.get(PAUSE_ENV) or 0)
+        if pause > 0:
+            time.sleep(pause)  # test hook: a kill here must leave the previous version active
+        _fsync_dir(tmp)
+        os.rename(tmp, root / vid)
+        _fsync_dir(root)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return vid
+
+
+def _set_current(base: str, vid: str) -> None:
+    root = versions_root(base)
+    tmp = root / f"{CURRENT}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(vid + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, root / CURRENT)  # atomic: readers see the old id or the new one, never half
+    _fsync_dir(root)
+
+
+def log_event(base: str, event: dict) -> None:
+    _require_lock(base)
+    with open(versions_root(base) / HISTORY, "a", encoding="utf-8") as f:
+        f.write(json.dumps({"at": now_iso(), **event}, ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def activate(base: str, vid: str, *, user: str = "", action: str = "activate") -> dict:
+    """Make version `vid` the active data (under the lock); returns its manifest."""
+    _require_lock(base)
+    vid = str(vid).strip()
+    if vid not in version_ids(base):
+        raise UnknownVersion(vid)
+    previous = current_version_id(base) or "bundled"
+    _set_current(base, vid)
+    log_event(base, {"action": action, "version": vid, "previous": previous, "by": user})
+    return read_manifest(str(versions_root(base) / vid))
+
+
+def rollback(base: str, vid: str, *, user: str = "", timeout: float = 60.0) -> dict:
+    """Point the store back at an earlier version; the versions themselves are kept."""
+    if not version_ids(base) or str(vid).strip() not in version_ids(base):
+        raise UnknownVersion(str(vid))
+    with locked(base, timeout):
+        return activate(base, vid, user=user, action="rollback")
+
+
+def history(base: str) -> list[dict]:
+    path = versions_root(base) / HISTORY
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

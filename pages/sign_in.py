@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kcdash import auth
+from kcdash import auth, ui
 from kcdash.i18n import t
 
 
@@ -13,6 +13,7 @@ def _lang() -> str:
     return "en" if lang == "en" else "vi"
 
 
+ui.ensure_entrypoint()  # a first request for this URL still runs app.py (navigation, language)
 lang = _lang()
 st.title(t("imp.signin_title", lang))
 
@@ -28,7 +29,9 @@ st.write(t("imp.signin_intro", lang))
 
 identity = auth.oidc_identity()
 if identity:
-    st.warning(t("imp.oidc_not_steward", lang, user=identity))
+    st.warning(t("imp.oidc_not_steward", lang, user=identity).replace("<", "\\<"))
+    if st.button(t("imp.signout", lang), key="sign_out_oidc"):
+        st.logout()
 if auth.oidc_configured() and not identity:
     if st.button(t("imp.signin_oidc", lang), key="sign_in_oidc"):
         st.login()

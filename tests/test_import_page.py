@@ -1,0 +1,113 @@
+"""The upload page, driven headlessly: check, report, confirm, rollback, and what it never renders."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+from make_import_corpus import CORPUS
+from streamlit.testing.v1 import AppTest
+
+from kcdash import auth, importer, store
+
+PAGE = str(REPO / "pages" / "import_data.py")
+
+
+@pytest.fixture
+def page(bundled_copy, monkeypatch):
+    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state[auth.SESSION_KEY] = "lan"
+    return at.run()
+
+
+def upload(at: AppTest, path_or_name, content: bytes | None = None) -> AppTest:
+    name = path_or_name if content is not None else path_or_name.name
+    content = content if content is not None else path_or_name.read_bytes()
+    at.file_uploader[0].set_value((name, content, "application/octet-stream"))
+    return at.run()
+
+
+def test_accept_confirm_and_roll_back(page, bundled_copy):
+    assert not page.exception
+    assert [i.value for i in page.info] == ["Đang dùng dữ liệu đi kèm (minh hoạ); chưa có lần nhập nào."]
+    upload(page, CORPUS / "accepted" / "excel_first_sheet.xlsx")
+    assert not page.exception
+    assert [s.value for s in page.success] == ["Tệp hợp lệ: 8 hàng, không có lỗi."]
+    plan = [m.value for m in page.markdown if m.value.startswith("**Nhập tệp này")]
+    assert plan and "Điện Biên 2012–2013" in plan[0] and "thêm 8 hàng của tệp" in plan[0]
+    assert store.current_version_id(str(bundled_copy)) is None  # nothing changes before confirming
+
+    page.button(key="import_confirm").click().run()
+    assert not page.exception
+    assert store.current_version_id(str(bundled_copy)) == "2"
+    assert [s.value for s in page.success] == ["Đã nhập. Phiên bản dữ liệu 2 đang được dùng."]
+    assert page.file_uploader[0].value is None  # emptied for the next file
+    versions = page.dataframe[-1].value
+    assert list(versions["Phiên bản"]) == ["2", "1"] and list(versions["Đang dùng"]) == ["✓", ""]
+    assert list(versions["Người nhập"]) == ["lan", "lan"]
+
+    page.selectbox(key="rollback_target").select("1")
+    page.button(key="rollback_go").click().run()
+    assert store.current_version_id(str(bundled_copy)) == "1"
+    assert [s.value for s in page.success] == ["Đã quay lại phiên bản 1."]
+
+
+def test_rejected_file_shows_the_report_and_offers_it_as_csv(page, bundled_copy):
+    upload(page, CORPUS / "rejected" / "misspelt_names.csv")
+    assert [e.value for e in page.error] == ["Tệp bị từ chối: 2 lỗi. Dữ liệu đang dùng không bị thay đổi."]
+    report = page.dataframe[0].value
+    assert list(report["Hàng"]) == [2, 4]
+    assert list(report["Giá trị"]) == ["Tuần Gio", "Khuyến công quốc gai"]
+    assert len(page.get("download_button")) == 1
+    assert len(page.button) == 0 or all(b.key != "import_confirm" for b in page.button)
+    assert store.current_version_id(str(bundled_copy)) is None
+
+
+def test_report_in_english(bundled_copy, monkeypatch):
+    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state[auth.SESSION_KEY] = "lan"
+    at.session_state["lang"] = "en"
+    at.run()
+    upload(at, CORPUS / "rejected" / "negative_count.csv")
+    report = at.dataframe[0].value
+    assert list(report.columns) == ["Row", "Column", "Value", "Rule", "Problem"]
+    assert list(report["Column"]) == ["Trainees"]
+    # the table's own download button exports what it shows: no cell may start a formula
+    assert list(report["Value"]) == ["'-35"]
+
+
+def test_too_large_is_refused_before_parsing(monkeypatch, bundled_copy):
+    monkeypatch.setattr(importer, "MAX_BYTES", 100)
+    called = []
+    monkeypatch.setattr(importer, "check", lambda *a, **k: called.append(1))
+    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
+    page = AppTest.from_file(PAGE, default_timeout=60)
+    page.session_state[auth.SESSION_KEY] = "lan"
+    page.run()
+    upload(page, CORPUS / "accepted" / "utf8_codes.csv")
+    assert called == []
+    assert (
+        len(page.error) == 1 and "tệp quá lớn" in page.error[0].value and "giới hạn là 0.000 MB" in page.error[0].value
+    )
+
+
+def test_uploaded_text_is_never_markup(page):
+    content = (
+        "Mã đề án,Tỉnh,Năm,Nội dung khuyến công,Nguồn kinh phí,Tên đề án,<img src=x onerror=alert(1)>,[link](http://x)\n"
+        "X1,Điện Biên,2012,Đào tạo nghề,KCQG,<script>alert(1)</script>,a,b\n"
+    ).encode()
+    upload(page, "<b>tệp</b>.csv", content)
+    assert not page.exception
+    shown = [c.value for c in page.caption] + [m.value for m in page.markdown]
+    assert any("\\<img src=x onerror=alert\\(1\\)\\>" in s or "\\<img src=x onerror=alert(1)\\>" in s for s in shown)
+    assert not any("<img" in s.replace("\\<img", "") for s in shown)
+    assert not any("[link](" in s.replace("\\[link\\](", "") for s in shown)
+    # the title with a script tag reaches the page only inside a data table
+    assert all("<script>" not in s for s in shown)
+
+
+def test_viewer_never_reaches_the_uploader(bundled_copy, monkeypatch):
+    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert len(at.file_uploader) == 0 and len(at.dataframe) == 0

@@ -1,0 +1,277 @@
+"""The versioned store: versions with manifests, rollback, the lock, and crashes midway."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from make_import_corpus import CORPUS
+
+from kcdash import data, importer, store
+from kcdash.data import Filters
+from kcdash.db import Database, get_database
+
+DIEN_BIEN = CORPUS / "accepted" / "names_instead_of_codes.csv"
+BAC_LIEU_2014 = """\
+Mã đề án,Tỉnh,Huyện,Năm,Nội dung khuyến công,Ngành nghề,Nguồn kinh phí,Kinh phí (triệu đồng),Số học viên,Việc làm mới,Tên đề án
+BL-2014-01,Bạc Liêu,Hồng Dân,2014,Đào tạo nghề,"Cơ khí, sửa chữa máy móc nông cụ",KCĐP,"150,5",40,38,Lớp cơ khí
+BL-2014-02,Bạc Liêu,Giá Rai,2014,"Hội chợ triển lãm, sản phẩm tiêu biểu",,KCQG,"1.200",,,Hội chợ CNNT
+""".encode()
+
+
+def kpi_rows(base: Path) -> dict:
+    """Headline numbers per province, as the overview page gets them (through the cache)."""
+    df = data.kpis(Filters(year_from=2007, year_to=2014))
+    return {r.province_code: (int(r.activity_count), r.trainees, r.budget_million_vnd) for r in df.itertuples()}
+
+
+@pytest.fixture
+def base(bundled_copy, monkeypatch):
+    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
+    return bundled_copy
+
+
+def test_first_import_snapshots_the_bundled_data_as_version_1(base):
+    result = importer.commit(DIEN_BIEN.read_bytes(), "dien_bien.csv", base=str(base), user="lan")
+    assert result.ok and result.version == "2"
+    versions = store.list_versions(str(base))
+    assert [(v["id"], v["action"], v["active"]) for v in versions] == [("1", "snapshot", False), ("2", "import", True)]
+    v1, v2 = versions
+    assert v1["parent"] == "bundled" and v1["source_file"] == "bundled data"
+    bundled = json.loads((base / "manifest.json").read_text(encoding="utf-8"))
+    assert v1["rows"]["activities"] == bundled["rows"]["activities"]
+    assert v2["parent"] == "1" and v2["created_by"] == "lan" and v2["source_file"] == "dien_bien.csv"
+    assert v2["source_sha256"] == hashlib.sha256(DIEN_BIEN.read_bytes()).hexdigest()
+    assert v2["rows"]["activities"] == result.plan.total
+    assert v2["created_at"].endswith("+00:00")
+    folder = base / "versions" / "2"
+    for name, digest in v2["sha256"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+    assert sorted(p.stem for p in folder.glob("*.parquet")) == sorted(importer.TABLES)
+    assert store.current_version_id(str(base)) == "2"
+    assert [e["action"] for e in store.history(str(base))] == ["snapshot", "import"]
+    # the bundled files themselves are untouched
+    assert json.loads((base / "manifest.json").read_text(encoding="utf-8")) == bundled
+
+
+def test_version_parquet_is_typed_by_the_contract(base):
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    import pyarrow.parquet as pq
+
+    for name, table in importer.TABLES.items():
+        schema = pq.read_schema(base / "versions" / "2" / f"{name}.parquet")
+        assert schema.names == list(table.column_names)
+        assert [f.type for f in schema] == [importer.arrow_type(c.sql_type) for c in table.columns], name
+
+
+def test_dashboard_picks_up_the_new_version_and_rollback_brings_back_the_numbers(base):
+    before = kpi_rows(base)
+    db_before = get_database(str(base))
+    result = importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base), user="lan")
+    assert result.ok
+    after = kpi_rows(base)  # no clear_cache(): the cache key holds the version token
+    assert get_database(str(base)) is not db_before
+    assert get_database(str(base)).version["id"] == "2"
+    assert after["95"] == before["95"]  # Bạc Liêu is not in the file
+    assert after["11"] != before["11"]
+    records = Database(str(base))
+    n_2012_2013 = records._con.execute(
+        "select count(*) from activities where province_code = '11' and year in (2012, 2013)"
+    ).fetchone()[0]
+    records.close()
+    assert n_2012_2013 == 8
+
+    store.rollback(str(base), "1", user="lan")
+    assert kpi_rows(base) == before
+    assert get_database(str(base)).version["id"] == "1"
+    store.rollback(str(base), "2", user="lan")  # and forward again
+    assert kpi_rows(base) == after
+    assert [e["action"] for e in store.history(str(base))] == ["snapshot", "import", "rollback", "rollback"]
+
+
+def test_rollback_from_the_command_line(base):
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    r = subprocess.run(
+        [sys.executable, "-m", "kcdash.importer", "--rollback", "1", "--data-dir", str(base)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert r.returncode == 0 and r.stdout.strip() == "Đã quay lại phiên bản 1."
+    assert store.current_version_id(str(base)) == "1"
+    r = subprocess.run(
+        [sys.executable, "-m", "kcdash.importer", "--rollback", "7", "--data-dir", str(base), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert r.returncode == 2 and r.stderr.strip() == "There is no version “7”."
+    assert store.current_version_id(str(base)) == "1"
+
+
+def test_rollback_to_unknown_version_changes_nothing(base):
+    with pytest.raises(store.UnknownVersion):
+        store.rollback(str(base), "1")
+    assert not (base / "versions").exists()
+
+
+def test_a_second_import_builds_on_the_first(base):
+    assert importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base)).ok
+    result = importer.commit(BAC_LIEU_2014, "bl.csv", base=str(base))
+    assert result.ok and result.version == "3"
+    assert result.plan.replaced == 0 and result.plan.new == 2
+    db = Database(str(base))
+    ids = {r[0] for r in db._con.execute("select activity_id from activities").fetchall()}
+    db.close()
+    assert {"DB-2012-01", "BL-2014-01", "BL-2014-02"} <= ids
+
+
+def test_re_importing_the_same_file_replaces_rather_than_duplicates(base):
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    again = importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    assert again.ok and (again.plan.replaced, again.plan.same_id, again.plan.new, again.plan.dropped) == (8, 8, 0, 0)
+    first, second = (store.read_manifest(str(base / "versions" / v)) for v in ("2", "3"))
+    assert first["rows"] == second["rows"]
+
+
+# ---- two at once --------------------------------------------------------------------------
+def _assert_consistent_with_both(base: Path) -> None:
+    vid = store.current_version_id(str(base))
+    assert vid == "3"
+    assert [v["id"] for v in store.list_versions(str(base))] == ["1", "2", "3"]
+    assert {store.read_manifest(str(base / "versions" / v))["parent"] for v in ("2", "3")} == {"1", "2"}
+    db = Database(str(base))  # loads and validates
+    ids = {r[0] for r in db._con.execute("select activity_id from activities").fetchall()}
+    db.close()
+    assert {"DB-2012-01", "DB-2013-04", "BL-2014-01", "BL-2014-02"} <= ids
+    assert not list((base / "versions").glob(".tmp-*"))
+
+
+def test_two_imports_at_once_threads(base):
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def run(name: str, content: bytes) -> None:
+        barrier.wait()
+        results[name] = importer.commit(content, name, base=str(base), user=name)
+
+    threads = [
+        threading.Thread(target=run, args=("d.csv", DIEN_BIEN.read_bytes())),
+        threading.Thread(target=run, args=("bl.csv", BAC_LIEU_2014)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert all(r.ok for r in results.values()), {k: [p.message("en") for p in r.problems] for k, r in results.items()}
+    assert {r.version for r in results.values()} == {"2", "3"}
+    _assert_consistent_with_both(base)
+
+
+def test_two_imports_at_once_processes(base, tmp_path):
+    bl = tmp_path / "bl.csv"
+    bl.write_bytes(BAC_LIEU_2014)
+    env = {k: v for k, v in os.environ.items() if k != "DATA_DIR"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kcdash.importer", str(f), "--data-dir", str(base), "--user", f.stem],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in (DIEN_BIEN, bl)
+    ]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    _assert_consistent_with_both(base)
+
+
+def test_busy_store_times_out_without_change(base):
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    before = store.current_version_id(str(base))
+    with store.locked(str(base)):
+        done = {}
+
+        def other() -> None:
+            try:
+                importer.commit(BAC_LIEU_2014, "bl.csv", base=str(base), timeout=0.3)
+            except store.StoreBusy:
+                done["busy"] = True
+
+        t = threading.Thread(target=other)
+        t.start()
+        t.join(60)
+    assert done == {"busy": True}
+    assert store.current_version_id(str(base)) == before
+    assert [v["id"] for v in store.list_versions(str(base))] == ["1", "2"]
+
+
+def test_store_changes_need_the_lock(base):
+    with pytest.raises(RuntimeError):
+        store.activate(str(base), "1")
+
+
+# ---- a crash midway -------------------------------------------------------------------------
+def _wait_for(predicate, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def test_import_killed_midway_leaves_the_previous_version_active(base, tmp_path):
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    before = kpi_rows(base)
+    token = store.state_token(str(base))
+    bl = tmp_path / "bl.csv"
+    bl.write_bytes(BAC_LIEU_2014)
+    env = {k: v for k, v in os.environ.items() if k != "DATA_DIR"}
+    env[store.PAUSE_ENV] = "120"  # the importer sleeps once the new version is written aside
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kcdash.importer", str(bl), "--data-dir", str(base)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(lambda: any((p / "manifest.json").exists() for p in (base / "versions").glob(".tmp-*")))
+        time.sleep(1.5)  # past the check of the written version, into the pause before the switch
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+    assert proc.returncode == -signal.SIGKILL
+    assert store.current_version_id(str(base)) == "2"
+    assert store.state_token(str(base)) == token
+    assert [v["id"] for v in store.list_versions(str(base))] == ["1", "2"]  # the half-written one is not a version
+    assert kpi_rows(base) == before
+    # the lock died with the process, and the next import tidies up and succeeds
+    result = importer.commit(BAC_LIEU_2014, "bl.csv", base=str(base), timeout=5)
+    assert result.ok and result.version == "3"
+    assert not list((base / "versions").glob(".tmp-*"))
+
+
+def test_a_version_folder_without_switch_is_not_active(base):
+    """A crash between renaming the folder into place and replacing CURRENT."""
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    with store.locked(str(base)):
+        db = get_database(str(base))
+        cur = db._con.cursor()
+        vid = store.write_version(str(base), importer._write_all(cur, {}), {"action": "test"})
+        cur.close()
+    assert vid == "3" and store.current_version_id(str(base)) == "2"
+    result = importer.commit(BAC_LIEU_2014, "bl.csv", base=str(base))
+    assert result.version == "4"  # never reuses the number of a folder already there
