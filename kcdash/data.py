@@ -42,13 +42,13 @@ class Filters:
             "funds": list(self.funds),
         }
 
-    def with_(self, **changes) -> "Filters":
+    def with_(self, **changes) -> Filters:
         return replace(self, **changes)
 
 
 @dataclass
 class _Cache:
-    entries: "OrderedDict[tuple, pd.DataFrame]" = field(default_factory=OrderedDict)
+    entries: OrderedDict[tuple, pd.DataFrame] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     hits: int = 0
     misses: int = 0

@@ -2,17 +2,26 @@
 
 Opens an in-memory DuckDB over the active data folder: each table of the contract becomes a
 view over its Parquet file (or, where there is none, a table loaded from its CSV), after
-`kcdash.validate` has checked it. File access is then limited to that folder and the
+`kcdash.validate` has checked it. Then `activity_cube` (queries/_activity_cube.sql) sums the
+activities once per combination of the filter dimensions, so the measure queries read about a
+tenth of the rows at national scale. File access is then limited to that folder and the
 configuration locked. Queries come from `queries/<name>.sql` with values bound as named
 parameters; each call runs on its own cursor so one connection serves every session.
+
+The data folder may also be a URI DuckDB reads (``file:///srv/kc/v12``, ``s3://bucket/kc/v12``
+with the httpfs extension installed), so several replicas serve the same immutable Parquet
+version: every table is read through DuckDB, Parquet first, else CSV, and access is limited to
+that prefix. Activities stay in Parquet (views, not tables): the records are never all in memory.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import tempfile
 import threading
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -25,6 +34,17 @@ from kcdash.validate import DataValidationError, Problem, _q, typed_select, vali
 REPO = Path(__file__).resolve().parent.parent
 QUERIES_DIR = REPO / "queries"
 MACROS = "_macros"
+CUBE = "_activity_cube"
+VIEW_TABLES = ("activities",)
+"""Tables read through a view over their Parquet file; every other table is loaded into memory."""
+MEMORY_LIMIT = os.environ.get("KC_DUCKDB_MEMORY_LIMIT") or "768MB"
+"""DuckDB's own memory cap (buffers, hash tables; spills to a temp folder above it). Without it DuckDB
+takes up to 80% of RAM, and validating 10M rows peaks at 1.3 GB; with it the process stays < 1 GB."""
+THREADS = int(os.environ.get("KC_DUCKDB_THREADS") or 0)  # 0: DuckDB's default, one per core
+REMOTE_EXTENSIONS = {"s3": "httpfs", "s3a": "httpfs", "s3n": "httpfs", "r2": "httpfs", "gs": "httpfs",
+                     "gcs": "httpfs", "http": "httpfs", "https": "httpfs", "hf": "httpfs", "az": "azure",
+                     "azure": "azure", "abfss": "azure"}
+"""Extension DuckDB needs per URI scheme; it must be installed beforehand (no download at run time)."""
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
@@ -33,7 +53,7 @@ def data_dir() -> str:
     return os.environ.get("DATA_DIR") or str(REPO / "data")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_sql(name: str) -> str:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
         raise ValueError(f"bad query name {name!r}")
@@ -49,10 +69,19 @@ def param_names(sql: str) -> list[str]:
     return sorted(set(_PARAM.findall(body)))
 
 
-def locate(folder: str, table: str) -> tuple[str, str] | None:
-    """(path, format) of a table's file: Parquet where present, else CSV."""
+def locate(folder: str, table: str, con: duckdb.DuckDBPyConnection | None = None) -> tuple[str, str] | None:
+    """(path, format) of a table's file: Parquet where present, else CSV.
+
+    For a URI folder the files are probed through DuckDB on `con`; without one, the Parquet name.
+    """
     if store.is_uri(folder):
-        return f"{folder.rstrip('/')}/{table}.parquet", "parquet"
+        for fmt in ("parquet", "csv"):
+            uri = f"{folder.rstrip('/')}/{table}.{fmt}"
+            if con is None:
+                return uri, "parquet"
+            if _readable(con, uri, fmt):
+                return uri, fmt
+        return None
     for fmt in ("parquet", "csv"):
         path = Path(folder) / f"{table}.{fmt}"
         if path.exists():
@@ -68,6 +97,25 @@ def read_csv_text(path: str) -> pd.DataFrame:
     return df
 
 
+def _read_csv_uri(con: duckdb.DuckDBPyConnection, uri: str) -> pd.DataFrame:
+    """`read_csv_text` for a CSV behind a URI, read by DuckDB: text cells, empty = missing, `_row`."""
+    rel = con.execute("select * from read_csv($uri, header = true, all_varchar = true, delim = ',', quote = '\"')",
+                      {"uri": uri})
+    df = rel.df().astype(object)
+    df = df.where(df.notna(), None).replace({"": None})
+    df.insert(0, "_row", range(2, len(df) + 2))
+    return df
+
+
+def _readable(con: duckdb.DuckDBPyConnection, uri: str, fmt: str) -> bool:
+    reader = "read_parquet" if fmt == "parquet" else "read_csv"
+    try:
+        con.execute(f"select 1 from {reader}($uri) limit 0", {"uri": uri}).fetchall()
+        return True
+    except duckdb.IOException:  # not found (HTTPException is an IOException too)
+        return False
+
+
 class Database:
     """A validated, read-only view of one data folder."""
 
@@ -78,9 +126,35 @@ class Database:
         self.token = store.state_token(self.base)
         self.prefer = prefer
         self.files: dict[str, tuple[str, str]] = {}
-        self._con = duckdb.connect(":memory:")
+        self._con = _connect()
         self._lock = threading.Lock()
-        self._load()
+        try:
+            if store.is_uri(self.folder):
+                self._open_remote()
+            self._load()
+        except BaseException:
+            self._con.close()
+            raise
+
+    def _open_remote(self) -> None:
+        """Load the extension the URI's scheme needs and read its manifest (store reads local ones)."""
+        scheme = self.folder.split("://", 1)[0].lower()
+        ext = REMOTE_EXTENSIONS.get(scheme)
+        if ext:
+            try:
+                self._con.load_extension(ext)  # never installed here: no downloads at run time
+            except duckdb.Error as e:
+                raise RuntimeError(
+                    f"DATA_DIR {scheme}:// needs DuckDB's {ext} extension installed "
+                    f"(python -c \"import duckdb; duckdb.install_extension('{ext}')\")"
+                ) from e
+            self._con.execute("select count(*) from duckdb_secrets()").fetchall()  # persistent secrets, now
+        manifest = f"{self.folder.rstrip('/')}/{store.MANIFEST}"
+        try:
+            text = self._con.execute("select content from read_text($uri)", {"uri": manifest}).fetchone()[0]
+            self.version = {"id": self.version["id"], **json.loads(text)}
+        except duckdb.IOException:
+            pass  # no manifest: the version is described by the URI alone
 
     def _load(self) -> None:
         con = self._con
@@ -96,7 +170,7 @@ class Database:
             label = os.path.basename(path)
             raw = f"raw_{table.name}"
             if fmt == "csv":
-                con.register(raw, read_csv_text(path))
+                con.register(raw, _read_csv_uri(con, path) if store.is_uri(path) else read_csv_text(path))
             else:
                 con.execute(
                     "create view " + _q(raw) + " as select *, file_row_number + 1 as _row from read_parquet("
@@ -111,29 +185,40 @@ class Database:
                 con.unregister(raw)
             loaded.add(table.name)
         if problems:
-            self._con.close()
             raise DataValidationError(problems)
+        con.execute(load_sql(CUBE))
         con.execute(load_sql(MACROS))
-        if not store.is_uri(self.folder):
-            allowed = "[" + _sql_string(os.path.abspath(self.folder)) + "]"
-            con.execute("set allowed_directories = " + allowed)
-            con.execute("set enable_external_access = false")
+        if store.is_uri(self.folder):
+            allowed = self.folder.rstrip("/") + "/"  # this prefix only: not the bucket, not the disk
+        else:
+            allowed = os.path.abspath(self.folder) + os.sep
+        con.execute("set allowed_directories = [" + _sql_string(allowed) + "]")
+        con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
 
     def _locate(self, table: str) -> tuple[str, str] | None:
-        if self.prefer == "csv" and not store.is_uri(self.folder):
-            path = Path(self.folder) / f"{table}.csv"
-            if path.exists():
-                return str(path), "csv"
-        return locate(self.folder, table)
+        if self.prefer == "csv":
+            if store.is_uri(self.folder):
+                uri = f"{self.folder.rstrip('/')}/{table}.csv"
+                if _readable(self._con, uri, "csv"):
+                    return uri, "csv"
+            else:
+                path = Path(self.folder) / f"{table}.csv"
+                if path.exists():
+                    return str(path), "csv"
+        return locate(self.folder, table, self._con)
 
     def _create_typed(self, table: Table, raw: str, fmt: str, path: str) -> None:
         if fmt == "csv":
             self._con.execute("create table " + _q(table.name) + " as " + typed_select(table, raw))
             return
         cols = ", ".join(f"cast({_q(c.name)} as {c.sql_type}) as {_q(c.name)}" for c in table.columns)
+        # Only the activities can be large: they stay a view over Parquet (filters pushed into the
+        # scan, memory bounded). Every other table has about one row per district or fewer, and
+        # reading it from memory saves each query a Parquet open.
+        kind = "view" if table.name in VIEW_TABLES else "table"
         self._con.execute(
-            "create view " + _q(table.name) + " as select " + cols + " from read_parquet(" + _sql_string(path) + ")"
+            f"create {kind} " + _q(table.name) + " as select " + cols + " from read_parquet(" + _sql_string(path) + ")"
         )
 
     def query(self, name: str, **params) -> pd.DataFrame:
@@ -153,6 +238,19 @@ class Database:
 
     def close(self) -> None:
         self._con.close()
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with a memory cap and a private spill folder."""
+    config = {"memory_limit": MEMORY_LIMIT}
+    if THREADS > 0:
+        config["threads"] = THREADS
+    con = duckdb.connect(":memory:", config=config)
+    # a folder of our own (DuckDB creates it only to spill, and removes it on close): the default
+    # `.tmp` would land in whatever the working directory is
+    spill = os.path.join(tempfile.gettempdir(), f"kcdash-duckdb-{os.getpid()}-{id(con):x}")
+    con.execute("set temp_directory = " + _sql_string(spill))
+    return con
 
 
 def _bindable(value):

@@ -12,6 +12,20 @@ where (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], a.pr
     and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], a.activity_type_code))
     and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], a.fund_code));
 
+-- filtered_activity_cube: the rows of activity_cube (queries/_activity_cube.sql) in a filter
+-- scope, same filter as filtered_activities; the measure queries sum these partial sums.
+create or replace macro filtered_activity_cube(
+    provinces, year_from, year_to, crafts, districts, activity_types, funds
+) as table
+select c.*
+from activity_cube as c
+where (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], c.province_code))
+    and c.year between year_from and year_to
+    and (len(crafts::varchar[]) = 0 or list_contains(crafts::varchar[], c.craft_code))
+    and (len(districts::varchar[]) = 0 or list_contains(districts::varchar[], c.district_code))
+    and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], c.activity_type_code))
+    and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], c.fund_code));
+
 -- cluster_stage_year: the year a cluster had reached stage rank k (1 = planned … 5 = operating),
 -- or NULL when it has not reached it. A missing stage year falls back to the earliest later
 -- stage year, then to as_of_year (the year the source says the stage was reached by).

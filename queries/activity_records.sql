@@ -4,6 +4,10 @@ with scoped as (
         activity_id, province_code, district_code, year, activity_type_code, craft_code, fund_code,
         budget_million_vnd, trainees, new_jobs, title_vi, source, is_illustrative
     from filtered_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    -- the page first, then its names: every join below is a lookup that keeps each row (the
+    -- codes are validated references), so only one page of rows is joined
+    order by year, activity_id
+    limit $limit offset $offset
 )
 
 select
@@ -37,4 +41,3 @@ inner join activity_types as t on t.activity_type_code = s.activity_type_code
 left join crafts as c on c.craft_code = s.craft_code
 inner join funds as f on f.fund_code = s.fund_code
 order by s.year, s.activity_id
-limit $limit offset $offset

@@ -1,3 +1,5 @@
 -- How many records the filter selects (for paging the records table).
-select count(*) as record_count, count(*) filter (where is_illustrative) as illustrative_count
-from filtered_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+select
+    coalesce(cast(sum(activity_count) as bigint), 0) as record_count,
+    coalesce(cast(sum(illustrative_count) as bigint), 0) as illustrative_count
+from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)

@@ -1,11 +1,15 @@
 -- Budget per province and fund, with each fund's share of the province total (percent).
 with scoped as (
-    select province_code, fund_code, budget_million_vnd
-    from filtered_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    select province_code, fund_code, activity_count, budget_million_vnd
+    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
 ),
 
 sums as (
-    select province_code, fund_code, count(*) as activity_count, sum(budget_million_vnd) as budget_million_vnd
+    select
+        province_code,
+        fund_code,
+        cast(sum(activity_count) as bigint) as activity_count,
+        sum(budget_million_vnd) as budget_million_vnd
     from scoped
     group by province_code, fund_code
 )

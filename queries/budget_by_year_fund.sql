@@ -1,7 +1,19 @@
 -- Budget (million VND) per province, year and fund.
 with scoped as (
-    select province_code, year, fund_code, budget_million_vnd
-    from filtered_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    select province_code, year, fund_code, activity_count, budget_million_vnd
+    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+),
+
+-- sum on the codes first, then look names up: grouping by names too is twice the work
+sums as (
+    select
+        province_code,
+        year,
+        fund_code,
+        cast(sum(activity_count) as bigint) as activity_count,
+        sum(budget_million_vnd) as budget_million_vnd
+    from scoped
+    group by province_code, year, fund_code
 )
 
 select
@@ -13,10 +25,9 @@ select
     f.short_vi as fund_name_vi,
     f.short_en as fund_name_en,
     f.color_hex as fund_color_hex,
-    count(*) as activity_count,
-    sum(s.budget_million_vnd) as budget_million_vnd
-from scoped as s
+    s.activity_count,
+    s.budget_million_vnd
+from sums as s
 inner join provinces as p on p.province_code = s.province_code
 inner join funds as f on f.fund_code = s.fund_code
-group by all
 order by s.province_code, s.year, s.fund_code

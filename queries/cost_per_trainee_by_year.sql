@@ -1,9 +1,21 @@
 -- Budget per trainee (million VND) per province and year, over activities that report both
 -- a budget and a trainee count; NULL where none do.
 with scoped as (
-    select province_code, year, budget_million_vnd, trainees
-    from filtered_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
-    where trainees is not null and budget_million_vnd is not null
+    -- over activities that report both: their budget and trainee sums, kept per cube row
+    select province_code, year, training_budget_million_vnd, trainees_with_budget
+    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    where costed_count > 0
+),
+
+-- sum on the codes first, then look names up: grouping by names too is twice the work
+sums as (
+    select
+        province_code,
+        year,
+        sum(training_budget_million_vnd) as training_budget_million_vnd,
+        sum(trainees_with_budget) as trainees
+    from scoped
+    group by province_code, year
 )
 
 select
@@ -11,10 +23,9 @@ select
     p.name_vi as province_name_vi,
     p.name_en as province_name_en,
     s.year,
-    sum(s.budget_million_vnd) as training_budget_million_vnd,
-    sum(s.trainees) as trainees,
-    sum(s.budget_million_vnd) / nullif(sum(s.trainees), 0) as budget_per_trainee_million_vnd
-from scoped as s
+    s.training_budget_million_vnd,
+    s.trainees,
+    s.training_budget_million_vnd / nullif(s.trainees, 0) as budget_per_trainee_million_vnd
+from sums as s
 inner join provinces as p on p.province_code = s.province_code
-group by all
 order by s.province_code, s.year

@@ -1,8 +1,10 @@
 -- Headline numbers per province for a filter scope. Sums over no reported value stay NULL
 -- (missing), never 0; activity_count is a real count and is 0 when nothing matches.
 with scoped as (
-    select province_code, trainees, new_jobs, budget_million_vnd, is_illustrative, year
-    from filtered_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    select
+        province_code, year, activity_count, illustrative_count, trainees, new_jobs, budget_million_vnd,
+        training_budget_million_vnd, trainees_with_budget
+    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
 ),
 
 chosen as (
@@ -14,13 +16,13 @@ chosen as (
 per_province as (
     select
         province_code,
-        count(*) as activity_count,
-        count(*) filter (where is_illustrative) as illustrative_count,
+        cast(sum(activity_count) as bigint) as activity_count,
+        cast(sum(illustrative_count) as bigint) as illustrative_count,
         sum(trainees) as trainees,
         sum(new_jobs) as new_jobs,
         sum(budget_million_vnd) as budget_million_vnd,
-        sum(budget_million_vnd) filter (where trainees is not null) as training_budget_million_vnd,
-        sum(trainees) filter (where budget_million_vnd is not null) as trainees_with_budget,
+        sum(training_budget_million_vnd) as training_budget_million_vnd,
+        sum(trainees_with_budget) as trainees_with_budget,
         min(year) as first_year,
         max(year) as last_year
     from scoped

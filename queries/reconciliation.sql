@@ -11,16 +11,17 @@ with figures as (
 sums as (
     select
         f.figure_id,
-        count(a.activity_id) as record_count,
-        count(a.activity_id) filter (where a.is_illustrative) as illustrative_count,
+        cast(coalesce(sum(a.activity_count), 0) as bigint) as record_count,
+        cast(coalesce(sum(a.illustrative_count), 0) as bigint) as illustrative_count,
         case f.metric
             when 'new_jobs' then sum(a.new_jobs)
             when 'trainees' then sum(a.trainees)
             when 'budget_million_vnd' then sum(a.budget_million_vnd)
-            when 'activity_count' then count(a.activity_id)
+            when 'activity_count' then cast(coalesce(sum(a.activity_count), 0) as bigint)
         end as record_value
     from figures as f
-    left join activities as a
+    -- the cube's partial sums (queries/_activity_cube.sql): the figure's scope is made of its keys
+    left join activity_cube as a
         on a.province_code = f.province_code
         and a.year between coalesce(f.period_from_year, 0) and coalesce(f.period_to_year, 9999)
         and (f.fund_code is null or a.fund_code = f.fund_code)

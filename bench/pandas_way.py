@@ -1,0 +1,455 @@
+"""The same page computations done the way a typical Streamlit app does them: plain pandas.
+
+Every table is loaded into pandas once (as `st.cache_data` would keep it): activities and
+clusters with `pd.read_parquet`, reference tables with `pd.read_csv` typed by the contract.
+Then each question of `queries/*.sql` is answered by filtering and grouping those frames,
+column for column the same result as the SQL (the benchmark checks this on the small sizes).
+
+`PandasWay.run` has the signature of `kcdash.data.run`, so the benchmark swaps it in and calls
+the very same `kcdash.pagedata` page functions: only the engine under the pages changes.
+Written as a competent pandas user would (one boolean mask per filter, named aggregations, no
+row loops over activities), not as a straw man.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kcdash.schema import STAGES, TABLES
+
+STAGE_YEARS = [f"{s}_year" for s in STAGES]
+RECONCILED = ("new_jobs", "trainees", "budget_million_vnd", "activity_count")
+
+
+def _typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Contract types for a frame read as text (CSV) or as Parquet."""
+    out = {}
+    for col in TABLES[table].columns:
+        s = df[col.name]
+        if col.sql_type == "BOOLEAN":
+            if s.dtype != bool:
+                s = s.astype("str").str.strip().str.lower().isin(["true", "1", "yes", "có", "x"])
+        elif col.sql_type == "INTEGER":
+            s = pd.to_numeric(s).astype("Int64") if s.dtype == object or str(s.dtype) == "str" else s
+        elif col.sql_type.startswith("DECIMAL"):
+            s = pd.to_numeric(s.astype("float64") if s.dtype == object else s).astype("float64")
+        else:
+            s = s.astype("str").where(s.notna(), None)
+        out[col.name] = s
+    return pd.DataFrame(out)
+
+
+def _sum(group, col: str) -> pd.Series:
+    """SQL sum: NULL (NaN) when no row has a value, never 0."""
+    return group[col].sum().where(group[col].count() > 0)
+
+
+class PandasWay:
+    """All tables in pandas, and one method per query of `queries/`."""
+
+    def __init__(self, folder: str):
+        folder_path = Path(folder)
+        self.folder = folder_path
+        frames = {}
+        for name in TABLES:
+            pq, csv = folder_path / f"{name}.parquet", folder_path / f"{name}.csv"
+            if pq.exists():
+                frames[name] = _typed(pd.read_parquet(pq), name)
+            else:
+                frames[name] = _typed(pd.read_csv(csv, dtype=str, keep_default_na=False).replace({"": None}), name)
+        self.t = frames
+        self.acts = frames["activities"]
+        manifest = folder_path / "manifest.json"
+        self.manifest = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
+
+    # ---- the data.run stand-in --------------------------------------------------------------
+    def run(self, name: str, db=None, **params) -> pd.DataFrame:
+        return getattr(self, name)(**params)
+
+    def data_version(self, db=None) -> dict:
+        return dict(self.manifest)
+
+    # ---- helpers ------------------------------------------------------------------------------
+    def _scoped(self, provinces, year_from, year_to, crafts, districts, activity_types, funds, **_) -> pd.DataFrame:
+        a = self.acts
+        m = a["year"].between(year_from, year_to)
+        for col, values in (
+            ("province_code", provinces),
+            ("craft_code", crafts),
+            ("district_code", districts),
+            ("activity_type_code", activity_types),
+            ("fund_code", funds),
+        ):
+            if values:
+                m &= a[col].isin(values)
+        return a[m]
+
+    def _provinces(self, cols: dict[str, str] | None = None) -> pd.DataFrame:
+        p = self.t["provinces"][["province_code", "name_vi", "name_en", "color_hex", "display_order"]]
+        return p.rename(columns=cols) if cols else p
+
+    @staticmethod
+    def _chosen(df: pd.DataFrame, col: str, values) -> pd.DataFrame:
+        return df[df[col].isin(values)] if values else df
+
+    _PNAMES = {"name_vi": "province_name_vi", "name_en": "province_name_en"}
+
+    def _with_province(self, df: pd.DataFrame, *, names=_PNAMES) -> pd.DataFrame:
+        p = self._provinces().rename(columns=names)
+        return df.merge(p, on="province_code", how="inner")
+
+    @staticmethod
+    def _desc_nulls_last(df: pd.DataFrame, col: str) -> pd.Series:
+        return df[col].fillna(-np.inf)
+
+    # ---- measures ---------------------------------------------------------------------------
+    def kpis_by_province(self, **p) -> pd.DataFrame:
+        s = self._scoped(**p)
+        g = s.groupby("province_code")
+        per = pd.DataFrame(
+            {
+                "activity_count": g.size(),
+                "illustrative_count": g["is_illustrative"].sum(),
+                "trainees": _sum(g, "trainees"),
+                "new_jobs": _sum(g, "new_jobs"),
+                "budget_million_vnd": _sum(g, "budget_million_vnd"),
+                "first_year": g["year"].min(),
+                "last_year": g["year"].max(),
+            }
+        )
+        tb = s["budget_million_vnd"].where(s["trainees"].notna()).groupby(s["province_code"])
+        twb = s["trainees"].where(s["budget_million_vnd"].notna()).groupby(s["province_code"])
+        per["training_budget"] = tb.sum().where(tb.count() > 0)
+        per["trainees_with_budget"] = twb.sum().where(twb.count() > 0)
+        d = self.t["districts"]
+        y = p["year_to"]
+        dc = d[(d["first_year"] <= y) & (y <= d["last_year"])].groupby("province_code").size().rename("districts_count")
+        chosen = self._chosen(self._provinces(), "province_code", p["provinces"])
+        out = chosen.merge(per, left_on="province_code", right_index=True, how="left")
+        out = out.merge(dc, left_on="province_code", right_index=True, how="left")
+        out["activity_count"] = out["activity_count"].fillna(0).astype("int64")
+        out["illustrative_count"] = out["illustrative_count"].fillna(0).astype("int64")
+        out["budget_per_trainee_million_vnd"] = out["training_budget"] / out["trainees_with_budget"].where(
+            out["trainees_with_budget"] != 0
+        )
+        out["jobs_per_trainee"] = out["new_jobs"] / out["trainees"].where(out["trainees"] != 0)
+        out = out.sort_values(["display_order", "province_code"])
+        cols = [
+            "province_code", "name_vi", "name_en", "color_hex", "activity_count", "illustrative_count", "trainees",
+            "new_jobs", "budget_million_vnd", "budget_per_trainee_million_vnd", "jobs_per_trainee", "first_year",
+            "last_year", "districts_count",
+        ]
+        return out[cols].reset_index(drop=True)
+
+    def totals_by_province_year(self, **p) -> pd.DataFrame:
+        s = self._scoped(**p)
+        g = s.groupby(["province_code", "year"])
+        out = pd.DataFrame(
+            {
+                "activity_count": g.size(),
+                "trainees": _sum(g, "trainees"),
+                "new_jobs": _sum(g, "new_jobs"),
+                "budget_million_vnd": _sum(g, "budget_million_vnd"),
+            }
+        ).reset_index()
+        out = out.merge(self._provinces(), on="province_code").sort_values(["display_order", "year"])
+        cols = ["province_code", "name_vi", "name_en", "year", "activity_count", "trainees", "new_jobs", "budget_million_vnd"]
+        return out[cols].reset_index(drop=True)
+
+    def _trainees_by(self, key: str, ref: str, names: dict[str, str], p: dict) -> pd.DataFrame:
+        s = self._scoped(**p)
+        s = s[s["trainees"].notna() | s["new_jobs"].notna()]
+        g = s.groupby(["province_code", key], dropna=False)
+        out = pd.DataFrame(
+            {"activity_count": g.size(), "trainees": _sum(g, "trainees"), "new_jobs": _sum(g, "new_jobs")}
+        ).reset_index()
+        out = self._with_province(out)
+        r = self.t[ref][[key, "name_vi", "name_en"]].rename(columns=names)
+        return out.merge(r, on=key, how="left")
+
+    def trainees_by_craft(self, **p) -> pd.DataFrame:
+        out = self._trainees_by("craft_code", "crafts", {"name_vi": "craft_name_vi", "name_en": "craft_name_en"}, p)
+        out = out.assign(_t=self._desc_nulls_last(out, "trainees")).sort_values(
+            ["_t", "province_code", "craft_code"], ascending=[False, True, True], na_position="last"
+        )
+        cols = ["province_code", "province_name_vi", "province_name_en", "craft_code", "craft_name_vi",
+                "craft_name_en", "activity_count", "trainees", "new_jobs"]
+        return out[cols].reset_index(drop=True)
+
+    def trainees_by_district(self, **p) -> pd.DataFrame:
+        names = {"name_vi": "district_name_vi", "name_en": "district_name_en"}
+        out = self._trainees_by("district_code", "districts", names, p)
+        out = out.assign(_t=self._desc_nulls_last(out, "trainees")).sort_values(
+            ["province_code", "_t", "district_code"], ascending=[True, False, True], na_position="last"
+        )
+        cols = ["province_code", "province_name_vi", "province_name_en", "district_code", "district_name_vi",
+                "district_name_en", "activity_count", "trainees", "new_jobs"]
+        return out[cols].reset_index(drop=True)
+
+    def _funds(self) -> pd.DataFrame:
+        return self.t["funds"][["fund_code", "short_vi", "short_en", "color_hex"]].rename(
+            columns={"short_vi": "fund_name_vi", "short_en": "fund_name_en", "color_hex": "fund_color_hex"}
+        )
+
+    def budget_by_year_fund(self, **p) -> pd.DataFrame:
+        s = self._scoped(**p)
+        g = s.groupby(["province_code", "year", "fund_code"])
+        out = pd.DataFrame({"activity_count": g.size(), "budget_million_vnd": _sum(g, "budget_million_vnd")})
+        out = self._with_province(out.reset_index()).merge(self._funds(), on="fund_code")
+        out = out.sort_values(["province_code", "year", "fund_code"])
+        cols = ["province_code", "province_name_vi", "province_name_en", "year", "fund_code", "fund_name_vi",
+                "fund_name_en", "fund_color_hex", "activity_count", "budget_million_vnd"]
+        return out[cols].reset_index(drop=True)
+
+    def budget_by_fund(self, **p) -> pd.DataFrame:
+        s = self._scoped(**p)
+        g = s.groupby(["province_code", "fund_code"])
+        out = pd.DataFrame({"activity_count": g.size(), "budget_million_vnd": _sum(g, "budget_million_vnd")})
+        out = out.reset_index()
+        total = out.groupby("province_code")["budget_million_vnd"].transform(lambda x: x.sum(min_count=1))
+        out["share_pct"] = 100 * out["budget_million_vnd"] / total.where(total != 0)
+        out = self._with_province(out).merge(self._funds(), on="fund_code")
+        out = out.sort_values(["display_order", "fund_code"])
+        cols = ["province_code", "province_name_vi", "province_name_en", "fund_code", "fund_name_vi", "fund_name_en",
+                "fund_color_hex", "activity_count", "budget_million_vnd", "share_pct"]
+        return out[cols].reset_index(drop=True)
+
+    def budget_by_activity_type(self, **p) -> pd.DataFrame:
+        s = self._scoped(**p)
+        g = s.groupby(["province_code", "activity_type_code"])
+        out = pd.DataFrame({"activity_count": g.size(), "budget_million_vnd": _sum(g, "budget_million_vnd")})
+        t = self.t["activity_types"][["activity_type_code", "article_clause", "short_vi", "short_en"]].rename(
+            columns={"short_vi": "activity_type_name_vi", "short_en": "activity_type_name_en"}
+        )
+        out = self._with_province(out.reset_index()).merge(t, on="activity_type_code")
+        out = out.sort_values(["province_code", "article_clause"])
+        cols = ["province_code", "province_name_vi", "province_name_en", "activity_type_code", "article_clause",
+                "activity_type_name_vi", "activity_type_name_en", "activity_count", "budget_million_vnd"]
+        return out[cols].reset_index(drop=True)
+
+    def cost_per_trainee_by_year(self, **p) -> pd.DataFrame:
+        s = self._scoped(**p)
+        s = s[s["trainees"].notna() & s["budget_million_vnd"].notna()]
+        g = s.groupby(["province_code", "year"])
+        out = pd.DataFrame(
+            {"training_budget_million_vnd": g["budget_million_vnd"].sum(), "trainees": g["trainees"].sum()}
+        ).reset_index()
+        out["budget_per_trainee_million_vnd"] = out["training_budget_million_vnd"] / out["trainees"].where(
+            out["trainees"] != 0
+        )
+        out = self._with_province(out).sort_values(["province_code", "year"])
+        cols = ["province_code", "province_name_vi", "province_name_en", "year", "training_budget_million_vnd",
+                "trainees", "budget_per_trainee_million_vnd"]
+        return out[cols].reset_index(drop=True)
+
+    # ---- clusters -----------------------------------------------------------------------------
+    def _stage_year(self, c: pd.DataFrame, k: int) -> pd.Series:
+        """kcdash macro cluster_stage_year: year stage k (1-based) was reached, NaN if not reached."""
+        rank = c["stage"].map({s: i + 1 for i, s in enumerate(STAGES)})
+        later = c[STAGE_YEARS[k - 1 :]].astype("float64").min(axis=1, skipna=True)
+        year = later.fillna(c["as_of_year"].astype("float64"))
+        return year.where(rank >= k)
+
+    def _chosen_districts(self, provinces, districts, as_of_year=None) -> pd.DataFrame:
+        d = self.t["districts"]
+        d = self._chosen(self._chosen(d, "province_code", provinces), "district_code", districts)
+        if as_of_year is not None:
+            d = d[(d["first_year"] <= as_of_year) & (as_of_year <= d["last_year"])]
+        return d
+
+    def cluster_progress(self, provinces, districts, year_from, year_to, stage, **_) -> pd.DataFrame:
+        d = self._chosen_districts(provinces, districts)[["district_code", "province_code", "first_year", "last_year"]]
+        years = pd.DataFrame({"year": range(year_from, year_to + 1)})
+        dy = d.merge(years, how="cross")
+        dy = dy[(dy["year"] >= dy["first_year"]) & (dy["year"] <= dy["last_year"])]
+        c = self.t["clusters"]
+        reached = (
+            c.assign(reached_year=self._stage_year(c, STAGES.index(stage) + 1))
+            .groupby("district_code")["reached_year"]
+            .min()
+        )
+        dy = dy.merge(reached, left_on="district_code", right_index=True, how="left")
+        dy["with"] = dy["reached_year"] <= dy["year"]
+        g = dy.groupby(["province_code", "year"])
+        out = pd.DataFrame({"districts_total": g.size(), "districts_with_cluster": g["with"].sum()}).reset_index()
+        out["share_pct"] = 100.0 * out["districts_with_cluster"] / out["districts_total"]
+        t = self.t["targets"]
+        t = t[t["metric"] == "clusters_per_district"].groupby("province_code")["value"].max().rename("target_per_district")
+        out = out.merge(self._provinces(), on="province_code").merge(t, left_on="province_code", right_index=True, how="left")
+        out = out.sort_values(["display_order", "year"])
+        cols = ["province_code", "name_vi", "name_en", "color_hex", "year", "districts_total", "districts_with_cluster",
+                "share_pct", "target_per_district"]
+        return out[cols].reset_index(drop=True)
+
+    def cluster_districts(self, provinces, districts, as_of_year, **_) -> pd.DataFrame:
+        d = self._chosen_districts(provinces, districts, as_of_year)
+        c = self.t["clusters"].copy()
+        reached = pd.Series(np.nan, index=c.index)
+        for k in range(1, len(STAGES) + 1):
+            reached = reached.where(~(self._stage_year(c, k) <= as_of_year), k)
+        c["stage_rank_reached"] = reached
+        r = c[c["stage_rank_reached"].notna()].sort_values("cluster_id")
+        g = r.groupby("district_code")
+        per = pd.DataFrame(
+            {
+                "cluster_count": g.size(),
+                "stage_rank_reached": g["stage_rank_reached"].max(),
+                "cluster_names": g["name_vi"].agg("; ".join),
+                "area_ha": _sum(g, "area_ha"),
+                "occupancy_pct": g["occupancy_pct"].mean(),
+                "is_illustrative": g["is_illustrative"].any(),
+                "source": g["source"].agg(lambda x: "; ".join(dict.fromkeys(x))),
+            }
+        )
+        out = d.merge(per, left_on="district_code", right_index=True, how="left")
+        out = out.rename(columns={"name_vi": "district_name_vi", "name_en": "district_name_en"})
+        out = self._with_province(out)
+        out["cluster_count"] = out["cluster_count"].fillna(0).astype("int64")
+        out["stage"] = out["stage_rank_reached"].map(lambda k: STAGES[int(k) - 1] if pd.notna(k) else None)
+        out = out.sort_values(["display_order", "district_code"])
+        cols = ["province_code", "province_name_vi", "province_name_en", "district_code", "district_name_vi",
+                "district_name_en", "kind", "cluster_count", "stage", "stage_rank_reached", "cluster_names", "area_ha",
+                "occupancy_pct", "is_illustrative", "source"]
+        return out[cols].reset_index(drop=True)
+
+    def districts_without_cluster(self, provinces, districts, as_of_year, stage, **_) -> pd.DataFrame:
+        d = self._chosen_districts(provinces, districts, as_of_year)
+        c = self.t["clusters"]
+        reached = set(c.loc[self._stage_year(c, STAGES.index(stage) + 1) <= as_of_year, "district_code"])
+        out = d[~d["district_code"].isin(reached)]
+        out = out.rename(columns={"name_vi": "district_name_vi", "name_en": "district_name_en"})
+        out = self._with_province(out).sort_values(["display_order", "district_code"])
+        cols = ["province_code", "province_name_vi", "province_name_en", "district_code", "district_name_vi",
+                "district_name_en"]
+        return out[cols].reset_index(drop=True)
+
+    # ---- facts ------------------------------------------------------------------------------
+    def targets_by_province(self, provinces, **_) -> pd.DataFrame:
+        t = self._with_province(self._chosen(self.t["targets"], "province_code", provinces))
+        t = t.sort_values(["display_order", "target_id"])
+        cols = ["target_id", "province_code", "province_name_vi", "province_name_en", "metric", "value", "stage",
+                "target_year", "source_file", "quote", "note_vi", "note_en", "is_illustrative"]
+        return t[cols].reset_index(drop=True)
+
+    def published_figures(self, provinces, **_) -> pd.DataFrame:
+        f = self._with_province(self._chosen(self.t["published_figures"], "province_code", provinces))
+        f = f.sort_values(["display_order", "figure_id"])
+        cols = ["figure_id", "province_code", "province_name_vi", "province_name_en", "period_from_year",
+                "period_to_year", "period_label", "metric", "fund_code", "district_code", "value", "unit", "qualifier",
+                "label_vi", "label_en", "source_file", "quote"]
+        return f[cols].reset_index(drop=True)
+
+    def reconciliation(self, provinces, **_) -> pd.DataFrame:
+        f = self.t["published_figures"]
+        f = self._chosen(f[f["metric"].isin(RECONCILED)], "province_code", provinces)
+        a = self.acts[self.acts["province_code"].isin(set(f["province_code"]))]  # one pass, then per figure
+        rows = []
+        for fig in f.itertuples(index=False):
+            m = (a["province_code"] == fig.province_code) & a["year"].between(
+                0 if pd.isna(fig.period_from_year) else fig.period_from_year,
+                9999 if pd.isna(fig.period_to_year) else fig.period_to_year,
+            )
+            for col, val in (("fund_code", fig.fund_code), ("activity_type_code", fig.activity_type_code),
+                             ("craft_code", fig.craft_code), ("district_code", fig.district_code)):
+                if val is not None and not pd.isna(val):
+                    m &= a[col] == val
+            s = a[m]
+            n = len(s)
+            if fig.metric == "activity_count":
+                value = float(n)
+            else:
+                col = s[fig.metric]
+                # budgets have one decimal: round the float sum back to it, or 6788.9 != 6788.9
+                value = round(float(col.sum()), 1) if col.count() else np.nan
+            rows.append({"figure_id": fig.figure_id, "record_count": n,
+                         "illustrative_count": int(s["is_illustrative"].sum()), "record_value": value})
+        sums = pd.DataFrame(rows, columns=["figure_id", "record_count", "illustrative_count", "record_value"])
+        out = self._with_province(f.merge(sums, on="figure_id"))
+        out = out.rename(columns={"value": "published_value"})
+        out["difference"] = out["record_value"] - out["published_value"]
+        pv, rv = out["published_value"], out["record_value"]
+        out["status"] = np.select(
+            [
+                out["qualifier"] == "not_reported",
+                out["record_count"] == 0,
+                rv == pv,
+                (out["qualifier"] == "approximate_below") & (rv <= pv) & (rv >= 0.95 * pv),
+                (out["qualifier"] == "approximate") & ((rv - pv).abs() <= 0.05 * pv),
+            ],
+            ["not_published", "no_records", "match", "consistent", "consistent"],
+            "differs",
+        )
+        out = out.sort_values(["display_order", "figure_id"])
+        cols = ["figure_id", "province_code", "province_name_vi", "province_name_en", "period_label", "metric",
+                "fund_code", "label_vi", "label_en", "unit", "qualifier", "published_value", "record_value",
+                "difference", "record_count", "illustrative_count", "status", "source_file", "quote"]
+        return out[cols].reset_index(drop=True)
+
+    # ---- records ----------------------------------------------------------------------------
+    def activity_records(self, limit, offset, **p) -> pd.DataFrame:
+        s = self._scoped(**p).sort_values(["year", "activity_id"]).iloc[offset : offset + limit]
+        out = self._with_province(s)
+        d = self.t["districts"][["district_code", "name_vi", "name_en"]].rename(
+            columns={"name_vi": "district_name_vi", "name_en": "district_name_en"}
+        )
+        t = self.t["activity_types"][["activity_type_code", "short_vi", "short_en"]].rename(
+            columns={"short_vi": "activity_type_name_vi", "short_en": "activity_type_name_en"}
+        )
+        c = self.t["crafts"][["craft_code", "name_vi", "name_en"]].rename(
+            columns={"name_vi": "craft_name_vi", "name_en": "craft_name_en"}
+        )
+        f = self._funds().drop(columns="fund_color_hex")
+        out = out.merge(d, on="district_code", how="left").merge(t, on="activity_type_code")
+        out = out.merge(c, on="craft_code", how="left").merge(f, on="fund_code").sort_values(["year", "activity_id"])
+        cols = ["activity_id", "year", "province_code", "province_name_vi", "province_name_en", "district_code",
+                "district_name_vi", "district_name_en", "activity_type_code", "activity_type_name_vi",
+                "activity_type_name_en", "craft_code", "craft_name_vi", "craft_name_en", "fund_code", "fund_name_vi",
+                "fund_name_en", "budget_million_vnd", "trainees", "new_jobs", "title_vi", "source", "is_illustrative"]
+        return out[cols].reset_index(drop=True)
+
+    def activity_records_count(self, **p) -> pd.DataFrame:
+        s = self._scoped(**p)
+        return pd.DataFrame({"record_count": [len(s)], "illustrative_count": [int(s["is_illustrative"].sum())]})
+
+    # ---- options and glossary ---------------------------------------------------------------
+    def option_provinces(self, **_) -> pd.DataFrame:
+        p = self.t["provinces"].sort_values(["display_order", "province_code"])
+        cols = ["province_code", "name_vi", "name_en", "color_hex", "display_order", "note_vi", "note_en"]
+        return p[cols].reset_index(drop=True)
+
+    def option_years(self, **_) -> pd.DataFrame:
+        y = self.acts["year"]
+        return pd.DataFrame({"year_min": [y.min()], "year_max": [y.max()]})
+
+    def option_crafts(self, provinces, **_) -> pd.DataFrame:
+        a = self._chosen(self.acts, "province_code", provinces)
+        counts = a.groupby("craft_code").size().rename("activity_count")
+        c = self.t["crafts"].merge(counts, left_on="craft_code", right_index=True, how="left")
+        c["activity_count"] = c["activity_count"].fillna(0).astype("int64")
+        c = c.sort_values(["activity_count", "name_vi"], ascending=[False, True])
+        return c[["craft_code", "name_vi", "name_en", "group_vi", "group_en", "activity_count"]].reset_index(drop=True)
+
+    def option_districts(self, provinces, **_) -> pd.DataFrame:
+        d = self._chosen(self.t["districts"], "province_code", provinces)
+        d = d.merge(self._provinces()[["province_code", "display_order"]], on="province_code")
+        d = d.sort_values(["display_order", "district_code"])
+        return d[["district_code", "province_code", "name_vi", "name_en", "kind", "first_year", "last_year"]].reset_index(
+            drop=True
+        )
+
+    def option_activity_types(self, **_) -> pd.DataFrame:
+        cols = ["activity_type_code", "article_clause", "name_vi", "name_en", "short_vi", "short_en", "legal_basis"]
+        return self.t["activity_types"].sort_values("article_clause")[cols].reset_index(drop=True)
+
+    def option_funds(self, **_) -> pd.DataFrame:
+        cols = ["fund_code", "name_vi", "name_en", "short_vi", "short_en", "color_hex"]
+        return self.t["funds"].sort_values("fund_code")[cols].reset_index(drop=True)
+
+    def activity_type_map(self, **_) -> pd.DataFrame:
+        t = self.t["activity_types"][["activity_type_code", "article_clause", "short_vi", "short_en"]]
+        m = self.t["activity_type_map"].merge(t, on="activity_type_code").sort_values(["framework", "article_clause"])
+        return m[["framework", "legacy_name_vi", "activity_type_code", "short_vi", "short_en"]].reset_index(drop=True)

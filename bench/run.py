@@ -1,0 +1,507 @@
+"""`make bench` / `make bench-quick`: the dashboard's data path at national scale, against plain pandas.
+
+One run does, for each size (the bundled data, then generated national extracts of 100 thousand,
+1 million and 10 million activities, see `bench.generate_national`):
+
+1. In a fresh subprocess (so memory peaks do not mix): open the data as the app does
+   (`kcdash.db.get_database`, validation included; timed as load time), then for every page
+   call its `kcdash.pagedata` function exactly as the page does, once per filter of
+   `filter_set()` — each a filter change, with the result cache cleared first — `--cycles`
+   times. Median and p95 of those server times; peak RSS of the process (`ru_maxrss`).
+2. In another fresh subprocess, the typical-Streamlit way (`bench.pandas_way`): every table
+   loaded into pandas once, the same page functions run with pandas in place of DuckDB under
+   them, same filters. The ratio is pandas median / DuckDB median, measured in this run.
+3. On the small sizes, the page results of the two ways are compared cell by cell, so the
+   comparison is between equal work.
+
+Then the cold start: the dashboard's own command (`streamlit run app.py`, 127.0.0.1, a free
+port) on the bundled data, until headless Chromium shows the overview's published figure
+"3.530". Writes `bench/results.json`, `bench/RESULTS.md` and prints the table.
+
+    python -m bench.run                  # everything (make bench), ~10 minutes on 2 cores
+    python -m bench.run --quick          # 100k rows only, fewer runs (make bench-quick; in make test)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import pickle
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "bench"
+SIZES = {"bundled": None, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+QUICK_SIZES = ("100k",)
+CHECK_SIZES = ("bundled", "100k")  # where the two ways' page results are compared cell by cell
+PAGES = ("filters", "overview", "training", "budget", "clusters", "compare", "data_sources")
+TARGETS_MS = {"bundled": 150, "1m": 300, "10m": 1000}
+TARGET_RATIO_10M = 3.0
+TARGET_RSS_MB_10M = 1536
+TARGET_COLD_START_S = 5.0
+COLD_START_TEXT = "3.530"  # Điện Biên's published "3.530 lao động" on the overview page
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update"]
+
+
+# ---- the filter changes every page is timed over --------------------------------------------
+def filter_set(folder: str) -> list[dict]:
+    """Filter states as the app's sidebar produces them (provinces always listed, in display order).
+
+    The first is the app's landing view (every province, every year); the rest are the changes
+    an official makes: fewer years, the two provinces of the reports, one region, one fund,
+    three crafts, two districts of one province, one activity category.
+    """
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        q = lambda sql, *a: con.execute(sql, list(a)).fetchall()  # noqa: E731
+        base = Path(folder)
+        prov = [r[0] for r in q("select province_code from read_csv(?, all_varchar=true) order by cast(display_order as integer), province_code",
+                                str(base / "provinces.csv"))]
+        region = q("select province_code, region_vi from read_csv(?, all_varchar=true)", str(base / "provinces.csv"))
+        acts = str(base / "activities.parquet")
+        ymin, ymax = q("select min(year), max(year) from read_parquet(?)", acts)[0]
+        crafts = [r[0] for r in q("select craft_code from read_csv(?, all_varchar=true) order by craft_code",
+                                  str(base / "crafts.csv"))]
+        first = prov[0]
+        dists = [r[0] for r in q("select district_code from read_csv(?, all_varchar=true) where province_code = ? "
+                                 "order by district_code", str(base / "districts.csv"), first)]
+    finally:
+        con.close()
+    regions: dict[str, list[str]] = {}
+    for code, reg in region:
+        regions.setdefault(reg or "", []).append(code)
+    biggest = max(regions.values(), key=len)
+    mid = (ymin + ymax) // 2
+    two = [c for c in ("11", "95") if c in prov] or prov[:2]
+
+    def f(provinces=prov, year_from=ymin, year_to=ymax, crafts=(), districts=(), activity_types=(), funds=()):
+        order = {c: i for i, c in enumerate(prov)}
+        return {"provinces": sorted(provinces, key=order.get), "year_from": int(year_from), "year_to": int(year_to),
+                "crafts": list(crafts), "districts": list(districts), "activity_types": list(activity_types),
+                "funds": list(funds)}
+
+    return [
+        f(),
+        f(year_from=max(ymin, ymax - 9)),
+        f(provinces=two, year_from=max(ymin, 2007), year_to=min(ymax, 2013)),
+        f(provinces=biggest),
+        f(funds=("kcqg",), year_from=min(ymin + 3, mid), year_to=max(ymax - 3, mid)),
+        f(crafts=crafts[:3]),
+        f(provinces=[first], districts=dists[:2]),
+        f(activity_types=("nd45_1",)),
+    ]
+
+
+def warmup_filter(filters: list[dict]) -> dict:
+    """A filter none of the timed ones uses (so the warm-up leaves nothing in the cache for them)."""
+    w = dict(filters[0])
+    w["year_to"] = w["year_from"]
+    return w
+
+
+def call_page(pagedata, page: str, f):
+    """Call a page's data function exactly as the page does (see pages/*.py)."""
+    if page == "filters":  # the shared sidebar: its options, and the districts of the chosen provinces
+        return {**pagedata.filter_options(), "district_options": pagedata.district_options(tuple(f.provinces))}
+    if page == "clusters":
+        return pagedata.clusters(f, "established", f.year_to)
+    if page == "data_sources":
+        return pagedata.data_sources(f, 1, 50)
+    return getattr(pagedata, page)(f)
+
+
+# ---- workers (each size, each way, in its own process) --------------------------------------
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def worker(way: str, folder: str, filters: list[dict], cycles: int, dump: str | None) -> dict:
+    os.environ["DATA_DIR"] = folder
+    sys.path.insert(0, str(REPO))
+    from kcdash import data, pagedata
+
+    t0 = time.perf_counter()
+    if way == "duckdb":
+        from kcdash.db import get_database
+
+        db = get_database()
+        extra = {"files": {k: v[1] for k, v in db.files.items()}}
+    else:
+        from bench.pandas_way import PandasWay
+
+        pw = PandasWay(folder)
+        data.run = pw.run  # the pages' data functions now run on pandas, uncached
+        data.data_version = pw.data_version
+        extra = {}
+    load_s = time.perf_counter() - t0
+    rss_after_load = peak_rss_mb()
+
+    Filters = data.Filters
+    for page in PAGES:  # warm-up: imports, first-use costs; a filter no timed run uses
+        data.clear_cache()
+        call_page(pagedata, page, Filters(**_tuples(warmup_filter(filters))))
+    times: dict[str, list[float]] = {p: [] for p in PAGES}
+    outputs: dict[str, list] = {p: [] for p in PAGES}
+    for cycle in range(cycles):
+        for fd in filters:
+            f = Filters(**_tuples(fd))
+            for page in PAGES:
+                data.clear_cache()  # a filter change: nothing of this filter is cached
+                t = time.perf_counter()
+                out = call_page(pagedata, page, f)
+                times[page].append((time.perf_counter() - t) * 1000)
+                if dump and cycle == 0:
+                    outputs[page].append(out)
+    if dump:
+        with open(dump, "wb") as fh:
+            pickle.dump(outputs, fh)
+    return {"way": way, "load_s": load_s, "rss_after_load_mb": rss_after_load, "peak_rss_mb": peak_rss_mb(),
+            "times_ms": times, **extra}
+
+
+def _tuples(fd: dict) -> dict:
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in fd.items()}
+
+
+def run_worker(way: str, folder: Path, filters: list[dict], cycles: int, dump: Path | None, timeout: float) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        spec, out = Path(tmp) / "spec.json", Path(tmp) / "out.json"
+        spec.write_text(json.dumps({"way": way, "folder": str(folder), "filters": filters, "cycles": cycles,
+                                    "dump": str(dump) if dump else None}))
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        env.pop("DATA_DIR", None)
+        proc = subprocess.run([sys.executable, "-m", "bench.run", "--worker", str(spec), str(out)], cwd=REPO, env=env,
+                              timeout=timeout, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{way} worker on {folder} failed:\n{proc.stdout}\n{proc.stderr}")
+        return json.loads(out.read_text())
+
+
+# ---- comparing the two ways' results --------------------------------------------------------
+def compare_outputs(a: dict, b: dict) -> list[str]:
+    """Differences between the DuckDB and pandas page outputs (empty: the same results)."""
+    import pandas as pd
+
+    problems = []
+    for page in a:
+        for i, (x, y) in enumerate(zip(a[page], b[page], strict=True)):
+            for key in x:
+                where = f"{page}[filter {i}][{key}]"
+                if key not in y:
+                    problems.append(f"{where}: missing in the pandas way")
+                    continue
+                if isinstance(x[key], pd.DataFrame):
+                    msg = _frame_diff(x[key], y[key])
+                    if msg:
+                        problems.append(f"{where}: {msg}")
+    return problems
+
+
+def _missing(v) -> bool:
+    import pandas as pd
+
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _norm(df, digits: int):
+    """Frame as comparable text: numbers to `digits` significant digits, missing as '', sources sorted."""
+    import pandas as pd
+
+    out = {}
+    for col in df.columns:
+        s = df[col]
+        values = [v for v in s if not _missing(v)]
+        if pd.api.types.is_bool_dtype(s) or (values and all(type(v).__name__ in ("bool", "bool_") for v in values)):
+            out[col] = s.map(lambda v: "" if _missing(v) else str(bool(v)))
+        elif pd.api.types.is_numeric_dtype(s):
+            out[col] = pd.to_numeric(s).astype("float64").map(lambda v: "" if pd.isna(v) else f"{v:.{digits}g}")
+        else:
+            out[col] = s.map(lambda v: "" if _missing(v) else str(v))
+            if col == "source":  # string_agg(distinct …) has no defined order
+                out[col] = out[col].map(lambda v: "; ".join(sorted(v.split("; "))))
+    return pd.DataFrame(out, columns=list(df.columns))
+
+
+def _frame_diff(x, y) -> str | None:
+    import numpy as np
+    import pandas as pd
+
+    if list(x.columns) != list(y.columns):
+        return f"columns differ: {list(x.columns)} vs {list(y.columns)}"
+    if len(x) != len(y):
+        return f"{len(x)} rows vs {len(y)}"
+    if x.empty:
+        return None
+    cols = list(x.columns)
+    # ties in ORDER BY may come out either way: sort both by a coarse text form of every cell
+    kx, ky = _norm(x, 4), _norm(y, 4)
+    x = x.iloc[kx.sort_values(cols).index].reset_index(drop=True)
+    y = y.iloc[ky.sort_values(cols).index].reset_index(drop=True)
+    for col in cols:
+        a, b = x[col], y[col]
+        if pd.api.types.is_numeric_dtype(a) and not pd.api.types.is_bool_dtype(a):
+            fa = pd.to_numeric(a).astype("float64").to_numpy()
+            fb = pd.to_numeric(b).astype("float64").to_numpy()
+            bad = ~np.isclose(fa, fb, rtol=1e-6, atol=1e-9, equal_nan=True)
+        else:
+            na, nb = _norm(x[[col]], 12)[col], _norm(y[[col]], 12)[col]
+            bad = (na != nb).to_numpy()
+        if bad.any():
+            i = int(np.argmax(bad))
+            return f"row {i} differs in {col}: {a.iloc[i]!r} vs {b.iloc[i]!r}"
+    return None
+
+
+# ---- cold start -----------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cold_start(timeout: float = 60.0) -> float:
+    """Seconds from starting the dashboard's server to the overview drawn in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ}
+    env.pop("DATA_DIR", None)  # the bundled data
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # a browser is already open
+        try:
+            page = browser.new_page()
+            t0 = time.perf_counter()
+            server = subprocess.Popen(
+                [str(Path(sys.executable).parent / "streamlit"), "run", "app.py", "--server.address", "127.0.0.1",
+                 "--server.port", str(port), "--server.headless", "true"],
+                cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            )
+            try:
+                deadline = t0 + timeout
+                while True:  # the user's first request: as soon as the server answers
+                    try:
+                        with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                            if r.status == 200:
+                                break
+                    except OSError:
+                        pass
+                    if server.poll() is not None:
+                        raise RuntimeError("streamlit exited:\n" + server.stderr.read())
+                    if time.perf_counter() > deadline:
+                        raise TimeoutError("the server did not answer")
+                    time.sleep(0.02)
+                page.goto(url)
+                page.get_by_text(COLD_START_TEXT, exact=False).first.wait_for(timeout=timeout * 1000)
+                return time.perf_counter() - t0
+            finally:
+                server.terminate()
+                try:
+                    server.wait(10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+        finally:
+            browser.close()
+
+
+# ---- results --------------------------------------------------------------------------------
+def pct(values: list[float], q: float) -> float:
+    """Nearest-rank percentile."""
+    s = sorted(values)
+    return s[max(0, math.ceil(q * len(s)) - 1)]
+
+
+def rows_of(size: str, folder: Path) -> int:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return int(manifest["rows"]["activities"])
+
+
+def build_rows(size: str, rows: int, duck: dict, pan: dict) -> list[dict]:
+    out = []
+    for page in PAGES:
+        d, p = duck["times_ms"][page], pan["times_ms"][page]
+        med, pmed = statistics.median(d), statistics.median(p)
+        out.append({
+            "size": size, "rows": rows, "page": page,
+            "median_ms": round(med, 1), "p95_ms": round(pct(d, 0.95), 1),
+            "pandas_median_ms": round(pmed, 1), "ratio": round(pmed / med, 1) if med else None,
+            "peak_rss_mb": round(duck["peak_rss_mb"]),
+            "runs": len(d), "pandas_runs": len(p), "pandas_p95_ms": round(pct(p, 0.95), 1),
+            "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
+        })
+    return out
+
+
+def check_targets(results: list[dict], sizes: list[dict], cold: float | None) -> list[str]:
+    """Targets missed, each as a sentence (empty: all met)."""
+    missed = []
+    for r in results:
+        limit = TARGETS_MS.get(r["size"])
+        if r["page"] == "filters":
+            continue  # the sidebar's options are cached once per data version; shown, not a page
+        if limit and r["median_ms"] > limit:
+            missed.append(f"{r['size']} {r['page']}: median {r['median_ms']} ms > {limit} ms")
+        if r["size"] == "10m" and r["ratio"] is not None and r["ratio"] < TARGET_RATIO_10M:
+            missed.append(f"10m {r['page']}: {r['ratio']}x faster than pandas < {TARGET_RATIO_10M}x")
+    for s in sizes:
+        if s["size"] == "10m" and s["peak_rss_mb"] > TARGET_RSS_MB_10M:
+            missed.append(f"10m peak RSS {s['peak_rss_mb']} MB > {TARGET_RSS_MB_10M} MB")
+    if cold is not None and cold > TARGET_COLD_START_S:
+        missed.append(f"cold start {cold:.2f} s > {TARGET_COLD_START_S} s")
+    return missed
+
+
+def table(results: list[dict], sizes: list[dict], cold: float | None) -> str:
+    lines = [
+        "| rows | page | median ms | p95 ms | pandas median ms | × faster | peak RSS MB | pandas peak RSS MB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['rows']:,} | {r['page']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['pandas_median_ms']:.1f} "
+            f"| {r['ratio']} | {r['peak_rss_mb']} | {r['pandas_peak_rss_mb']} |"
+        )
+    lines += ["", "| rows | load + validation s (DuckDB) | pandas load s | generate s |", "|---:|---:|---:|---:|"]
+    for s in sizes:
+        gen = "" if s.get("generate_s") is None else f"{s['generate_s']:.1f}"
+        lines.append(f"| {s['rows']:,} | {s['load_s']:.2f} | {s['pandas_load_s']:.2f} | {gen} |")
+    lines.append("")
+    lines.append(f"Cold start (server start → overview drawn in headless Chromium, bundled data): "
+                 f"{'not measured' if cold is None else f'{cold:.2f} s'}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="100k rows only, one cycle, no targets (make bench-quick)")
+    ap.add_argument("--sizes", default=None, help="comma-separated subset of " + ",".join(SIZES))
+    ap.add_argument("--cycles", type=int, default=None, help="passes over the filter set (DuckDB way)")
+    ap.add_argument("--pandas-cycles", type=int, default=1, help="passes over the filter set (pandas way)")
+    ap.add_argument("--cold-runs", type=int, default=None, help="cold starts to take the median of (0: skip)")
+    ap.add_argument("--out", default=None, help="folder for results.json and RESULTS.md (default bench/)")
+    ap.add_argument("--worker", nargs=2, metavar=("SPEC", "OUT"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.worker:
+        spec = json.loads(Path(args.worker[0]).read_text())
+        res = worker(spec["way"], spec["folder"], spec["filters"], spec["cycles"], spec["dump"])
+        Path(args.worker[1]).write_text(json.dumps(res))
+        return 0
+
+    sys.path.insert(0, str(REPO))
+    from bench.generate_national import BENCH_DATA, generate
+
+    t_start = time.perf_counter()
+    sizes = args.sizes.split(",") if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
+    cycles = args.cycles or (1 if args.quick else 2)
+    cold_runs = args.cold_runs if args.cold_runs is not None else (1 if args.quick else 3)
+    out_dir = Path(args.out) if args.out else BENCH
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    results, size_info, mismatches = [], [], []
+    for size in sizes:
+        t0 = time.perf_counter()
+        folder = REPO / "data" if SIZES[size] is None else generate(SIZES[size], BENCH_DATA / size)
+        gen_s = None if SIZES[size] is None else time.perf_counter() - t0
+        filters = filter_set(str(folder))
+        check = size in CHECK_SIZES
+        with tempfile.TemporaryDirectory() as tmp:
+            dumps = (Path(tmp) / "duckdb.pkl", Path(tmp) / "pandas.pkl") if check else (None, None)
+            print(f"[{size}] DuckDB way …", flush=True)
+            duck = run_worker("duckdb", folder, filters, cycles, dumps[0], timeout=900)
+            print(f"[{size}] pandas way …", flush=True)
+            pan = run_worker("pandas", folder, filters, args.pandas_cycles, dumps[1], timeout=900)
+            if check:
+                with open(dumps[0], "rb") as a, open(dumps[1], "rb") as b:
+                    mismatches += [f"{size}: {m}" for m in compare_outputs(pickle.load(a), pickle.load(b))]
+        n = rows_of(size, folder)
+        results += build_rows(size, n, duck, pan)
+        size_info.append({"size": size, "rows": n, "load_s": round(duck["load_s"], 2),
+                          "pandas_load_s": round(pan["load_s"], 2), "peak_rss_mb": round(duck["peak_rss_mb"]),
+                          "rss_after_load_mb": round(duck["rss_after_load_mb"]),
+                          "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
+                          "generate_s": None if gen_s is None else round(gen_s, 1), "files": duck.get("files")})
+
+    cold, cold_all = None, []
+    if cold_runs:
+        print("cold start …", flush=True)
+        cold_all = [round(cold_start(), 2) for _ in range(cold_runs)]
+        cold = statistics.median(cold_all)
+
+    import duckdb
+    import pandas as pd
+
+    missed = [] if args.quick else check_targets(results, size_info, cold)
+    doc = {
+        "cold_start_s": cold,
+        "results": results,
+        "cold_start_runs_s": cold_all,
+        "sizes": size_info,
+        "filters": [
+            "every province, every year (the app's landing view)", "every province, the last 10 years",
+            "Điện Biên + Bạc Liêu, 2007–2013", "the largest region", "fund kcqg, years trimmed by 3 at each end",
+            "three crafts", "two districts of the first province", "activity category nd45_1",
+        ],
+        "cycles": cycles,
+        "pandas_cycles": args.pandas_cycles,
+        "mismatches": mismatches,
+        "targets_missed": missed,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "duckdb": duckdb.__version__,
+                    "pandas": pd.__version__, "platform": platform.platform()},
+        "total_s": round(time.perf_counter() - t_start, 1),
+    }
+    (out_dir / "results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = table(results, size_info, cold)
+    (out_dir / "RESULTS.md").write_text(render_md(doc, text), encoding="utf-8")
+    print(text)
+    if mismatches:
+        print("\nThe two ways disagree (fix bench/pandas_way.py or the query):\n" + "\n".join(mismatches[:20]))
+    if missed:
+        print("\nTargets missed:\n" + "\n".join(missed))
+    print(f"\ntotal {doc['total_s']:.0f} s; wrote {out_dir / 'results.json'} and {out_dir / 'RESULTS.md'}")
+    return 1 if mismatches else 0
+
+
+def render_md(doc: dict, text: str) -> str:
+    notes = BENCH / "NOTES.md"  # the hand-written analysis, kept beside the generated numbers
+    head = [
+        "# Benchmark results",
+        "",
+        f"Generated by `make bench` (`python -m bench.run`) on {doc['machine']['cpus']} CPUs, "
+        f"DuckDB {doc['machine']['duckdb']}, pandas {doc['machine']['pandas']}, Python {doc['machine']['python']}; "
+        f"total {doc['total_s']:.0f} s.",
+        "",
+        "Server time of one page's data work after a filter change (`kcdash.pagedata`, result cache cleared), "
+        f"over {len(doc['filters'])} filter states × {doc['cycles']} passes; pandas way: same page functions over "
+        f"pandas frames, {doc['pandas_cycles']} pass. `filters` is the sidebar's options (cached once per data "
+        "version in the app; shown, not a target).",
+        "",
+        text,
+        "",
+        "Targets: " + ("all met." if not doc["targets_missed"] else "missed: " + "; ".join(doc["targets_missed"])),
+        "",
+        "Results of the two ways compared cell by cell on " + ", ".join(CHECK_SIZES) + ": "
+        + ("identical." if not doc["mismatches"] else f"{len(doc['mismatches'])} differences (see results.json)."),
+    ]
+    if notes.exists():
+        head += ["", notes.read_text(encoding="utf-8").strip()]
+    return "\n".join(head) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
