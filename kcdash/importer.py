@@ -341,8 +341,9 @@ def _header_keys(col: Column, level: int | None = None) -> set[str]:
 
 
 def header_index(table: Table) -> dict[str, str]:
-    """Folded header -> column name. A column's own header beats another's alias ("Nguồn" is the
-    source, though "nguon" is also an alias of the fund); a header two columns claim equally is left out."""
+    """Folded header -> column name. A column's own header beats another's alias or short form
+    ("Tên huyện" is the Vietnamese name of a district, though it is also the short form of "Tên huyện
+    (tiếng Anh)"); a header two columns claim equally is left out."""
     index: dict[str, str] = {}
     for level in (0, 1):
         seen: dict[str, set[str]] = {}

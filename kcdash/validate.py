@@ -49,6 +49,8 @@ class Problem:
             if k.endswith("_column") and table and v in table.column_names:
                 col = table.column(v)
                 params[k] = col.vi if lang == "vi" else col.en
+            elif k == "table" and v in TABLES:  # and a table by its name in the reader's language
+                params[k] = table_label(v, lang)
         return i18n.t(f"val.{self.rule}", lang, **params)
 
     def message(self, lang: str = "vi") -> str:
@@ -60,6 +62,11 @@ class Problem:
         if self.value is not None:
             parts.append(i18n.t("val.where_value", lang, value=self.value))
         return ", ".join(parts) + ": " + self.rule_text(lang)
+
+
+def table_label(name: str, lang: str = "vi") -> str:
+    """A contract table as a message names it: "districts" -> "danh mục huyện" / "district list"."""
+    return i18n.t(f"table.{name}", lang)
 
 
 class DataValidationError(Exception):

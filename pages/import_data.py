@@ -14,7 +14,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from kcdash import auth, importer, store, ui
+from kcdash import auth, fmt, importer, store, ui
 from kcdash.db import data_dir
 from kcdash.i18n import t
 
@@ -65,7 +65,8 @@ version = store.active_version(base)
 if store.current_version_id(base) is None:
     st.info(t("imp.bundled_active", lang))
 else:
-    st.info(_plain(t("imp.active_version", lang, version=version.get("id"), created_at=version.get("created_at", ""))))
+    created = fmt.date_time(version.get("created_at"), lang)
+    st.info(_plain(t("imp.active_version", lang, version=version.get("id"), created_at=created)))
 st.write(t("imp.intro", lang))
 st.write(t("imp.rule_replace", lang))
 
@@ -176,7 +177,7 @@ else:
     rows = [
         {
             t("imp.col_version", lang): v["id"],
-            t("imp.col_created_at", lang): v.get("created_at", ""),
+            t("imp.col_created_at", lang): fmt.date_time(v.get("created_at"), lang),
             t("imp.col_created_by", lang): v.get("created_by", ""),
             t("imp.col_source", lang): v.get("source_file", ""),
             t("imp.col_records", lang): ", ".join(

@@ -71,6 +71,14 @@ def test_dates():
     assert fmt.date(None, "vi") == "chưa có số liệu"
 
 
+def test_date_times_are_shown_in_vietnam_time_to_the_minute():
+    assert fmt.date_time("2026-11-23T07:05:09+00:00", "vi") == "23/11/2026 14:05"
+    assert fmt.date_time("2026-11-23T07:05:09+00:00", "en") == "2026-11-23 14:05"
+    assert fmt.date_time("2026-11-23T20:30:00+00:00", "vi") == "24/11/2026 03:30"  # after midnight in Hà Nội
+    assert fmt.date_time("2026-11-23", "vi") == "23/11/2026"  # a date alone gets no made-up time
+    assert fmt.date_time(None, "en") == "no data"
+
+
 def test_plotly_separators():
     assert fmt.plotly_separators("vi") == ",."  # decimal comma, thousands dot
     assert fmt.plotly_separators("en") == ".,"

@@ -125,6 +125,56 @@ def test_missing_source_column_records_the_file(bundled_copy):
     assert pd.isna(row["budget_million_vnd"]) and pd.isna(row["trainees"]) and pd.isna(row["district_code"])
 
 
+OFFICIAL_HEADERS = (  # the Vietnamese headers of data/README.md, in its order
+    "Mã đề án",
+    "Tỉnh",
+    "Huyện",
+    "Năm",
+    "Nội dung khuyến công",
+    "Ngành nghề",
+    "Nguồn kinh phí",
+    "Kinh phí (triệu đồng)",
+    "Số học viên",
+    "Việc làm mới",
+    "Tên đề án",
+    "Nguồn",
+    "Số liệu minh hoạ",
+)
+OFFICIAL_ROW = ("X1", "11", "099", "2012", "nd45_1", "brocade_weaving", "Khuyến công địa phương", "120,5", "30", "25")
+OFFICIAL_ROW += ("Lớp dệt thổ cẩm", "Báo cáo của Sở Công Thương năm 2012", "không")
+
+
+@pytest.mark.parametrize("order", ["as documented", "reversed"])
+def test_official_headers_read_nguon_as_the_source_and_nguon_kinh_phi_as_the_fund(order, bundled_copy):
+    pairs = list(zip(OFFICIAL_HEADERS, OFFICIAL_ROW, strict=True))
+    if order == "reversed":
+        pairs.reverse()
+    text = ";".join(h for h, _ in pairs) + "\n" + ";".join(v for _, v in pairs) + "\n"
+    result = importer.check(text.encode(), "bao_cao.csv", base=str(bundled_copy))
+    assert result.ok, [p.message("en") for p in result.problems]
+    assert [n.key for n in result.notes if n.key != "imp.note_detected"] == []  # every column used, none defaulted
+    row = result.records.iloc[0]
+    assert row["source"] == "Báo cáo của Sở Công Thương năm 2012"
+    assert row["fund_code"] == "kcdp"
+    assert (row["budget_million_vnd"], row["trainees"], row["new_jobs"]) == (Decimal("120.5"), 30, 25)
+
+
+def test_a_file_without_the_fund_column_is_not_read_as_funded_by_its_source(bundled_copy):
+    pairs = [(h, v) for h, v in zip(OFFICIAL_HEADERS, OFFICIAL_ROW, strict=True) if h != "Nguồn kinh phí"]
+    text = ";".join(h for h, _ in pairs) + "\n" + ";".join(v for _, v in pairs) + "\n"
+    result = importer.check(text.encode(), "bao_cao.csv", base=str(bundled_copy))
+    assert [(p.rule, p.column) for p in result.problems] == [("missing_column", "fund_code")]
+    assert result.problems[0].message("vi") == "Tệp bao_cao.csv, cột «Nguồn kinh phí»: thiếu cột bắt buộc này"
+
+
+def test_no_alias_is_another_columns_own_header():
+    for table in importer.TABLES.values():
+        own = {importer.fold(h): c.name for c in table.columns for h in (c.vi, c.en, c.name)}
+        for col in table.columns:
+            for alias in col.aliases:
+                assert own.get(importer.fold(alias), col.name) == col.name, (table.name, col.name, alias)
+
+
 # ---- rejected files -------------------------------------------------------------------------
 REJECTED = [
     # (file, rule, row, column, value, Vietnamese message)
@@ -192,7 +242,7 @@ REJECTED = [
         "district_code",
         "Tuần Gio",
         "Tệp misspelt_names.csv, hàng 2, cột «Huyện», giá trị «Tuần Gio»: "
-        "không có trong danh mục «districts»; có phải là «Tuần Giáo»?",
+        "không có trong danh mục huyện; có phải là «Tuần Giáo»?",
     ),
     (
         "id_used_elsewhere.csv",
@@ -286,7 +336,7 @@ def test_misspelt_fund_gets_a_suggestion_too():
     assert [(p.row, p.value, p.params["suggestion"]) for p in fund] == [
         (4, "Khuyến công quốc gai", "Khuyến công quốc gia")
     ]
-    assert fund[0].message("en").endswith("not in the “funds” list; did you mean “Khuyến công quốc gia”?")
+    assert fund[0].message("en").endswith("not in the fund list; did you mean “Khuyến công quốc gia”?")
 
 
 def test_too_large_is_refused_before_reading(bundled_copy, tmp_path):

@@ -111,3 +111,24 @@ def test_viewer_never_reaches_the_uploader(bundled_copy, monkeypatch):
     monkeypatch.setenv("DATA_DIR", str(bundled_copy))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert len(at.file_uploader) == 0 and len(at.dataframe) == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "column", "when"),
+    [("vi", "Thời điểm (giờ Việt Nam)", "23/11/2026 14:05"), ("en", "Created (Vietnam time)", "2026-11-23 14:05")],
+)
+def test_versions_say_when_in_vietnam_time_not_as_a_timestamp(lang, column, when, bundled_copy, monkeypatch):
+    monkeypatch.setattr(store, "now_iso", lambda: "2026-11-23T07:05:09+00:00")  # 14:05 in Hà Nội
+    name = "excel_first_sheet.xlsx"
+    assert importer.commit((CORPUS / "accepted" / name).read_bytes(), name, base=str(bundled_copy), user="lan").ok
+    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state[auth.SESSION_KEY] = "lan"
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    versions = at.dataframe[-1].value
+    assert list(versions[column]) == [when, when]  # the import and the snapshot of the bundled data before it
+    assert at.info[0].value.endswith(f"{when})")  # the version in use, above
+    shown = [at.info[0].value, *versions.astype(str).to_numpy().ravel()]
+    assert not any("2026-11-23T" in s or "+00:00" in s or "07:05" in s for s in shown)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from conftest import ACTIVITIES_CSV, CLUSTERS_CSV, PUBLISHED_CSV, write_fixture
 
+from kcdash import validate
 from kcdash.db import Database
+from kcdash.schema import TABLES
 from kcdash.validate import DataValidationError
 
 
@@ -98,7 +102,7 @@ CASES = [
         4,
         "fund_code",
         "kcxx",
-        "không có trong danh mục «funds»",
+        "không có trong danh mục nguồn kinh phí",
     ),
     (
         "unknown craft",
@@ -109,7 +113,18 @@ CASES = [
         2,
         "craft_code",
         "tea",
-        "không có trong danh mục «crafts»",
+        "không có trong danh mục ngành nghề",
+    ),
+    (
+        "unknown district",
+        "activities",
+        "a1,11,098,2008",
+        "a1,11,998,2008",
+        "unknown_reference",
+        2,
+        "district_code",
+        "998",
+        "Tệp activities.csv, hàng 2, cột «Huyện», giá trị «998»: không có trong danh mục huyện",
     ),
     (
         "bad boolean",
@@ -293,8 +308,6 @@ def test_missing_file(tmp_path, fixture_dir):
 
 
 def test_many_errors_are_all_reported_and_capped(tmp_path):
-    from kcdash import validate
-
     lines = ACTIVITIES_CSV.splitlines()
     extra = [f"x{i},11,098,2008,nd45_1,,kcdp,1.0,-1,,t,test,true" for i in range(validate.MAX_PER_RULE + 5)]
     folder = write_fixture(tmp_path / "d", activities="\n".join(lines + extra) + "\n")
@@ -317,3 +330,49 @@ def test_broken_parquet_row_numbers_count_records(tmp_path, fixture_dir):
         Database(str(fixture_dir))
     p = err.value.problems[0]
     assert (p.file, p.row, p.column, p.rule) == ("activities.parquet", 3, "trainees", "below_min")
+
+
+def test_an_unknown_code_names_the_list_in_the_readers_language(tmp_path):
+    problems = broken(tmp_path, "activities", "a1,11,098,2008", "a1,11,998,2008")
+    (p,) = [p for p in problems if p.rule == "unknown_reference"]
+    vi, en = p.message("vi"), p.message("en")
+    assert vi.endswith("giá trị «998»: không có trong danh mục huyện")
+    assert en.endswith("value “998”: is not in the district list")
+    assert "districts" not in vi and "districts" not in en
+
+
+def test_every_referenced_table_has_a_label_in_both_languages():
+    referenced = {c.ref[0] for t in TABLES.values() for c in t.columns if c.ref}
+    assert {name: validate.table_label(name, "vi") for name in referenced} == {
+        "provinces": "danh mục tỉnh",
+        "districts": "danh mục huyện",
+        "crafts": "danh mục ngành nghề",
+        "activity_types": "danh mục nội dung khuyến công",
+        "funds": "danh mục nguồn kinh phí",
+    }
+    assert {name: validate.table_label(name, "en") for name in referenced} == {
+        "provinces": "province list",
+        "districts": "district list",
+        "crafts": "craft list",
+        "activity_types": "activity category list",
+        "funds": "fund list",
+    }
+    for name in TABLES:  # every table has a label, should a message ever name it
+        assert validate.table_label(name, "vi") and validate.table_label(name, "en")
+
+
+def test_every_cross_column_rule_the_contract_names_is_checked():
+    for table in TABLES.values():
+        for check in table.checks:
+            only = dataclasses.replace(table, checks=(check,))
+            assert validate._check_rules(only) + validate._ref_checks(only), (table.name, check)
+
+
+def test_more_new_jobs_than_trainees_is_accepted(tmp_path):
+    # a demonstration model (no training) that created 12 jobs, and a class of 20 whose
+    # graduates hired 5 more: neither contradicts the contract
+    text = ACTIVITIES_CSV.replace("nd45_3,wood_carpentry,kcdp,300.0,,,", "nd45_3,wood_carpentry,kcdp,300.0,0,12,", 1)
+    text = text.replace("kcqg,80.0,20,,", "kcqg,80.0,20,25,", 1)
+    assert text != ACTIVITIES_CSV
+    db = Database(str(write_fixture(tmp_path / "d", activities=text)))
+    db.close()
