@@ -33,6 +33,7 @@ browser-deps:
 ## test: every test, browser tests included
 test: $(DEV_STAMP) browser-deps
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory bench-quick
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
@@ -51,5 +52,13 @@ import: $(RUN_STAMP)
 	@test -n "$(FILE)" || { echo "usage: make import FILE=path [TABLE=activities|clusters] [SHEET=name] [DATA_DIR=dir]"; exit 2; }
 	$(BIN)/python -m kcdash.importer "$(FILE)" $(if $(TABLE),--table "$(TABLE)") $(if $(SHEET),--sheet "$(SHEET)") $(if $(DATA_DIR),--data-dir "$(DATA_DIR)")
 
+## bench: national-size extracts (100k, 1M, 10M rows) timed against the plain-pandas way; writes bench/results.json and bench/RESULTS.md
+bench: $(DEV_STAMP) browser-deps
+	$(BIN)/python -m bench.run
+
+## bench-quick: the same at 100 thousand rows, one pass, no targets (a smoke test, part of make test)
+bench-quick: $(DEV_STAMP) browser-deps
+	$(BIN)/python -m bench.run --quick --out test-output/bench
+
 clean:
-	rm -rf $(VENV) test-output .pytest_cache
+	rm -rf $(VENV) test-output .pytest_cache bench/data

@@ -316,11 +316,17 @@ def activities_sql(seed: int, crafts: list[dict], funds: list[str], source: str)
         acc += weight
         bounds.append((acc, code))
     total_w = acc
-    type_case = "case " + " ".join(f"when u_type < {b} then '{c}'" for b, c in bounds[:-1]) + f" else '{bounds[-1][1]}' end"
+    type_case = (
+        "case " + " ".join(f"when u_type < {b} then '{c}'" for b, c in bounds[:-1]) + f" else '{bounds[-1][1]}' end"
+    )
     trains = _sql_list(c for c, _w, t, *_ in ACTIVITY_MIX if t)
     wide = _sql_list(c for c, _w, _t, w, _cs in ACTIVITY_MIX if w)
     craft_specific = _sql_list(c for c, _w, _t, _wd, cs in ACTIVITY_MIX if cs)
-    budget_w = "case activity_type_code " + " ".join(f"when '{k}' then {v}" for k, v in BUDGET_WEIGHT.items()) + " else 1.0 end"
+    budget_w = (
+        "case activity_type_code "
+        + " ".join(f"when '{k}' then {v}" for k, v in BUDGET_WEIGHT.items())
+        + " else 1.0 end"
+    )
     verb = "case activity_type_code " + " ".join(f"when '{k}' then '{v}'" for k, v in TITLE_VERB.items()) + " end"
     craft_codes = _sql_list(c["craft_code"] for c in crafts)
     craft_lower = _sql_list(c["name_vi"].lower() for c in crafts)

@@ -139,9 +139,20 @@ class PandasWay:
         out["jobs_per_trainee"] = out["new_jobs"] / out["trainees"].where(out["trainees"] != 0)
         out = out.sort_values(["display_order", "province_code"])
         cols = [
-            "province_code", "name_vi", "name_en", "color_hex", "activity_count", "illustrative_count", "trainees",
-            "new_jobs", "budget_million_vnd", "budget_per_trainee_million_vnd", "jobs_per_trainee", "first_year",
-            "last_year", "districts_count",
+            "province_code",
+            "name_vi",
+            "name_en",
+            "color_hex",
+            "activity_count",
+            "illustrative_count",
+            "trainees",
+            "new_jobs",
+            "budget_million_vnd",
+            "budget_per_trainee_million_vnd",
+            "jobs_per_trainee",
+            "first_year",
+            "last_year",
+            "districts_count",
         ]
         return out[cols].reset_index(drop=True)
 
@@ -157,7 +168,16 @@ class PandasWay:
             }
         ).reset_index()
         out = out.merge(self._provinces(), on="province_code").sort_values(["display_order", "year"])
-        cols = ["province_code", "name_vi", "name_en", "year", "activity_count", "trainees", "new_jobs", "budget_million_vnd"]
+        cols = [
+            "province_code",
+            "name_vi",
+            "name_en",
+            "year",
+            "activity_count",
+            "trainees",
+            "new_jobs",
+            "budget_million_vnd",
+        ]
         return out[cols].reset_index(drop=True)
 
     def _trainees_by(self, key: str, ref: str, names: dict[str, str], p: dict) -> pd.DataFrame:
@@ -176,8 +196,17 @@ class PandasWay:
         out = out.assign(_t=self._desc_nulls_last(out, "trainees")).sort_values(
             ["_t", "province_code", "craft_code"], ascending=[False, True, True], na_position="last"
         )
-        cols = ["province_code", "province_name_vi", "province_name_en", "craft_code", "craft_name_vi",
-                "craft_name_en", "activity_count", "trainees", "new_jobs"]
+        cols = [
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "craft_code",
+            "craft_name_vi",
+            "craft_name_en",
+            "activity_count",
+            "trainees",
+            "new_jobs",
+        ]
         return out[cols].reset_index(drop=True)
 
     def trainees_by_district(self, **p) -> pd.DataFrame:
@@ -186,8 +215,17 @@ class PandasWay:
         out = out.assign(_t=self._desc_nulls_last(out, "trainees")).sort_values(
             ["province_code", "_t", "district_code"], ascending=[True, False, True], na_position="last"
         )
-        cols = ["province_code", "province_name_vi", "province_name_en", "district_code", "district_name_vi",
-                "district_name_en", "activity_count", "trainees", "new_jobs"]
+        cols = [
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "district_code",
+            "district_name_vi",
+            "district_name_en",
+            "activity_count",
+            "trainees",
+            "new_jobs",
+        ]
         return out[cols].reset_index(drop=True)
 
     def _funds(self) -> pd.DataFrame:
@@ -201,8 +239,18 @@ class PandasWay:
         out = pd.DataFrame({"activity_count": g.size(), "budget_million_vnd": _sum(g, "budget_million_vnd")})
         out = self._with_province(out.reset_index()).merge(self._funds(), on="fund_code")
         out = out.sort_values(["province_code", "year", "fund_code"])
-        cols = ["province_code", "province_name_vi", "province_name_en", "year", "fund_code", "fund_name_vi",
-                "fund_name_en", "fund_color_hex", "activity_count", "budget_million_vnd"]
+        cols = [
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "year",
+            "fund_code",
+            "fund_name_vi",
+            "fund_name_en",
+            "fund_color_hex",
+            "activity_count",
+            "budget_million_vnd",
+        ]
         return out[cols].reset_index(drop=True)
 
     def budget_by_fund(self, **p) -> pd.DataFrame:
@@ -214,8 +262,18 @@ class PandasWay:
         out["share_pct"] = 100 * out["budget_million_vnd"] / total.where(total != 0)
         out = self._with_province(out).merge(self._funds(), on="fund_code")
         out = out.sort_values(["display_order", "fund_code"])
-        cols = ["province_code", "province_name_vi", "province_name_en", "fund_code", "fund_name_vi", "fund_name_en",
-                "fund_color_hex", "activity_count", "budget_million_vnd", "share_pct"]
+        cols = [
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "fund_code",
+            "fund_name_vi",
+            "fund_name_en",
+            "fund_color_hex",
+            "activity_count",
+            "budget_million_vnd",
+            "share_pct",
+        ]
         return out[cols].reset_index(drop=True)
 
     def budget_by_activity_type(self, **p) -> pd.DataFrame:
@@ -227,8 +285,17 @@ class PandasWay:
         )
         out = self._with_province(out.reset_index()).merge(t, on="activity_type_code")
         out = out.sort_values(["province_code", "article_clause"])
-        cols = ["province_code", "province_name_vi", "province_name_en", "activity_type_code", "article_clause",
-                "activity_type_name_vi", "activity_type_name_en", "activity_count", "budget_million_vnd"]
+        cols = [
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "activity_type_code",
+            "article_clause",
+            "activity_type_name_vi",
+            "activity_type_name_en",
+            "activity_count",
+            "budget_million_vnd",
+        ]
         return out[cols].reset_index(drop=True)
 
     def cost_per_trainee_by_year(self, **p) -> pd.DataFrame:
@@ -242,8 +309,15 @@ class PandasWay:
             out["trainees"] != 0
         )
         out = self._with_province(out).sort_values(["province_code", "year"])
-        cols = ["province_code", "province_name_vi", "province_name_en", "year", "training_budget_million_vnd",
-                "trainees", "budget_per_trainee_million_vnd"]
+        cols = [
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "year",
+            "training_budget_million_vnd",
+            "trainees",
+            "budget_per_trainee_million_vnd",
+        ]
         return out[cols].reset_index(drop=True)
 
     # ---- clusters -----------------------------------------------------------------------------
@@ -278,11 +352,27 @@ class PandasWay:
         out = pd.DataFrame({"districts_total": g.size(), "districts_with_cluster": g["with"].sum()}).reset_index()
         out["share_pct"] = 100.0 * out["districts_with_cluster"] / out["districts_total"]
         t = self.t["targets"]
-        t = t[t["metric"] == "clusters_per_district"].groupby("province_code")["value"].max().rename("target_per_district")
-        out = out.merge(self._provinces(), on="province_code").merge(t, left_on="province_code", right_index=True, how="left")
+        t = (
+            t[t["metric"] == "clusters_per_district"]
+            .groupby("province_code")["value"]
+            .max()
+            .rename("target_per_district")
+        )
+        out = out.merge(self._provinces(), on="province_code").merge(
+            t, left_on="province_code", right_index=True, how="left"
+        )
         out = out.sort_values(["display_order", "year"])
-        cols = ["province_code", "name_vi", "name_en", "color_hex", "year", "districts_total", "districts_with_cluster",
-                "share_pct", "target_per_district"]
+        cols = [
+            "province_code",
+            "name_vi",
+            "name_en",
+            "color_hex",
+            "year",
+            "districts_total",
+            "districts_with_cluster",
+            "share_pct",
+            "target_per_district",
+        ]
         return out[cols].reset_index(drop=True)
 
     def cluster_districts(self, provinces, districts, as_of_year, **_) -> pd.DataFrame:
@@ -311,9 +401,23 @@ class PandasWay:
         out["cluster_count"] = out["cluster_count"].fillna(0).astype("int64")
         out["stage"] = out["stage_rank_reached"].map(lambda k: STAGES[int(k) - 1] if pd.notna(k) else None)
         out = out.sort_values(["display_order", "district_code"])
-        cols = ["province_code", "province_name_vi", "province_name_en", "district_code", "district_name_vi",
-                "district_name_en", "kind", "cluster_count", "stage", "stage_rank_reached", "cluster_names", "area_ha",
-                "occupancy_pct", "is_illustrative", "source"]
+        cols = [
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "district_code",
+            "district_name_vi",
+            "district_name_en",
+            "kind",
+            "cluster_count",
+            "stage",
+            "stage_rank_reached",
+            "cluster_names",
+            "area_ha",
+            "occupancy_pct",
+            "is_illustrative",
+            "source",
+        ]
         return out[cols].reset_index(drop=True)
 
     def districts_without_cluster(self, provinces, districts, as_of_year, stage, **_) -> pd.DataFrame:
@@ -323,24 +427,59 @@ class PandasWay:
         out = d[~d["district_code"].isin(reached)]
         out = out.rename(columns={"name_vi": "district_name_vi", "name_en": "district_name_en"})
         out = self._with_province(out).sort_values(["display_order", "district_code"])
-        cols = ["province_code", "province_name_vi", "province_name_en", "district_code", "district_name_vi",
-                "district_name_en"]
+        cols = [
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "district_code",
+            "district_name_vi",
+            "district_name_en",
+        ]
         return out[cols].reset_index(drop=True)
 
     # ---- facts ------------------------------------------------------------------------------
     def targets_by_province(self, provinces, **_) -> pd.DataFrame:
         t = self._with_province(self._chosen(self.t["targets"], "province_code", provinces))
         t = t.sort_values(["display_order", "target_id"])
-        cols = ["target_id", "province_code", "province_name_vi", "province_name_en", "metric", "value", "stage",
-                "target_year", "source_file", "quote", "note_vi", "note_en", "is_illustrative"]
+        cols = [
+            "target_id",
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "metric",
+            "value",
+            "stage",
+            "target_year",
+            "source_file",
+            "quote",
+            "note_vi",
+            "note_en",
+            "is_illustrative",
+        ]
         return t[cols].reset_index(drop=True)
 
     def published_figures(self, provinces, **_) -> pd.DataFrame:
         f = self._with_province(self._chosen(self.t["published_figures"], "province_code", provinces))
         f = f.sort_values(["display_order", "figure_id"])
-        cols = ["figure_id", "province_code", "province_name_vi", "province_name_en", "period_from_year",
-                "period_to_year", "period_label", "metric", "fund_code", "district_code", "value", "unit", "qualifier",
-                "label_vi", "label_en", "source_file", "quote"]
+        cols = [
+            "figure_id",
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "period_from_year",
+            "period_to_year",
+            "period_label",
+            "metric",
+            "fund_code",
+            "district_code",
+            "value",
+            "unit",
+            "qualifier",
+            "label_vi",
+            "label_en",
+            "source_file",
+            "quote",
+        ]
         return f[cols].reset_index(drop=True)
 
     def reconciliation(self, provinces, **_) -> pd.DataFrame:
@@ -353,8 +492,12 @@ class PandasWay:
                 0 if pd.isna(fig.period_from_year) else fig.period_from_year,
                 9999 if pd.isna(fig.period_to_year) else fig.period_to_year,
             )
-            for col, val in (("fund_code", fig.fund_code), ("activity_type_code", fig.activity_type_code),
-                             ("craft_code", fig.craft_code), ("district_code", fig.district_code)):
+            for col, val in (
+                ("fund_code", fig.fund_code),
+                ("activity_type_code", fig.activity_type_code),
+                ("craft_code", fig.craft_code),
+                ("district_code", fig.district_code),
+            ):
                 if val is not None and not pd.isna(val):
                     m &= a[col] == val
             s = a[m]
@@ -365,8 +508,14 @@ class PandasWay:
                 col = s[fig.metric]
                 # budgets have one decimal: round the float sum back to it, or 6788.9 != 6788.9
                 value = round(float(col.sum()), 1) if col.count() else np.nan
-            rows.append({"figure_id": fig.figure_id, "record_count": n,
-                         "illustrative_count": int(s["is_illustrative"].sum()), "record_value": value})
+            rows.append(
+                {
+                    "figure_id": fig.figure_id,
+                    "record_count": n,
+                    "illustrative_count": int(s["is_illustrative"].sum()),
+                    "record_value": value,
+                }
+            )
         sums = pd.DataFrame(rows, columns=["figure_id", "record_count", "illustrative_count", "record_value"])
         out = self._with_province(f.merge(sums, on="figure_id"))
         out = out.rename(columns={"value": "published_value"})
@@ -384,9 +533,27 @@ class PandasWay:
             "differs",
         )
         out = out.sort_values(["display_order", "figure_id"])
-        cols = ["figure_id", "province_code", "province_name_vi", "province_name_en", "period_label", "metric",
-                "fund_code", "label_vi", "label_en", "unit", "qualifier", "published_value", "record_value",
-                "difference", "record_count", "illustrative_count", "status", "source_file", "quote"]
+        cols = [
+            "figure_id",
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "period_label",
+            "metric",
+            "fund_code",
+            "label_vi",
+            "label_en",
+            "unit",
+            "qualifier",
+            "published_value",
+            "record_value",
+            "difference",
+            "record_count",
+            "illustrative_count",
+            "status",
+            "source_file",
+            "quote",
+        ]
         return out[cols].reset_index(drop=True)
 
     # ---- records ----------------------------------------------------------------------------
@@ -405,10 +572,31 @@ class PandasWay:
         f = self._funds().drop(columns="fund_color_hex")
         out = out.merge(d, on="district_code", how="left").merge(t, on="activity_type_code")
         out = out.merge(c, on="craft_code", how="left").merge(f, on="fund_code").sort_values(["year", "activity_id"])
-        cols = ["activity_id", "year", "province_code", "province_name_vi", "province_name_en", "district_code",
-                "district_name_vi", "district_name_en", "activity_type_code", "activity_type_name_vi",
-                "activity_type_name_en", "craft_code", "craft_name_vi", "craft_name_en", "fund_code", "fund_name_vi",
-                "fund_name_en", "budget_million_vnd", "trainees", "new_jobs", "title_vi", "source", "is_illustrative"]
+        cols = [
+            "activity_id",
+            "year",
+            "province_code",
+            "province_name_vi",
+            "province_name_en",
+            "district_code",
+            "district_name_vi",
+            "district_name_en",
+            "activity_type_code",
+            "activity_type_name_vi",
+            "activity_type_name_en",
+            "craft_code",
+            "craft_name_vi",
+            "craft_name_en",
+            "fund_code",
+            "fund_name_vi",
+            "fund_name_en",
+            "budget_million_vnd",
+            "trainees",
+            "new_jobs",
+            "title_vi",
+            "source",
+            "is_illustrative",
+        ]
         return out[cols].reset_index(drop=True)
 
     def activity_records_count(self, **p) -> pd.DataFrame:
@@ -437,9 +625,9 @@ class PandasWay:
         d = self._chosen(self.t["districts"], "province_code", provinces)
         d = d.merge(self._provinces()[["province_code", "display_order"]], on="province_code")
         d = d.sort_values(["display_order", "district_code"])
-        return d[["district_code", "province_code", "name_vi", "name_en", "kind", "first_year", "last_year"]].reset_index(
-            drop=True
-        )
+        return d[
+            ["district_code", "province_code", "name_vi", "name_en", "kind", "first_year", "last_year"]
+        ].reset_index(drop=True)
 
     def option_activity_types(self, **_) -> pd.DataFrame:
         cols = ["activity_type_code", "article_clause", "name_vi", "name_en", "short_vi", "short_en", "legal_basis"]

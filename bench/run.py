@@ -52,8 +52,13 @@ TARGET_RSS_MB_10M = 1536
 TARGET_COLD_START_S = 5.0
 COLD_START_TEXT = "3.530"  # Điện Biên's published "3.530 lao động" on the overview page
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 # ---- the filter changes every page is timed over --------------------------------------------
@@ -70,16 +75,32 @@ def filter_set(folder: str) -> list[dict]:
     try:
         q = lambda sql, *a: con.execute(sql, list(a)).fetchall()  # noqa: E731
         base = Path(folder)
-        prov = [r[0] for r in q("select province_code from read_csv(?, all_varchar=true) order by cast(display_order as integer), province_code",
-                                str(base / "provinces.csv"))]
+        prov = [
+            r[0]
+            for r in q(
+                "select province_code from read_csv(?, all_varchar=true) order by cast(display_order as integer), province_code",
+                str(base / "provinces.csv"),
+            )
+        ]
         region = q("select province_code, region_vi from read_csv(?, all_varchar=true)", str(base / "provinces.csv"))
         acts = str(base / "activities.parquet")
         ymin, ymax = q("select min(year), max(year) from read_parquet(?)", acts)[0]
-        crafts = [r[0] for r in q("select craft_code from read_csv(?, all_varchar=true) order by craft_code",
-                                  str(base / "crafts.csv"))]
+        crafts = [
+            r[0]
+            for r in q(
+                "select craft_code from read_csv(?, all_varchar=true) order by craft_code", str(base / "crafts.csv")
+            )
+        ]
         first = prov[0]
-        dists = [r[0] for r in q("select district_code from read_csv(?, all_varchar=true) where province_code = ? "
-                                 "order by district_code", str(base / "districts.csv"), first)]
+        dists = [
+            r[0]
+            for r in q(
+                "select district_code from read_csv(?, all_varchar=true) where province_code = ? "
+                "order by district_code",
+                str(base / "districts.csv"),
+                first,
+            )
+        ]
     finally:
         con.close()
     regions: dict[str, list[str]] = {}
@@ -91,9 +112,15 @@ def filter_set(folder: str) -> list[dict]:
 
     def f(provinces=prov, year_from=ymin, year_to=ymax, crafts=(), districts=(), activity_types=(), funds=()):
         order = {c: i for i, c in enumerate(prov)}
-        return {"provinces": sorted(provinces, key=order.get), "year_from": int(year_from), "year_to": int(year_to),
-                "crafts": list(crafts), "districts": list(districts), "activity_types": list(activity_types),
-                "funds": list(funds)}
+        return {
+            "provinces": sorted(provinces, key=order.get),
+            "year_from": int(year_from),
+            "year_to": int(year_to),
+            "crafts": list(crafts),
+            "districts": list(districts),
+            "activity_types": list(activity_types),
+            "funds": list(funds),
+        }
 
     return [
         f(),
@@ -170,8 +197,14 @@ def worker(way: str, folder: str, filters: list[dict], cycles: int, dump: str | 
     if dump:
         with open(dump, "wb") as fh:
             pickle.dump(outputs, fh)
-    return {"way": way, "load_s": load_s, "rss_after_load_mb": rss_after_load, "peak_rss_mb": peak_rss_mb(),
-            "times_ms": times, **extra}
+    return {
+        "way": way,
+        "load_s": load_s,
+        "rss_after_load_mb": rss_after_load,
+        "peak_rss_mb": peak_rss_mb(),
+        "times_ms": times,
+        **extra,
+    }
 
 
 def _tuples(fd: dict) -> dict:
@@ -181,12 +214,27 @@ def _tuples(fd: dict) -> dict:
 def run_worker(way: str, folder: Path, filters: list[dict], cycles: int, dump: Path | None, timeout: float) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         spec, out = Path(tmp) / "spec.json", Path(tmp) / "out.json"
-        spec.write_text(json.dumps({"way": way, "folder": str(folder), "filters": filters, "cycles": cycles,
-                                    "dump": str(dump) if dump else None}))
+        spec.write_text(
+            json.dumps(
+                {
+                    "way": way,
+                    "folder": str(folder),
+                    "filters": filters,
+                    "cycles": cycles,
+                    "dump": str(dump) if dump else None,
+                }
+            )
+        )
         env = {**os.environ, "PYTHONPATH": str(REPO)}
         env.pop("DATA_DIR", None)
-        proc = subprocess.run([sys.executable, "-m", "bench.run", "--worker", str(spec), str(out)], cwd=REPO, env=env,
-                              timeout=timeout, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.run", "--worker", str(spec), str(out)],
+            cwd=REPO,
+            env=env,
+            timeout=timeout,
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0:
             raise RuntimeError(f"{way} worker on {folder} failed:\n{proc.stdout}\n{proc.stderr}")
         return json.loads(out.read_text())
@@ -288,9 +336,22 @@ def cold_start(timeout: float = 60.0) -> float:
             page = browser.new_page()
             t0 = time.perf_counter()
             server = subprocess.Popen(
-                [str(Path(sys.executable).parent / "streamlit"), "run", "app.py", "--server.address", "127.0.0.1",
-                 "--server.port", str(port), "--server.headless", "true"],
-                cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                [
+                    str(Path(sys.executable).parent / "streamlit"),
+                    "run",
+                    "app.py",
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.port",
+                    str(port),
+                    "--server.headless",
+                    "true",
+                ],
+                cwd=REPO,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             try:
                 deadline = t0 + timeout
@@ -336,14 +397,22 @@ def build_rows(size: str, rows: int, duck: dict, pan: dict) -> list[dict]:
     for page in PAGES:
         d, p = duck["times_ms"][page], pan["times_ms"][page]
         med, pmed = statistics.median(d), statistics.median(p)
-        out.append({
-            "size": size, "rows": rows, "page": page,
-            "median_ms": round(med, 1), "p95_ms": round(pct(d, 0.95), 1),
-            "pandas_median_ms": round(pmed, 1), "ratio": round(pmed / med, 1) if med else None,
-            "peak_rss_mb": round(duck["peak_rss_mb"]),
-            "runs": len(d), "pandas_runs": len(p), "pandas_p95_ms": round(pct(p, 0.95), 1),
-            "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
-        })
+        out.append(
+            {
+                "size": size,
+                "rows": rows,
+                "page": page,
+                "median_ms": round(med, 1),
+                "p95_ms": round(pct(d, 0.95), 1),
+                "pandas_median_ms": round(pmed, 1),
+                "ratio": round(pmed / med, 1) if med else None,
+                "peak_rss_mb": round(duck["peak_rss_mb"]),
+                "runs": len(d),
+                "pandas_runs": len(p),
+                "pandas_p95_ms": round(pct(p, 0.95), 1),
+                "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
+            }
+        )
     return out
 
 
@@ -381,8 +450,10 @@ def table(results: list[dict], sizes: list[dict], cold: float | None) -> str:
         gen = "" if s.get("generate_s") is None else f"{s['generate_s']:.1f}"
         lines.append(f"| {s['rows']:,} | {s['load_s']:.2f} | {s['pandas_load_s']:.2f} | {gen} |")
     lines.append("")
-    lines.append(f"Cold start (server start → overview drawn in headless Chromium, bundled data): "
-                 f"{'not measured' if cold is None else f'{cold:.2f} s'}")
+    lines.append(
+        f"Cold start (server start → overview drawn in headless Chromium, bundled data): "
+        f"{'not measured' if cold is None else f'{cold:.2f} s'}"
+    )
     return "\n".join(lines)
 
 
@@ -431,11 +502,19 @@ def main(argv: list[str] | None = None) -> int:
                     mismatches += [f"{size}: {m}" for m in compare_outputs(pickle.load(a), pickle.load(b))]
         n = rows_of(size, folder)
         results += build_rows(size, n, duck, pan)
-        size_info.append({"size": size, "rows": n, "load_s": round(duck["load_s"], 2),
-                          "pandas_load_s": round(pan["load_s"], 2), "peak_rss_mb": round(duck["peak_rss_mb"]),
-                          "rss_after_load_mb": round(duck["rss_after_load_mb"]),
-                          "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
-                          "generate_s": None if gen_s is None else round(gen_s, 1), "files": duck.get("files")})
+        size_info.append(
+            {
+                "size": size,
+                "rows": n,
+                "load_s": round(duck["load_s"], 2),
+                "pandas_load_s": round(pan["load_s"], 2),
+                "peak_rss_mb": round(duck["peak_rss_mb"]),
+                "rss_after_load_mb": round(duck["rss_after_load_mb"]),
+                "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
+                "generate_s": None if gen_s is None else round(gen_s, 1),
+                "files": duck.get("files"),
+            }
+        )
 
     cold, cold_all = None, []
     if cold_runs:
@@ -453,16 +532,26 @@ def main(argv: list[str] | None = None) -> int:
         "cold_start_runs_s": cold_all,
         "sizes": size_info,
         "filters": [
-            "every province, every year (the app's landing view)", "every province, the last 10 years",
-            "Điện Biên + Bạc Liêu, 2007–2013", "the largest region", "fund kcqg, years trimmed by 3 at each end",
-            "three crafts", "two districts of the first province", "activity category nd45_1",
+            "every province, every year (the app's landing view)",
+            "every province, the last 10 years",
+            "Điện Biên + Bạc Liêu, 2007–2013",
+            "the largest region",
+            "fund kcqg, years trimmed by 3 at each end",
+            "three crafts",
+            "two districts of the first province",
+            "activity category nd45_1",
         ],
         "cycles": cycles,
         "pandas_cycles": args.pandas_cycles,
         "mismatches": mismatches,
         "targets_missed": missed,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "duckdb": duckdb.__version__,
-                    "pandas": pd.__version__, "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "duckdb": duckdb.__version__,
+            "pandas": pd.__version__,
+            "platform": platform.platform(),
+        },
         "total_s": round(time.perf_counter() - t_start, 1),
     }
     (out_dir / "results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -495,7 +584,9 @@ def render_md(doc: dict, text: str) -> str:
         "",
         "Targets: " + ("all met." if not doc["targets_missed"] else "missed: " + "; ".join(doc["targets_missed"])),
         "",
-        "Results of the two ways compared cell by cell on " + ", ".join(CHECK_SIZES) + ": "
+        "Results of the two ways compared cell by cell on "
+        + ", ".join(CHECK_SIZES)
+        + ": "
         + ("identical." if not doc["mismatches"] else f"{len(doc['mismatches'])} differences (see results.json)."),
     ]
     if notes.exists():

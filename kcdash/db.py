@@ -35,15 +35,27 @@ REPO = Path(__file__).resolve().parent.parent
 QUERIES_DIR = REPO / "queries"
 MACROS = "_macros"
 CUBE = "_activity_cube"
+CLUSTER_STAGES = "_cluster_stages"
 VIEW_TABLES = ("activities",)
 """Tables read through a view over their Parquet file; every other table is loaded into memory."""
 MEMORY_LIMIT = os.environ.get("KC_DUCKDB_MEMORY_LIMIT") or "768MB"
 """DuckDB's own memory cap (buffers, hash tables; spills to a temp folder above it). Without it DuckDB
 takes up to 80% of RAM, and validating 10M rows peaks at 1.3 GB; with it the process stays < 1 GB."""
 THREADS = int(os.environ.get("KC_DUCKDB_THREADS") or 0)  # 0: DuckDB's default, one per core
-REMOTE_EXTENSIONS = {"s3": "httpfs", "s3a": "httpfs", "s3n": "httpfs", "r2": "httpfs", "gs": "httpfs",
-                     "gcs": "httpfs", "http": "httpfs", "https": "httpfs", "hf": "httpfs", "az": "azure",
-                     "azure": "azure", "abfss": "azure"}
+REMOTE_EXTENSIONS = {
+    "s3": "httpfs",
+    "s3a": "httpfs",
+    "s3n": "httpfs",
+    "r2": "httpfs",
+    "gs": "httpfs",
+    "gcs": "httpfs",
+    "http": "httpfs",
+    "https": "httpfs",
+    "hf": "httpfs",
+    "az": "azure",
+    "azure": "azure",
+    "abfss": "azure",
+}
 """Extension DuckDB needs per URI scheme; it must be installed beforehand (no download at run time)."""
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
@@ -99,8 +111,9 @@ def read_csv_text(path: str) -> pd.DataFrame:
 
 def _read_csv_uri(con: duckdb.DuckDBPyConnection, uri: str) -> pd.DataFrame:
     """`read_csv_text` for a CSV behind a URI, read by DuckDB: text cells, empty = missing, `_row`."""
-    rel = con.execute("select * from read_csv($uri, header = true, all_varchar = true, delim = ',', quote = '\"')",
-                      {"uri": uri})
+    rel = con.execute(
+        "select * from read_csv($uri, header = true, all_varchar = true, delim = ',', quote = '\"')", {"uri": uri}
+    )
     df = rel.df().astype(object)
     df = df.where(df.notna(), None).replace({"": None})
     df.insert(0, "_row", range(2, len(df) + 2))
@@ -151,10 +164,12 @@ class Database:
             self._con.execute("select count(*) from duckdb_secrets()").fetchall()  # persistent secrets, now
         manifest = f"{self.folder.rstrip('/')}/{store.MANIFEST}"
         try:
-            text = self._con.execute("select content from read_text($uri)", {"uri": manifest}).fetchone()[0]
-            self.version = {"id": self.version["id"], **json.loads(text)}
+            row = self._con.execute("select content from read_text($uri)", {"uri": manifest}).fetchone()
         except duckdb.IOException:
-            pass  # no manifest: the version is described by the URI alone
+            row = None
+        if row:  # read_text of a missing local file is no row; of a missing remote one, an error
+            self.version = {"id": self.version["id"], **json.loads(row[0])}
+        # no manifest: the version is described by the URI alone
 
     def _load(self) -> None:
         con = self._con
@@ -173,8 +188,11 @@ class Database:
                 con.register(raw, _read_csv_uri(con, path) if store.is_uri(path) else read_csv_text(path))
             else:
                 con.execute(
-                    "create view " + _q(raw) + " as select *, file_row_number + 1 as _row from read_parquet("
-                    + _sql_string(path) + ", file_row_number = true)"
+                    "create view "
+                    + _q(raw)
+                    + " as select *, file_row_number + 1 as _row from read_parquet("
+                    + _sql_string(path)
+                    + ", file_row_number = true)"
                 )
             found_problems = validate_relation(con, table, raw, label, loaded)
             problems += found_problems
@@ -186,8 +204,9 @@ class Database:
             loaded.add(table.name)
         if problems:
             raise DataValidationError(problems)
-        con.execute(load_sql(CUBE))
+        con.execute(load_sql(CUBE))  # the macros read it
         con.execute(load_sql(MACROS))
+        con.execute(load_sql(CLUSTER_STAGES))  # made with the macros
         if store.is_uri(self.folder):
             allowed = self.folder.rstrip("/") + "/"  # this prefix only: not the bucket, not the disk
         else:

@@ -17,12 +17,9 @@ cluster_stage as (
         c.occupancy_pct,
         c.is_illustrative,
         c.source,
-        max(k) filter (where cluster_stage_year(
-            c.stage, c.planned_year, c.established_year, c.detailed_plan_year, c.infrastructure_year,
-            c.operating_year, c.as_of_year, k
-        ) <= $as_of_year) as stage_rank_reached
+        max(s.stage_rank) filter (where s.reached_year <= $as_of_year) as stage_rank_reached
     from clusters as c
-    cross join (select unnest(range(1, 6)) as k) as ranks
+    left join cluster_stage_reached as s on s.cluster_id = c.cluster_id
     group by all
 ),
 

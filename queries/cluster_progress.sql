@@ -1,30 +1,26 @@
 -- Progress toward one cluster per district: per province and year, the districts that existed
 -- that year and how many of them had a cluster at or beyond stage $stage by then.
-with years as (
-    select unnest(range($year_from, $year_to + 1)) as year
-),
-
-chosen_districts as (
+with chosen_districts as (
     select district_code, province_code, first_year, last_year
     from districts
     where (len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], province_code))
         and (len($districts::varchar[]) = 0 or list_contains($districts::varchar[], district_code))
 ),
 
+-- one row per district and year it existed within the chosen years (a per-row range, not a
+-- join on BETWEEN, which DuckDB plans as a slow inequality join)
 district_years as (
-    select d.province_code, d.district_code, y.year
-    from chosen_districts as d
-    inner join years as y on y.year between d.first_year and d.last_year
+    select
+        province_code,
+        district_code,
+        unnest(range(greatest(first_year, $year_from), least(last_year, $year_to) + 1)) as year
+    from chosen_districts
 ),
 
 reached as (
-    select
-        district_code,
-        min(cluster_stage_year(
-            stage, planned_year, established_year, detailed_plan_year, infrastructure_year, operating_year,
-            as_of_year, stage_rank($stage)
-        )) as reached_year
-    from clusters
+    select district_code, min(reached_year) as reached_year
+    from cluster_stage_reached
+    where stage_rank = stage_rank($stage)
     group by district_code
 ),
 

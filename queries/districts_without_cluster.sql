@@ -9,11 +9,8 @@ with chosen_districts as (
 
 reached as (
     select district_code
-    from clusters
-    where cluster_stage_year(
-        stage, planned_year, established_year, detailed_plan_year, infrastructure_year, operating_year,
-        as_of_year, stage_rank($stage)
-    ) <= $as_of_year
+    from cluster_stage_reached
+    where stage_rank = stage_rank($stage) and reached_year <= $as_of_year
 )
 
 select

@@ -190,7 +190,9 @@ def test_province_filter_goes_into_url_and_shared_link_reproduces_it(browser, se
     page = open_page(browser, server, "3.530")
     provinces = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Tỉnh").first
     provinces.get_by_role("button", name="Remove Bạc Liêu").first.click()
-    page.wait_for_function("() => new URLSearchParams(location.search).getAll('prov').length === 1", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).getAll('prov').length === 1", timeout=LOAD_TIMEOUT_MS
+    )
     wait_idle(page)
     prov = query(page).get("prov")
     assert prov and len(prov) == 1 and prov[0] != "95"
@@ -208,3 +210,30 @@ def test_province_filter_goes_into_url_and_shared_link_reproduces_it(browser, se
     body = fresh.inner_text("body")
     assert "Điện Biên" in body and "Bạc Liêu" not in body.split("Bộ lọc")[-1].split("Nguồn:")[0]
     fresh.close()
+
+
+def _luminance(css_color: str) -> float:
+    parts = [float(x) for x in css_color[css_color.index("(") + 1 : css_color.index(")")].split(",")[:3]]
+    return (0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]) / 255
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_follows_the_viewers_light_or_dark_theme(browser, server, scheme):
+    """No theme is forced: a viewer whose system is dark gets a dark page with light text, and
+    the charts (transparent backgrounds, theme colours) stay readable."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server}/budget", wait_until="domcontentloaded")
+    page.get_by_text("Kinh phí theo năm", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    app = page.locator('[data-testid="stApp"]')
+    background = _luminance(app.evaluate("e => getComputedStyle(e).backgroundColor"))
+    text = _luminance(page.locator("h1").first.evaluate("e => getComputedStyle(e).color"))
+    if scheme == "dark":
+        assert background < 0.3 and text > 0.7
+    else:
+        assert background > 0.9 and text < 0.3
+    assert page.locator(".js-plotly-plot").count() >= 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"budget-{scheme}.png"))
+    context.close()
