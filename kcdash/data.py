@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from kcdash.db import Database, get_database
+from kcdash.db import Database, get_database, load_sql, param_names
 from kcdash.schema import STAGES
 
 CACHE_ENTRIES = 512
@@ -64,8 +64,14 @@ def _key(value):
 
 
 def run(name: str, db: Database | None = None, **params) -> pd.DataFrame:
-    """Run `queries/<name>.sql` through the cache."""
+    """Run `queries/<name>.sql` through the cache.
+
+    The key holds only the parameters the SQL uses, so a filter a query does not depend on (a
+    craft for the cluster queries) reuses its cached result.
+    """
     db = db or get_database()
+    used = param_names(load_sql(name))
+    params = {k: v for k, v in params.items() if k in used}
     key = (db.token, name, tuple(sorted((k, _key(v)) for k, v in params.items())))
     with _cache.lock:
         hit = _cache.entries.get(key)

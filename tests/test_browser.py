@@ -237,3 +237,35 @@ def test_follows_the_viewers_light_or_dark_theme(browser, server, scheme):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"budget-{scheme}.png"))
     context.close()
+
+
+def test_import_page_is_unreachable_without_signing_in(browser, tmp_path):
+    """A steward account exists; a visitor who types the import page's URL gets no uploader,
+    only the sign-in page; after signing in the import page and its uploader are there."""
+    import shutil
+
+    from kcdash.auth import hash_password
+
+    data = tmp_path / "data"  # imports never touch the repository's data/
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("versions", ".lock"))
+    stewards = f"lan:{hash_password('mat-khau-dung', iterations=1000)}"
+    with dashboard({"KC_STEWARDS": stewards, "DATA_DIR": str(data)}) as url:
+        page = open_page(browser, f"{url}/import_data", "Tổng quan")
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0
+        assert page.get_by_role("link", name="Nhập dữ liệu").count() == 0
+        page.get_by_role("link", name="Đăng nhập").first.click()
+        page.get_by_label("Tên đăng nhập").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        page.get_by_label("Tên đăng nhập").first.fill("lan")
+        page.get_by_label("Mật khẩu").first.fill("sai-mat-khau")
+        page.get_by_role("button", name="Đăng nhập").first.click()
+        page.get_by_text("không đúng", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0
+        page.get_by_label("Mật khẩu").first.fill("mat-khau-dung")
+        page.get_by_role("button", name="Đăng nhập").first.click()
+        page.get_by_role("link", name="Nhập dữ liệu").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        page.get_by_role("link", name="Nhập dữ liệu").first.click()
+        page.locator('[data-testid="stFileUploader"]').first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        wait_idle(page)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "import_data.png"))
+        page.close()

@@ -223,3 +223,21 @@ def test_activity_records_paged(fixture_db):
     assert row(page, activity_id="a7")["fund_name_vi"] == "KCĐP"
     count = q(fixture_db, "activity_records_count").iloc[0]
     assert (count["record_count"], count["illustrative_count"]) == (8, 7)
+
+
+def test_result_cache_is_keyed_by_the_filters_a_query_uses(fixture_db):
+    """A craft change reuses the cluster progress (it does not depend on crafts) but not the KPIs;
+    the results are the same as uncached ones."""
+    from kcdash import data
+
+    data.clear_cache()
+    before = data._cache.misses, data._cache.hits
+    progress = data.run("cluster_progress", fixture_db, **ALL.params(), stage="established")
+    data.run("kpis_by_province", fixture_db, **ALL.params())
+    tea = ALL.with_(crafts=("tea_processing",))
+    again = data.run("cluster_progress", fixture_db, **tea.params(), stage="established")
+    kpis_tea = data.run("kpis_by_province", fixture_db, **tea.params())
+    assert (data._cache.misses - before[0], data._cache.hits - before[1]) == (3, 1)
+    assert again.equals(progress)
+    assert kpis_tea.equals(fixture_db.query("kpis_by_province", **tea.params()))
+    data.clear_cache()
