@@ -79,7 +79,8 @@ lang = lang if lang in LANGS else "vi"
 st.set_page_config(page_title=t("app.title", lang))
 
 try:
-    get_database()
+    with st.spinner(t("app.opening_data", lang)):  # seconds on a national extract, once per version
+        get_database()
 except DataValidationError as err:  # broken data: say what is wrong, in the chosen language
     st.title(t("app.title", lang))
     _show_problems(err, lang)

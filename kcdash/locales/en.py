@@ -5,6 +5,7 @@ MESSAGES: dict[str, str] = {
     "app.title": "Khuyến công dashboard",
     "app.data_invalid": "The data cannot be opened: the data files have {n} problems. Fix the problems below and reload the page.",
     "app.more_problems": "… and {n} more problems",
+    "app.opening_data": "Opening the data (checked and summed once per data version)…",
     "app.data_unreadable": "The data folder cannot be read. Please tell the data steward.",
     "app.data_version": "Data: {label} · {date}",
     "lang.self": "English",

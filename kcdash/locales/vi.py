@@ -5,6 +5,7 @@ MESSAGES: dict[str, str] = {
     "app.title": "Khuyến công: bảng điều khiển",
     "app.data_invalid": "Không mở được dữ liệu: có {n} lỗi trong các tệp dữ liệu. Hãy sửa các lỗi dưới đây rồi tải lại trang.",
     "app.more_problems": "… và {n} lỗi khác",
+    "app.opening_data": "Đang mở dữ liệu (kiểm tra và tổng hợp một lần cho mỗi phiên bản dữ liệu)…",
     "app.data_unreadable": "Không đọc được thư mục dữ liệu. Hãy báo cho người quản lý dữ liệu.",
     "app.data_version": "Dữ liệu: {label} · ngày {date}",
     "lang.self": "Tiếng Việt",
