@@ -121,9 +121,9 @@ def _read_csv_uri(con: duckdb.DuckDBPyConnection, uri: str) -> pd.DataFrame:
 
 
 def _readable(con: duckdb.DuckDBPyConnection, uri: str, fmt: str) -> bool:
-    reader = "read_parquet" if fmt == "parquet" else "read_csv"
+    probe = "select 1 from read_parquet($uri) limit 0" if fmt == "parquet" else "select 1 from read_csv($uri) limit 0"
     try:
-        con.execute(f"select 1 from {reader}($uri) limit 0", {"uri": uri}).fetchall()
+        con.execute(probe, {"uri": uri}).fetchall()
         return True
     except duckdb.IOException:  # not found (HTTPException is an IOException too)
         return False

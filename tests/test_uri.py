@@ -100,7 +100,7 @@ def test_object_storage_without_its_extension_names_the_extension(monkeypatch, t
 
     def no_extensions():
         con = connect()
-        con.execute(f"set extension_directory = '{tmp_path}'")  # an empty folder: nothing installed
+        con.execute("set extension_directory = " + db_mod._sql_string(str(tmp_path)))  # empty: nothing installed
         con.execute("set autoinstall_known_extensions = false")
         return con
 
