@@ -29,7 +29,7 @@ import pandas as pd
 
 from kcdash import store
 from kcdash.schema import TABLES, Table
-from kcdash.validate import DataValidationError, Problem, _q, typed_select, validate_relation
+from kcdash.validate import DataValidationError, Problem, quote_ident, typed_select, validate_relation
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES_DIR = REPO / "queries"
@@ -189,7 +189,7 @@ class Database:
             else:
                 con.execute(
                     "create view "
-                    + _q(raw)
+                    + quote_ident(raw)
                     + " as select *, file_row_number + 1 as _row from read_parquet("
                     + _sql_string(path)
                     + ", file_row_number = true)"
@@ -229,16 +229,28 @@ class Database:
 
     def _create_typed(self, table: Table, raw: str, fmt: str, path: str) -> None:
         if fmt == "csv":
-            self._con.execute("create table " + _q(table.name) + " as " + typed_select(table, raw))
+            self._con.execute("create table " + quote_ident(table.name) + " as " + typed_select(table, raw))
             return
-        cols = ", ".join(f"cast({_q(c.name)} as {c.sql_type}) as {_q(c.name)}" for c in table.columns)
+        cols = ", ".join(f"cast({quote_ident(c.name)} as {c.sql_type}) as {quote_ident(c.name)}" for c in table.columns)
         # Only the activities can be large: they stay a view over Parquet (filters pushed into the
         # scan, memory bounded). Every other table has about one row per district or fewer, and
         # reading it from memory saves each query a Parquet open.
         kind = "view" if table.name in VIEW_TABLES else "table"
         self._con.execute(
-            f"create {kind} " + _q(table.name) + " as select " + cols + " from read_parquet(" + _sql_string(path) + ")"
+            f"create {kind} "
+            + quote_ident(table.name)
+            + " as select "
+            + cols
+            + " from read_parquet("
+            + _sql_string(path)
+            + ")"
         )
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new cursor on the shared connection, for the importer and tools that need the typed
+        tables themselves (reference checks, the merge); the caller closes it."""
+        with self._lock:
+            return self._con.cursor()
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run `queries/<name>.sql` with the parameters it names; extra keys are ignored."""
@@ -248,8 +260,7 @@ class Database:
         if missing:
             raise TypeError(f"query {name} needs parameters {missing}")
         bound = {k: _bindable(params[k]) for k in needed}
-        with self._lock:
-            cur = self._con.cursor()
+        cur = self.cursor()
         try:
             return cur.execute(sql, bound).df()
         finally:

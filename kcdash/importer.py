@@ -44,7 +44,7 @@ import pyarrow.parquet as pq
 from kcdash import i18n, store
 from kcdash.db import Database, data_dir, get_database
 from kcdash.schema import RECORD_TABLES, STAGES, TABLES, Column, Table
-from kcdash.validate import DataValidationError, Problem, _q, typed_expr, validate_relation
+from kcdash.validate import DataValidationError, Problem, quote_ident, typed_expr, validate_relation
 
 MAX_BYTES = int(float(os.environ.get("KC_IMPORT_MAX_MB") or 50) * 1024 * 1024)
 IMPORTABLE: tuple[str, ...] = RECORD_TABLES
@@ -709,8 +709,7 @@ def _noop(_step: str, _fraction: float) -> None:
 def _cursor(db: Database):
     # kcdash.db exposes only named queries; the importer needs its typed tables for references,
     # the merge and the new version, so it takes its own cursor on the same connection
-    with db._lock:
-        return db._con.cursor()
+    return db.cursor()
 
 
 def check(
@@ -775,7 +774,7 @@ def _check_on(cur, db, content, filename, table, sheet, user, max_bytes, progres
         cur.execute("create or replace temp table incoming as " + _typed_with_row(tdef, "incoming_text"))
         problems += _collisions(cur, tdef, name)
         result.plan = _plan(cur, tdef)
-        keys = ", ".join(_q(k) for k in tdef.key)
+        keys = ", ".join(quote_ident(k) for k in tdef.key)
         result.records = cur.execute(f"select * exclude (_row) from incoming order by {keys}").df()
     cur.unregister("incoming_text")
     result.problems = sorted(problems, key=lambda p: _reading_order(p, tdef))
@@ -957,22 +956,22 @@ def _explain(p: Problem, found: tuple[dict, dict], headers: list[str | None]) ->
 
 
 def _typed_with_row(tdef: Table, relation: str) -> str:
-    cols = ", ".join(f"{typed_expr(c)} as {_q(c.name)}" for c in tdef.columns)
-    return f"select t._row, {cols} from {_q(relation)} as t"
+    cols = ", ".join(f"{typed_expr(c)} as {quote_ident(c.name)}" for c in tdef.columns)
+    return f"select t._row, {cols} from {quote_ident(relation)} as t"
 
 
 def _in_scope(tdef: Table, alias: str) -> str:
-    cond = " and ".join(f"s.{_q(c)} = {alias}.{_q(c)}" for c in SCOPE[tdef.name])
+    cond = " and ".join(f"s.{quote_ident(c)} = {alias}.{quote_ident(c)}" for c in SCOPE[tdef.name])
     return f"exists (select 1 from incoming as s where {cond})"
 
 
 def _collisions(cur, tdef: Table, name: str) -> list[Problem]:
     """Ids of the file already used by active records the file does not replace."""
     key = tdef.key[0]
-    scope_cols = ", ".join(f"a.{_q(c)}" for c in SCOPE[tdef.name])
+    scope_cols = ", ".join(f"a.{quote_ident(c)}" for c in SCOPE[tdef.name])
     sql = (
-        f"select i._row, i.{_q(key)}, {scope_cols} from incoming as i join {_q(tdef.name)} as a "
-        f"on a.{_q(key)} = i.{_q(key)} where not {_in_scope(tdef, 'a')} order by i._row limit {_FILE_PROBLEM_LIMIT}"
+        f"select i._row, i.{quote_ident(key)}, {scope_cols} from incoming as i join {quote_ident(tdef.name)} as a "
+        f"on a.{quote_ident(key)} = i.{quote_ident(key)} where not {_in_scope(tdef, 'a')} order by i._row limit {_FILE_PROBLEM_LIMIT}"
     )
     names = dict(cur.execute("select province_code, name_vi from provinces").fetchall())
     out = []
@@ -983,8 +982,8 @@ def _collisions(cur, tdef: Table, name: str) -> list[Problem]:
 
 
 def _plan(cur, tdef: Table) -> Plan:
-    t = _q(tdef.name)
-    key = _q(tdef.key[0])
+    t = quote_ident(tdef.name)
+    key = quote_ident(tdef.key[0])
     replaced = cur.execute(f"select count(*) from {t} as a where {_in_scope(tdef, 'a')}").fetchone()[0]
     kept = cur.execute(f"select count(*) from {t} as a where not {_in_scope(tdef, 'a')}").fetchone()[0]
     incoming = cur.execute("select count(*) from incoming").fetchone()[0]
@@ -995,7 +994,7 @@ def _plan(cur, tdef: Table) -> Plan:
     scope_cols = SCOPE[tdef.name]
     scope: dict[str, list[int]] = {}
     for values in cur.execute(
-        "select distinct " + ", ".join(_q(c) for c in scope_cols) + " from incoming order by all"
+        "select distinct " + ", ".join(quote_ident(c) for c in scope_cols) + " from incoming order by all"
     ).fetchall():
         years = scope.setdefault(values[0], [])
         if len(values) > 1:
@@ -1040,8 +1039,8 @@ def _write_all(cur, replace: dict[str, str]) -> Callable[[Path], dict[str, int]]
     def write(folder: Path) -> dict[str, int]:
         rows = {}
         for name, tdef in TABLES.items():
-            cols = ", ".join(_q(c) for c in tdef.column_names)
-            sql = replace.get(name) or f"select {cols} from {_q(name)}"
+            cols = ", ".join(quote_ident(c) for c in tdef.column_names)
+            sql = replace.get(name) or f"select {cols} from {quote_ident(name)}"
             tbl = _table_arrow(cur, tdef, sql)
             pq.write_table(tbl, folder / f"{name}.parquet")
             rows[name] = tbl.num_rows
@@ -1111,10 +1110,10 @@ def commit(
             if not result.ok:
                 return result
             tdef = TABLES[result.table]
-            cols = ", ".join(_q(c) for c in tdef.column_names)
-            order = ", ".join(_q(c) for c in (*SCOPE[tdef.name], *tdef.key))
+            cols = ", ".join(quote_ident(c) for c in tdef.column_names)
+            order = ", ".join(quote_ident(c) for c in (*SCOPE[tdef.name], *tdef.key))
             merged = (
-                f"select {cols} from {_q(tdef.name)} as a where not {_in_scope(tdef, 'a')} "
+                f"select {cols} from {quote_ident(tdef.name)} as a where not {_in_scope(tdef, 'a')} "
                 f"union all select {cols} from incoming order by {order}"
             )
             p = result.plan

@@ -77,7 +77,8 @@ class DataValidationError(Exception):
         super().__init__("\n".join(p.message("en") for p in problems[:20]))
 
 
-def _q(name: str) -> str:
+def quote_ident(name: str) -> str:
+    """A schema identifier, double-quoted; anything but a plain name is refused (never user text)."""
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise ValueError(f"not an identifier: {name!r}")
     return '"' + name + '"'
@@ -85,7 +86,7 @@ def _q(name: str) -> str:
 
 def _text(col: str) -> str:
     """The value as people wrote it: text, trimmed, empty as NULL."""
-    return f"nullif(trim(cast(t.{_q(col)} as varchar)), '')"
+    return f"nullif(trim(cast(t.{quote_ident(col)} as varchar)), '')"
 
 
 def _scale(sql_type: str) -> int | None:
@@ -98,7 +99,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) 
 
 
 def relation_columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
-    sql = "describe " + _q(relation)
+    sql = "describe " + quote_ident(relation)
     return [r[0] for r in con.execute(sql).fetchall()]
 
 
@@ -292,7 +293,7 @@ def validate_relation(
     if missing:
         return problems  # row rules would only repeat the missing-column message
 
-    count_sql = "select count(*) from " + _q(relation)
+    count_sql = "select count(*) from " + quote_ident(relation)
     total = con.execute(count_sql).fetchall()[0][0]
     if total == 0:
         p(None, None, None, "empty")
@@ -313,7 +314,7 @@ def validate_relation(
                         "unknown_reference",
                         col.name,
                         v,
-                        f"{v} is not null and {v} not in (select r.{_q(ref_col)} from {_q(ref_table)} as r)",
+                        f"{v} is not null and {v} not in (select r.{quote_ident(ref_col)} from {quote_ident(ref_table)} as r)",
                         {"table": ref_table},
                     )
                 )
@@ -322,7 +323,7 @@ def validate_relation(
 
     # one scan per table: every rule is a branch of one union, capped per rule
     branches = [
-        f"select {i} as rule_no, t._row, {value_expr} as v from {_q(relation)} as t where {cond}"
+        f"select {i} as rule_no, t._row, {value_expr} as v from {quote_ident(relation)} as t where {cond}"
         for i, (_rule, _column, value_expr, cond, _params) in enumerate(checks)
     ]
     found: dict[int, list[tuple]] = {}
@@ -345,9 +346,9 @@ def validate_relation(
     dup_sql = (
         f"select _row, v from (select t._row, {key_text} as v, "
         f"row_number() over (partition by {', '.join(_text(k) for k in table.key)} order by t._row) as n "
-        f"from {_q(relation)} as t) where n > 1 order by _row limit {MAX_PER_RULE}"
+        f"from {quote_ident(relation)} as t) where n > 1 order by _row limit {MAX_PER_RULE}"
     )
-    first_sql = f"select min(t._row) from {_q(relation)} as t where " + " and ".join(
+    first_sql = f"select min(t._row) from {quote_ident(relation)} as t where " + " and ".join(
         f"{_text(k)} = $k{i}" for i, k in enumerate(table.key)
     )
     for row, value in _rows(con, dup_sql):
@@ -359,5 +360,5 @@ def validate_relation(
 
 def typed_select(table: Table, relation: str) -> str:
     """SQL that returns the relation with every column cast to its contract type."""
-    cols = ", ".join(f"{typed_expr(c)} as {_q(c.name)}" for c in table.columns)
-    return f"select {cols} from {_q(relation)} as t"
+    cols = ", ".join(f"{typed_expr(c)} as {quote_ident(c.name)}" for c in table.columns)
+    return f"select {cols} from {quote_ident(relation)} as t"
