@@ -26,11 +26,9 @@ from __future__ import annotations
 import streamlit as st
 
 from kcdash import auth, fmt, pagedata, ui
-from kcdash.charts import lang_col, province_colors
-from kcdash.data import Filters
-from kcdash.db import get_database
-from kcdash.i18n import LANGS, t
-from kcdash.validate import DataValidationError
+from kcdash.charts import province_colors
+from kcdash.i18n import LANGS, lang_col, t
+from kcdash.pagedata import DataValidationError, Filters
 
 MAX_PROBLEMS_SHOWN = 50
 DEFAULTS_KEY = "_kc_defaults"
@@ -80,7 +78,7 @@ st.set_page_config(page_title=t("app.title", lang))
 
 try:
     with st.spinner(t("app.opening_data", lang)):  # seconds on a national extract, once per version
-        get_database()
+        pagedata.open_data()
 except DataValidationError as err:  # broken data: say what is wrong, in the chosen language
     st.title(t("app.title", lang))
     _show_problems(err, lang)

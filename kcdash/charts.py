@@ -12,14 +12,13 @@ Conventions every builder follows, so tests can check them on `fig.data` / `fig.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kcdash import fmt
-from kcdash.i18n import t
+from kcdash.i18n import lang_col, t
+from kcdash.safe import hover_text as _esc  # the one hover escaper (kcdash.safe)
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -35,11 +34,6 @@ RATIO = ",.2f"
 PCT = ",.1f"
 
 
-def lang_col(base: str, lang: str) -> str:
-    """`name` -> `name_vi` / `name_en`: the column holding text in the chosen language."""
-    return f"{base}_{'en' if lang == 'en' else 'vi'}"
-
-
 def province_colors(provinces: pd.DataFrame) -> dict[str, str]:
     """province_code -> colour: color_hex from the data, else the next Okabe–Ito colour."""
     colors: dict[str, str] = {}
@@ -47,11 +41,6 @@ def province_colors(provinces: pd.DataFrame) -> dict[str, str]:
         hex_ = getattr(row, "color_hex", None)
         colors[str(row.province_code)] = hex_ if isinstance(hex_, str) and hex_ else OKABE_ITO[i % len(OKABE_ITO)]
     return colors
-
-
-def _esc(text) -> str:
-    """Data text placed inside a hovertemplate: HTML-escaped, and "%{" cannot start a variable."""
-    return html.escape(str(text), quote=False).replace("%{", "%\u200b{")
 
 
 def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title: str = "", **extra) -> go.Figure:

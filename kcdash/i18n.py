@@ -16,3 +16,8 @@ def t(key: str, lang: str = "vi", **params) -> str:
     """
     text = CATALOGUES["en" if lang == "en" else "vi"][key]
     return text.format(**params) if params else text
+
+
+def lang_col(base: str, lang: str) -> str:
+    """`name` -> `name_vi` / `name_en`: the column holding text in the chosen language."""
+    return f"{base}_{'en' if lang == 'en' else 'vi'}"

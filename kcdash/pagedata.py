@@ -11,9 +11,19 @@ import pandas as pd
 
 from kcdash import data
 from kcdash.data import Filters
+from kcdash.db import get_database
+from kcdash.schema import STAGES
+from kcdash.validate import DataValidationError
+
+__all__ = ["STAGES", "DataValidationError", "Filters", "open_data"]
 
 COMPARE_MEASURES = ("trainees", "new_jobs", "budget_million_vnd")
 """Measures the compare page lines up (columns of totals_by_province_year)."""
+
+
+def open_data() -> None:
+    """Open (or reopen after an import) the active data version; raises DataValidationError."""
+    get_database()
 
 
 def filter_options() -> dict[str, pd.DataFrame]:

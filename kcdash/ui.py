@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from kcdash import fmt
-from kcdash.charts import lang_col
-from kcdash.data import Filters
-from kcdash.i18n import t
+from kcdash.i18n import lang_col, t
+from kcdash.pagedata import Filters
+from kcdash.safe import md_escape  # the one Markdown escaper (kcdash.safe)
 
 CTX_KEY = "_kc_ctx"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -125,7 +125,7 @@ def records_source(ctx: PageContext, kpis: pd.DataFrame) -> str:
 
 def version_label(ctx: PageContext) -> str:
     v = ctx.version or {}
-    label = v.get(lang_col("label", ctx.lang)) or v.get("id") or ""
+    label = md_escape(v.get(lang_col("label", ctx.lang)) or v.get("id") or "")  # may name an uploaded file
     return ctx.t("source.dataset", label=label, date=fmt.date(v.get("created_at"), ctx.lang))
 
 
@@ -242,14 +242,6 @@ def card(
 
 
 # ---- published figures ----------------------------------------------------------------------
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>$~|"})
-
-
-def md_escape(text) -> str:
-    """Text from data shown through st.markdown: no accidental emphasis, links or LaTeX ($)."""
-    return str(text).translate(_MD_SPECIAL)
-
 
 def published_value(row, lang: str) -> str:
     """A published figure as the report states it: value, unit, "nearly"/"about", or "no data"."""

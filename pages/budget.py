@@ -7,7 +7,7 @@ which khuyến công contents, and at what cost per trainee?
 import streamlit as st
 
 from kcdash import charts, fmt, pagedata, ui
-from kcdash.charts import lang_col
+from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.budget", "question.budget")
 lang, f = ctx.lang, ctx.filters

@@ -8,8 +8,7 @@ reached, and which districts still have none?
 import streamlit as st
 
 from kcdash import charts, fmt, pagedata, ui
-from kcdash.charts import lang_col
-from kcdash.schema import STAGES
+from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.clusters", "question.clusters")
 lang, f = ctx.lang, ctx.filters
@@ -19,7 +18,7 @@ with left:
     stage = ui.coded_widget(
         "segmented_control",
         ctx.t("clusters.stage"),
-        list(STAGES),
+        list(pagedata.STAGES),
         key="stage",
         default="established",
         format_func=lambda s: ctx.t(f"stage.{s}"),
@@ -36,7 +35,7 @@ with right:
         bind="query-params",
         help=ctx.t("clusters.as_of_help"),
     )
-stage = stage if stage in STAGES else "established"
+stage = stage if stage in pagedata.STAGES else "established"
 as_of_year = int(as_of_year or f.year_to)
 
 d = pagedata.clusters(f, stage, as_of_year)

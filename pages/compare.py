@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kcdash import charts, fmt, pagedata, ui
-from kcdash.charts import lang_col
+from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.compare", "question.compare")
 lang, f = ctx.lang, ctx.filters

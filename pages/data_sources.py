@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kcdash import fmt, pagedata, ui
-from kcdash.charts import lang_col
+from kcdash.i18n import lang_col
 
 PAGE_SIZES = (25, 50, 100)
 GLOSSARY = (

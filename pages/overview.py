@@ -8,7 +8,7 @@ cluster — and what did the reports themselves publish for the same things?
 import streamlit as st
 
 from kcdash import fmt, pagedata, ui
-from kcdash.charts import lang_col
+from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.overview", "question.overview")
 lang, f = ctx.lang, ctx.filters

@@ -7,7 +7,7 @@ districts, and how many new jobs came per trainee?
 import streamlit as st
 
 from kcdash import charts, fmt, pagedata, ui
-from kcdash.charts import lang_col
+from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.training", "question.training")
 lang, f = ctx.lang, ctx.filters
