@@ -16,11 +16,13 @@ that prefix. Activities stay in Parquet (views, not tables): the records are nev
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
 import threading
+import time
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +60,14 @@ REMOTE_EXTENSIONS = {
 }
 """Extension DuckDB needs per URI scheme; it must be installed beforehand (no download at run time)."""
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+CUBE_FILE = "_activity_cube.parquet"
+"""The activity cube as written when a version is written (`prepare`), loaded at open instead of built."""
+PREPARED = "prepared"
+"""Manifest key recording what `prepare` checked and wrote, tied to the files it was made from."""
+TRUSTED_TABLES = ("activities",)
+"""Tables whose validation at open is skipped when the manifest records it for these exact files:
+validating 10 million activities takes 10–16 s on 2 cores; every other table takes milliseconds."""
+_RULE_SOURCES = (REPO / "kcdash" / "validate.py", REPO / "kcdash" / "schema.py", QUERIES_DIR / f"{CUBE}.sql")
 
 
 def data_dir() -> str:
@@ -175,9 +185,18 @@ class Database:
         con = self._con
         problems: list[Problem] = []
         loaded: set[str] = set()
+        located = {name: self._locate(name) for name in TABLES}
+        t0 = time.perf_counter()
+        self.prepared = prepared_record(self.folder, located)
+        self.timings: dict[str, float] = {"prepared_check_s": time.perf_counter() - t0}
         for table in TABLES.values():
-            found = self._locate(table.name)
+            found = located[table.name]
             if found is None:
+                if table.optional:  # e.g. sources.csv in a version written before it existed: empty
+                    cols = ", ".join(f"{quote_ident(c.name)} {c.sql_type}" for c in table.columns)
+                    con.execute("create table " + quote_ident(table.name) + " (" + cols + ")")
+                    loaded.add(table.name)
+                    continue
                 problems.append(Problem(f"{table.name}.csv", None, None, None, "file_missing", {}, table.name))
                 continue
             path, fmt = found
@@ -194,7 +213,12 @@ class Database:
                     + _sql_string(path)
                     + ", file_row_number = true)"
                 )
-            found_problems = validate_relation(con, table, raw, label, loaded)
+            t0 = time.perf_counter()
+            if self.prepared is not None and table.name in self.prepared["validated"]:
+                found_problems = []  # these exact files passed these exact rules when written
+            else:
+                found_problems = validate_relation(con, table, raw, label, loaded)
+            self.timings[f"validate_{table.name}_s"] = time.perf_counter() - t0
             problems += found_problems
             if found_problems:
                 continue
@@ -204,7 +228,13 @@ class Database:
             loaded.add(table.name)
         if problems:
             raise DataValidationError(problems)
-        con.execute(load_sql(CUBE))  # the macros read it
+        t0 = time.perf_counter()
+        if self.prepared is not None:
+            cube = os.path.join(self.folder, CUBE_FILE)
+            con.execute("create table activity_cube as select * from read_parquet(" + _sql_string(cube) + ")")
+        else:
+            con.execute(load_sql(CUBE))  # the macros read it
+        self.timings["cube_s"] = time.perf_counter() - t0
         con.execute(load_sql(MACROS))
         con.execute(load_sql(CLUSTER_STAGES))  # made with the macros
         if store.is_uri(self.folder):
@@ -270,9 +300,87 @@ class Database:
         self._con.close()
 
 
+def prepared_record(folder: str, located: dict[str, tuple[str, str] | None] | None = None) -> dict | None:
+    """The manifest's `prepared` entry when it was made from exactly the files found in `folder`
+    (`located`: the files `Database` reads; default Parquet first), by the same rules and cube
+    query, and its cube file is intact; else None (validate and build at open).
+
+    Checked by SHA-256 of every file (about 0.05 s for the 50 MB of 10 million activities): a file
+    replaced by hand, a version copied without its cube, or changed rules all fall back to the full open.
+    """
+    if store.is_uri(folder):
+        return None  # no cheap checksum of remote files: build as before
+    if located is None:
+        located = {name: locate(folder, name) for name in TABLES}
+    if any(v is None for v in located.values()):
+        return None
+    record = store.read_manifest(folder).get(PREPARED)
+    if not isinstance(record, dict) or record.get("rules") != rules_fingerprint():
+        return None
+    files = {os.path.basename(v[0]): v[0] for v in located.values() if v is not None}
+    if record.get("inputs") != {name: store.sha256_file(Path(path)) for name, path in sorted(files.items())}:
+        return None
+    cube = Path(folder) / CUBE_FILE
+    if not cube.exists() or record.get("cube_sha256") != store.sha256_file(cube):
+        return None
+    return record
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Changes when the validation rules, the contract or the cube query change."""
+    h = hashlib.sha256()
+    for path in _RULE_SOURCES:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def prepare(folder: str) -> dict:
+    """Validate a local data folder fully, write its activity cube as Parquet and record both in its
+    manifest (`prepared`: the files' checksums, the rules' fingerprint, the cube's checksum), so
+    the dashboard opens it without re-validating the activities or rebuilding the cube.
+
+    Called when a version is written (`make data`, bench generation, `store.write_version`).
+    Raises `DataValidationError` as opening would. Returns the manifest entry.
+    """
+    cube = Path(folder) / CUBE_FILE
+    cube.unlink(missing_ok=True)  # never trust a cube left from other files
+    manifest_path = Path(folder) / store.MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    manifest.pop(PREPARED, None)
+    db = Database(folder)  # nothing recorded: validates every table and builds the cube
+    try:
+        if db.folder != folder:
+            raise ValueError(f"{folder} has an active version; prepare the version's own folder")
+        tmp = cube.with_name(cube.name + ".tmp")
+        cur = db.cursor()
+        try:
+            cur.execute("copy activity_cube to " + _sql_string(str(tmp)) + " (format parquet, compression zstd)")
+            rows = cur.execute("select count(*) from activity_cube").fetchall()[0][0]
+        finally:
+            cur.close()
+        files = {os.path.basename(path): path for path, _fmt in db.files.values()}
+    finally:
+        db.close()
+    os.replace(tmp, cube)
+    record = {
+        "rules": rules_fingerprint(),
+        "validated": [t for t in TRUSTED_TABLES if t in db.files],
+        "inputs": {name: store.sha256_file(Path(path)) for name, path in sorted(files.items())},
+        "cube_file": CUBE_FILE,
+        "cube_sha256": store.sha256_file(cube),
+        "cube_rows": int(rows),
+    }
+    manifest[PREPARED] = record
+    tmp_manifest = manifest_path.with_name(manifest_path.name + ".tmp")
+    tmp_manifest.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp_manifest, manifest_path)
+    return record
+
+
 def _connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with a memory cap and a private spill folder."""
-    config = {"memory_limit": MEMORY_LIMIT}
+    config: dict[str, str | int] = {"memory_limit": MEMORY_LIMIT}
     if THREADS > 0:
         config["threads"] = THREADS
     con = duckdb.connect(":memory:", config=config)
@@ -280,6 +388,7 @@ def _connect() -> duckdb.DuckDBPyConnection:
     # `.tmp` would land in whatever the working directory is
     spill = os.path.join(tempfile.gettempdir(), f"kcdash-duckdb-{os.getpid()}-{id(con):x}")
     con.execute("set temp_directory = " + _sql_string(spill))
+    con.execute("set enable_progress_bar = false")  # validating 10M rows would draw one into the server log
     return con
 
 

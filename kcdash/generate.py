@@ -409,6 +409,9 @@ def main(argv: list[str] | None = None) -> None:
         "sha256": files,
     }
     (data / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from kcdash.db import prepare  # the prepared cube, so the dashboard opens without rebuilding it
+
+    prepare(str(data))
     print(f"wrote {len(acts)} activities and {len(clusters)} clusters to {data}")
 
 

@@ -11,6 +11,11 @@ Layout of a data folder (``DATA_DIR``, default ``data/``)::
 
 Only this module decides which folder is active; `kcdash.db` reads whatever it names.
 
+Nothing here trusts the files it reads (docs/SECURITY.md): ``CURRENT`` must name a complete
+version folder inside ``versions/`` (digits only, a real directory, no symlink out), a version's
+files must match the checksums in its manifest before it is opened or made active (rollback also
+loads it first), and ``.lock``, ``CURRENT`` and the history are opened without following symlinks.
+
 A version is written aside (``versions/.tmp-…``), checked, renamed into place and only then
 made active by replacing ``CURRENT`` with ``os.replace``, all under the lock. A crash at any
 point leaves ``CURRENT`` naming the previous version (at worst a stray ``.tmp-…`` folder or an
@@ -25,7 +30,9 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
+import stat
 import threading
 import time
 import uuid
@@ -50,6 +57,14 @@ class UnknownVersion(KeyError):
     """No version folder with that id."""
 
 
+class StoreError(ValueError):
+    """The store is not as this module writes it: a bad ``CURRENT``, a damaged version, a symlink."""
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_VERSION_ID = re.compile(r"[0-9]{1,12}")
+
+
 def is_uri(base: str) -> bool:
     return "://" in base
 
@@ -64,17 +79,84 @@ def current_version_id(base: str) -> str | None:
         return None
     pointer = versions_root(base) / CURRENT
     try:
-        vid = pointer.read_text(encoding="utf-8").strip()
+        fd = os.open(pointer, os.O_RDONLY | _NOFOLLOW)
     except FileNotFoundError:
         return None
-    return vid or None
+    except OSError as e:  # ELOOP: CURRENT is a symlink
+        raise StoreError(f"{pointer} is not a plain file ({e.strerror})") from None
+    with os.fdopen(fd, "rb") as f:
+        raw = f.read(64)
+    vid = raw.decode("ascii", errors="replace").strip()
+    if not vid:
+        return None
+    _check_version_folder(base, vid, pointer)
+    return vid
+
+
+def _check_version_folder(base: str, vid: str, named_by: object) -> Path:
+    """The folder of version `vid`: a real directory directly inside ``versions/``, with a manifest."""
+    if not _VERSION_ID.fullmatch(vid):
+        raise StoreError(f"{named_by} names {vid!r}, not a version id (digits)")
+    root = versions_root(base)
+    folder = root / vid
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        raise StoreError(f"{named_by} names version {vid}, which does not exist") from None
+    if not stat.S_ISDIR(info.st_mode):  # a symlink (or a file) is not a version this store wrote
+        raise StoreError(f"{named_by} names version {vid}, which is not a folder inside {root}")
+    if os.path.realpath(folder) != os.path.join(os.path.realpath(root), vid):
+        raise StoreError(f"{named_by} names version {vid}, which lies outside {root}")
+    if not (folder / MANIFEST).is_file():
+        raise StoreError(f"version {vid} has no {MANIFEST}")
+    return folder
+
+
+_verified: dict[str, tuple[object, ...]] = {}  # folder -> file stats when its checksums last matched
+_verified_lock = threading.Lock()
+
+
+def verify_checksums(folder: str | Path) -> None:
+    """Raise StoreError unless every file the version's manifest lists is there with its checksum.
+
+    Each version is hashed once per process; after that a cheap stat of its files tells whether
+    anything changed since (then it is hashed again).
+    """
+    folder = Path(folder)
+    try:
+        manifest = read_manifest(str(folder))
+    except (OSError, ValueError) as e:
+        raise StoreError(f"{folder / MANIFEST} cannot be read ({e})") from None
+    sums = manifest.get("sha256")
+    if not isinstance(sums, dict) or not sums:
+        raise StoreError(f"{folder / MANIFEST} lists no checksums")
+    stats: list[object] = []
+    for name in sorted(sums):
+        path = folder / str(name)
+        if Path(str(name)).name != name or not path.is_file() or path.is_symlink():
+            raise StoreError(f"{folder.name}: {name} is missing or not a plain file")
+        st_ = path.stat()
+        stats.append((name, st_.st_size, st_.st_mtime_ns, st_.st_ino))
+    key = str(folder.resolve())
+    signature = tuple(stats)
+    with _verified_lock:
+        if _verified.get(key) == signature:
+            return
+    for name, expected in sorted(sums.items()):
+        if sha256_file(folder / str(name)) != str(expected):
+            raise StoreError(f"version {folder.name}: {name} does not match its checksum (damaged or changed)")
+    with _verified_lock:
+        _verified[key] = signature
 
 
 def active_dir(base: str) -> str:
+    """The folder the dashboard reads; an imported version only once its checksums match."""
     vid = current_version_id(base)
     if vid is None:
         return base
-    return str(versions_root(base) / vid)
+    folder = versions_root(base) / vid
+    verify_checksums(folder)
+    return str(folder)
 
 
 def read_manifest(folder: str) -> dict:
@@ -123,7 +205,12 @@ def locked(base: str, timeout: float = 60.0) -> Iterator[None]:
     if key in held:  # nested use in the same thread: already ours
         yield
         return
-    fd = os.open(Path(base) / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # never through a symlink: a planted .lock -> /elsewhere must not be created or locked
+        fd = os.open(Path(base) / LOCK, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise StoreError(f"{Path(base) / LOCK} is a symlink; remove it") from None
+        raise
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -251,6 +338,9 @@ def write_version(
             "sha256": {p.name: sha256_file(p) for p in files},
         }
         _write_json(tmp / MANIFEST, full)
+        from kcdash.db import prepare  # imported here: kcdash.db imports this module
+
+        prepare(str(tmp))  # validated once, activity cube written, both recorded in the manifest
         if verify is not None:
             verify(str(tmp))
         pause = float(os.environ.get(PAUSE_ENV) or 0)
@@ -268,7 +358,8 @@ def write_version(
 def _set_current(base: str, vid: str) -> None:
     root = versions_root(base)
     tmp = root / f"{CURRENT}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
-    with open(tmp, "w", encoding="utf-8") as f:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(vid + "\n")
         f.flush()
         os.fsync(f.fileno())
@@ -278,30 +369,53 @@ def _set_current(base: str, vid: str) -> None:
 
 def log_event(base: str, event: dict) -> None:
     _require_lock(base)
-    with open(versions_root(base) / HISTORY, "a", encoding="utf-8") as f:
+    fd = os.open(versions_root(base) / HISTORY, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
+    with os.fdopen(fd, "a", encoding="utf-8") as f:
         f.write(json.dumps({"at": now_iso(), **event}, ensure_ascii=False) + "\n")
         f.flush()
         os.fsync(f.fileno())
 
 
-def activate(base: str, vid: str, *, user: str = "", action: str = "activate") -> dict:
-    """Make version `vid` the active data (under the lock); returns its manifest."""
+def activate(
+    base: str, vid: str, *, user: str = "", action: str = "activate", verify: Callable[[str], None] | None = None
+) -> dict:
+    """Make version `vid` the active data (under the lock); returns its manifest.
+
+    Its checksums are checked first, and `verify(folder)` (raises if it would not load) is run;
+    a version that fails either is never made active. Raises UnknownVersion or StoreError.
+    """
     _require_lock(base)
     vid = str(vid).strip()
     if vid not in version_ids(base):
         raise UnknownVersion(vid)
-    previous = current_version_id(base) or "bundled"
+    folder = _check_version_folder(base, vid, "activate")
+    verify_checksums(folder)
+    if verify is not None:
+        verify(str(folder))
+    try:
+        previous = current_version_id(base) or "bundled"
+    except StoreError:  # switching away from a bad pointer is how it gets repaired
+        previous = "invalid"
     _set_current(base, vid)
     log_event(base, {"action": action, "version": vid, "previous": previous, "by": user})
     return read_manifest(str(versions_root(base) / vid))
 
 
-def rollback(base: str, vid: str, *, user: str = "", timeout: float = 60.0) -> dict:
-    """Point the store back at an earlier version; the versions themselves are kept."""
+def load_check(folder: str) -> None:
+    """Raise unless the dashboard can open `folder` (every table read and validated)."""
+    from kcdash.db import Database  # imported here: kcdash.db imports this module
+
+    Database(folder).close()
+
+
+def rollback(
+    base: str, vid: str, *, user: str = "", timeout: float = 60.0, verify: Callable[[str], None] | None = load_check
+) -> dict:
+    """Point the store back at an earlier version (checked and loaded first); versions are kept."""
     if not version_ids(base) or str(vid).strip() not in version_ids(base):
         raise UnknownVersion(str(vid))
     with locked(base, timeout):
-        return activate(base, vid, user=user, action="rollback")
+        return activate(base, vid, user=user, action="rollback", verify=verify)
 
 
 def history(base: str) -> list[dict]:
