@@ -6,38 +6,60 @@ PORT ?= 8501
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM ?= /usr/bin/chromium
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test lint format data browser-deps import bench bench-quick clean
+.PHONY: run test test-fast lint format lock data browser-deps import admin bench bench-quick clean
 
-$(RUN_STAMP): requirements.txt
+# Every dependency, direct and indirect, pinned with its hashes (`make lock` remakes the locks
+# from requirements*.txt); then the project itself, editable, so tests import it as installed.
+$(RUN_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@
 
-$(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(DEV_STAMP): $(RUN_STAMP) requirements-dev.lock
+	$(PIP) install --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
+
+## lock: pin every dependency with hashes (needs the package index)
+lock:
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(PIP) install pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.txt
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements-dev.lock requirements-dev.txt
 
 ## run: the dashboard on the bundled data at http://127.0.0.1:$(PORT)
 run: $(RUN_STAMP)
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-## browser-deps: Debian's Chromium for the browser tests (root installs it with apt-get)
+## browser-deps: Debian's Chromium (browser tests, report PDF and chart images), poppler-utils
+## (pdftotext/pdftoppm, report tests) and fonts-liberation2 (Liberation Serif with Vietnamese,
+## metric-compatible with Times New Roman); root installs them with apt-get
+LIBERATION_SERIF := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 browser-deps:
-	@test -x $(CHROMIUM) || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@test -x $(CHROMIUM) && command -v pdftoppm >/dev/null && test -f $(LIBERATION_SERIF) || { \
+	  echo "Installing Debian's chromium, poppler-utils and fonts-liberation2"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    chromium poppler-utils fonts-liberation2 >/dev/null; }
 	@test -x $(CHROMIUM) || { echo "chromium is missing at $(CHROMIUM)"; exit 1; }
 
-## test: every test, browser tests included
+## test: every test, browser tests included, then the quick benchmark
 test: $(DEV_STAMP) browser-deps
 	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory bench-quick
 
+## test-fast: the inner loop: every test but the browser ones, no benchmark, no Chromium needed
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q -m "not browser"
+
+## lint: style, security rules, types (mypy on kcdash/) and the layer contracts (import-linter)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .
@@ -48,9 +70,21 @@ data: $(RUN_STAMP)
 	$(BIN)/python -m kcdash.generate
 
 ## import: check and import an official's extract: make import FILE=path [TABLE=activities|clusters] [SHEET=name]
+# FILE, TABLE, SHEET and DATA_DIR reach the importer as their own text: taken unexpanded
+# ($(value …)), single-quoted for the shell (a quote inside becomes '\''), after "--" so a name
+# starting with "-" is not an option, and not echoed. A name with spaces, quotes, $ or backticks
+# imports as itself and never runs (tests/test_security.py).
+unexport FILE TABLE SHEET
+shell_quote = '$(subst ','\'',$(value $(1)))'
 import: $(RUN_STAMP)
-	@test -n "$(FILE)" || { echo "usage: make import FILE=path [TABLE=activities|clusters] [SHEET=name] [DATA_DIR=dir]"; exit 2; }
-	$(BIN)/python -m kcdash.importer "$(FILE)" $(if $(TABLE),--table "$(TABLE)") $(if $(SHEET),--sheet "$(SHEET)") $(if $(DATA_DIR),--data-dir "$(DATA_DIR)")
+	@$(if $(value FILE),true,{ echo "usage: make import FILE=path [TABLE=activities|clusters] [SHEET=name] [DATA_DIR=dir]"; exit 2; })
+	@$(BIN)/python -m kcdash.importer $(if $(value TABLE),--table $(call shell_quote,TABLE)) $(if $(value SHEET),--sheet $(call shell_quote,SHEET)) $(if $(value DATA_DIR),--data-dir $(call shell_quote,DATA_DIR)) -- $(call shell_quote,FILE)
+
+## admin: the steward console (sign-in, import, rollback) on its own port, the only app that accepts uploads
+ADMIN_PORT ?= 8502
+ADMIN_MAX_UPLOAD_MB ?= 50
+admin: $(RUN_STAMP)
+	$(BIN)/streamlit run admin.py --server.address 127.0.0.1 --server.port $(ADMIN_PORT) --server.maxUploadSize $(ADMIN_MAX_UPLOAD_MB)
 
 ## bench: national-size extracts (100k, 1M, 10M rows) timed against the plain-pandas way; writes bench/results.json and bench/RESULTS.md
 bench: $(DEV_STAMP) browser-deps
@@ -59,6 +93,14 @@ bench: $(DEV_STAMP) browser-deps
 ## bench-quick: the same at 100 thousand rows, one pass, no targets (a smoke test, part of make test)
 bench-quick: $(DEV_STAMP) browser-deps
 	$(BIN)/python -m bench.run --quick --out test-output/bench
+
+## report: the province report, Word or PDF, for the given filters (DATA_DIR as for make run):
+##   make report PROV=11 YEARS=2007-2012 REPORT_LANG=vi FORMAT=docx OUT=bao-cao.docx [MODE=published]
+## PROV, YEARS, REPORT_LANG, FORMAT, OUT and MODE reach the program through the environment
+## (make passes command-line variables there), never through the shell's command line.
+.PHONY: report
+report: $(RUN_STAMP) browser-deps
+	$(BIN)/python -m kcdash.report --from-env
 
 clean:
 	rm -rf $(VENV) test-output .pytest_cache bench/data

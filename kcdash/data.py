@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -31,7 +32,7 @@ class Filters:
     activity_types: tuple[str, ...] = ()
     funds: tuple[str, ...] = ()
 
-    def params(self) -> dict:
+    def params(self) -> dict[str, object]:
         return {
             "provinces": list(self.provinces),
             "year_from": int(self.year_from),
@@ -42,13 +43,13 @@ class Filters:
             "funds": list(self.funds),
         }
 
-    def with_(self, **changes) -> Filters:
-        return replace(self, **changes)
+    def with_(self, **changes: object) -> Filters:
+        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass
 class _Cache:
-    entries: OrderedDict[tuple, pd.DataFrame] = field(default_factory=OrderedDict)
+    entries: OrderedDict[tuple[object, ...], pd.DataFrame] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     hits: int = 0
     misses: int = 0
@@ -57,13 +58,13 @@ class _Cache:
 _cache = _Cache()
 
 
-def _key(value):
+def _key(value: object) -> object:
     if isinstance(value, list):
         return tuple(value)
     return value
 
 
-def run(name: str, db: Database | None = None, **params) -> pd.DataFrame:
+def run(name: str, db: Database | None = None, /, **params: object) -> pd.DataFrame:
     """Run `queries/<name>.sql` through the cache.
 
     The key holds only the parameters the SQL uses, so a filter a query does not depend on (a
@@ -93,7 +94,7 @@ def clear_cache() -> None:
         _cache.entries.clear()
 
 
-def data_version(db: Database | None = None) -> dict:
+def data_version(db: Database | None = None) -> dict[str, Any]:
     return dict((db or get_database()).version)
 
 
@@ -193,6 +194,48 @@ def records(f: Filters, limit: int = 100, offset: int = 0) -> pd.DataFrame:
 def records_count(f: Filters) -> tuple[int, int]:
     row = run("activity_records_count", **f.params()).iloc[0]
     return int(row["record_count"]), int(row["illustrative_count"])
+
+
+def sources(province_codes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The source documents (title to cite, issuing body, place, period, file)."""
+    return run("sources", provinces=list(province_codes))
+
+
+def cluster_list_status(f: Filters) -> pd.DataFrame:
+    """Per chosen province: cluster records held, illustrative, sourced (none = list missing)."""
+    return run("cluster_list_status", **f.params())
+
+
+def district_kinds(province_codes: tuple[str, ...], year: int) -> pd.DataFrame:
+    """Districts that existed in `year`, with the kind each had that year."""
+    return run("district_kinds_by_year", provinces=list(province_codes), year=int(year))
+
+
+SOURCE_DIRS_ENV = "KC_SOURCES_DIR"
+"""Folder of the source reports' text files (default: data/sources/, then ../shared/seeds/)."""
+
+
+def source_text(source_file: str) -> str | None:
+    """The full text of a source report kept as `source_file`, or None when it is not found. Only
+    a plain file name is accepted (no folder part), looked up in the known source folders."""
+    import os
+    import re
+    from pathlib import Path
+
+    name = str(source_file or "")
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+\.txt", name):
+        return None
+    repo = Path(__file__).resolve().parent.parent
+    folders = [
+        os.environ.get(SOURCE_DIRS_ENV) or "",
+        str(repo / "data" / "sources"),
+        str(repo.parent / "shared" / "seeds"),
+    ]
+    for folder in folders:
+        path = Path(folder) / name if folder else None
+        if path is not None and path.is_file():
+            return path.read_text(encoding="utf-8")
+    return None
 
 
 def _check_stage(stage: str) -> None:

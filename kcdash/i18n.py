@@ -8,7 +8,7 @@ LANGS = ("vi", "en")
 CATALOGUES: dict[str, dict[str, str]] = {"vi": vi.MESSAGES, "en": en.MESSAGES}
 
 
-def t(key: str, lang: str = "vi", **params) -> str:
+def t(key: str, lang: str = "vi", **params: object) -> str:
     """The message `key` in `lang`, with `{name}` placeholders filled from `params`.
 
     A key missing from the catalogue raises KeyError: tests check both catalogues hold the

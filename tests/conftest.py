@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 REFERENCE = ("provinces", "districts", "crafts", "activity_types", "activity_type_map", "funds", "targets")
 
@@ -80,3 +78,15 @@ def bundled_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "bundled"
     shutil.copytree(REPO / "data", dest, ignore=shutil.ignore_patterns("versions", ".lock"))
     return dest
+
+
+@pytest.fixture
+def fixture_csvs() -> dict[str, str]:
+    """The fixture's activities, clusters and published figures as text, to change in a test."""
+    return {"activities": ACTIVITIES_CSV, "clusters": CLUSTERS_CSV, "published": PUBLISHED_CSV}
+
+
+@pytest.fixture
+def make_fixture():
+    """write_fixture(folder, activities=…, clusters=…, published=…): a fixture folder of one's own."""
+    return write_fixture
