@@ -30,7 +30,7 @@ import duckdb
 import pandas as pd
 
 from kcdash import store
-from kcdash.schema import TABLES, Table
+from kcdash.schema import STAGES, TABLES, Table
 from kcdash.validate import DataValidationError, Problem, quote_ident, typed_select, validate_relation
 
 REPO = Path(__file__).resolve().parent.parent
@@ -235,6 +235,12 @@ class Database:
         else:
             con.execute(load_sql(CUBE))  # the macros read it
         self.timings["cube_s"] = time.perf_counter() - t0
+        # the stage order lives in schema.STAGES alone; SQL reads it from this table (stage_list())
+        con.execute(
+            "create table cluster_stages as select unnest($stages) as stage, "
+            "generate_subscripts($stages, 1) as stage_rank",
+            {"stages": list(STAGES)},
+        )
         con.execute(load_sql(MACROS))
         con.execute(load_sql(CLUSTER_STAGES))  # made with the macros
         if store.is_uri(self.folder):

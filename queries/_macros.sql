@@ -29,8 +29,10 @@ where (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], c.pr
 -- cluster_stage_year: the year a cluster had reached stage rank k (1 = planned … 5 = operating),
 -- or NULL when it has not reached it. A missing stage year falls back to the earliest later
 -- stage year, then to as_of_year (the year the source says the stage was reached by).
-create or replace macro stage_rank(stage) as
-list_position(['planned', 'established', 'detailed_plan', 'infrastructure', 'operating'], stage);
+-- The stage order comes from the cluster_stages table, made at open from kcdash.schema.STAGES.
+create or replace macro stage_list() as (select list(s.stage order by s.stage_rank) from cluster_stages as s);
+
+create or replace macro stage_rank(stage) as list_position(stage_list(), stage);
 
 create or replace macro cluster_stage_year(
     stage, planned_year, established_year, detailed_plan_year, infrastructure_year, operating_year, as_of_year, k

@@ -1,7 +1,17 @@
 -- Every district that existed in $as_of_year, with the furthest stage any of its clusters had
 -- reached by then (NULL: no cluster yet), cluster names, area and occupancy.
 with chosen_districts as (
-    select district_code, province_code, name_vi, name_en, kind
+    select
+        district_code,
+        province_code,
+        name_vi,
+        name_en,
+        -- the kind the unit had in $as_of_year (Bạc Liêu: thị xã until 2010, Giá Rai: huyện until 2015)
+        case
+            when kind_since_year is not null and previous_kind is not null and $as_of_year < kind_since_year
+                then previous_kind
+            else kind
+        end as kind
     from districts
     where (len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], province_code))
         and (len($districts::varchar[]) = 0 or list_contains($districts::varchar[], district_code))
@@ -46,7 +56,7 @@ select
     d.name_en as district_name_en,
     d.kind,
     coalesce(c.cluster_count, 0) as cluster_count,
-    ['planned', 'established', 'detailed_plan', 'infrastructure', 'operating'][c.stage_rank_reached] as stage,
+    stage_list()[c.stage_rank_reached] as stage,
     c.stage_rank_reached,
     c.cluster_names,
     c.area_ha,
