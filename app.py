@@ -29,6 +29,7 @@ from kcdash import auth, fmt, pagedata, ui
 from kcdash.charts import province_colors
 from kcdash.i18n import LANGS, lang_col, t
 from kcdash.pagedata import DataValidationError, Filters
+from kcdash.report import ui as report_ui
 
 MAX_PROBLEMS_SHOWN = 50
 DEFAULTS_KEY = "_kc_defaults"
@@ -215,6 +216,7 @@ with st.sidebar:
             date=fmt.date(version.get("created_at"), lang),
         )
     )
+    report_ui.export_button(filters, lang)  # Xuất báo cáo: Word/PDF for these filters (issue 11)
 
 steward_page = (
     st.Page("pages/import_data.py", title=t("nav.import", lang), icon=":material/upload_file:")

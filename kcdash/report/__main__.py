@@ -1,0 +1,93 @@
+"""Write a report from the command line (what `make report` runs).
+
+    python -m kcdash.report --prov 11 --years 2007-2012 --lang vi --format pdf --out report.pdf
+    python -m kcdash.report --prov 11,95 --years 2007-2013 --format docx --out so-sanh.docx
+    python -m kcdash.report --from-env   # PROV, YEARS, REPORT_LANG, FORMAT, OUT, MODE from make
+
+No province means every province in the data; no years means the data's whole range.
+DATA_DIR chooses the data folder, as for `make run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+from kcdash import data
+from kcdash.data import Filters
+from kcdash.i18n import t
+from kcdash.report import FORMATS, MODES, build, pdf_page_count, render
+
+ENV = {"prov": "PROV", "years": "YEARS", "lang": "REPORT_LANG", "format": "FORMAT", "out": "OUT", "mode": "MODE"}
+
+
+def parse_years(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
+    """ "2007-2012", "2007–2012", "2012" or "" (the data's range) -> (first, last)."""
+    text = (text or "").strip()
+    if not text:
+        return bounds
+    match = re.fullmatch(r"(\d{4})(?:\s*[-–:]\s*(\d{4}))?", text)
+    if not match:
+        raise ValueError(f"YEARS={text!r}: expected e.g. 2007-2012")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if first > last:
+        raise ValueError(f"YEARS={text!r}: the first year is after the last")
+    return first, last
+
+
+def parse_provinces(text: str, known: list[str]) -> tuple[str, ...]:
+    codes = [c for c in re.split(r"[,\s]+", (text or "").strip()) if c]
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ValueError(f"PROV: unknown province code(s) {', '.join(unknown)}; known: {', '.join(known[:20])}…")
+    return tuple(c for c in known if c in codes)  # display order
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kcdash.report", description=__doc__.splitlines()[0])
+    parser.add_argument("--prov", default="", help="province codes, comma separated (default: all)")
+    parser.add_argument("--years", default="", help="e.g. 2007-2012 (default: the data's range)")
+    parser.add_argument("--lang", default="vi", choices=["vi", "en"])
+    parser.add_argument("--format", default="pdf", choices=list(FORMATS))
+    parser.add_argument("--mode", default="all", choices=list(MODES))
+    parser.add_argument("--out", default="", help="output file (default: the report's name in the current folder)")
+    parser.add_argument("--from-env", action="store_true", help="read PROV, YEARS, REPORT_LANG, FORMAT, OUT, MODE")
+    args = parser.parse_args(argv)
+    if args.from_env:
+        for attr, var in ENV.items():
+            value = os.environ.get(var, "").strip()
+            if value:
+                setattr(args, attr, value)
+    lang = "en" if args.lang == "en" else "vi"
+    try:
+        if args.format not in FORMATS:
+            raise ValueError(f"FORMAT={args.format!r}: one of {', '.join(FORMATS)}")
+        if args.mode not in MODES:
+            raise ValueError(f"MODE={args.mode!r}: one of {', '.join(MODES)}")
+        known = [str(c) for c in data.provinces()["province_code"]]
+        provinces = parse_provinces(args.prov, known)
+        year_from, year_to = parse_years(args.years, data.year_bounds())
+        started = time.perf_counter()
+        report = build(Filters(provinces=provinces, year_from=year_from, year_to=year_to), lang, args.mode)
+        payload = render(report, args.format)
+        out = Path(args.out or f"{report.file_stem}.{args.format}")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(payload)
+        seconds = f"{time.perf_counter() - started:.1f}"
+    except (ValueError, RuntimeError, OSError) as err:
+        print(t("report.error", lang, error=err), file=sys.stderr)
+        return 2
+    if args.format == "pdf":
+        print(t("report.cli_written", lang, path=out, pages=pdf_page_count(payload), seconds=seconds))
+    else:
+        print(t("report.cli_written_docx", lang, path=out, seconds=seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

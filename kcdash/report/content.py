@@ -1,0 +1,983 @@
+"""What the report says: built from the same page queries (`kcdash.pagedata`) and chart builders
+(`kcdash.charts`) as the dashboard, in the layout of a Vietnamese administrative report.
+
+Rules held here, once for both formats:
+- a figure no source gives is "chưa có số liệu" / "no data", never 0 (`kcdash.fmt`);
+- every published figure is shown with its quote and its source;
+- mode "all": every table or chart with numbers from illustrative records says so (a note on
+  the table, a watermark in the chart); mode "published": no number from an illustrative
+  record appears at all, only the published figures and the reference lists;
+- for 2 or more provinces, the comparison with its caveats (different periods, missing figures);
+  above `MANY_PROVINCES` provinces, charts show the provinces' total and the district table
+  gives way to one row per province, so a national report stays readable.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kcdash import charts, data, fmt, pagedata
+from kcdash.data import Filters
+from kcdash.i18n import t
+from kcdash.report.model import Block, Chart, Mode, Paragraph, Report, Section, Table
+
+MANY_PROVINCES = 8
+"""Above this many provinces, charts show the total and the district table one row per province."""
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+ALL_CODE = "__all__"
+METRIC_ORDER = ("new_jobs", "trainees", "budget_million_vnd", "activity_count", "clusters_per_district_goal")
+"""Published figures in the order a reader looks for them: jobs, trainees, budget (total first)."""
+WATERMARK_COLOR = "rgba(200,30,30,0.22)"
+
+Fmt = Callable[[Any, str], str]
+
+
+def _col(base: str, lang: str) -> str:
+    return charts.lang_col(base, lang)
+
+
+def _is_true(value: object) -> bool:
+    return not fmt.is_missing(value) and bool(value)
+
+
+def published_value(row: pd.Series, lang: str) -> str:
+    """A published figure as the report states it (value, unit, "gần"/"khoảng"), or "no data".
+
+    The same wording as the dashboard's cards (kcdash.ui.published_value), without Streamlit.
+    """
+    value: Any = row.get("value")
+    unit, qualifier = str(row.get("unit") or ""), row.get("qualifier")
+    if qualifier == "not_reported" or fmt.is_missing(value):
+        return t("common.not_reported", lang)
+    if unit == "year":
+        text = str(int(value))
+    else:
+        text = fmt.with_unit(value, unit, lang)
+        if unit == "million VND" and float(value) >= 1000:
+            text += f" ({fmt.billion_vnd(value, lang)})"
+    if qualifier == "approximate_below":
+        return t("qualifier.nearly", lang, value=text)
+    if qualifier == "approximate":
+        return t("qualifier.about", lang, value=text)
+    return text
+
+
+def period_text(row: pd.Series, lang: str) -> str:
+    year_from: Any = row.get("period_from_year")
+    year_to: Any = row.get("period_to_year")
+    if fmt.is_missing(year_from) and fmt.is_missing(year_to):
+        return ""
+    if fmt.is_missing(year_from):
+        return t("period.until", lang, year=int(year_to))
+    if fmt.is_missing(year_to):
+        return t("period.since", lang, year=int(year_from))
+    return fmt.year_range(year_from, year_to)
+
+
+def source_title(row: pd.Series, lang: str) -> str:
+    """The source of a published figure: the province's report, and the file it is kept in."""
+    file = row.get("source_file")
+    province = row.get(_col("province_name", lang)) or ""
+    if not isinstance(file, str) or not file:
+        return t("report.source_none", lang)
+    return t("report.source_title", lang, province=province, file=file)
+
+
+def watermark(fig: go.Figure, lang: str) -> go.Figure:
+    """The illustrative mark inside the figure itself, so a copied image keeps it."""
+    fig.add_annotation(
+        text=t("report.watermark", lang),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        textangle=-20,
+        font={"size": 64, "color": WATERMARK_COLOR},
+        name="kc-watermark",
+    )
+    return fig
+
+
+def print_style(fig: go.Figure) -> go.Figure:
+    """Dark text on white for paper; the chart's title moves to the numbered caption."""
+    fig.update_layout(
+        title={"text": ""},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font={"family": "Liberation Sans, Arial, sans-serif", "size": 13, "color": "#222222"},
+        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+    )
+    return fig
+
+
+class _Builder:
+    """Collects sections and numbers the tables and charts as it goes."""
+
+    def __init__(self, f: Filters, lang: str, mode: Mode) -> None:
+        self.f, self.lang, self.mode = f, lang, mode
+        self.sections: list[Section] = []
+        self.tables = 0
+        self.charts = 0
+
+    def tr(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    def section(self, heading_key: str, level: int = 1, **params: Any) -> Section:
+        heading = self.tr(heading_key, **params)
+        if level == 1:
+            heading = f"{ROMAN[sum(s.level == 1 for s in self.sections)]}. {heading.upper()}"
+        else:
+            n = 0
+            for s in reversed(self.sections):
+                if s.level == 1:
+                    break
+                n += 1
+            heading = f"{n + 1}. {heading}"
+        sec = Section(heading, [], level)
+        self.sections.append(sec)
+        return sec
+
+    def table(
+        self,
+        caption: str,
+        df: pd.DataFrame,
+        columns: list[tuple[str, str, Fmt | None]],
+        *,
+        source: str,
+        illustrative: bool,
+        widths: list[float] | None = None,
+    ) -> Table:
+        self.tables += 1
+        header = [self.tr(h) for _, h, _ in columns]
+        rows: list[list[str]] = []
+        for _, r in df.iterrows():
+            line = []
+            for col, _, formatter in columns:
+                value = r.get(col)
+                if formatter is None:
+                    line.append(fmt.no_data(self.lang) if fmt.is_missing(value) else str(value))
+                else:
+                    line.append(formatter(value, self.lang))
+            rows.append(line)
+        numeric = [formatter is not None for _, _, formatter in columns]
+        return Table(
+            caption=self.tr("report.table_caption", n=self.tables, title=caption),
+            header=header,
+            rows=rows,
+            numeric=numeric,
+            source=source,
+            note=self.tr("report.table_illustrative") if illustrative else "",
+            illustrative=illustrative,
+            widths=widths or [],
+        )
+
+    def chart(self, fig: go.Figure, caption: str, *, source: str, illustrative: bool, height: int = 480) -> Chart:
+        self.charts += 1
+        print_style(fig)
+        if illustrative:
+            watermark(fig, self.lang)
+            caption = self.tr("report.caption_illustrative", title=caption)
+        layout_height = fig.layout.height
+        return Chart(
+            caption=self.tr("report.chart_caption", n=self.charts, title=caption),
+            figure=fig,
+            source=source,
+            illustrative=illustrative,
+            alt=caption,
+            height_px=int(layout_height) if layout_height else height,
+        )
+
+
+# ---- the scope ------------------------------------------------------------------------------
+
+
+def _names(df: pd.DataFrame, code_col: str, codes: tuple[str, ...], lang: str, base: str = "name") -> str:
+    if not codes:
+        return t("filter.all", lang)
+    labels = dict(zip(df[code_col].astype(str), df[_col(base, lang)], strict=False))
+    return ", ".join(str(labels.get(c, c)) for c in codes)
+
+
+def _scope(b: _Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, version: dict[str, Any]) -> None:
+    f, lang = b.f, b.lang
+    sec = b.section("report.s_scope")
+    names = ", ".join(str(n) for n in provinces[_col("name", lang)])
+    sec.blocks.append(Paragraph(b.tr("report.scope_period", years=fmt.year_range(f.year_from, f.year_to))))
+    sec.blocks.append(Paragraph(b.tr("report.scope_provinces", n=len(provinces), names=names)))
+    options = pagedata.filter_options()
+    filters = [
+        ("filter.crafts", _names(options["crafts"], "craft_code", f.crafts, lang)),
+        ("filter.districts", _names(options["districts"], "district_code", f.districts, lang)),
+        ("filter.activity_types", _names(options["activity_types"], "activity_type_code", f.activity_types, lang)),
+        ("filter.funds", _names(options["funds"], "fund_code", f.funds, lang, "short")),
+    ]
+    for key, text in filters:
+        sec.blocks.append(Paragraph(text, "bullet", bold_lead=b.tr(key) + ": "))
+    label = version.get(_col("label", lang)) or version.get("id") or ""
+    sec.blocks.append(Paragraph(b.tr("report.scope_data", label=label, date=fmt.date(version.get("created_at"), lang))))
+    records = int(kpis["activity_count"].sum()) if not kpis.empty else 0
+    illustrative = int(kpis["illustrative_count"].sum()) if not kpis.empty else 0
+    if b.mode == "published":
+        sec.blocks.append(Paragraph(b.tr("report.mode_published"), "warning"))
+    elif illustrative:
+        sec.blocks.append(
+            Paragraph(
+                b.tr(
+                    "report.scope_illustrative",
+                    n=fmt.integer(illustrative, lang),
+                    total=fmt.integer(records, lang),
+                ),
+                "warning",
+            )
+        )
+    sec.blocks.append(Paragraph(b.tr("report.scope_missing"), "note"))
+    sec.blocks.append(Paragraph(t("clusters.historical", lang), "note"))
+    for _, row in provinces.iterrows():
+        note = row.get(_col("note", lang))
+        if isinstance(note, str) and note.strip():
+            sec.blocks.append(Paragraph(note, "note", bold_lead=f"{row[_col('name', lang)]}: "))
+
+
+# ---- published figures ----------------------------------------------------------------------
+
+
+def _published(
+    b: _Builder, provinces: pd.DataFrame, published: pd.DataFrame, recon: pd.DataFrame, fund_names: dict[str, str]
+) -> None:
+    lang = b.lang
+    sec = b.section("report.s_published")
+    sec.blocks.append(Paragraph(b.tr("report.published_intro")))
+    for _, prov in provinces.iterrows():
+        code = prov["province_code"]
+        rows = published[published["province_code"] == code]
+        rows = rows.assign(
+            _order=rows["metric"].map(lambda m: METRIC_ORDER.index(m) if m in METRIC_ORDER else len(METRIC_ORDER)),
+            _total=rows["fund_code"].notna(),
+        ).sort_values(["_order", "_total", "fund_code"], kind="stable")
+        sec.blocks.append(Paragraph("", "body", bold_lead=str(prov[_col("name", lang)])))
+        if rows.empty:
+            sec.blocks.append(Paragraph(b.tr("report.published_none"), "bullet"))
+            continue
+        for _, r in rows.iterrows():
+            label = str(r.get(_col("label", lang)) or "")
+            period = period_text(r, lang)
+            head = f"{label} ({period}): " if period else f"{label}: "
+            sec.blocks.append(Paragraph(published_value(r, lang), "bullet", bold_lead=head))
+            quote = r.get("quote")
+            if isinstance(quote, str) and quote.strip() and r.get("qualifier") != "not_reported":
+                sec.blocks.append(Paragraph(f"“{quote.strip()}”", "quote"))
+            sec.blocks.append(Paragraph(source_title(r, lang), "source"))
+            match = recon[recon["figure_id"] == r["figure_id"]]
+            if b.mode == "all" and not match.empty and match.iloc[0]["status"] not in ("not_published", "no_records"):
+                m = match.iloc[0]
+                value = fmt.with_unit(m["record_value"], str(m["unit"] or ""), lang)
+                illustrative = (
+                    int(m["illustrative_count"]) > 0 if not fmt.is_missing(m["illustrative_count"]) else False
+                )
+                key = "report.records_same_scope_illustrative" if illustrative else "report.records_same_scope"
+                sec.blocks.append(
+                    Paragraph(b.tr(key, period=period, value=value, status=b.tr(f"status.{m['status']}")), "source")
+                )
+    del fund_names
+
+
+# ---- results by measure (records) -----------------------------------------------------------
+
+
+def _national(df: pd.DataFrame, lang: str, keys: list[str], sums: list[str], n: int) -> pd.DataFrame:
+    """The rows of many provinces summed into one line per `keys` (for charts of many provinces)."""
+    if df.empty:
+        return df
+    out = df.groupby(keys, as_index=False, dropna=False)[sums].sum(min_count=1)
+    name_vi, name_en = t("report.all_provinces", "vi", n=n), t("report.all_provinces", "en", n=n)
+    out["province_code"] = ALL_CODE
+    for base in ("name", "province_name"):
+        out[f"{base}_vi"], out[f"{base}_en"] = name_vi, name_en
+    del lang
+    return out
+
+
+def _records_source(b: _Builder, kpis: pd.DataFrame, label: str) -> str:
+    total = int(kpis["activity_count"].sum()) if not kpis.empty else 0
+    illustrative = int(kpis["illustrative_count"].sum()) if not kpis.empty else 0
+    return b.tr(
+        "source.records", n=fmt.integer(total, b.lang), illustrative=fmt.integer(illustrative, b.lang), dataset=label
+    )
+
+
+def _results(
+    b: _Builder,
+    kpis: pd.DataFrame,
+    published: pd.DataFrame,
+    colors: dict[str, str],
+    dataset: str,
+    many: bool,
+) -> None:
+    lang, f = b.lang, b.f
+    name = _col("name", lang)
+    pname = _col("province_name", lang)
+    b.section("report.s_results")
+    records = int(kpis["activity_count"].sum()) if not kpis.empty else 0
+    illustrative = int(kpis["illustrative_count"].sum()) if not kpis.empty else 0
+    source = _records_source(b, kpis, dataset)
+    chart_colors = {**colors, ALL_CODE: charts.OKABE_ITO[0]}
+    n = len(kpis)
+
+    if records == 0:
+        b.sections[-1].blocks.append(Paragraph(b.tr("report.no_records"), "note"))
+        return
+    if b.mode == "published" and illustrative > 0:
+        b.sections[-1].blocks.append(
+            Paragraph(
+                b.tr("report.results_hidden", n=fmt.integer(illustrative, lang), total=fmt.integer(records, lang)),
+                "warning",
+            )
+        )
+        return
+    marked = illustrative > 0
+
+    # 1. training and jobs
+    training = pagedata.training(f)
+    sec = b.section("report.s_training", level=2)
+    totals = kpis.copy()
+    totals["jobs_pct"] = 100 * totals["jobs_per_trainee"]
+    pub_jobs = _published_by_province(published, "new_jobs", lang)
+    pub_trainees = _published_by_province(published, "trainees", lang)
+    totals["published_jobs"] = totals["province_code"].map(pub_jobs).fillna(t("common.no_data", lang))
+    totals["published_trainees"] = totals["province_code"].map(pub_trainees).fillna(t("common.no_data", lang))
+    for _, r in totals.iterrows():
+        sec.blocks.append(
+            Paragraph(
+                b.tr(
+                    "report.training_line",
+                    trainees=fmt.people(r["trainees"], lang),
+                    jobs=fmt.people(r["new_jobs"], lang),
+                    share=fmt.percent(r["jobs_pct"], lang),
+                    years=fmt.year_range(f.year_from, f.year_to),
+                ),
+                "bullet",
+                bold_lead=f"{r[name]}: ",
+            )
+        )
+    sec.blocks.append(
+        b.table(
+            b.tr("report.t_training", years=fmt.year_range(f.year_from, f.year_to)),
+            totals,
+            [
+                (name, "col.province", None),
+                ("trainees", "col.trainees", fmt.integer),
+                ("new_jobs", "col.new_jobs", fmt.integer),
+                ("jobs_pct", "col.jobs_per_trainee_pct", fmt.percent),
+                ("published_trainees", "report.col_published_trainees", None),
+                ("published_jobs", "report.col_published_jobs", None),
+            ],
+            source=source + " " + b.tr("report.published_cols_source"),
+            illustrative=marked,
+            widths=[1.3, 1, 1, 1, 1.6, 1.6],
+        )
+    )
+    by_year = training["by_year"]
+    chart_year = (
+        _national(by_year, lang, ["year"], ["trainees", "new_jobs", "budget_million_vnd"], n) if many else by_year
+    )
+    sec.blocks.append(
+        b.chart(
+            charts.trainees_jobs_by_year(chart_year, lang, chart_colors),
+            t("chart.trainees_jobs_by_year", lang),
+            source=source,
+            illustrative=marked,
+        )
+    )
+    year_table = chart_year.copy()
+    year_table["jobs_per_trainee_pct"] = (
+        100 * year_table["new_jobs"] / year_table["trainees"].where(year_table["trainees"] > 0)
+    )
+    sec.blocks.append(
+        b.table(
+            t("chart.trainees_jobs_by_year", lang),
+            year_table,
+            [
+                (name, "col.province", None),
+                ("year", "col.year", None),
+                ("trainees", "col.trainees", fmt.integer),
+                ("new_jobs", "col.new_jobs", fmt.integer),
+                ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.percent),
+            ],
+            source=source,
+            illustrative=marked,
+        )
+    )
+
+    # 2. budget by fund
+    budget = pagedata.budget(f)
+    sec = b.section("report.s_budget_fund", level=2)
+    by_fund = budget["by_fund"].copy()
+    by_fund["published"] = [
+        _published_for(published, str(r["province_code"]), "budget_million_vnd", r["fund_code"], lang)
+        for _, r in by_fund.iterrows()
+    ]
+    for _, r in kpis.iterrows():
+        sec.blocks.append(
+            Paragraph(
+                b.tr(
+                    "report.budget_line",
+                    value=fmt.million_vnd(r["budget_million_vnd"], lang),
+                    billions=fmt.billion_vnd(r["budget_million_vnd"], lang),
+                    per_trainee=fmt.million_vnd(r["budget_per_trainee_million_vnd"], lang, 2),
+                ),
+                "bullet",
+                bold_lead=f"{r[name]}: ",
+            )
+        )
+    sec.blocks.append(
+        b.table(
+            b.tr("report.t_budget_fund"),
+            by_fund,
+            [
+                (pname, "col.province", None),
+                (_col("fund_name", lang), "col.fund", None),
+                ("budget_million_vnd", "col.budget_million", fmt.number1),
+                ("share_pct", "col.share_pct", fmt.percent),
+                ("published", "report.col_published_budget", None),
+            ],
+            source=source + " " + b.tr("report.published_cols_source"),
+            illustrative=marked,
+            widths=[1.3, 1, 1.1, 0.9, 2.2],
+        )
+    )
+    by_year_fund = budget["by_year_fund"]
+    if many:
+        by_year_fund = _national(
+            by_year_fund,
+            lang,
+            ["year", "fund_code", "fund_name_vi", "fund_name_en", "fund_color_hex"],
+            ["budget_million_vnd"],
+            n,
+        )
+    sec.blocks.append(
+        b.chart(
+            charts.budget_by_year_fund(by_year_fund, lang, chart_colors),
+            t("chart.budget_by_year_fund", lang),
+            source=source,
+            illustrative=marked,
+        )
+    )
+
+    # 3. budget by khuyến công content (Decree 45/2012, Art. 4)
+    sec = b.section("report.s_budget_activity", level=2)
+    by_activity = budget["by_activity"]
+    activity_chart = (
+        _national(
+            by_activity,
+            lang,
+            ["activity_type_code", "article_clause", "activity_type_name_vi", "activity_type_name_en"],
+            ["budget_million_vnd", "activity_count"],
+            n,
+        )
+        if many
+        else by_activity
+    )
+    sec.blocks.append(
+        b.table(
+            b.tr("report.t_budget_activity"),
+            activity_chart,
+            [
+                (pname, "col.province", None),
+                ("article_clause", "col.clause", fmt.integer),
+                (_col("activity_type_name", lang), "col.activity_type", None),
+                ("activity_count", "col.activity_count", fmt.integer),
+                ("budget_million_vnd", "col.budget_million", fmt.number1),
+            ],
+            source=source,
+            illustrative=marked,
+            widths=[1.3, 0.6, 2.2, 0.9, 1.1],
+        )
+    )
+    sec.blocks.append(
+        b.chart(
+            charts.budget_by_activity(activity_chart, lang, chart_colors),
+            t("chart.budget_by_activity", lang),
+            source=source,
+            illustrative=marked,
+        )
+    )
+
+    # 4. per trainee
+    sec = b.section("report.s_per_trainee", level=2)
+    per_trainee = budget["per_trainee"]
+    if many:
+        per_trainee = _national(per_trainee, lang, ["year"], ["training_budget_million_vnd", "trainees"], n)
+        per_trainee["budget_per_trainee_million_vnd"] = per_trainee["training_budget_million_vnd"] / per_trainee[
+            "trainees"
+        ].where(per_trainee["trainees"] > 0)
+    sec.blocks.append(Paragraph(b.tr("budget.per_trainee_scope"), "note"))
+    sec.blocks.append(
+        b.table(
+            t("chart.budget_per_trainee", lang),
+            per_trainee,
+            [
+                (pname, "col.province", None),
+                ("year", "col.year", None),
+                ("training_budget_million_vnd", "col.training_budget_million", fmt.number1),
+                ("trainees", "col.trainees", fmt.integer),
+                ("budget_per_trainee_million_vnd", "col.budget_per_trainee_million", fmt.number2),
+            ],
+            source=source,
+            illustrative=marked,
+        )
+    )
+
+
+def _published_rows(published: pd.DataFrame, code: str, metric: str, fund: object) -> pd.DataFrame:
+    rows = published[(published["province_code"] == code) & (published["metric"] == metric)]
+    if fmt.is_missing(fund):
+        return rows[rows["fund_code"].isna()]
+    return rows[rows["fund_code"] == fund]
+
+
+def _published_for(published: pd.DataFrame, code: str, metric: str, fund: object, lang: str) -> str:
+    rows = _published_rows(published, code, metric, fund)
+    if rows.empty:
+        return t("common.no_data", lang)
+    r = rows.iloc[0]
+    value = published_value(r, lang)
+    period = period_text(r, lang)
+    return f"{value} ({period})" if period and r["qualifier"] != "not_reported" else value
+
+
+def _published_by_province(published: pd.DataFrame, metric: str, lang: str) -> dict[str, str]:
+    codes = published.loc[published["metric"] == metric, "province_code"].unique()
+    return {str(c): _published_for(published, str(c), metric, None, lang) for c in codes}
+
+
+# ---- clusters -------------------------------------------------------------------------------
+
+
+def _clusters(
+    b: _Builder, provinces: pd.DataFrame, published: pd.DataFrame, colors: dict[str, str], dataset: str, many: bool
+) -> None:
+    lang, f = b.lang, b.f
+    name, pname, dname = _col("name", lang), _col("province_name", lang), _col("district_name", lang)
+    sec = b.section("report.s_clusters")
+    d = pagedata.clusters(f, "established", f.year_to)
+    progress, districts, without, targets = d["progress"], d["districts"], d["without"], d["targets"]
+    source = t("source.clusters", lang, dataset=dataset)
+
+    for _, g in targets.iterrows():
+        lead = f"{g[pname]}: "
+        if _is_true(g["is_illustrative"]):
+            sec.blocks.append(
+                Paragraph(t("overview.goal_illustrative", lang, note=g[_col("note", lang)] or ""), "bullet", lead)
+            )
+        else:
+            sec.blocks.append(
+                Paragraph(
+                    t("overview.goal_published", lang, quote=g["quote"] or "", file=g["source_file"] or ""),
+                    "bullet",
+                    lead,
+                )
+            )
+    for _, r in published[published["metric"] == "detailed_plan_clusters"].iterrows():
+        sec.blocks.append(
+            Paragraph(
+                f"{r[_col('label', lang)]} — {published_value(r, lang)} — “{r['quote']}” — {source_title(r, lang)}",
+                "bullet",
+                f"{r[pname]}: ",
+            )
+        )
+
+    if districts.empty and progress.empty:
+        sec.blocks.append(Paragraph(t("empty.no_districts", lang), "note"))
+        return
+    ill = districts["is_illustrative"].map(_is_true)
+    has_cluster = districts["cluster_count"].fillna(0) > 0
+    illustrative_districts = int((ill & has_cluster).sum())
+    marked = illustrative_districts > 0
+
+    if b.mode == "published" and marked:
+        sec.blocks.append(Paragraph(b.tr("report.clusters_hidden"), "warning"))
+    else:
+        last = progress.sort_values("year").groupby("province_code", sort=False).tail(1)
+        for _, p in last.iterrows():
+            sec.blocks.append(
+                Paragraph(
+                    b.tr(
+                        "report.clusters_line",
+                        year=int(p["year"]),
+                        x=fmt.integer(p["districts_with_cluster"], lang),
+                        y=fmt.integer(p["districts_total"], lang),
+                        share=fmt.percent(p["share_pct"], lang),
+                    ),
+                    "bullet",
+                    bold_lead=f"{p[name]}: ",
+                )
+            )
+        chart_progress = progress
+        chart_targets = targets
+        if many:
+            chart_progress = _national(
+                progress, lang, ["year"], ["districts_total", "districts_with_cluster"], len(provinces)
+            )
+            chart_progress["share_pct"] = (
+                100
+                * chart_progress["districts_with_cluster"]
+                / chart_progress["districts_total"].where(chart_progress["districts_total"] > 0)
+            )
+            chart_targets = targets[0:0]
+        sec.blocks.append(
+            b.chart(
+                charts.cluster_progress(chart_progress, lang, {**colors, ALL_CODE: charts.OKABE_ITO[0]}, chart_targets),
+                t("chart.cluster_progress", lang),
+                source=source,
+                illustrative=marked,
+            )
+        )
+
+    if many:
+        summary = _cluster_summary(districts, without, lang)
+        sec.blocks.append(Paragraph(b.tr("report.clusters_summary_note", n=len(provinces)), "note"))
+        if b.mode == "published" and marked:
+            summary["with_cluster"] = float("nan")
+        sec.blocks.append(
+            b.table(
+                b.tr("report.t_cluster_summary", year=f.year_to),
+                summary,
+                [
+                    (pname, "col.province", None),
+                    ("districts_total", "col.districts_total", fmt.integer),
+                    ("with_cluster", "col.districts_with_cluster", fmt.integer),
+                ],
+                source=source,
+                illustrative=marked and b.mode == "all",
+            )
+        )
+        return
+
+    table = districts.copy()
+    table["kind_label"] = table["kind"].map(lambda k: t(f"kind.{k}", lang) if isinstance(k, str) else "")
+    if b.mode == "published":
+        # a district whose cluster rows are illustrative: its stage is not a published fact
+        hide = ill & has_cluster
+        for col in ("stage", "cluster_names", "area_ha", "occupancy_pct"):
+            table[col] = table[col].astype(object).where(~hide, None)
+        table["stage_label"] = [
+            fmt.no_data(lang) if h else (t(f"stage.{s}", lang) if isinstance(s, str) else t("clusters.none_yet", lang))
+            for s, h in zip(table["stage"], hide, strict=True)
+        ]
+        table["source"] = table["source"].astype(object).where(~hide, None)
+    else:
+        table["stage_label"] = table["stage"].map(
+            lambda s: t(f"stage.{s}", lang) if isinstance(s, str) else t("clusters.none_yet", lang)
+        )
+    table["illustrative_label"] = [
+        t("common.yes", lang) if i and c else (t("common.no", lang) if c else "—")
+        for i, c in zip(ill, has_cluster, strict=True)
+    ]
+    columns: list[tuple[str, str, Fmt | None]] = [
+        (pname, "col.province", None),
+        (dname, "col.district", None),
+        ("kind_label", "col.kind", None),
+        ("stage_label", "col.stage_reached", None),
+        ("cluster_names", "col.cluster_names", None),
+        ("area_ha", "col.area_ha", fmt.number1),
+    ]
+    widths = [1.0, 1.3, 0.8, 1.3, 2.2, 0.8]
+    if b.mode == "all":
+        columns.append(("illustrative_label", "col.illustrative", None))
+        widths.append(0.8)
+    sec.blocks.append(
+        b.table(
+            b.tr("report.t_districts", year=f.year_to),
+            table,
+            columns,
+            source=source,
+            illustrative=marked and b.mode == "all",
+            widths=widths,
+        )
+    )
+    if not (b.mode == "published" and marked):
+        for _, prov in provinces.iterrows():
+            rows = without[without["province_code"] == prov["province_code"]]
+            names = ", ".join(str(x) for x in rows[dname]) or t("clusters.all_have", lang)
+            sec.blocks.append(
+                Paragraph(
+                    names,
+                    "bullet",
+                    bold_lead=b.tr("report.without_lead", province=prov[name], year=f.year_to),
+                )
+            )
+
+
+def _cluster_summary(districts: pd.DataFrame, without: pd.DataFrame, lang: str) -> pd.DataFrame:
+    pname = _col("province_name", lang)
+    total = districts.groupby(["province_code", pname], sort=False).size().rename("districts_total")
+    missing = without.groupby("province_code").size()
+    out = total.reset_index()
+    out["with_cluster"] = out["districts_total"] - out["province_code"].map(missing).fillna(0)
+    return out
+
+
+# ---- comparison -----------------------------------------------------------------------------
+
+
+def _compare(b: _Builder, published: pd.DataFrame, fund_names: dict[str, str]) -> None:
+    lang, f = b.lang, b.f
+    d = pagedata.compare(f)
+    kpis, aligned, periods = d["kpis"], d["aligned"], d["periods"]
+    name = _col("name", lang)
+    sec = b.section("report.s_compare")
+    notes: list[str] = []
+    by_province = {
+        str(code): sorted({period_text(r, lang) for _, r in part.iterrows()})
+        for code, part in periods.groupby("province_code", sort=False)
+    }
+    if by_province and (len({tuple(v) for v in by_province.values()}) > 1 or len(by_province) < len(kpis)):
+        details = "; ".join(
+            f"{row[name]}: {', '.join(by_province.get(str(row['province_code']), [])) or fmt.no_data(lang)}"
+            for _, row in kpis.iterrows()
+        )
+        notes.append(t("compare.periods_differ", lang, details=details))
+    for _, row in kpis.iterrows():
+        if str(row["province_code"]) not in by_province:
+            notes.append(t("compare.no_published", lang, province=row[name]))
+
+    reported = published[published["metric"].isin(["new_jobs", "trainees", "budget_million_vnd"])]
+    keys = reported[["metric", "fund_code"]].drop_duplicates().sort_values(["metric", "fund_code"], na_position="first")
+    rows: list[dict[str, str]] = []
+    missing: dict[str, list[str]] = {}
+    for _, k in keys.iterrows():
+        label = t(f"published_metric.{k['metric']}", lang)
+        if not fmt.is_missing(k["fund_code"]):
+            label += f" · {fund_names.get(str(k['fund_code']), '')}"
+        line = {"measure": label}
+        have = {}
+        for _, prov in kpis.iterrows():
+            code = str(prov["province_code"])
+            match = _published_rows(reported, code, str(k["metric"]), k["fund_code"])
+            have[str(prov[name])] = not match.empty and not fmt.is_missing(match.iloc[0]["value"])
+            line[code] = _published_for(reported, code, str(k["metric"]), k["fund_code"], lang)
+        if any(have.values()):
+            for province, has in have.items():
+                if not has:
+                    missing.setdefault(province, []).append(label)
+        rows.append(line)
+    for province, labels in missing.items():
+        notes.append(t("compare.published_missing", lang, province=province, measures=", ".join(labels)))
+
+    illustrative = int(kpis["illustrative_count"].sum()) if not kpis.empty else 0
+    show_records = not (b.mode == "published" and illustrative > 0)
+    if show_records:
+        measures: list[tuple[str, str, Fmt]] = [
+            ("trainees", "measure.trainees", fmt.integer),
+            ("new_jobs", "measure.new_jobs", fmt.integer),
+            ("jobs_per_trainee", "measure.jobs_per_trainee", fmt.ratio_percent),
+            ("budget_million_vnd", "measure.budget", fmt.million_vnd),
+            ("budget_per_trainee_million_vnd", "measure.budget_per_trainee", lambda v, lg: fmt.million_vnd(v, lg, 2)),
+            ("districts_count", "measure.districts", fmt.integer),
+            ("trainees_per_district", "measure.trainees_per_district", fmt.number1),
+            ("budget_million_vnd_per_district", "measure.budget_per_district", fmt.million_vnd),
+            ("districts_with_cluster", "measure.districts_with_cluster", fmt.integer),
+            ("share_pct", "measure.districts_with_cluster_pct", fmt.percent),
+        ]
+        for col, key, _ in measures:
+            have_col = aligned[col].notna()
+            if have_col.any() and not have_col.all():
+                for _, row in aligned[~have_col].iterrows():
+                    notes.append(t("compare.missing_side", lang, province=row[name], measure=t(key, lang)))
+    for note in notes:
+        sec.blocks.append(Paragraph(note, "warning"))
+
+    codes = [str(c) for c in kpis["province_code"]]
+    names = [str(n) for n in kpis[name]]
+    if show_records:
+        frame = pd.DataFrame({"measure": [t(k, lang) for _, k, _ in measures]})
+        for _, row in aligned.iterrows():
+            frame[str(row["province_code"])] = [formatter(row[col], lang) for col, _, formatter in measures]
+        sec.blocks.append(
+            _wide_table(
+                b,
+                b.tr("report.t_compare", years=fmt.year_range(f.year_from, f.year_to)),
+                frame,
+                codes,
+                names,
+                source=_records_source(b, kpis, "") + " " + t("compare.districts_note", lang, year=f.year_to),
+                illustrative=illustrative > 0,
+            )
+        )
+    if rows:
+        sec.blocks.append(
+            _wide_table(
+                b,
+                t("compare.published_title", lang),
+                pd.DataFrame(rows),
+                codes,
+                names,
+                source=b.tr("report.compare_published_source"),
+                illustrative=False,
+            )
+        )
+
+
+def _wide_table(
+    b: _Builder,
+    caption: str,
+    frame: pd.DataFrame,
+    codes: list[str],
+    names: list[str],
+    *,
+    source: str,
+    illustrative: bool,
+) -> Table:
+    """Measures down, provinces across (at most MANY_PROVINCES columns reach this table)."""
+    b.tables += 1
+    rows = [
+        [str(r["measure"])] + [str(r.get(c)) if not fmt.is_missing(r.get(c)) else fmt.no_data(b.lang) for c in codes]
+        for _, r in frame.iterrows()
+    ]
+    return Table(
+        caption=b.tr("report.table_caption", n=b.tables, title=caption),
+        header=[t("col.measure", b.lang), *names],
+        rows=rows,
+        numeric=[False] + [True] * len(codes),
+        source=source,
+        note=b.tr("report.table_illustrative") if illustrative else "",
+        illustrative=illustrative,
+        widths=[1.6] + [1.2] * len(codes),
+    )
+
+
+# ---- header, closing ------------------------------------------------------------------------
+
+
+def _today_vn() -> datetime.date:
+    return datetime.datetime.now(fmt.VIETNAM_TIME).date()
+
+
+def place_date(place: str, day: datetime.date, lang: str) -> str:
+    """ "Điện Biên, ngày 25 tháng 11 năm 2026" / "Dien Bien, 25 November 2026"."""
+    if lang == "en":
+        return f"{place}, {day.day} {day.strftime('%B')} {day.year}"
+    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def file_stem(f: Filters, mode: str, province_count: int = 0) -> str:
+    """bao-cao-khuyen-cong-11-2007-2012(-cong-bo): the provinces (all: their count), years, mode."""
+    codes = f.provinces
+    scope = "-".join(codes) if codes and len(codes) <= 4 else f"{len(codes) or province_count}-tinh"
+    return f"bao-cao-khuyen-cong-{scope}-{f.year_from}-{f.year_to}" + ("-cong-bo" if mode == "published" else "")
+
+
+def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date | None = None) -> Report:
+    """The whole report for filters `f`, in `lang`, obeying the data `mode`."""
+    if mode not in ("all", "published"):
+        raise ValueError(f"unknown mode {mode!r}")
+    lang = "en" if lang == "en" else "vi"
+    all_provinces = data.provinces()
+    codes = f.provinces or tuple(str(c) for c in all_provinces["province_code"])
+    f = f.with_(provinces=codes)
+    provinces = all_provinces[all_provinces["province_code"].isin(codes)].reset_index(drop=True)
+    colors = charts.province_colors(all_provinces)
+    many = len(provinces) > MANY_PROVINCES
+    b = _Builder(f, lang, mode)
+
+    overview = pagedata.overview(f)
+    kpis, published, recon = overview["kpis"], overview["published"], overview["reconciliation"]
+    funds = overview["funds"]
+    fund_names = dict(zip(funds["fund_code"].astype(str), funds[_col("short", lang)], strict=True))
+    version = {str(k): v for k, v in pagedata.filter_options()["version"].iloc[0].to_dict().items()}
+    dataset = t(
+        "source.dataset",
+        lang,
+        label=version.get(_col("label", lang)) or version.get("id") or "",
+        date=fmt.date(version.get("created_at"), lang),
+    )
+
+    _scope(b, provinces, kpis, version)
+    _published(b, provinces, published, recon, fund_names)
+    _results(b, kpis, published, colors, dataset, many)
+    _clusters(b, provinces, published, colors, dataset, many)
+    if 2 <= len(provinces) <= MANY_PROVINCES:
+        _compare(b, published, fund_names)
+    elif many:
+        sec = b.section("report.s_compare")
+        sec.blocks.append(Paragraph(b.tr("report.compare_many", n=len(provinces), max=MANY_PROVINCES), "note"))
+    closing = b.section("report.s_closing")
+    closing.blocks.append(Paragraph(b.tr("report.closing_missing")))
+    if mode == "all" and int(kpis["illustrative_count"].sum() if not kpis.empty else 0) > 0:
+        closing.blocks.append(Paragraph(b.tr("report.closing_illustrative")))
+    closing.blocks.append(Paragraph(b.tr("report.closing_sources")))
+
+    one = len(provinces) == 1
+    pname = str(provinces.iloc[0][_col("name", lang)]) if one else ""
+    years = fmt.year_range(f.year_from, f.year_to)
+    day = today or _today_vn()
+    if one:
+        parent = b.tr("report.issuer_parent_province", province=pname.upper() if lang == "vi" else pname)
+        issuer = b.tr("report.issuer_province")
+        title_scope = b.tr("report.subtitle_one", province=pname, years=years)
+        place = pname
+    else:
+        parent = b.tr("report.issuer_parent_ministry")
+        issuer = b.tr("report.issuer_ministry")
+        names = ", ".join(str(x) for x in provinces[_col("name", lang)]) if not many else ""
+        title_scope = (
+            b.tr("report.subtitle_many", provinces=names, years=years)
+            if not many
+            else b.tr("report.subtitle_country", n=len(provinces), years=years)
+        )
+        place = b.tr("report.place_ministry")
+    recipients = [b.tr("report.recipient_above")]
+    recipients += [b.tr("report.recipient_province", province=str(n)) for n in provinces[_col("name", lang)][:4]]
+    if len(provinces) > 4:
+        recipients.append(b.tr("report.recipient_other_provinces"))
+    recipients.append(b.tr("report.recipient_archive"))
+    return Report(
+        lang=lang,
+        mode=mode,
+        filters=f,
+        issuer_parent=parent,
+        issuer=issuer,
+        number_line=b.tr("report.number_line"),
+        motto_country=b.tr("report.motto_country"),
+        motto_words=b.tr("report.motto_words"),
+        place_date=place_date(place, day, lang),
+        title=b.tr("report.title"),
+        subtitle=title_scope,
+        sections=b.sections,
+        recipients_title=b.tr("report.recipients_title"),
+        recipients=recipients,
+        signer_title=b.tr("report.signer_title"),
+        signer_note=b.tr("report.signer_note"),
+        file_stem=f"bao-cao-khuyen-cong-{stem_codes}-{f.year_from}-{f.year_to}"
+        + ("-cong-bo" if mode == "published" else ""),
+        generated_note=b.tr(
+            "report.generated_note",
+            date=fmt.date(day.isoformat(), lang),
+            mode=b.tr(f"report.mode_{mode}_short"),
+        ),
+    )
+
+
+def blocks_text(report: Report) -> list[str]:
+    """Every text of the report in reading order (for tests and for a plain-text check)."""
+    out: list[str] = []
+    for s in report.sections:
+        out.append(s.heading)
+        for blk in s.blocks:
+            out.extend(_block_text(blk))
+    return out
+
+
+def _block_text(blk: Block) -> list[str]:
+    if isinstance(blk, Paragraph):
+        return [blk.bold_lead + blk.text]
+    if isinstance(blk, Table):
+        return [blk.caption, *blk.header, *(c for r in blk.rows for c in r), blk.note, blk.source]
+    return [blk.caption, blk.source]

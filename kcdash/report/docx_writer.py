@@ -1,0 +1,312 @@
+"""The report as an editable Word document (python-docx), in the same form as the PDF.
+
+The font is named "Times New Roman" (what offices' Word has; Decree 30/2020 asks for it);
+charts are PNG at 2x (python-docx embeds raster images only); page numbers are a PAGE field in
+the header, centred, not shown on the first page (Decree 30/2020, Appendix I).
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from kcdash.report.model import Chart, Paragraph, Report, Table
+from kcdash.report.render import ChartImages
+
+FONT = "Times New Roman"
+BODY_PT = 13
+TABLE_PT = 11
+TEXT_WIDTH_CM = 21.0 - 3.0 - 1.5
+
+
+def _font(
+    run_or_style: object, size: float | None = None, *, bold: bool | None = None, italic: bool | None = None
+) -> None:
+    font = run_or_style.font  # type: ignore[attr-defined]
+    font.name = FONT
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+    # East-Asian and complex-script slots too, so Word never falls back to another font
+    element = run_or_style.element if hasattr(run_or_style, "element") else run_or_style._element  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.append(rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), FONT)
+
+
+def _para(
+    container: object,
+    text: str = "",
+    *,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    indent_first: bool = False,
+    left_cm: float = 0.0,
+    after_pt: float = 6,
+) -> DocxParagraph:
+    p: DocxParagraph = container.add_paragraph()  # type: ignore[attr-defined]
+    if text:
+        _font(p.add_run(text), size, bold=bold, italic=italic)
+    pf = p.paragraph_format
+    pf.space_after = Pt(after_pt)
+    pf.space_before = Pt(0)
+    if align is not None:
+        p.alignment = align
+    if indent_first:
+        pf.first_line_indent = Cm(1)
+    if left_cm:
+        pf.left_indent = Cm(left_cm)
+    return p
+
+
+def _field(paragraph: DocxParagraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the document out."""
+    run = paragraph.add_run()
+    _font(run, BODY_PT)
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = instruction
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for el in (begin, instr, sep, shown, end):
+        run._r.append(el)
+
+
+def _no_borders(table: object) -> None:
+    tbl = table._tbl  # type: ignore[attr-defined]
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl.tblPr.append(borders)
+
+
+def _shade(cell: _Cell, hex_fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), hex_fill)
+    tcpr.append(shd)
+
+
+def _repeat_header(row: object) -> None:
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _rule(paragraph: DocxParagraph) -> None:
+    """A short line under the issuer / motto, as a bottom border of an empty paragraph."""
+    ppr = paragraph._p.get_or_add_pPr()
+    pbdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
+    pbdr.append(bottom)
+    ppr.append(pbdr)
+
+
+def _cell_text(cell: _Cell, lines: list[tuple[str, float, bool, bool]], *, rule_after: int | None = None) -> None:
+    cell.paragraphs[0].text = ""
+    first = True
+    for i, (text, size, bold, italic) in enumerate(lines):
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        _font(p.add_run(text), size, bold=bold, italic=italic)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0)
+        if rule_after == i:
+            rule = cell.add_paragraph()
+            rule.paragraph_format.space_after = Pt(6)
+            rule.paragraph_format.left_indent = Cm(2.2)
+            rule.paragraph_format.right_indent = Cm(2.2)
+            _font(rule.add_run(""), 4)
+            _rule(rule)
+
+
+def _header(doc: object, report: Report) -> None:
+    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    _no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(7.0), Cm(9.5)
+    _cell_text(
+        left,
+        [
+            (report.issuer_parent, 12.5, False, False),
+            (report.issuer, 12.5, True, False),
+            (report.number_line, 13, False, False),
+        ],
+        rule_after=1,
+    )
+    _cell_text(
+        right,
+        [
+            (report.motto_country, 12.5, True, False),
+            (report.motto_words, 13.5, True, False),
+            (report.place_date, 13, False, True),
+        ],
+        rule_after=1,
+    )
+    _para(
+        doc, report.title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=0
+    ).paragraph_format.space_before = Pt(12)
+    sub = _para(doc, report.subtitle, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=2)
+    del sub
+    rule = _para(doc, "", size=4, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=12)
+    rule.paragraph_format.left_indent = Cm(6)
+    rule.paragraph_format.right_indent = Cm(6)
+    _rule(rule)
+
+
+def _paragraph(doc: object, p: Paragraph) -> None:
+    kind = p.kind
+    italic = kind in ("quote", "note", "source")
+    size = {"note": 12, "source": 11}.get(kind, BODY_PT)
+    para = _para(
+        doc,
+        size=size,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        indent_first=kind == "body",
+        left_cm=1.5 if kind in ("quote", "source") else (1.0 if kind == "bullet" else 0.0),
+    )
+    if kind == "bullet":
+        _font(para.add_run("– "), size)
+    if p.bold_lead:
+        _font(para.add_run(p.bold_lead), size, bold=True, italic=italic)
+    run = para.add_run(p.text)
+    _font(run, size, italic=italic)
+    if kind == "warning":
+        run.font.color.rgb = RGBColor(0x99, 0x00, 0x00)
+
+
+def _table(doc: object, tb: Table) -> None:
+    _para(
+        doc, tb.caption, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=2
+    ).paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=1 + len(tb.rows), cols=len(tb.header))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = tb.widths if tb.widths and len(tb.widths) == len(tb.header) else [1.0] * len(tb.header)
+    total = sum(widths)
+    for j, cell in enumerate(table.rows[0].cells):
+        cell.text = ""
+        _font(cell.paragraphs[0].add_run(tb.header[j]), TABLE_PT, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _shade(cell, "F0F0F0")
+    _repeat_header(table.rows[0])
+    for i, row in enumerate(tb.rows, start=1):
+        cells = table.rows[i].cells
+        for j, value in enumerate(row):
+            par = cells[j].paragraphs[0]
+            _font(par.add_run(value), TABLE_PT)
+            par.paragraph_format.space_after = Pt(0)
+            if tb.numeric[j]:
+                par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for j, column in enumerate(table.columns):
+        width = Cm(TEXT_WIDTH_CM * widths[j] / total)
+        for cell in column.cells:
+            cell.width = width
+    _para(doc, tb.source, size=11, italic=True, after_pt=2)
+    if tb.note:
+        note = _para(doc, tb.note, size=11, italic=True, after_pt=8)
+        for run in note.runs:
+            run.font.color.rgb = RGBColor(0x99, 0x00, 0x00)
+
+
+def _chart(doc: object, chart: Chart, image: ChartImages | None) -> None:
+    if image is not None and image.png:
+        p = _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=2)
+        p.paragraph_format.keep_with_next = True
+        p.add_run().add_picture(io.BytesIO(image.png), width=Cm(TEXT_WIDTH_CM))
+    _para(doc, chart.caption, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=2)
+    _para(doc, chart.source, size=11, italic=True, after_pt=8)
+
+
+def _closing(doc: object, report: Report) -> None:
+    _para(doc, "", after_pt=6)
+    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].text = ""
+    _font(left.paragraphs[0].add_run(report.recipients_title), 12, bold=True, italic=True)
+    for line in report.recipients:
+        p = left.add_paragraph()
+        p.paragraph_format.space_after = Pt(0)
+        _font(p.add_run(line), 11)
+    right.paragraphs[0].text = ""
+    _font(right.paragraphs[0].add_run(report.signer_title), BODY_PT, bold=True)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note = right.add_paragraph()
+    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(note.add_run(report.signer_note), BODY_PT, italic=True)
+    gen = _para(doc, report.generated_note, size=10, italic=True)
+    gen.paragraph_format.space_before = Pt(36)
+
+
+def render_docx(report: Report, images: list[ChartImages] | None = None) -> bytes:
+    """The report as .docx bytes; `images` are the charts' renderings in `report.charts()` order."""
+    images = images or []
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(header, "PAGE")
+    normal = doc.styles["Normal"]
+    _font(normal, BODY_PT)
+    normal.paragraph_format.line_spacing = 1.15
+    doc.core_properties.title = f"{report.title} — {report.subtitle}"
+    doc.core_properties.language = report.lang
+    doc.core_properties.author = report.issuer
+
+    _header(doc, report)
+    chart_index = 0
+    for sec in report.sections:
+        heading = _para(doc, sec.heading, bold=True, italic=sec.level > 1, after_pt=6)
+        heading.paragraph_format.space_before = Pt(10)
+        heading.paragraph_format.keep_with_next = True
+        for block in sec.blocks:
+            if isinstance(block, Paragraph):
+                _paragraph(doc, block)
+            elif isinstance(block, Table):
+                _table(doc, block)
+            else:
+                image = images[chart_index] if chart_index < len(images) else None
+                chart_index += 1
+                _chart(doc, block, image)
+    _closing(doc, report)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

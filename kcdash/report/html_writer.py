@@ -1,0 +1,162 @@
+"""The report as one self-contained HTML page (inline CSS and SVG charts), laid out for A4 print.
+
+Form after Decree 30/2020/NĐ-CP (Appendix I): A4, margins top/bottom 20 mm, left 30 mm, right
+15 mm; Times New Roman 13–14 pt (Liberation Serif, metric-compatible, where Times is absent);
+issuing body and national motto side by side; number and place-date line; title; sections;
+"Nơi nhận" and signature block; page numbers at the top centre from page 2.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from kcdash.report.model import Chart, Paragraph, Report, Table
+from kcdash.report.render import ChartImages
+
+FONT_STACK = "'Times New Roman', 'Liberation Serif', 'Tinos', serif"
+
+CSS = """
+@page { size: A4; margin: 20mm 15mm 20mm 30mm;
+  @top-center { content: counter(page); font-family: FONTS; font-size: 13pt; } }
+@page :first { @top-center { content: none; } }
+html { font-family: FONTS; font-size: 13pt; line-height: 1.3; color: #000; }
+body { margin: 0; }
+p { margin: 0 0 6pt 0; text-align: justify; text-indent: 1cm; }
+p.bullet { text-indent: 0; padding-left: 1cm; }
+p.quote { text-indent: 0; padding-left: 1.5cm; font-style: italic; }
+p.note { text-indent: 0; font-size: 12pt; font-style: italic; }
+p.source { text-indent: 0; padding-left: 1.5cm; font-size: 11pt; font-style: italic; }
+p.warning { text-indent: 0; border-left: 3pt solid #b00; padding-left: 6pt; }
+.head { width: 100%; border-collapse: collapse; margin-bottom: 12pt; }
+.head td { vertical-align: top; text-align: center; padding: 0; border: none; font-size: 13pt; }
+.head .left { width: 42%; }
+.head .issuer-parent { font-size: 12.5pt; text-transform: uppercase; }
+.head .issuer { font-weight: bold; font-size: 12.5pt; text-transform: uppercase; }
+.head .motto-country { font-weight: bold; font-size: 12.5pt; }
+.head .motto-words { font-weight: bold; font-size: 13.5pt; }
+.head .rule { width: 35%; margin: 2pt auto 6pt auto; border-top: 0.8pt solid #000; }
+.head .rule.long { width: 62%; }
+.head .place-date { font-style: italic; }
+.head .number { white-space: pre; }
+h1.title { text-align: center; font-size: 14pt; margin: 12pt 0 0 0; }
+p.subtitle { text-align: center; font-weight: bold; font-size: 14pt; text-indent: 0; margin: 2pt 0 0 0; }
+.title-rule { width: 25%; margin: 4pt auto 14pt auto; border-top: 0.8pt solid #000; }
+h2 { font-size: 13pt; margin: 12pt 0 6pt 0; break-after: avoid; }
+h3 { font-size: 13pt; margin: 10pt 0 6pt 0; font-style: italic; break-after: avoid; }
+table.data { width: 100%; border-collapse: collapse; margin: 4pt 0 2pt 0; font-size: 11pt; line-height: 1.2; }
+table.data th, table.data td { border: 0.6pt solid #000; padding: 2pt 4pt; vertical-align: top; }
+table.data th { font-weight: bold; text-align: center; background: #f0f0f0; }
+table.data td.num { text-align: right; white-space: nowrap; }
+table.data thead { display: table-header-group; }
+table.data tr { break-inside: avoid; }
+.caption { text-align: center; font-weight: bold; font-size: 12pt; text-indent: 0; margin: 10pt 0 2pt 0;
+  break-after: avoid; }
+.source { font-size: 11pt; font-style: italic; text-indent: 0; margin: 2pt 0 4pt 0; }
+.table-note { font-size: 11pt; font-style: italic; color: #900; text-indent: 0; margin: 0 0 8pt 0; }
+figure { margin: 6pt 0 4pt 0; break-inside: avoid; text-align: center; }
+figure svg { width: 100%; height: auto; }
+.closing { width: 100%; border-collapse: collapse; margin-top: 18pt; break-inside: avoid; }
+.closing td { vertical-align: top; border: none; padding: 0; }
+.closing .recipients { width: 50%; font-size: 11pt; }
+.closing .recipients .title { font-weight: bold; font-style: italic; font-size: 12pt; }
+.closing .signer { text-align: center; font-weight: bold; }
+.closing .signer-note { text-align: center; font-style: italic; font-weight: normal; }
+.generated { font-size: 10pt; font-style: italic; color: #444; margin-top: 40pt; text-indent: 0; }
+""".replace("FONTS", FONT_STACK)
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+_SVG_SIZE = re.compile(r'<svg([^>]*?)\swidth="(\d+(?:\.\d+)?)"\s+height="(\d+(?:\.\d+)?)"')
+
+
+def scalable_svg(svg: str) -> str:
+    """Plotly's SVG has a fixed pixel size; give it a viewBox so it scales to the column width."""
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    match = _SVG_SIZE.search(svg)
+    if match and "viewBox" not in svg[: svg.find(">")]:
+        w, h = match.group(2), match.group(3)
+        svg = svg.replace(match.group(0), f'<svg{match.group(1)} viewBox="0 0 {w} {h}" width="{w}" height="{h}"', 1)
+    return svg
+
+
+def _paragraph(p: Paragraph) -> str:
+    lead = f"<b>{_e(p.bold_lead)}</b>" if p.bold_lead else ""
+    bullet = "– " if p.kind == "bullet" else ""
+    return f'<p class="{p.kind}">{bullet}{lead}{_e(p.text)}</p>'
+
+
+def _table(tb: Table) -> str:
+    cols = ""
+    if tb.widths and len(tb.widths) == len(tb.header):
+        total = sum(tb.widths)
+        cols = "<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in tb.widths) + "</colgroup>"
+    head = "".join(f"<th>{_e(h)}</th>" for h in tb.header)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{"num" if num else "text"}">{_e(cell)}</td>' for cell, num in zip(row, tb.numeric, strict=True)
+        )
+        + "</tr>"
+        for row in tb.rows
+    )
+    note = f'<p class="table-note">{_e(tb.note)}</p>' if tb.note else ""
+    return (
+        f'<p class="caption">{_e(tb.caption)}</p>'
+        f'<table class="data">{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        f'<p class="source">{_e(tb.source)}</p>{note}'
+    )
+
+
+def _chart(chart: Chart, image: ChartImages | None) -> str:
+    svg = scalable_svg(image.svg) if image is not None and image.svg else ""
+    return (
+        f'<figure role="img" aria-label="{_e(chart.alt)}">{svg}</figure>'
+        f'<p class="caption">{_e(chart.caption)}</p><p class="source">{_e(chart.source)}</p>'
+    )
+
+
+def render_html(report: Report, images: list[ChartImages] | None = None) -> str:
+    """The report as HTML; `images` are the charts' renderings in `report.charts()` order."""
+    images = images or []
+    chart_index = 0
+    parts: list[str] = []
+    for section in report.sections:
+        tag = "h2" if section.level == 1 else "h3"
+        parts.append(f"<{tag}>{_e(section.heading)}</{tag}>")
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                parts.append(_paragraph(block))
+            elif isinstance(block, Table):
+                parts.append(_table(block))
+            else:
+                image = images[chart_index] if chart_index < len(images) else None
+                chart_index += 1
+                parts.append(_chart(block, image))
+    recipients = "<br>".join(_e(r) for r in report.recipients)
+    head = (
+        '<table class="head"><tr>'
+        f'<td class="left"><div class="issuer-parent">{_e(report.issuer_parent)}</div>'
+        f'<div class="issuer">{_e(report.issuer)}</div><div class="rule"></div>'
+        f'<div class="number">{_e(report.number_line)}</div></td>'
+        f'<td class="right"><div class="motto-country">{_e(report.motto_country)}</div>'
+        f'<div class="motto-words">{_e(report.motto_words)}</div><div class="rule long"></div>'
+        f'<div class="place-date">{_e(report.place_date)}</div></td>'
+        "</tr></table>"
+    )
+    closing = (
+        '<table class="closing"><tr>'
+        f'<td class="recipients"><div class="title">{_e(report.recipients_title)}</div>{recipients}</td>'
+        f'<td class="signer">{_e(report.signer_title)}<div class="signer-note">{_e(report.signer_note)}</div></td>'
+        "</tr></table>"
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{_e(report.lang)}"><head><meta charset="utf-8">'
+        f"<title>{_e(report.title)} — {_e(report.subtitle)}</title><style>{CSS}</style></head><body>"
+        f'{head}<h1 class="title">{_e(report.title)}</h1><p class="subtitle">{_e(report.subtitle)}</p>'
+        f'<div class="title-rule"></div>{"".join(parts)}{closing}'
+        f'<p class="generated">{_e(report.generated_note)}</p></body></html>'
+    )

@@ -1,0 +1,95 @@
+"""The report as plain data: sections of paragraphs, tables and charts, in reading order.
+
+`kcdash.report.content` fills it from the page queries; the Word and PDF writers only lay it
+out, so both formats say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import plotly.graph_objects as go
+
+from kcdash.data import Filters
+
+ParagraphKind = Literal["body", "bullet", "quote", "note", "source", "warning"]
+Mode = Literal["all", "published"]
+MODES: tuple[Mode, ...] = ("all", "published")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph; `bold_lead` is printed in bold before `text` (e.g. a province name)."""
+
+    text: str
+    kind: ParagraphKind = "body"
+    bold_lead: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A numbered table: header, rows of display text, which columns are numbers (right-aligned),
+    its source line, and a note that is set when any number in it comes from illustrative rows."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]
+    source: str
+    note: str = ""
+    illustrative: bool = False
+    widths: list[float] = field(default_factory=list)  # relative column widths (optional)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A numbered chart from `kcdash.charts`; `illustrative` charts carry a watermark in the image."""
+
+    caption: str
+    figure: go.Figure
+    source: str
+    illustrative: bool
+    alt: str
+    width_px: int = 900
+    height_px: int = 480
+
+
+Block = Paragraph | Table | Chart
+
+
+@dataclass
+class Section:
+    heading: str
+    blocks: list[Block] = field(default_factory=list)
+    level: int = 1
+
+
+@dataclass
+class Report:
+    """Everything a writer needs, already in the reader's language and number format."""
+
+    lang: str
+    mode: Mode
+    filters: Filters
+    issuer_parent: str
+    issuer: str
+    number_line: str
+    motto_country: str
+    motto_words: str
+    place_date: str
+    title: str
+    subtitle: str
+    sections: list[Section]
+    recipients_title: str
+    recipients: list[str]
+    signer_title: str
+    signer_note: str
+    file_stem: str
+    generated_note: str
+
+    def charts(self) -> list[Chart]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Chart)]
+
+    def tables(self) -> list[Table]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
