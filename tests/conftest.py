@@ -63,11 +63,12 @@ def fixture_dir(tmp_path: Path) -> Path:
     return write_fixture(tmp_path / "data")
 
 
-@pytest.fixture
-def fixture_db(fixture_dir: Path):
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory):
+    """One read-only Database over the fixture for the whole run (opening one takes seconds)."""
     from kcdash.db import Database
 
-    db = Database(str(fixture_dir))
+    db = Database(str(write_fixture(tmp_path_factory.mktemp("fixture") / "data")))
     yield db
     db.close()
 
