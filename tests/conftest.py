@@ -81,13 +81,13 @@ def bundled_copy(tmp_path: Path) -> Path:
     return dest
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def fixture_csvs() -> dict[str, str]:
     """The fixture's activities, clusters and published figures as text, to change in a test."""
     return {"activities": ACTIVITIES_CSV, "clusters": CLUSTERS_CSV, "published": PUBLISHED_CSV}
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def make_fixture():
     """write_fixture(folder, activities=…, clusters=…, published=…): a fixture folder of one's own."""
     return write_fixture

@@ -1,0 +1,102 @@
+"""The page-data layer (kcdash.pagedata) on the small fixture (conftest.py), with the numbers a
+reader would check worked out by hand from the fixture's rows. Pages only draw what these return,
+so a wrong ratio or a wrong base year here is a wrong number on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+
+from kcdash import data, pagedata
+from kcdash.data import Filters
+
+ALL = Filters(year_from=2007, year_to=2013)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fixture_data(tmp_path_factory: pytest.TempPathFactory, make_fixture) -> Iterator[None]:
+    folder = make_fixture(tmp_path_factory.mktemp("pagedata") / "data")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DATA_DIR", str(folder))
+        data.clear_cache()
+        yield
+    data.clear_cache()
+
+
+def one(df: pd.DataFrame, **match: object) -> pd.Series:
+    hit = df
+    for k, v in match.items():
+        hit = hit[hit[k] == v]
+    assert len(hit) == 1, f"expected one row for {match}, got {len(hit)}"
+    return hit.iloc[0]
+
+
+def test_training_jobs_per_trainee_is_a_percentage_of_the_year() -> None:
+    by_year = pagedata.training(ALL)["by_year"]
+    # Điện Biên 2008: a1 + a2 = 70 trainees, 25 + 40 = 65 new jobs
+    assert one(by_year, province_code="11", year=2008)["jobs_per_trainee_pct"] == pytest.approx(100 * 65 / 70)
+    # Bạc Liêu 2013: a8 = 10 trainees, 8 new jobs
+    assert one(by_year, province_code="95", year=2013)["jobs_per_trainee_pct"] == pytest.approx(80.0)
+    # Điện Biên 2010: 20 trainees, no job count reported: no ratio, not 0 %
+    assert pd.isna(one(by_year, province_code="11", year=2010)["jobs_per_trainee_pct"])
+    # Điện Biên 2009: no trainees at all (a3 is an information activity): no ratio, not a division by 0
+    assert pd.isna(one(by_year, province_code="11", year=2009)["jobs_per_trainee_pct"])
+
+
+def test_indexed_trend_starts_at_100_in_the_first_year_with_a_value() -> None:
+    idx = pagedata.indexed(pagedata.training(ALL)["by_year"], ("trainees", "budget_million_vnd"))
+    t = idx[(idx["province_code"] == "11") & (idx["measure"] == "trainees")]
+    assert one(t, year=2008)["index"] == pytest.approx(100.0)
+    assert one(t, year=2008)["base_year"] == 2008
+    assert one(t, year=2010)["index"] == pytest.approx(100 * 20 / 70)
+    assert pd.isna(one(t, year=2009)["index"])  # no trainees in 2009: no index, not 0
+    b = idx[(idx["province_code"] == "95") & (idx["measure"] == "budget_million_vnd")]
+    assert one(b, year=2009)["index"] == pytest.approx(100 * 150.4 / 400.0)
+    assert one(b, year=2013)["index"] == pytest.approx(100 * 60.0 / 400.0)
+
+
+def test_indexed_of_nothing_is_an_empty_frame_with_the_columns() -> None:
+    empty = pagedata.training(ALL.with_(year_from=2020, year_to=2021))["by_year"]
+    out = pagedata.indexed(empty, ("trainees",))
+    assert out.empty
+    assert {"province_code", "measure", "year", "index", "base_year"} <= set(out.columns)
+
+
+def test_aligned_measures_divide_by_the_districts_that_existed() -> None:
+    cmp = pagedata.compare(ALL)
+    aligned = cmp["aligned"]
+    db_ = one(aligned, province_code="11")
+    assert db_["trainees_per_district"] == pytest.approx(90 / 10)  # 10 districts with Nậm Pồ (2012)
+    assert db_["budget_million_vnd_per_district"] == pytest.approx(730.5 / 10)
+    bl = one(aligned, province_code="95")
+    assert bl["new_jobs_per_district"] == pytest.approx(53 / 7)
+
+
+def test_cluster_counts_are_those_of_the_last_year() -> None:
+    counts = pagedata.cluster_counts(ALL)
+    db_ = one(counts, province_code="11")
+    # established by 2013: c1 Tuần Giáo (2009), c3 Nậm Pồ (2013); c2 Tủa Chùa is only planned
+    assert int(db_["districts_with_cluster"]) == 2
+    assert int(db_["cluster_count"]) == 3
+    bl = one(counts, province_code="95")
+    # c4 Hồng Dân (2008) and c5 Hòa Bình: at detailed plan as of 2011 without stage years, so it
+    # had passed "established" by 2011
+    assert int(bl["districts_with_cluster"]) == 2
+    early = one(pagedata.cluster_counts(ALL.with_(year_to=2008)), province_code="11")
+    assert int(early["districts_with_cluster"]) == 0  # Tuần Giáo's cluster is established in 2009
+
+
+def test_published_periods_name_each_reporting_period_once() -> None:
+    periods = pagedata.published_periods(pagedata.compare(ALL)["published"])
+    got = sorted(zip(periods["province_code"], periods["period_from_year"], periods["period_to_year"], strict=True))
+    assert got == [("11", 2007, 2012), ("95", 2008, 2013), ("95", 2020, 2021)]
+
+
+def test_budget_page_sums_by_fund() -> None:
+    by_fund = pagedata.budget(ALL)["by_fund"]
+    # Điện Biên KCQG: a2 200,5 + a3 50 + a5 80 = 330,5; KCĐP: a1 100 + a4 300 = 400
+    assert one(by_fund, province_code="11", fund_code="kcqg")["budget_million_vnd"] == pytest.approx(330.5)
+    assert one(by_fund, province_code="11", fund_code="kcdp")["budget_million_vnd"] == pytest.approx(400.0)
+    assert one(by_fund, province_code="95", fund_code="other")["budget_million_vnd"] == pytest.approx(60.0)
