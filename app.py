@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kcdash import auth, fmt, pagedata, ui
+from kcdash import fmt, pagedata, ui
 from kcdash.charts import province_colors
 from kcdash.i18n import LANGS, lang_col, t
 from kcdash.pagedata import DataValidationError, Filters
@@ -212,17 +212,12 @@ with st.sidebar:
         t(
             "app.data_version",
             lang,
-            label=version.get(lang_col("label", lang)) or version.get("id") or "",
+            label=ui.md_escape(version.get(lang_col("label", lang)) or version.get("id") or ""),  # may name a file
             date=fmt.date(version.get("created_at"), lang),
         )
     )
     report_ui.export_button(filters, lang)  # Xuất báo cáo: Word/PDF for these filters (issue 11)
 
-steward_page = (
-    st.Page("pages/import_data.py", title=t("nav.import", lang), icon=":material/upload_file:")
-    if auth.is_steward()
-    else st.Page("pages/sign_in.py", title=t("nav.sign_in", lang), icon=":material/login:")
-)
 navigation = st.navigation(
     {
         t("nav.dashboard", lang): [
@@ -233,7 +228,6 @@ navigation = st.navigation(
             st.Page("pages/compare.py", title=t("page.compare", lang), icon=":material/compare_arrows:"),
             st.Page("pages/data_sources.py", title=t("page.data_sources", lang), icon=":material/table_view:"),
         ],
-        t("nav.steward", lang): [steward_page],
     },
     position="sidebar",
 )

@@ -5,7 +5,7 @@ Vietnamese writes thousands with "." and decimals with ",": 3.530; 6.788,9 tri�
 "chưa có số liệu" / "no data", never as 0. Plotly gets the same convention through
 `plotly_separators` (its `layout.separators`: decimal mark first, then thousands mark).
 
-Downloads go through `neutralise_formulas` so a cell such as "=HYPERLINK(...)" in a record
+Downloads go through `kcdash.safe.neutralise_formulas` so a cell such as "=HYPERLINK(...)" in a record
 title opens in a spreadsheet as text, not as a formula.
 """
 
@@ -19,6 +19,7 @@ from numbers import Number
 import pandas as pd
 
 from kcdash.i18n import t
+from kcdash.safe import neutralise_formulas  # the one neutraliser (kcdash.safe), re-exported for pages
 
 # ---- numbers --------------------------------------------------------------------------------
 
@@ -190,24 +191,6 @@ def format_frame(df: pd.DataFrame, columns: dict[str, tuple[str, object]], lang:
 
 
 # ---- downloads ------------------------------------------------------------------------------
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy where every text cell starting like a spreadsheet formula gets a leading apostrophe.
-
-    Numbers are left alone (a negative difference stays a number); only text is touched.
-    """
-    out = df.copy()
-    for col in out.columns:
-        series = out[col]
-        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-            continue
-        out[col] = series.map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v)
-    out.columns = ["'" + c if isinstance(c, str) and c.startswith(FORMULA_PREFIXES) else c for c in out.columns]
-    return out
-
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark so Excel opens Vietnamese text correctly."""

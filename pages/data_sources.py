@@ -87,7 +87,8 @@ with table_area:
             ("illustrative_label", "col.illustrative", None),
             ("source", "col.source", None),
         ]
-        ui.table(records, record_columns, lang, key="records-table")
+        # the grid's own "Download as CSV" exports what it shows: formulas neutralised there too
+        ui.table(fmt.neutralise_formulas(records), record_columns, lang, key="records-table")
         st.caption(ctx.t("sources.download_note"))
         ui.downloads(records, record_columns, lang, key="records", file_stem=f"khuyen-cong-records-p{page}")
 

@@ -16,13 +16,15 @@ FAST = 1_000  # PBKDF2 iterations for tests (the real default is 600 000)
 
 
 @pytest.fixture(autouse=True)
-def _no_waiting(monkeypatch):
-    waits: list[float] = []
-    monkeypatch.setattr(auth, "_sleep", waits.append)
-    monkeypatch.setattr(auth, "_failures", {})
+def clock(monkeypatch, tmp_path):
+    """A private shared-state file, cheap hashes allowed, and a clock the test moves by hand."""
+    now = [1_000_000.0]
+    monkeypatch.setattr(auth, "_clock", lambda: now[0])
+    monkeypatch.setattr(auth, "MIN_ITERATIONS", FAST)
+    monkeypatch.setenv("KC_AUTH_STATE", str(tmp_path / "signin.sqlite3"))
     monkeypatch.delenv("KC_STEWARDS", raising=False)
     monkeypatch.delenv("KC_STEWARD_EMAILS", raising=False)
-    return waits
+    return now
 
 
 @pytest.fixture
@@ -39,9 +41,18 @@ def test_hash_round_trip_and_format():
     assert auth.hash_password("x" * 8, iterations=FAST) != auth.hash_password("x" * 8, iterations=FAST)  # salted
 
 
-@pytest.mark.parametrize("bad", ["", "plain-text", "md5$1$a$b", "pbkdf2_sha256$x$a$b", "pbkdf2_sha256$0$a$b", None])
-def test_malformed_hash_never_matches(bad):
+@pytest.mark.parametrize(
+    "bad", ["", "plain-text", "md5$1$a$b", "pbkdf2_sha256$x$a$b", "pbkdf2_sha256$0$a$b", "pbkdf2_sha256$999$a$b", None]
+)
+def test_malformed_or_cheap_hash_never_matches(bad):
     assert not auth.verify_password("", bad)
+
+
+def test_a_hash_below_the_minimum_cost_never_matches(monkeypatch):
+    cheap = auth.hash_password("mật khẩu dài", iterations=FAST)
+    monkeypatch.setattr(auth, "MIN_ITERATIONS", 100_000)
+    assert not auth.verify_password("mật khẩu dài", cheap)
+    assert auth.verify_password("mật khẩu dài", cheap, min_iterations=FAST)
 
 
 def test_stewards_from_env(steward_env):
@@ -54,23 +65,31 @@ def test_stewards_from_env(steward_env):
 
 def test_hash_cli_prints_a_usable_line():
     out = subprocess.run(
-        [sys.executable, "-m", "kcdash.auth", "hash", "--name", "lan", "--iterations", str(FAST)],
+        [sys.executable, "-m", "kcdash.auth", "hash", "--name", "lan", "--iterations", "100000"],
         input="mật-khẩu-mới\n",
         capture_output=True,
         text=True,
         cwd=REPO,
         check=True,
     ).stdout
-    assert out.startswith('[stewards]\nlan = "pbkdf2_sha256$1000$')
+    assert out.startswith('[stewards]\nlan = "pbkdf2_sha256$100000$')
     encoded = out.split('"')[1]
     assert auth.verify_password("mật-khẩu-mới", encoded)
 
 
-def test_hash_cli_refuses_short_passwords():
+def test_hash_cli_refuses_short_passwords_and_odd_names():
     r = subprocess.run(
         [sys.executable, "-m", "kcdash.auth", "hash"], input="short\n", capture_output=True, text=True, cwd=REPO
     )
     assert r.returncode == 1 and "8 characters" in r.stderr
+    r = subprocess.run(
+        [sys.executable, "-m", "kcdash.auth", "hash", "--name", 'x = "y"\n[auth]'],
+        input="mật-khẩu-mới\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert r.returncode == 2 and r.stdout == ""  # a name must not write TOML of its own
 
 
 def test_failure_delay_grows_and_is_capped():
@@ -78,42 +97,51 @@ def test_failure_delay_grows_and_is_capped():
     assert auth.failure_delay(50) == auth.DELAY_MAX_S
 
 
-SIGN_IN = """
-from kcdash import auth
-ok = auth.sign_in(USER, PASSWORD)
-import streamlit as st
-st.write(ok)
-"""
+def _outcomes(*attempts) -> list[tuple[str, float]]:
+    return [(a.outcome, a.wait_s) for a in attempts]
 
 
-def _attempt(user: str, password: str, session: AppTest | None = None) -> AppTest:
-    at = session or AppTest.from_string(SIGN_IN.replace("USER", repr(user)).replace("PASSWORD", repr(password)))
-    return at.run()
+def test_each_failure_doubles_the_wait_before_the_next_check(steward_env, clock):
+    first = auth.attempt("lan", "sai-1")
+    refused = auth.attempt("lan", "đúng-mật-khẩu")  # even the right password waits its turn
+    assert _outcomes(first, refused) == [("bad", 0.5), ("wait", 0.5)]
+    clock[0] += 0.5
+    assert _outcomes(auth.attempt("LAN", "sai-2")) == [("bad", 1.0)]  # the username, case-folded
+    clock[0] += 0.9
+    assert _outcomes(auth.attempt("lan", "đúng-mật-khẩu")) == [("wait", pytest.approx(0.1))]
+    clock[0] += 0.1
+    assert auth.attempt("lan", "đúng-mật-khẩu").ok
+    assert _outcomes(auth.attempt("lan", "sai-3")) == [("bad", 0.5)]  # success started the count again
 
 
-def test_failed_sign_ins_are_slowed_and_logged_without_the_password(steward_env, _no_waiting, caplog):
-    caplog.set_level(logging.WARNING, logger="kcdash.auth")
-    for _ in range(4):
-        _attempt("lan", "sai-mật-khẩu")
-    # each new session waits for the failures of the username so far: 0, 0.5, 1, 2
-    assert _no_waiting == [0, 0.5, 1, 2]
-    assert len([r for r in caplog.records if "failed steward sign-in" in r.getMessage()]) == 4
-    assert "lan" in caplog.text and "sai-mật-khẩu" not in caplog.text
-    at = _attempt("lan", "đúng-mật-khẩu")
-    assert at.session_state[auth.SESSION_KEY] == "lan"
-    assert _no_waiting[-1] == 4  # the right password also waits: guessing stays slow
-    _attempt("lan", "sai")
-    assert _no_waiting[-1] == 0  # success resets the count
+def test_one_address_is_slowed_whatever_username_it_tries(steward_env, clock):
+    assert auth.attempt("a", "x", "203.0.113.9").outcome == "bad"
+    assert _outcomes(auth.attempt("b", "x", "203.0.113.9")) == [("wait", 0.5)]
+    assert auth.attempt("c", "x", "198.51.100.4").outcome == "bad"  # another address is not slowed
+    clock[0] += 0.5
+    assert auth.attempt("lan", "đúng-mật-khẩu", "203.0.113.9").ok
+    # signing in to one's own account does not wipe the failures against others: 2nd failure, 1 s
+    assert _outcomes(auth.attempt("d", "x", "203.0.113.9")) == [("bad", 1.0)]
 
 
-def test_one_session_is_slowed_whatever_username_it_tries(steward_env, _no_waiting):
-    at = AppTest.from_string(
-        "from kcdash import auth\nimport streamlit as st\nst.write(auth.sign_in(st.session_state.u, 'x'))"
-    )
+def test_an_address_is_locked_after_many_failures_over_many_names(steward_env, clock, monkeypatch):
+    monkeypatch.setattr(auth, "ADDRESS_LOCKOUT_AFTER", 3)
     for name in ("a", "b", "c"):
-        at.session_state["u"] = name
-        at.run()
-    assert _no_waiting == [0, 0.5, 1]
+        assert auth.attempt(name, "x", "203.0.113.9").outcome == "bad"
+        clock[0] += auth.DELAY_MAX_S
+    assert auth.attempt("lan", "đúng-mật-khẩu", "203.0.113.9").outcome == "locked"
+    assert auth.attempt("lan", "đúng-mật-khẩu", "198.51.100.4").ok  # the steward, from elsewhere
+    assert [r["key"] for r in auth.lockouts()] == ["addr:203.0.113.9"]
+
+
+def test_failed_and_refused_sign_ins_are_logged_without_the_password(steward_env, caplog):
+    caplog.set_level(logging.INFO, logger="kcdash.auth")
+    auth.attempt("lan", "sai-mật-khẩu")
+    auth.attempt("lan", "sai-mật-khẩu-2")
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("failed steward sign-in: user='lan'") for m in messages)
+    assert any(m.startswith("steward sign-in refused (wait, 0.5 s): user='lan'") for m in messages)
+    assert "sai-mật-khẩu" not in caplog.text
 
 
 def test_is_steward_outside_streamlit_is_false():
@@ -146,7 +174,7 @@ def test_import_page_refuses_a_viewer_in_english(bundled_copy, monkeypatch):
     assert len(at.file_uploader) == 0
 
 
-def test_sign_in_page_then_import_page(bundled_copy, monkeypatch, steward_env):
+def test_sign_in_page_then_import_page(bundled_copy, monkeypatch, steward_env, clock):
     monkeypatch.setenv("DATA_DIR", str(bundled_copy))
     at = AppTest.from_file(str(REPO / "pages" / "sign_in.py"), default_timeout=30).run()
     assert not at.exception
@@ -157,9 +185,13 @@ def test_sign_in_page_then_import_page(bundled_copy, monkeypatch, steward_env):
     assert auth.SESSION_KEY not in at.session_state
     at.text_input(key="sign_in_user").input("lan")
     at.text_input(key="sign_in_password").input("đúng-mật-khẩu")
+    at.button[0].click().run()  # at once: the back-off refuses to check
+    assert [e.value for e in at.error] == ["Có lần đăng nhập sai gần đây. Hãy thử lại sau 1 giây."]
+    clock[0] += 0.5
     at.button[0].click().run()
     assert at.session_state[auth.SESSION_KEY] == "lan"
     assert [s.value for s in at.success] == ["Đang đăng nhập: lan"]
+    assert [s.value for s in at.caption][-1] == "Chưa có lần khóa nào."  # the lockout record
     # the same session now gets the import page's content
     page = AppTest.from_file(str(REPO / "pages" / "import_data.py"), default_timeout=30)
     page.session_state[auth.SESSION_KEY] = at.session_state[auth.SESSION_KEY]
@@ -184,6 +216,21 @@ def test_stewards_from_secrets():
     assert at.session_state[auth.SESSION_KEY] == "hoa"
 
 
+def test_locked_sign_in_says_how_long_in_english(monkeypatch, steward_env, clock):
+    at = AppTest.from_file(str(REPO / "pages" / "sign_in.py"), default_timeout=30)
+    at.session_state["lang"] = "en"
+    at.run()
+    for i in range(auth.LOCKOUT_AFTER + 1):
+        at.text_input(key="sign_in_user").input("lan")
+        at.text_input(key="sign_in_password").input(f"sai-{i}")
+        at.button[0].click().run()
+        clock[0] += auth.DELAY_MAX_S
+    assert [e.value for e in at.error] == [
+        "Sign-in is locked after too many failures (15 min left). Another data steward can lift it: "
+        "python -m kcdash.auth unlock NAME."
+    ]
+
+
 def test_sign_out(steward_env):
     at = AppTest.from_file(str(REPO / "pages" / "sign_in.py"), default_timeout=30)
     at.session_state[auth.SESSION_KEY] = "lan"
@@ -193,21 +240,33 @@ def test_sign_out(steward_env):
     assert at.text_input(key="sign_in_user") is not None
 
 
-def test_app_navigation_offers_sign_in_not_import_to_viewers(bundled_copy, monkeypatch):
-    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
-    assert not at.exception
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/import_data.py")
-    at.switch_page("pages/sign_in.py").run()
-    assert [t.value for t in at.title] == ["Đăng nhập cán bộ quản lý dữ liệu"]
-
-
-def test_app_navigation_offers_import_to_a_signed_in_steward(bundled_copy, monkeypatch):
+@pytest.mark.parametrize("steward", [None, "lan"])
+def test_the_viewers_app_offers_neither_sign_in_nor_import(bundled_copy, monkeypatch, steward):
     monkeypatch.setenv("DATA_DIR", str(bundled_copy))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    if steward:  # even a session that somehow holds a steward's name
+        at.session_state[auth.SESSION_KEY] = steward
+    at.run()
+    assert not at.exception
+    for page in ("pages/import_data.py", "pages/sign_in.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
+    assert len(at.file_uploader) == 0
+
+
+def test_steward_console_offers_sign_in_then_import(bundled_copy, monkeypatch):
+    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
+    at = AppTest.from_file(str(REPO / "steward.py"), default_timeout=60).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Đăng nhập cán bộ quản lý dữ liệu"]
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/import_data.py")
+    assert not auth._steward_sessions  # this session may not upload
     at.session_state[auth.SESSION_KEY] = "lan"
     at.run()
     at.switch_page("pages/import_data.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Nhập dữ liệu"] and len(at.file_uploader) == 1
+    assert list(auth._steward_sessions.values()) == ["lan"]  # the upload guard lets it through
+    at.button(key="console_sign_out").click().run()
+    assert not auth._steward_sessions

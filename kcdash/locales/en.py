@@ -490,4 +490,18 @@ MESSAGES: dict[str, str] = {
     "report.cli_written_docx": "Wrote {path} ({seconds} s).",
     "report.error": "The report could not be made: {error}",
     # ---- province report — end ----
+    # ---- security, steward console (issue 13) — begin ----
+    "console.title": "Data steward console",
+    "nav.account": "Account",
+    "imp.signin_wait": "A sign-in failed recently. Try again in {seconds} s.",
+    "imp.signin_locked": "Sign-in is locked after too many failures ({minutes} min left). Another data steward can lift it: python -m kcdash.auth unlock NAME.",
+    "imp.signin_empty": "Enter a username and a password.",
+    "imp.lockouts_title": "Recent sign-in lockouts",
+    "imp.lockouts_intro": "After {n} failures in a row a username is locked for {minutes} minutes; every lockout is recorded here.",
+    "imp.no_lockouts": "No lockouts so far.",
+    "imp.col_locked_at": "Locked at",
+    "imp.col_locked_key": "Username or address",
+    "imp.col_failures": "Failures",
+    "imp.col_locked_until": "Locked until",
+    # ---- security, steward console (issue 13) — end ----
 }

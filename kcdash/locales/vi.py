@@ -490,4 +490,18 @@ MESSAGES: dict[str, str] = {
     "report.cli_written_docx": "Đã ghi {path} ({seconds} giây).",
     "report.error": "Không lập được báo cáo: {error}",
     # ---- province report — end ----
+    # ---- security, steward console (issue 13) — begin ----
+    "console.title": "Bàn làm việc của cán bộ quản lý dữ liệu",
+    "nav.account": "Tài khoản",
+    "imp.signin_wait": "Có lần đăng nhập sai gần đây. Hãy thử lại sau {seconds} giây.",
+    "imp.signin_locked": "Đăng nhập tạm bị khóa sau quá nhiều lần sai (còn {minutes} phút). Cán bộ quản lý dữ liệu khác có thể mở khóa: python -m kcdash.auth unlock TÊN.",
+    "imp.signin_empty": "Hãy nhập tên đăng nhập và mật khẩu.",
+    "imp.lockouts_title": "Các lần khóa đăng nhập gần đây",
+    "imp.lockouts_intro": "Sau {n} lần sai liên tiếp, một tên đăng nhập bị khóa {minutes} phút; mỗi lần khóa được ghi lại ở đây.",
+    "imp.no_lockouts": "Chưa có lần khóa nào.",
+    "imp.col_locked_at": "Lúc khóa",
+    "imp.col_locked_key": "Tên đăng nhập hoặc địa chỉ",
+    "imp.col_failures": "Số lần sai",
+    "imp.col_locked_until": "Khóa đến",
+    # ---- security, steward console (issue 13) — end ----
 }

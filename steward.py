@@ -1,0 +1,45 @@
+"""Steward console: sign in, import an extract, roll back a version (served by admin.py, `make admin`).
+
+The public dashboard (app.py) has no import page and accepts no upload; this console offers
+the import page only to a signed-in steward, a sign-out in the sidebar of every page, and the
+record of sign-in lockouts. Each run tells `kcdash.auth` whether this browser session may upload
+(the upload guard in kcdash/console.py asks it).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kcdash import auth, ui
+from kcdash.i18n import LANGS, t
+
+st.set_page_config(page_title="Khuyến công · quản lý dữ liệu", page_icon=":material/upload_file:")
+
+with st.sidebar:
+    lang = ui.coded_widget(
+        "segmented_control",
+        t("filter.language", "vi"),
+        list(LANGS),
+        key="lang",
+        default="vi",
+        format_func=lambda code: t("lang.self", code),
+        required=True,
+    )
+lang = lang if lang in LANGS else "vi"
+st.set_page_config(page_title=t("console.title", lang))
+
+auth.register_session()
+steward = auth.current_steward() if auth.is_steward() else None
+if steward:
+    pages = [
+        st.Page("pages/import_data.py", title=t("nav.import", lang), icon=":material/upload_file:", default=True),
+        st.Page("pages/sign_in.py", title=t("nav.account", lang), icon=":material/account_circle:"),
+    ]
+    with st.sidebar:
+        st.caption(t("imp.signed_in_as", lang, user=ui.md_escape(steward)))
+        if st.button(t("imp.signout", lang), key="console_sign_out", icon=":material/logout:", width="stretch"):
+            auth.sign_out()
+            st.rerun()
+else:
+    pages = [st.Page("pages/sign_in.py", title=t("nav.sign_in", lang), icon=":material/login:", default=True)]
+st.navigation(pages, position="sidebar").run()

@@ -1,0 +1,195 @@
+"""A bare Streamlit client for the attack and load tests: start an app, open browser sessions over
+the websocket as the frontend does (XSRF cookie, protobuf messages), fill widgets, time a page,
+and send files to the upload endpoint the way an attacker would, without a browser."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import ClientConnection, connect
+
+REPO = Path(__file__).resolve().parent.parent
+STREAMLIT = str(Path(sys.executable).with_name("streamlit"))
+FINISHED_EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve(script: str, *flags: str, env: dict[str, str] | None = None, log_name: str = "") -> Iterator[int]:
+    """`streamlit run <script>` on a free local port with the repo's .streamlit config; yields the port."""
+    port = free_port()
+    out = REPO / "test-output"
+    out.mkdir(exist_ok=True)
+    log = out / f"{log_name or Path(script).stem}-{port}.log"
+    with open(log, "wb") as log_file:
+        proc = subprocess.Popen(
+            [STREAMLIT, "run", script, "--server.address", "127.0.0.1", "--server.port", str(port), *flags],
+            cwd=REPO,
+            env={**os.environ, **(env or {})},
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{script} did not start: {log.read_text(errors='replace')[-2000:]}")
+                time.sleep(0.3)
+            yield port
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(10)
+
+
+def xsrf_token(port: int) -> str:
+    """The XSRF cookie any visitor gets (from the health check, as the frontend does)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=10) as r:
+        for header in r.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            if name.strip() == "_streamlit_xsrf":
+                return rest.split(";", 1)[0]
+    raise AssertionError("no XSRF cookie")
+
+
+@dataclass
+class Run:
+    """What one script run sent: elements by kind, the final status, the time it took."""
+
+    elements: list[tuple[str, Any]] = field(default_factory=list)
+    status: int = -1
+    seconds: float = 0.0
+
+    def widget_id(self, kind: str, key: str) -> str:
+        for k, el in self.elements:
+            if k == kind and (getattr(el, k).id.endswith("-" + key) or f"-{key}-" in getattr(el, k).id):
+                return str(getattr(el, k).id)
+        raise AssertionError(f"no {kind} {key!r} in {[k for k, _ in self.elements]}")
+
+    def texts(self) -> list[str]:
+        out = []
+        for k, el in self.elements:
+            if k in ("markdown", "alert", "heading"):
+                out.append(str(getattr(el, k).body))
+        return out
+
+
+class Session:
+    """One browser session: a websocket with the XSRF token, as Streamlit's frontend opens it."""
+
+    def __init__(self, port: int, query: str = "") -> None:
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        self.xsrf = xsrf_token(port)
+        self.ws: ClientConnection = connect(
+            f"ws://127.0.0.1:{port}/_stcore/stream",
+            subprotocols=["streamlit", self.xsrf],  # type: ignore[list-item]
+            additional_headers={"Origin": self.base, "Cookie": f"_streamlit_xsrf={self.xsrf}"},
+            open_timeout=20,
+            max_size=None,
+        )
+        self.session_id = ""
+        self.page_hash = ""
+        self.first = self.rerun(query=query)
+
+    def rerun(self, widgets: dict[str, Any] | None = None, *, query: str = "", timeout: float = 60) -> Run:
+        """Ask for a run (with widget values) and read until the script has finished; timed."""
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.page_script_hash = self.page_hash
+        for wid, value in (widgets or {}).items():
+            w = msg.rerun_script.widget_states.widgets.add()
+            w.id = wid
+            if value is True:
+                w.trigger_value = True
+            else:
+                w.string_value = str(value)
+        run = Run()
+        t0 = time.perf_counter()
+        self.ws.send(msg.SerializeToString())
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            fm = ForwardMsg()
+            fm.ParseFromString(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            kind = fm.WhichOneof("type")
+            if kind == "new_session":
+                self.session_id = fm.new_session.initialize.session_id or self.session_id
+                self.page_hash = fm.new_session.page_script_hash or self.page_hash
+            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                el = fm.delta.new_element
+                run.elements.append((str(el.WhichOneof("type")), el))
+            elif kind == "script_finished" and fm.script_finished != FINISHED_EARLY_FOR_RERUN:
+                run.status = fm.script_finished
+                run.seconds = time.perf_counter() - t0
+                return run
+        raise TimeoutError(f"no script_finished within {timeout} s")
+
+    def put_file(self, data: bytes, *, name: str = "x.csv", file_id: str = "attack", chunked: bool = False) -> int:
+        """PUT a file to the upload endpoint for this session; the HTTP status."""
+        boundary = "kcboundary"
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                f"Content-Type: text/csv\r\n\r\n"
+            ).encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        headers = {
+            "X-Xsrftoken": self.xsrf,
+            "Cookie": f"_streamlit_xsrf={self.xsrf}",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        }
+        with socket.create_connection(("127.0.0.1", self.port), timeout=30) as s:
+            path = f"/_stcore/upload_file/{self.session_id}/{file_id}"
+            head = [f"PUT {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Connection: close"]
+            head += [f"{k}: {v}" for k, v in headers.items()]
+            if chunked:  # no Content-Length: the server can only count while it reads
+                head.append("Transfer-Encoding: chunked")
+                payload = f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n"
+            else:
+                head.append(f"Content-Length: {len(body)}")
+                payload = body
+            s.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                s.sendall(payload)  # a refusal may come before the body is read: the status line is there
+            reply = b""
+            while b"\r\n" not in reply:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                reply += chunk
+        return int(reply.split(b" ", 2)[1])
+
+    def close(self) -> None:
+        self.ws.close()
