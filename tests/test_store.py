@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -275,3 +276,80 @@ def test_a_version_folder_without_switch_is_not_active(base):
     assert vid == "3" and store.current_version_id(str(base)) == "2"
     result = importer.commit(BAC_LIEU_2014, "bl.csv", base=str(base))
     assert result.version == "4"  # never reuses the number of a folder already there
+
+
+# ---- trust nothing on disk (issue 13) ---------------------------------------------------------
+def _copy_version(base: Path, label: str = "") -> str:
+    """A version written and made active the way an import does it, from the bundled tables."""
+
+    def write(folder: Path) -> dict[str, int]:
+        for p in base.iterdir():
+            if p.is_file() and p.suffix in (".csv", ".parquet") and not p.name.startswith("_"):
+                shutil.copy(p, folder / p.name)
+        return {}
+
+    with store.locked(str(base)):
+        vid = store.write_version(str(base), write, {"label_vi": label or "bản sao", "label_en": label or "copy"})
+        store.activate(str(base), vid)
+    return vid
+
+
+def test_rollback_loads_a_version_before_making_it_active(base):
+    first, second = _copy_version(base), _copy_version(base)
+    # a version whose checksums match but which no longer loads (a table written by hand)
+    folder = base / "versions" / first
+    (folder / "clusters.parquet").write_bytes((base / "activities.parquet").read_bytes())
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sha256"]["clusters.parquet"] = store.sha256_file(folder / "clusters.parquet")
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(Exception, match="clusters"):
+        store.rollback(str(base), first)
+    assert store.current_version_id(str(base)) == second
+    assert [e["action"] for e in store.history(str(base))] == ["activate", "activate"]
+
+
+def test_a_damaged_active_version_is_not_opened(base):
+    vid = _copy_version(base)
+    assert store.active_dir(str(base)) == str(base / "versions" / vid)
+    path = base / "versions" / vid / "activities.parquet"
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(store.StoreError, match=r"activities\.parquet does not match its checksum"):
+        store.active_dir(str(base))
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()  # the viewer is told, no traceback
+    assert [e.value for e in at.error] == ["Không đọc được thư mục dữ liệu. Hãy báo cho người quản lý dữ liệu."]
+    assert not at.exception
+
+
+def test_checksums_are_computed_once_per_version_then_checked_by_size_and_time(base, monkeypatch):
+    vid = _copy_version(base)
+    folder = base / "versions" / vid
+    hashed: list[str] = []
+    real = store.sha256_file
+    monkeypatch.setattr(store, "sha256_file", lambda p: hashed.append(Path(p).name) or real(p))
+    store._verified.clear()
+    store.active_dir(str(base))
+    n = len(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["sha256"])
+    assert len(hashed) == n
+    store.active_dir(str(base))
+    assert len(hashed) == n  # nothing changed: no file read again
+    os.utime(folder / "activities.parquet", ns=(1, 1))
+    store.active_dir(str(base))
+    assert len(hashed) == 2 * n
+
+
+def test_current_as_a_symlink_is_refused_and_a_rollback_repairs_it(base, tmp_path):
+    vid = _copy_version(base)
+    pointer = base / "versions" / "CURRENT"
+    elsewhere = tmp_path / "pointer"
+    elsewhere.write_text(vid + "\n")
+    pointer.unlink()
+    pointer.symlink_to(elsewhere)
+    with pytest.raises(store.StoreError, match="not a plain file"):
+        store.current_version_id(str(base))
+    store.rollback(str(base), vid, user="lan")  # a steward switches to a good version
+    assert not pointer.is_symlink() and store.current_version_id(str(base)) == vid
+    assert store.history(str(base))[-1]["previous"] == "invalid"
