@@ -51,7 +51,8 @@ class Problem:
                 params[k] = col.vi if lang == "vi" else col.en
             elif k == "table" and v in TABLES:  # and a table by its name in the reader's language
                 params[k] = table_label(v, lang)
-        return i18n.t(f"val.{self.rule}", lang, **params)
+        key = f"validate.{self.rule}" if f"validate.{self.rule}" in i18n.CATALOGUES["vi"] else f"val.{self.rule}"
+        return i18n.t(key, lang, **params)
 
     def message(self, lang: str = "vi") -> str:
         parts = [i18n.t("val.where_file", lang, file=self.file)]
@@ -120,14 +121,25 @@ def _column_rules(table: Table, col: Column) -> list[tuple[str, str, dict]]:
     if numeric:
         as_num = f"try_cast({v} as double)"
         rules.append(("not_number", f"{v} is not null and {as_num} is null", {}))
+        # decimals are counted in the text, exactly: a binary double cannot tell 45.25 from 45.2500000001
+        plain = f"regexp_full_match({v}, '[+-]?[0-9]*\\.[0-9]+')"
+        decimals = f"length(rtrim(split_part({v}, '.', 2), '0'))"
         if col.sql_type in ("INTEGER", "BIGINT"):
-            rules.append(("not_whole", f"{as_num} is not null and {as_num} <> floor({as_num})", {}))
+            rules.append(
+                (
+                    "not_whole",
+                    f"{as_num} is not null and (case when {plain} then {decimals} > 0 "
+                    f"else {as_num} <> floor({as_num}) end)",
+                    {},
+                )
+            )
         scale = _scale(col.sql_type)
         if scale is not None:
             rules.append(
                 (
                     "too_many_decimals",
-                    f"{as_num} is not null and abs({as_num} - round({as_num}, {scale})) > 1e-9",
+                    f"{as_num} is not null and (case when {plain} then {decimals} > {scale} "
+                    f"else abs({as_num} - round({as_num}, {scale})) > 1e-9 end)",
                     {"places": scale},
                 )
             )

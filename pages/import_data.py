@@ -1,6 +1,9 @@
 """Import of officials' own extracts (data stewards only); the work is done by kcdash.importer.
 
-Flow: choose a file → it is checked as a whole (progress shown) → the report lists every problem
+Flow: choose a file → it is checked as a whole (progress shown) → the mapping step shows how each
+file column and value was read (each column beside a select of contract columns or "bỏ qua",
+pre-filled with the best guess, the first rows as a preview; unmatched values with suggestions to
+accept; a named profile per province to save and reuse) → the report lists every problem
 (downloadable as CSV) or says what the import will replace → the steward confirms → a new data
 version becomes active. Below, the versions with a rollback. Nothing the file contains is
 rendered as HTML or Markdown: tables go through st.dataframe, texts are escaped.
@@ -9,6 +12,7 @@ rendered as HTML or Markdown: tables go through st.dataframe, texts are escaped.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
 import pandas as pd
@@ -21,6 +25,7 @@ from kcdash.i18n import t
 CHECK_KEY = "import_check"  # (key of the checked upload, ImportResult)
 UPLOAD_GEN_KEY = "import_upload_gen"  # bumped after an import, to empty the uploader
 DONE_KEY = "import_done"  # message to show once after an import or rollback
+CHOICES_KEY = "import_choices"  # importer.Choices the steward applied (mapping step)
 
 
 def _lang() -> str:
@@ -43,6 +48,113 @@ def _safe(df: pd.DataFrame) -> pd.DataFrame:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(importer.neutralise)
     return out
+
+
+def _key(*parts: str) -> str:
+    """A widget key from data text (a header, a value): a digest, never the text itself."""
+    return "import_" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def _mapping_step(result: importer.ImportResult, choices: importer.Choices, lang: str) -> None:
+    """Each file column beside a select of contract columns (or "bỏ qua"), the first rows, the
+    budget unit, the province of a file without one, unmatched values with their suggestions;
+    "Áp dụng" re-checks the file with these choices, and they can be saved as a named profile."""
+    tdef = importer.TABLES[str(result.table)]
+    header_of = {c.name: (c.en if lang == "en" else c.vi) for c in tdef.columns}
+    unmatched_columns = any(m.how == "unmatched" for m in result.columns)
+    with st.expander(t("import.page_mapping_title", lang), expanded=bool(unmatched_columns or result.unmatched)):
+        st.caption(t("import.page_mapping_intro", lang))
+        width = len(result.headers)
+        labels = [h or f"({i + 1})" for i, h in enumerate(result.headers)]
+        preview = pd.DataFrame([list(r[:width]) + [None] * (width - len(r)) for r in result.preview])
+        if not preview.empty:
+            preview.columns = pd.Index([f"{i + 1}. {h}" for i, h in enumerate(labels)])
+            st.dataframe(_safe(preview), hide_index=True, width="stretch")
+        options = ["", *tdef.column_names]
+        picked: dict[str, str] = {}
+        cols = st.columns(3)
+        for k, m in enumerate(result.columns):
+            current = m.column or (m.guess if m.how == "unmatched" else None) or ""
+            key = _key("col", m.header)
+            with cols[k % 3]:
+                picked[m.header] = st.selectbox(
+                    m.header,
+                    options,
+                    index=options.index(current) if current in options else 0,
+                    format_func=lambda v: t("import.page_skip", lang) if v == "" else header_of[v],
+                    key=key,
+                )
+        unit_now = result.units.get("budget_million_vnd", ("trieu_dong", ""))[0]
+        unit = None
+        if "budget_million_vnd" in picked.values():
+            units = list(importer.UNITS)
+            unit = st.selectbox(
+                t("import.page_unit", lang),
+                units,
+                index=units.index(unit_now),
+                format_func=lambda v: t(f"import.unit_{v}", lang),
+                key="import_unit",
+            )
+        province = None
+        if "province_code" in result.options:
+            codes = [c for c, _n in result.options["province_code"]]
+            names = dict(result.options["province_code"])
+            province = st.selectbox(
+                t("import.page_province", lang),
+                ["", *codes],
+                format_func=lambda v: t("import.page_choose", lang) if v == "" else names[v],
+                key="import_province",
+            )
+        value_picks: list[tuple[str, str, str]] = []
+        if result.unmatched:
+            st.markdown("**" + t("import.page_values_title", lang) + "**")
+            for u in result.unmatched:
+                opts = result.options.get(u.column, [])
+                codes = ["", *[c for c, _n in opts]]
+                names = dict(opts)
+                pick = st.selectbox(
+                    t("import.page_value_label", lang, column=header_of[u.column], value=u.value, n=len(u.rows)),
+                    codes,
+                    index=codes.index(u.suggestion) if u.suggestion in codes else 0,
+                    format_func=lambda v, names=names: (
+                        t("import.page_choose", lang) if v == "" else f"{names[v]} ({v})"
+                    ),
+                    key=_key("val", u.column, u.value),
+                )
+                value_picks.append((u.column, u.value, pick))
+        if st.button(t("import.page_apply", lang), key="import_apply", icon=":material/rule:"):
+            chosen = importer.Choices(
+                columns=dict(choices.columns),
+                values={c: dict(v) for c, v in choices.values.items()},
+                units=dict(choices.units),
+                province=choices.province,
+            )
+            for m in result.columns:
+                auto = m.column if m.how in ("contract", "synonym") else ""
+                if picked[m.header] != auto or m.how in ("chosen", "skipped"):
+                    chosen.columns[importer.header_key(m.header)] = picked[m.header]
+            if unit and unit != unit_now:
+                chosen.units["budget_million_vnd"] = unit
+            if province:
+                chosen.province = province
+            for column, value, pick in value_picks:
+                if pick:
+                    chosen.values.setdefault(column, {})[importer.fold(value)] = pick
+            st.session_state[CHOICES_KEY] = chosen
+            st.rerun()
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        with left:
+            name = st.text_input(t("import.page_profile_name", lang), key="import_profile_name", max_chars=80)
+        with right:
+            if st.button(t("import.page_profile_save", lang), key="import_profile_save", icon=":material/save:"):
+                if not auth.is_steward():
+                    st.stop()
+                try:
+                    importer.save_profile(base, name, choices, table=result.table, user=steward)
+                except ValueError:
+                    st.error(t("import.page_profile_bad_name", lang))
+                else:
+                    st.success(_plain(t("import.profile_saved", lang, name=name)))
 
 
 lang = _lang()
@@ -80,22 +192,37 @@ with left:
         format_func=lambda v: t("imp.table_auto", lang) if v == "auto" else t(f"imp.table_{v}", lang),
         key="import_table",
     )
+profiles = importer.list_profiles(base)
 with right:
-    sheet = st.text_input(t("imp.sheet_label", lang), key="import_sheet", max_chars=100).strip() or None
+    profile_name = st.selectbox(
+        t("import.page_profile_use", lang),
+        ["", *profiles],
+        format_func=lambda v: t("import.page_profile_none", lang) if v == "" else v,
+        key="import_profile",
+    )
+profile_choices = importer.Choices()
+if profile_name:
+    try:
+        profile_choices = importer.load_profile(base, profile_name)
+    except (KeyError, ValueError):
+        st.error(_plain(t("import.profile_unreadable", lang, name=profile_name)))
+choices = profile_choices.merged(st.session_state.get(CHOICES_KEY) or importer.Choices())
+sheet = st.session_state.get("import_sheet_choice") or None
 
 gen = st.session_state.get(UPLOAD_GEN_KEY, 0)
 uploaded = st.file_uploader(
     t("imp.upload_label", lang),
     type=["csv", "txt", "tsv", "xlsx", "parquet"],
     key=f"import_file_{gen}",
-    max_upload_size=max(1, importer.MAX_BYTES // (1024 * 1024)),
-    help=t("imp.upload_help", lang, limit_mb=importer.MAX_BYTES // (1024 * 1024)),
+    max_upload_size=max(1, importer.max_bytes() // (1024 * 1024)),
+    help=t("imp.upload_help", lang, limit_mb=importer.max_bytes() // (1024 * 1024)),
 )
 if uploaded is None:
     st.session_state.pop(CHECK_KEY, None)
+    st.session_state.pop(CHOICES_KEY, None)
 else:
     table = None if table_choice == "auto" else table_choice
-    if uploaded.size > importer.MAX_BYTES:  # checked before the file is read or parsed
+    if uploaded.size > importer.max_bytes():  # checked before the file is read or parsed
         st.error(
             _plain(
                 t("val.where_file", lang, file=uploaded.name)
@@ -104,13 +231,14 @@ else:
                     "val.imp_too_large",
                     lang,
                     size_mb=importer.mb_text(uploaded.size),
-                    limit_mb=importer.mb_text(importer.MAX_BYTES),
+                    limit_mb=importer.mb_text(importer.max_bytes()),
                 )
             )
         )
         st.stop()
     content = uploaded.getvalue()
-    check_key = (hashlib.sha256(content).hexdigest(), table, sheet, store.state_token(base))
+    chosen_text = json.dumps([choices.to_json(), choices.accept_suggestions], sort_keys=True)
+    check_key = (hashlib.sha256(content).hexdigest(), table, sheet, store.state_token(base), chosen_text)
     held = st.session_state.get(CHECK_KEY)
     if held is None or held[0] != check_key:
         with st.status(t("imp.checking", lang), expanded=False) as status:
@@ -120,15 +248,27 @@ else:
                 bar.progress(min(1.0, max(0.0, fraction)), text=t(step, lang))
 
             result = importer.check(
-                content, uploaded.name, table=table, sheet=sheet, base=base, user=steward, progress=progress
+                content,
+                uploaded.name,
+                table=table,
+                sheet=sheet,
+                base=base,
+                user=steward,
+                progress=progress,
+                choices=choices,
             )
             status.update(label=t("imp.checked", lang), state="complete" if result.ok else "error")
         st.session_state[CHECK_KEY] = (check_key, result)
     else:
         result = held[1]
 
+    sheets = list(result.info.get("sheets") or [])
+    if len(sheets) > 1:  # a workbook with several sheets: the steward chooses
+        st.selectbox(t("imp.sheet_label", lang), sheets, key="import_sheet_choice")
     for note in result.notes:
         st.caption(_plain(note.text(lang)))
+    if result.table and result.columns:
+        _mapping_step(result, choices, lang)
 
     if not result.ok:
         st.error(result.summary(lang), icon=":material/error:")
@@ -154,7 +294,14 @@ else:
             try:
                 with st.spinner(t("imp.committing", lang)):
                     committed = importer.commit(
-                        content, uploaded.name, table=result.table, sheet=sheet, base=base, user=steward, timeout=30
+                        content,
+                        uploaded.name,
+                        table=result.table,
+                        sheet=sheet,
+                        base=base,
+                        user=steward,
+                        timeout=30,
+                        choices=choices,
                     )
             except store.StoreBusy:
                 st.error(t("imp.busy", lang))
@@ -163,6 +310,7 @@ else:
                     st.session_state[DONE_KEY] = t("imp.done", lang, version=committed.version)
                     st.session_state[UPLOAD_GEN_KEY] = gen + 1
                     st.session_state.pop(CHECK_KEY, None)
+                    st.session_state.pop(CHOICES_KEY, None)
                     st.rerun()
                 st.session_state[CHECK_KEY] = (None, committed)
                 st.error(committed.summary(lang))

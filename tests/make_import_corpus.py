@@ -54,7 +54,7 @@ EXPECTED = [
     ),
     ("DB-2012-02", "11", "103", 2012, "nd45_1", "broom_making", "kcdp", "86.4", 20, None, "Lớp chổi chít Nậm Pồ"),
     ("DB-2012-03", "11", "094", 2012, "nd45_4", None, "kcdp", "6788.9", None, None, "Hội chợ hàng CNNT Điện Biên Phủ"),
-    ("DB-2012-04", "11", None, 2012, "nd45_6", None, "kcqg", "45", None, None, "Bản tin khuyến công"),
+    ("DB-2012-04", "11", None, 2012, "nd45_6", None, "kcqg", "45.25", None, None, "Bản tin khuyến công"),
     ("DB-2013-01", "11", "098", 2013, "nd45_1", "tea_processing", "kcqg", "120", 3530, 3500, "Chế biến chè Tủa Chùa"),
     ("DB-2013-02", "11", "102", 2013, "nd45_3", "wood_carpentry", "kcdp", "300", 15, 12, "Mô hình mộc dân dụng"),
     (
@@ -244,6 +244,132 @@ def accepted() -> dict[str, bytes]:
         {"Hướng dẫn": [["Số liệu ở trang «Số liệu»"]], "Số liệu": [list(HEADERS_VI), *typed_rows("vi")]}
     )
     files["parquet_typed.parquet"] = _parquet()
+    files.update(office())
+    return files
+
+
+# ---- sheets shaped the way provincial offices keep them (issue 10) -------------------------
+NO_IDS = ("office_report_title_total.xlsx", "office_stt_decree_wording.csv")
+"""Office files with STT instead of ids and no source column: ids are made, the source defaults."""
+
+OFFICE_TITLES = [
+    ["UBND TỈNH ĐIỆN BIÊN", None, None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["SỞ CÔNG THƯƠNG", None, None, None, None, "Độc lập - Tự do - Hạnh phúc"],
+    [],
+    ["BÁO CÁO KẾT QUẢ THỰC HIỆN ĐỀ ÁN KHUYẾN CÔNG GIAI ĐOẠN 2012 - 2013"],
+    ["(Kèm theo Báo cáo số 125/BC-SCT ngày 20/01/2014)"],
+    [],
+]
+OFFICE_HEADERS = (
+    "STT",
+    "Tên đề án / nội dung",
+    "Địa bàn thực hiện",
+    "Năm thực hiện",
+    "Nội dung hoạt động",
+    "Ngành nghề",
+    "Nguồn vốn",
+    "KP (đồng)",
+    "SL HV (người)",
+    "LĐ có VL (người)",
+)
+# activity contents in the decree's or the office's wording, districts with their prefixes
+OFFICE_WORDS = [
+    ("H. Tuần Giáo", "Hỗ trợ đào tạo nghề, truyền nghề", "Dệt thổ cẩm", "Khuyến công quốc gia"),
+    ("Huyện Nậm Pồ", "Đào tạo nghề, truyền nghề và phát triển nghề", "Sản xuất chổi chít", "Khuyến công địa phương"),
+    ("TP. Điện Biên Phủ", "Hội chợ triển lãm, xúc tiến thương mại", "", "KCĐP"),
+    ("", "Thông tin tuyên truyền", "", "KCQG"),
+    ("Huyện Tủa Chùa", "Đào tạo nghề", "Chế biến chè", "KCQG"),
+    ("Huyện Mường Ảng", "Mô hình trình diễn kỹ thuật", "Chế biến gỗ, mộc dân dụng", "KCĐP"),
+    ("Huyện Điện Biên", "Đào tạo nghề", "Chế biến tinh bột sắn", "KCQG"),
+    ("Thị xã Mường Lay", "Phát triển cụm công nghiệp", "", "Nguồn khác"),
+]
+
+
+def _dong(million: str | None) -> int | None:
+    """Million VND as whole đồng: "1250.5" -> 1250500000 (exact, no float)."""
+    from decimal import Decimal
+
+    return None if million is None else int(Decimal(million) * 1_000_000)
+
+
+def _dong_text(million: str | None) -> str:
+    """Whole đồng as an accountant's export writes it: 1.250.500.000."""
+    n = _dong(million)
+    return "" if n is None else f"{n:,}".replace(",", ".")
+
+
+def _office_rows(typed: bool) -> list[list]:
+    out = []
+    for i, (r, words) in enumerate(zip(EXPECTED, OFFICE_WORDS, strict=True)):
+        _aid, _prov, _dist, year, _at, _craft, _fund, budget, trainees, jobs, title = r
+        dist, activity, craft, fund = words
+        money = _dong(budget) if typed else _dong_text(budget)
+        count = (lambda v: v) if typed else (lambda v: "" if v is None else str(v))
+        out.append([i + 1, title, dist, year, activity, craft, fund, money, count(trainees), count(jobs)])
+    return out
+
+
+def _sum(values: list) -> int:
+    return sum(v for v in values if v is not None)
+
+
+def office() -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    body = _office_rows(typed=True)
+    total = ["", "Tổng cộng", None, None, None, None, None, _sum([r[7] for r in body]), _sum([r[8] for r in body])]
+    total.append(_sum([r[9] for r in body]))
+    sheet = [
+        *OFFICE_TITLES,
+        list(OFFICE_HEADERS),
+        [f"({k})" for k in range(1, 11)],
+        *body,
+        total,
+        [],
+        ["Người lập biểu"],
+    ]
+    sheet = [[None if c in ("", None) else c for c in row] for row in sheet]
+    files["office_report_title_total.xlsx"] = xlsx_bytes({"Báo cáo": sheet, "Ghi chú": [["Số liệu ở trang «Báo cáo»"]]})
+
+    # an accounting export: ids and a source, budgets in đồng with Vietnamese thousands, a subtotal
+    # per year and the grand total
+    header = ("Mã đề án", "Tỉnh", "Huyện", "Năm", "Nội dung KC", "Nghề", "Nguồn vốn", "Kinh phí (đồng)")
+    header += ("Số HV", "Số LĐ có VL", "Tên đề án", "Nguồn")
+    lines: list[list[str]] = []
+    for year in (2012, 2013):
+        group = [
+            [
+                *(r[0], "Điện Biên", w[0], str(r[3]), w[1], w[2], w[3], _dong_text(r[7])),
+                *(
+                    "" if r[8] is None else f"{r[8]:,}".replace(",", "."),
+                    "" if r[9] is None else str(r[9]),
+                    r[10],
+                    SOURCE,
+                ),
+            ]
+            for r, w in zip(EXPECTED, OFFICE_WORDS, strict=True)
+            if r[3] == year
+        ]
+        lines += group
+        rows_year = [r for r in EXPECTED if r[3] == year]
+        money = f"{_sum([_dong(r[7]) for r in rows_year]):,}".replace(",", ".")
+        lines.append(
+            ["", f"Cộng năm {year}", "", "", "", "", "", money, str(_sum([r[8] for r in rows_year])), "", "", ""]
+        )
+    grand = f"{_sum([_dong(r[7]) for r in EXPECTED]):,}".replace(",", ".")
+    lines.append(["", "Tổng cộng", "", "", "", "", "", grand, f"{_sum([r[8] for r in EXPECTED]):,}".replace(",", ".")])
+    lines[-1] += ["", "", ""]
+    files["office_accounting_dong.csv"] = ("\ufeff" + csv_text(header, lines, ";")).encode("utf-8")
+
+    # STT, no ids, no province column (the title names it), budget in million with two decimals
+    stt_header = ("STT", "Tên đề án", "Huyện/thị xã", "Năm", "Nội dung hỗ trợ", "Ngành nghề", "Nguồn kinh phí")
+    stt_header += ("Kinh phí (triệu đồng)", "Số lao động được đào tạo", "Số lao động có việc làm")
+    stt_rows = [
+        [str(i + 1), r[10], w[0], str(r[3]), w[1], w[2], w[3], _num(r[7], comma=True), _num(r[8]), _num(r[9])]
+        for i, (r, w) in enumerate(zip(EXPECTED, OFFICE_WORDS, strict=True))
+    ]
+    title = [["SỞ CÔNG THƯƠNG TỈNH ĐIỆN BIÊN"] + [""] * 9, [""] * 10]
+    text = "\r\n".join(";".join(r) for r in title) + "\r\n" + csv_text(stt_header, stt_rows, ";")
+    files["office_stt_decree_wording.csv"] = text.encode("utf-8")
     return files
 
 
@@ -276,7 +402,7 @@ def _parquet() -> bytes:
         "activity_type_code": pa.array(cols[4]),
         "craft_code": pa.array(cols[5]),
         "fund_code": pa.array(cols[6]),
-        "budget_million_vnd": pa.array([None if v is None else Decimal(v) for v in cols[7]], pa.decimal128(14, 1)),
+        "budget_million_vnd": pa.array([None if v is None else Decimal(v) for v in cols[7]], pa.decimal128(18, 6)),
         "trainees": pa.array(cols[8], pa.int32()),
         "new_jobs": pa.array(cols[9], pa.int32()),
         "title_vi": pa.array(cols[10]),
@@ -328,6 +454,9 @@ def rejected() -> dict[str, bytes]:
         csv_text(HEADERS_VI, good).rsplit("\r\n", 2)[0] + '\r\nDB-2013-04,11,095,2013,nd45_7,,other,,,,"Khảo sát cụm'
     ).encode()
     files["old_excel.xls"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    # a "Tổng cộng" row that does not agree with the rows above it (one digit wrong)
+    wrong_total = [*good, ["Tổng cộng", "", "", "", "", "", "", "8666.05", "3625", "", "", ""]]
+    files["total_disagrees.csv"] = csv_text(HEADERS_VI, wrong_total).encode("utf-8")
     return files
 
 

@@ -27,9 +27,14 @@ def upload(at: AppTest, path_or_name, content: bytes | None = None) -> AppTest:
     return at.run()
 
 
+def _report(at: AppTest, first_column: str):
+    """The problem report among the page's tables (the mapping preview comes before it)."""
+    return next(d.value for d in at.dataframe if list(d.value.columns)[:1] == [first_column])
+
+
 def test_accept_confirm_and_roll_back(page, bundled_copy):
     assert not page.exception
-    assert [i.value for i in page.info] == ["Đang dùng dữ liệu đi kèm (minh hoạ); chưa có lần nhập nào."]
+    assert [i.value for i in page.info] == ["Đang dùng dữ liệu đi kèm (minh họa); chưa có lần nhập nào."]
     upload(page, CORPUS / "accepted" / "excel_first_sheet.xlsx")
     assert not page.exception
     assert [s.value for s in page.success] == ["Tệp hợp lệ: 8 hàng, không có lỗi."]
@@ -55,7 +60,7 @@ def test_accept_confirm_and_roll_back(page, bundled_copy):
 def test_rejected_file_shows_the_report_and_offers_it_as_csv(page, bundled_copy):
     upload(page, CORPUS / "rejected" / "misspelt_names.csv")
     assert [e.value for e in page.error] == ["Tệp bị từ chối: 2 lỗi. Dữ liệu đang dùng không bị thay đổi."]
-    report = page.dataframe[0].value
+    report = _report(page, "Hàng")
     assert list(report["Hàng"]) == [2, 4]
     assert list(report["Giá trị"]) == ["Tuần Gio", "Khuyến công quốc gai"]
     assert len(page.get("download_button")) == 1
@@ -70,7 +75,7 @@ def test_report_in_english(bundled_copy, monkeypatch):
     at.session_state["lang"] = "en"
     at.run()
     upload(at, CORPUS / "rejected" / "negative_count.csv")
-    report = at.dataframe[0].value
+    report = _report(at, "Row")
     assert list(report.columns) == ["Row", "Column", "Value", "Rule", "Problem"]
     assert list(report["Column"]) == ["Trainees"]
     # the table's own download button exports what it shows: no cell may start a formula
@@ -78,7 +83,7 @@ def test_report_in_english(bundled_copy, monkeypatch):
 
 
 def test_too_large_is_refused_before_parsing(monkeypatch, bundled_copy):
-    monkeypatch.setattr(importer, "MAX_BYTES", 100)
+    monkeypatch.setenv("KC_IMPORT_MAX_MB", "0.0001")
     called = []
     monkeypatch.setattr(importer, "check", lambda *a, **k: called.append(1))
     monkeypatch.setenv("DATA_DIR", str(bundled_copy))
@@ -132,3 +137,45 @@ def test_versions_say_when_in_vietnam_time_not_as_a_timestamp(lang, column, when
     assert at.info[0].value.endswith(f"{when})")  # the version in use, above
     shown = [at.info[0].value, *versions.astype(str).to_numpy().ravel()]
     assert not any("2026-11-23T" in s or "+00:00" in s or "07:05" in s for s in shown)
+
+
+ODD = (
+    "STT;Đề án;Tỉnh;Năm;Lĩnh vực;Nguồn kinh phí;KP (đồng)\n"
+    "1;Lớp dệt;Điện Biên;2012;Dạy nghề dệt;KCQG;1.000.000\n"
+    "2;Hội chợ;Điện Biên;2012;Chợ phiên;KCĐP;2.000.000\n"
+).encode()
+
+
+def _select_for(at: AppTest, label: str):
+    return next(s for s in at.selectbox if s.label == label)
+
+
+def test_mapping_step_maps_a_column_and_a_value_by_hand_then_imports(page, bundled_copy):
+    upload(page, "so_lieu_van_phong.csv", ODD)
+    assert not page.exception
+    assert page.error and page.error[0].value.startswith("Tệp bị từ chối")
+    preview = page.dataframe[0].value  # the first rows as the file has them
+    assert list(preview.columns)[:3] == ["1. STT", "2. Đề án", "3. Tỉnh"] and preview.iloc[0, 1] == "Lớp dệt"
+    assert _select_for(page, "KP (đồng)").value == "budget_million_vnd"  # matched by a synonym
+    assert _select_for(page, "STT").value == ""  # "bỏ qua"
+    _select_for(page, "Đề án").select("title_vi")
+    _select_for(page, "Lĩnh vực").select("activity_type_code")
+    page.button(key="import_apply").click().run()
+    assert not page.exception
+    # the values of the chosen column are now reconciled: one with a suggestion, one without
+    dạy = _select_for(page, "Nội dung khuyến công: «Dạy nghề dệt» (1 hàng)")
+    chợ = _select_for(page, "Nội dung khuyến công: «Chợ phiên» (1 hàng)")
+    assert dạy.value == "nd45_1" and chợ.value == ""
+    chợ.select("nd45_4")
+    page.button(key="import_apply").click().run()
+    assert not page.exception
+    assert [s.value for s in page.success] == ["Tệp hợp lệ: 2 hàng, không có lỗi."]
+    page.text_input(key="import_profile_name").input("Điện Biên – Sở Công Thương")
+    page.button(key="import_profile_save").click().run()
+    assert importer.list_profiles(str(bundled_copy)) == ["Điện Biên – Sở Công Thương"]
+    page.button(key="import_confirm").click().run()
+    assert not page.exception
+    assert store.current_version_id(str(bundled_copy)) == "2"
+    saved = importer.load_profile(str(bundled_copy), "Điện Biên – Sở Công Thương")
+    assert saved.columns[importer.header_key("Đề án")] == "title_vi"
+    assert saved.values["activity_type_code"] == {"day nghe det": "nd45_1", "cho phien": "nd45_4"}

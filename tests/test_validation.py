@@ -64,12 +64,12 @@ CASES = [
         "too many decimals",
         "activities",
         "kcdp,100.0,30,25",
-        "kcdp,100.05,30,25",
+        "kcdp,100.0000005,30,25",  # half a đồng: budgets are exact to the đồng (6 decimals in million)
         "too_many_decimals",
         2,
         "budget_million_vnd",
-        "100.05",
-        "có quá 1 chữ số sau dấu phẩy",
+        "100.0000005",
+        "có quá 6 chữ số sau dấu phẩy",
     ),
     (
         "year out of range",
