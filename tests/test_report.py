@@ -115,6 +115,8 @@ def test_report_follows_the_administrative_form() -> None:
     assert r.title == "BÁO CÁO"
     assert r.subtitle == "Kết quả công tác khuyến công tỉnh Điện Biên giai đoạn 2007–2012"
     assert r.recipients_title == "Nơi nhận:"
+    assert r.file_stem == "bao-cao-khuyen-cong-11-2007-2012"  # what the download button names the file
+    assert build(DIEN_BIEN, "vi", "published", DAY).file_stem == "bao-cao-khuyen-cong-11-2007-2012-cong-bo"
     headings = [s.heading for s in r.sections if s.level == 1]
     assert headings[0] == "I. PHẠM VI VÀ NGUỒN SỐ LIỆU"
     assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]  # one province: no comparison

@@ -36,9 +36,9 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
 def render(report: Report, fmt: Format) -> bytes:
     """The bytes of `report` in `fmt` (charts rendered once, in the form the format needs)."""
     # python-docx and Kaleido load here, not when the dashboard imports the export button
+    from kcdash.report.browser import chart_images, html_to_pdf
     from kcdash.report.docx_writer import render_docx
     from kcdash.report.html_writer import render_html
-    from kcdash.report.render import chart_images, html_to_pdf
 
     if fmt == "docx":
         return render_docx(report, chart_images(report.charts(), svg=False, png=True))

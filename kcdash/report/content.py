@@ -955,8 +955,7 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
         recipients=recipients,
         signer_title=b.tr("report.signer_title"),
         signer_note=b.tr("report.signer_note"),
-        file_stem=f"bao-cao-khuyen-cong-{stem_codes}-{f.year_from}-{f.year_to}"
-        + ("-cong-bo" if mode == "published" else ""),
+        file_stem=file_stem(f, mode, len(all_provinces)),
         generated_note=b.tr(
             "report.generated_note",
             date=fmt.date(day.isoformat(), lang),

@@ -19,8 +19,8 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from kcdash.report.browser import ChartImages
 from kcdash.report.model import Chart, Paragraph, Report, Table
-from kcdash.report.render import ChartImages
 
 FONT = "Times New Roman"
 BODY_PT = 13

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+from kcdash.report.browser import ChartImages
 from kcdash.report.model import Chart, Paragraph, Report, Table
-from kcdash.report.render import ChartImages
 
 FONT_STACK = "'Times New Roman', 'Liberation Serif', 'Tinos', serif"
 
