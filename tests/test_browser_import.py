@@ -1,0 +1,186 @@
+"""A real browser walks the import's mapping step (issue 10) in the steward console (`make
+admin`): sign in, upload an office's file, map one column and one value by hand, import, see the
+dashboard (`make run`, same data folder) change, roll back and see it change back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SHOTS = REPO / "test-output" / "screenshots"
+START_TIMEOUT_S = 90
+WAIT_MS = 30_000
+
+pytestmark = pytest.mark.browser
+
+OFFICE_FILE = (
+    "STT;Đề án;Tỉnh;Năm;Lĩnh vực;Nguồn kinh phí;KP (đồng)\n"
+    "1;Lớp dệt thổ cẩm;Điện Biên;2012;Dạy nghề dệt;KCQG;1.000.000\n"
+    "2;Phiên chợ hàng thủ công;Điện Biên;2012;Chợ phiên;KCĐP;2.000.000\n"
+).encode()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve(target: str, env_extra: dict[str, str]) -> Iterator[str]:
+    """`make run` or `make admin` on a free 127.0.0.1 port, its own process group, stopped after."""
+    port = free_port()
+    port_var = "ADMIN_PORT" if target == "admin" else "PORT"
+    env = {**os.environ, **env_extra}
+    log = REPO / "test-output" / f"{target}-{port}.log"
+    log.parent.mkdir(exist_ok=True)
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["make", "--no-print-directory", target, f"{port_var}={port}"],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{target} did not start; see {log}:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+IDLE_JS = """() => {
+    const busy = document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
+        || document.querySelector('.stale-element, [data-stale="true"]');
+    const now = performance.now();
+    if (busy) { window.__kcIdleSince = null; return false; }
+    window.__kcIdleSince = window.__kcIdleSince || now;
+    return now - window.__kcIdleSince > 600;
+}"""
+
+
+def wait_idle(page) -> None:
+    page.wait_for_timeout(200)
+    page.wait_for_function(IDLE_JS, timeout=WAIT_MS, polling=100)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the select whose label is `label` (Streamlit's select: type, then click)."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True)).first
+    box.get_by_role("combobox").first.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+    wait_idle(page)
+
+
+def sidebar_text(browser, url: str) -> str:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text("Dữ liệu:", exact=False).first.wait_for(timeout=WAIT_MS)
+    wait_idle(page)
+    text = page.locator('[data-testid="stSidebar"]').inner_text()
+    page.close()
+    return text
+
+
+def test_mapping_step_in_a_real_browser(tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    from kcdash.auth import hash_password
+
+    data = tmp_path / "data"  # imports never touch the repository's data/
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("versions", ".lock", "import_profiles"))
+    env = {"KC_STEWARDS": f"lan:{hash_password('mat-khau-dung')}", "DATA_DIR": str(data)}
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with (
+        sync_playwright() as pw,
+        serve("admin", env) as console,
+        serve("run", {"DATA_DIR": str(data)}) as dashboard,
+    ):
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        before = sidebar_text(browser, dashboard)
+        assert "so_lieu_van_phong.csv" not in before
+
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.goto(console, wait_until="domcontentloaded")
+        page.get_by_label("Tên đăng nhập").first.wait_for(timeout=WAIT_MS)
+        page.get_by_label("Tên đăng nhập").first.fill("lan")
+        page.get_by_label("Mật khẩu").first.fill("mat-khau-dung")
+        page.get_by_role("button", name="Đăng nhập").first.click()
+        page.get_by_role("link", name="Nhập dữ liệu").first.wait_for(timeout=WAIT_MS)
+        page.get_by_role("link", name="Nhập dữ liệu").first.click()
+        try:
+            page.locator('[data-testid="stFileUploader"]').first.wait_for(timeout=WAIT_MS)
+        except Exception:
+            page.screenshot(path=str(SHOTS / "import_mapping_signin_failed.png"), full_page=True)
+            raise
+        wait_idle(page)
+
+        # upload: the file speaks the office's words, so it is refused and the mapping step opens
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
+            files=[{"name": "so_lieu_van_phong.csv", "mimeType": "text/csv", "buffer": OFFICE_FILE}]
+        )
+        page.get_by_text("Tệp bị từ chối", exact=False).first.wait_for(timeout=WAIT_MS)
+        wait_idle(page)
+        assert page.get_by_text("Cách đọc tệp: cột, giá trị, đơn vị", exact=False).count() >= 1
+
+        # one column by hand (the other is the report's own column name for the contents)
+        choose(page, "Đề án", "Tên đề án")
+        choose(page, "Lĩnh vực", "Nội dung khuyến công")
+        page.get_by_role("button", name="Áp dụng").first.click()
+        page.get_by_text("«Chợ phiên» (1 hàng)", exact=False).first.wait_for(timeout=WAIT_MS)
+        wait_idle(page)
+        # one value by hand ("Dạy nghề dệt" comes with a suggestion already chosen)
+        choose(page, "Nội dung khuyến công: «Chợ phiên» (1 hàng)", "Sản phẩm tiêu biểu & hội chợ (nd45_4)")
+        page.get_by_role("button", name="Áp dụng").first.click()
+        page.get_by_text("Tệp hợp lệ: 2 hàng, không có lỗi.", exact=False).first.wait_for(timeout=WAIT_MS)
+        wait_idle(page)
+        page.screenshot(path=str(SHOTS / "import_mapping.png"), full_page=True)
+
+        page.get_by_role("button", name="Xác nhận nhập dữ liệu").first.click()
+        page.get_by_text("Đã nhập. Phiên bản dữ liệu 2 đang được dùng.", exact=False).first.wait_for(timeout=WAIT_MS)
+        wait_idle(page)
+
+        # the dashboard now reads the imported version
+        after = sidebar_text(browser, dashboard)
+        assert "Nhập từ tệp so_lieu_van_phong.csv (lan)" in after
+
+        # roll back to the bundled data (version 1)
+        choose(page, "Quay lại phiên bản", "1")
+        page.get_by_role("button", name="Quay lại phiên bản này").first.click()
+        page.get_by_text("Đã quay lại phiên bản 1.", exact=False).first.wait_for(timeout=WAIT_MS)
+        page.close()
+        rolled_back = sidebar_text(browser, dashboard)
+        assert "so_lieu_van_phong.csv" not in rolled_back
+        assert "Dữ liệu kèm theo, lưu lại trước lần nhập đầu tiên" in rolled_back
+        browser.close()
