@@ -9,11 +9,15 @@ value is left out of the URL. Values are codes from the data, the same in both l
 
     lang    language: en (absent: vi, Vietnamese)
     prov    province codes, repeated: ?prov=11&prov=95 (absent: all provinces)
+    focus   focus provinces, highlighted on maps and rankings when more than 4 are chosen:
+            ?focus=11&focus=95 (absent: the provinces the source reports cover)
     years   first and last year: ?years=2008&years=2012 (absent: the whole data range)
     craft   craft codes, repeated: ?craft=tea_processing (absent: every craft)
     dist    district codes of the chosen provinces, repeated: ?dist=098 (absent: every district)
     act     khuyến công content codes (Decree 45/2012, Art. 4), repeated: ?act=nd45_1 (absent: all)
     fund    fund codes, repeated: ?fund=kcqg (absent: all)
+    mode    data mode: published = only published figures and real records, no illustrative
+            number anywhere (absent: all)
 
 Page parameters: stage, asof (clusters); measure (compare); size, page (data and sources).
 Pages: / (overview), /training, /budget, /clusters, /compare, /data_sources. Each URL path is
@@ -36,7 +40,7 @@ DEFAULTS_KEY = "_kc_defaults"
 SETTLED_KEY = "_kc_settled"
 
 st.set_page_config(layout="wide", page_title="Khuyến công", page_icon=":material/factory:")
-st.html(ui.URL_CSS)
+st.html(ui.URL_CSS + ui.A11Y_CSS)
 
 
 def _reset_filters() -> None:
@@ -76,6 +80,18 @@ with st.sidebar:
     )
 lang = lang if lang in LANGS else "vi"
 st.set_page_config(page_title=t("app.title", lang))
+with st.sidebar:  # data mode (issue 9): a link with mode=published cannot show an invented number
+    mode = ui.coded_widget(
+        "segmented_control",
+        t("mode.label", lang),
+        list(pagedata.MODES),
+        key="mode",
+        default="all",
+        format_func=lambda code: t(f"mode.{code}", lang),
+        required=True,
+        help=t("mode.help", lang),
+    )
+mode = mode if mode in pagedata.MODES else "all"
 
 try:
     with st.spinner(t("app.opening_data", lang)):  # seconds on a national extract, once per version
@@ -93,6 +109,7 @@ options = pagedata.filter_options()
 provinces = options["provinces"]
 province_codes = [str(c) for c in provinces["province_code"]]
 year_min, year_max = (int(v) for v in options["years"].iloc[0][["year_min", "year_max"]])
+focus_default = pagedata.default_focus(province_codes)  # the provinces the reports cover
 st.session_state[DEFAULTS_KEY] = {
     "prov": province_codes,
     "years": (year_min, year_max),
@@ -100,6 +117,7 @@ st.session_state[DEFAULTS_KEY] = {
     "dist": [],
     "act": [],
     "fund": [],
+    "focus": focus_default,
 }
 
 name = lang_col("name", lang)
@@ -128,6 +146,17 @@ with st.sidebar:
         placeholder=t("filter.choose_province", lang),
     )
     chosen_provinces = tuple(c for c in province_codes if c in (chosen or []))  # display order
+    focus = ui.coded_widget(
+        "multiselect",
+        t("filter.focus", lang),
+        province_codes,
+        key="focus",
+        default=focus_default,
+        format_func=lambda c: province_labels.get(c, c),
+        placeholder=t("filter.focus_none", lang),
+        max_selections=pagedata.FEW_PROVINCES,
+        help=t("filter.focus_help", lang, n=pagedata.FEW_PROVINCES),
+    )
 
     if year_min < year_max:
         year_from, year_to = st.slider(
@@ -203,6 +232,9 @@ st.session_state[ui.CTX_KEY] = ui.PageContext(
     lang=lang,
     filters=filters,
     provinces=provinces[provinces["province_code"].isin(chosen_provinces)].reset_index(drop=True),
+    focus=tuple(pagedata.focus_in(focus or [], chosen_provinces)),
+    mode=mode,
+    years_chosen=(int(year_from), int(year_to)) != (year_min, year_max),
     colors=province_colors(provinces),
     version=version,
 )
@@ -219,16 +251,16 @@ with st.sidebar:
     report_ui.export_button(filters, lang)  # Xuất báo cáo: Word/PDF for these filters (issue 11)
 
 navigation = st.navigation(
-    {
-        t("nav.dashboard", lang): [
-            st.Page("pages/overview.py", title=t("page.overview", lang), icon=":material/dashboard:", default=True),
-            st.Page("pages/training.py", title=t("page.training", lang), icon=":material/school:"),
-            st.Page("pages/budget.py", title=t("page.budget", lang), icon=":material/payments:"),
-            st.Page("pages/clusters.py", title=t("page.clusters", lang), icon=":material/factory:"),
-            st.Page("pages/compare.py", title=t("page.compare", lang), icon=":material/compare_arrows:"),
-            st.Page("pages/data_sources.py", title=t("page.data_sources", lang), icon=":material/table_view:"),
-        ],
-    },
+    # a flat list, not {section: pages}: Streamlit draws a section header as a <div> inside the
+    # nav's <ul>, which screen readers cannot read as a list (axe "list"/"listitem", issue 8)
+    [
+        st.Page("pages/overview.py", title=t("page.overview", lang), icon=":material/dashboard:", default=True),
+        st.Page("pages/training.py", title=t("page.training", lang), icon=":material/school:"),
+        st.Page("pages/budget.py", title=t("page.budget", lang), icon=":material/payments:"),
+        st.Page("pages/clusters.py", title=t("page.clusters", lang), icon=":material/factory:"),
+        st.Page("pages/compare.py", title=t("page.compare", lang), icon=":material/compare_arrows:"),
+        st.Page("pages/data_sources.py", title=t("page.data_sources", lang), icon=":material/table_view:"),
+    ],
     position="sidebar",
 )
 if not st.session_state.get(SETTLED_KEY):

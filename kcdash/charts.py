@@ -49,16 +49,17 @@ def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title
         separators=fmt.plotly_separators(lang),
         paper_bgcolor=TRANSPARENT,
         plot_bgcolor=TRANSPARENT,
-        # legend under the title, in trace order (Plotly reverses it for stacked bars by default)
+        # legend under the plot, in trace order (Plotly reverses it for stacked bars by default):
+        # above it, a legend that wraps (phone width, many entries) grows over the title (issue 8)
         legend={
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
+            "yanchor": "top",
+            "y": -0.12,
             "x": 0,
             "title": {"text": ""},
             "traceorder": "normal",
         },
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
         hoverlabel={"namelength": -1},
         **extra,
     )
@@ -68,7 +69,16 @@ def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title
 
 
 def _year_axis(fig: go.Figure) -> None:
-    fig.update_xaxes(tickformat="d", dtick=1)
+    """Whole years as ticks, thinned over long spans; no axis title (the legend sits below the
+    axis, and years need no label)."""
+    years = [
+        int(x)
+        for trace in fig.data
+        for x in (() if getattr(trace, "x", None) is None else trace.x)
+        if x is not None and not pd.isna(x)
+    ]
+    span = max(years) - min(years) if years else 0
+    fig.update_xaxes(tickformat="d", dtick=1 if span <= 10 else 2 if span <= 20 else 5, title_text="")
 
 
 def _provinces_in(
@@ -168,7 +178,7 @@ def ranked_bars(
         )
     _layout(fig, lang, title=title, x_title=value_title, barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
-    fig.update_xaxes(tickformat=AXIS)
+    fig.update_xaxes(tickformat=AXIS, side="top", automargin=True)  # the legend is under the plot
     fig.update_layout(height=max(340, 120 + 28 * len(order)))
     return fig
 
@@ -363,7 +373,7 @@ def fund_share(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None)
             ),
         )
     _layout(fig, lang, title=title, x_title=t("measure.share_pct", lang), barmode="stack")
-    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%", side="top", automargin=True)  # the legend is under the plot
     fig.update_yaxes(categoryorder="array", categoryarray=categories, automargin=True)
     fig.update_layout(height=max(260, 140 + 60 * len(provinces)))
     return fig
@@ -498,3 +508,87 @@ def per_district(
     _layout(fig, lang, title=title, y_title=value_label, showlegend=False)
     fig.update_yaxes(tickformat=AXIS, rangemode="tozero")
     return fig
+
+
+# ---- any number of provinces (issue 8) ------------------------------------------------------
+
+OTHER_COLOR = "#8C8C8C"
+"""Grey of "other provinces" and of provinces outside the focus: mid-grey reads on light and dark."""
+RANK_BAR_PX = 18
+
+
+def province_ranking(
+    df: pd.DataFrame,
+    lang: str,
+    colors: dict[str, str],
+    *,
+    value: str,
+    title: str,
+    value_title: str,
+    focus: list[str],
+    value_format: str = COUNT,
+    unit_suffix: str = "",
+) -> go.Figure:
+    """Every province as one horizontal bar, largest on top, in one trace: focus provinces in
+    their own colour (and bold), the others grey; a province without a value says "no data".
+
+    `df`: one row per province (province_code, name_vi/en, `value`), in ranking order.
+    """
+    if df.empty or df[value].isna().all():
+        return empty_figure(lang, title)
+    name = lang_col("name", lang)
+    focus_set = set(focus)
+    labels = [
+        f"<b>{_esc(n)}</b>" if code in focus_set else _esc(n)
+        for code, n in zip(df["province_code"], df[name], strict=True)
+    ]
+    no_data = t("common.no_data", lang)
+    fig = go.Figure()
+    fig.add_bar(
+        y=labels,
+        x=df[value].astype("float64"),
+        orientation="h",
+        marker_color=[colors.get(c, OKABE_ITO[0]) if c in focus_set else OTHER_COLOR for c in df["province_code"]],
+        text=["" if pd.notna(v) else no_data for v in df[value]],
+        textposition="outside",
+        customdata=df[[name]].to_numpy(),
+        hovertemplate=f"<b>%{{customdata[0]}}</b><br>{_esc(value_title)}: %{{x:{value_format}}}{_esc(unit_suffix)}<extra></extra>",
+        showlegend=False,
+    )
+    _layout(fig, lang, title=title, x_title=value_title, showlegend=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True, tickfont={"size": 11})
+    fig.update_xaxes(tickformat=AXIS, side="top", rangemode="tozero")
+    fig.update_layout(height=max(300, 130 + RANK_BAR_PX * len(df)), margin={"t": 100}, bargap=0.25)
+    return fig
+
+
+# ---- illustrative watermark (issue 9) -------------------------------------------------------
+
+WATERMARK_NAME = "kc-watermark"
+"""`name` of the watermark annotation, so tests (and a second call) find it."""
+WATERMARK_COLOR = "rgba(150,150,150,0.30)"  # mid-grey, see-through: reads on light and dark themes
+
+
+def watermark(fig: go.Figure, lang: str) -> go.Figure:
+    """Write "MINH HỌA" / "ILLUSTRATIVE" across the plot area, inside the figure, so a screenshot,
+    a copied picture or Plotly's own PNG export keeps it. Idempotent; returns `fig`."""
+    if any(getattr(a, "name", None) == WATERMARK_NAME for a in fig.layout.annotations):
+        return fig
+    fig.add_annotation(
+        name=WATERMARK_NAME,
+        text=t("chart.watermark", lang),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        textangle=-18,
+        font={"size": 44, "color": WATERMARK_COLOR},
+        opacity=1,
+        captureevents=False,
+    )
+    return fig
+
+
+def has_watermark(fig: go.Figure) -> bool:
+    return any(getattr(a, "name", None) == WATERMARK_NAME for a in fig.layout.annotations)

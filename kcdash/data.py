@@ -208,7 +208,7 @@ def cluster_list_status(f: Filters) -> pd.DataFrame:
 
 def district_kinds(province_codes: tuple[str, ...], year: int) -> pd.DataFrame:
     """Districts that existed in `year`, with the kind each had that year."""
-    return run("district_kinds_by_year", provinces=list(province_codes), year=int(year))
+    return run("district_kinds_by_year", provinces=list(province_codes), as_of_year=int(year))
 
 
 SOURCE_DIRS_ENV = "KC_SOURCES_DIR"

@@ -24,12 +24,13 @@ from pathlib import Path
 import duckdb
 
 from kcdash.schema import ACTIVITIES, CLUSTERS, STAGES, TABLES
+from kcdash.units import unit_label_in_year
 from kcdash.validate import typed_select
 
 SEED = 2012
 YEARS = range(2007, 2014)
 AS_OF_YEAR = 2013
-ILLUSTRATIVE_SOURCE = "Minh hoạ: sinh bởi kcdash.generate (seed {seed}); không phải số liệu thật"
+ILLUSTRATIVE_SOURCE = "Minh họa: sinh bởi kcdash.generate (seed {seed}); không phải số liệu thật"
 GENERATED_AT = "2026-11-23"  # fixed so the bundled files are byte-for-byte reproducible
 
 # activity mix: (type code, weight, has trainees, usually province-wide, craft-specific)
@@ -164,7 +165,7 @@ class Generator:
         rng = self.rng
         crafts = self.crafts_of(province)
         craft_names = {c["craft_code"]: c["name_vi"] for c in self.crafts}
-        pinned = [s for s in self.scopes_for(province, "activity_count")]
+        pinned = list(self.scopes_for(province, "activity_count"))
         budget_scopes = self.scopes_for(province, "budget_million_vnd")
         # funds a published total leaves no room for (total = sum of the funds it names)
         closed_funds: dict[tuple[int, int], set[str]] = {}
@@ -233,7 +234,7 @@ class Generator:
                         "trainees": rng.randint(20, 35),
                         "new_jobs": None,
                         "title_vi": s.label,
-                        "source": f'{s.source_file}: "{s.quote}" (năm, kinh phí, học viên: minh hoạ)',
+                        "source": f'{s.source_file}: "{s.quote}" (năm, kinh phí, học viên: minh họa)',
                         "is_illustrative": True,
                     }
                 )
@@ -299,6 +300,13 @@ class Generator:
         return title
 
     # ---- clusters ------------------------------------------------------------------------
+    @staticmethod
+    def _unit(d: dict[str, str]) -> str:
+        """The district with its kind in AS_OF_YEAR ("huyện X", never a bare name a province may share)."""
+        return unit_label_in_year(
+            d["name_vi"], d["kind"], d.get("kind_since_year"), d.get("previous_kind"), AS_OF_YEAR, "vi"
+        )
+
     def clusters(self) -> list[dict]:
         rng = self.rng
         sourced = (
@@ -326,7 +334,7 @@ class Generator:
             rows.append(
                 {
                     "cluster_id": f"{d['province_code']}-{d['district_code']}-1",
-                    "name_vi": f"Cụm công nghiệp {d['name_vi']} (minh hoạ)",
+                    "name_vi": f"Cụm công nghiệp {self._unit(d)} (minh họa)",
                     "province_code": d["province_code"],
                     "district_code": d["district_code"],
                     "stage": STAGES[reached],
@@ -401,7 +409,7 @@ def main(argv: list[str] | None = None) -> None:
             files[f"{t}.csv"] = sha256(data / f"{t}.csv")
     manifest = {
         "id": "bundled",
-        "label_vi": "Dữ liệu kèm theo (số liệu công bố + bản trích minh hoạ)",
+        "label_vi": "Dữ liệu kèm theo (số liệu công bố + bản trích minh họa)",
         "label_en": "Bundled data (published figures + illustrative extract)",
         "created_at": GENERATED_AT,
         "created_by": f"kcdash.generate seed {args.seed}",

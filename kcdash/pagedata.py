@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kcdash import data
+from kcdash.cards import MODES as MODES  # data modes (issue 9), re-exported for app.py
 from kcdash.data import Filters
 from kcdash.db import get_database
 from kcdash.schema import STAGES
@@ -69,7 +70,7 @@ def training(f: Filters) -> dict[str, pd.DataFrame]:
         "kpis": data.kpis(f),
         "by_year": by_year,
         "by_craft": data.trainees_by_craft(f),
-        "by_district": data.trainees_by_district(f),
+        "by_district": label_districts(data.trainees_by_district(f), f.year_to),
     }
 
 
@@ -87,11 +88,17 @@ def budget(f: Filters) -> dict[str, pd.DataFrame]:
 def clusters(f: Filters, stage: str = "established", as_of_year: int | None = None) -> dict[str, pd.DataFrame]:
     """Progress toward one cluster per district, district table, districts without (Cụm công nghiệp)."""
     as_of = int(as_of_year or f.year_to)
+    lists = data.cluster_list_status(f)
+    progress = data.cluster_progress(f, stage)
+    no_list = progress["province_code"].isin(lists.loc[lists["cluster_count"] == 0, "province_code"])
+    for col in ("districts_with_cluster", "share_pct"):  # no cluster list: missing, never 0 of n
+        progress[col] = progress[col].astype("Float64").mask(no_list)
     return {
-        "progress": data.cluster_progress(f, stage),
-        "districts": data.cluster_districts(f, as_of),
-        "without": data.districts_without_cluster(f, stage, as_of),
+        "progress": progress,
+        "districts": label_districts(data.cluster_districts(f, as_of), as_of),
+        "without": label_districts(data.districts_without_cluster(f, stage, as_of), as_of),
         "targets": data.targets(f),
+        "lists": lists,
     }
 
 
@@ -99,11 +106,12 @@ def compare(f: Filters) -> dict[str, pd.DataFrame]:
     """The chosen provinces on aligned measures, published figures and indexed trends (So sánh)."""
     kpis = data.kpis(f)
     by_year = data.totals_by_year(f)
-    progress = data.cluster_progress(f, "established")
     published = data.published_figures(f)
+    counts = cluster_counts(f)
     return {
         "kpis": kpis,
-        "aligned": aligned_measures(kpis, _last_year(progress)),
+        "aligned": aligned_measures(kpis, counts),
+        "cluster_counts": counts,
         "by_year": by_year,
         "indexed": indexed(by_year, COMPARE_MEASURES),
         "by_fund": data.budget_by_fund(f),
@@ -154,6 +162,89 @@ def _version_frame() -> pd.DataFrame:
             }
         ]
     )
+
+
+def cluster_counts(f: Filters, stage: str = "established") -> pd.DataFrame:
+    """Per chosen province, the last year of cluster_progress (x of y districts have a cluster)
+    with how many cluster records there are and how many are illustrative. A province with no
+    cluster record has no cluster list: its counts are missing ("no data"), never 0 of y."""
+    last = _last_year(data.cluster_progress(f, stage))
+    status = data.cluster_list_status(f)[["province_code", "cluster_count", "illustrative_count", "sourced_count"]]
+    out = (
+        status.merge(last, on="province_code", how="left")
+        if not last.empty
+        else status.assign(year=pd.NA, districts_total=pd.NA, districts_with_cluster=pd.NA, share_pct=pd.NA)
+    )
+    no_list = out["cluster_count"] == 0
+    for col in ("districts_with_cluster", "share_pct"):
+        out[col] = out[col].astype("Float64").mask(no_list)
+    return out.reset_index(drop=True)
+
+
+def province_cards(f: Filters, years_chosen: bool) -> dict[str, pd.DataFrame]:
+    """What the per-province cards read (kcdash.cards.build). Records are summed over the period
+    the province's report covers unless the reader chose the years (`years_chosen`), so a
+    headline and its records' sum speak of the same years by default."""
+    from kcdash.cards import report_period
+
+    published = data.published_figures(f)
+    kpis, counts = [], []
+    for code in f.provinces:
+        period = None if years_chosen else report_period(published[published["province_code"] == code])
+        y_from, y_to = period or (f.year_from, f.year_to)
+        scope = f.with_(provinces=(code,), year_from=y_from, year_to=y_to)
+        kpis.append(data.kpis(scope).assign(records_from_year=y_from, records_to_year=y_to))
+        counts.append(cluster_counts(scope))
+    empty = data.kpis(f)[0:0].assign(
+        records_from_year=pd.Series(dtype="int64"), records_to_year=pd.Series(dtype="int64")
+    )
+    return {
+        "kpis": pd.concat(kpis, ignore_index=True) if kpis else empty,
+        "cluster_counts": pd.concat(counts, ignore_index=True) if counts else cluster_counts(f)[0:0],
+        "published": published,
+        "reconciliation": data.reconciliation(f),
+        "targets": data.targets(f),
+        "sources": data.sources(f.provinces),
+        "funds": data.funds(),
+    }
+
+
+def label_districts(df: pd.DataFrame, year: int) -> pd.DataFrame:
+    """`df` with district_name_vi/en carrying the kind the unit had in `year` ("huyện X", "TX Y"
+    while Y was a town), so a district is never read as the province of the same name."""
+    if df.empty or "district_code" not in df.columns or "district_name_vi" not in df.columns:
+        return df
+    from kcdash.units import unit_label
+
+    kinds = data.district_kinds((), int(year)).set_index("district_code")["kind"].to_dict()
+    out = df.copy()
+    for lang in ("vi", "en"):
+        col = f"district_name_{lang}"
+        out[col] = [
+            unit_label(n, kinds[c], lang) if isinstance(n, str) and c in kinds else n
+            for n, c in zip(out[col], out["district_code"], strict=True)
+        ]
+    return out
+
+
+def source_text(source_file: str) -> str | None:
+    """The full text of a kept source report (None when the file is not at hand)."""
+    return data.source_text(source_file)
+
+
+def published_summary(f: Filters) -> pd.DataFrame:
+    """The published figures of the chosen provinces (what published mode offers instead of charts)."""
+    return data.published_figures(f)
+
+
+def sources(province_codes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The source documents (title to cite, issuing body, place, period, file)."""
+    return data.sources(tuple(province_codes))
+
+
+def district_kinds(province_codes: tuple[str, ...], year: int) -> pd.DataFrame:
+    """Districts that existed in `year` with the kind each had that year."""
+    return data.district_kinds(tuple(province_codes), int(year))
 
 
 def _last_year(progress: pd.DataFrame) -> pd.DataFrame:
@@ -217,3 +308,142 @@ def published_periods(published: pd.DataFrame) -> pd.DataFrame:
     return periods[
         ["province_code", "province_name_vi", "province_name_en", "period_label", "period_from_year", "period_to_year"]
     ].reset_index(drop=True)
+
+
+# ---- any number of provinces (issue 8): focus, "other provinces", rankings -------------------
+
+FEW_PROVINCES = 4
+"""Up to this many chosen provinces, pages draw them side by side; above it, the national view."""
+OTHER_CODE = "_other"
+"""province_code of the row that sums the chosen provinces outside the focus."""
+ALL_CODE = "_all"
+"""province_code of the row that sums every chosen province."""
+
+
+def is_many(province_codes: tuple[str, ...] | list[str]) -> bool:
+    """True when a page shows the national layout (totals, map, ranking) instead of columns."""
+    return len(province_codes) > FEW_PROVINCES
+
+
+def default_focus(province_codes: list[str]) -> list[str]:
+    """The provinces the source reports are about (they have published figures), in display
+    order, at most FEW_PROVINCES: the mission's Điện Biên and Bạc Liêu in the bundled data."""
+    published = data.published_figures(Filters(provinces=tuple(province_codes)))
+    reported = set(published["province_code"].astype(str))
+    return [c for c in province_codes if c in reported][:FEW_PROVINCES]
+
+
+def focus_in(focus: tuple[str, ...] | list[str], chosen: tuple[str, ...] | list[str]) -> list[str]:
+    """The focus provinces that are also chosen, at most FEW_PROVINCES, in the order chosen."""
+    wanted = set(focus)
+    return [c for c in chosen if c in wanted][:FEW_PROVINCES]
+
+
+def with_others(
+    df: pd.DataFrame,
+    focus: list[str],
+    *,
+    by: list[str],
+    sums: list[str],
+    other_names: tuple[str, str],
+    name_cols: tuple[str, str] = ("name_vi", "name_en"),
+) -> pd.DataFrame:
+    """The focus provinces' rows as they are, and one row per `by` group summing every other
+    province (province_code OTHER_CODE, names `other_names` (vi, en)), so a chart draws a few
+    traces instead of dozens. Sums keep "no data" (all values missing) as missing, never 0."""
+    keep = df[df["province_code"].isin(focus)]
+    rest = df[~df["province_code"].isin(focus)]
+    if rest.empty:
+        return keep.reset_index(drop=True)
+    extra = [c for c in rest.columns if c not in {*by, *sums, "province_code", *name_cols}]
+    grouped = rest.groupby(by, sort=False, dropna=False)
+    other = grouped[sums].sum(min_count=1).reset_index()
+    firsts = grouped[extra].first().reset_index() if extra else None
+    if firsts is not None:
+        other = other.merge(firsts, on=by, how="left")
+    other["province_code"] = OTHER_CODE
+    other[name_cols[0]], other[name_cols[1]] = other_names
+    order = {c: i for i, c in enumerate(focus)}
+    keep = keep.assign(_order=keep["province_code"].map(order)).sort_values(["_order", *by[:1]]).drop(columns="_order")
+    return pd.concat([keep, other[df.columns]], ignore_index=True)
+
+
+def ratio(df: pd.DataFrame, num: str, den: str, scale: float = 1.0) -> pd.Series:
+    """num / den × scale, missing where den is missing or 0 (a ratio of sums, recomputed after
+    `with_others` summed the parts)."""
+    return scale * df[num] / df[den].where(df[den] > 0)
+
+
+def chosen_total(kpis: pd.DataFrame) -> dict[str, float | None]:
+    """The chosen provinces together: trainees, new jobs, budget, ratios of the sums."""
+
+    def total(col: str) -> float | None:
+        value = kpis[col].sum(min_count=1)
+        return None if pd.isna(value) else float(value)
+
+    trainees, jobs, budget_m = total("trainees"), total("new_jobs"), total("budget_million_vnd")
+    return {
+        "provinces": float(len(kpis)),
+        "activity_count": total("activity_count"),
+        "trainees": trainees,
+        "new_jobs": jobs,
+        "budget_million_vnd": budget_m,
+        "jobs_per_trainee": jobs / trainees if trainees and jobs is not None else None,
+    }
+
+
+def ranking(frame: pd.DataFrame, value: str, focus: list[str]) -> pd.DataFrame:
+    """One row per province, largest `value` first (missing last), with rank and is_focus."""
+    out = frame.sort_values(value, ascending=False, na_position="last").reset_index(drop=True)
+    out["rank"] = out[value].rank(ascending=False, method="min").astype("Int64")
+    out["is_focus"] = out["province_code"].isin(focus)
+    return out
+
+
+def together(
+    df: pd.DataFrame,
+    *,
+    by: list[str],
+    sums: list[str],
+    names: tuple[str, str],
+    name_cols: tuple[str, str] = ("name_vi", "name_en"),
+    focus: list[str] | None = None,
+) -> pd.DataFrame:
+    """Every province summed into one row per `by` group (province_code ALL_CODE, `names`),
+    followed by the rows of the `focus` provinces as they are: one series for the whole scope
+    plus a few to compare with it."""
+    summed = with_others(df, [], by=by, sums=sums, other_names=names, name_cols=name_cols)
+    summed["province_code"] = ALL_CODE
+    if not focus:
+        return summed
+    keep = with_others(df, focus, by=by, sums=sums, other_names=names, name_cols=name_cols)
+    keep = keep[keep["province_code"] != OTHER_CODE]
+    return pd.concat([summed, keep], ignore_index=True)
+
+
+def shares(df: pd.DataFrame, value: str, within: str = "province_code") -> pd.Series:
+    """Each row's `value` as a percentage of its `within` group's total (missing when it is 0)."""
+    total = df.groupby(within, sort=False)[value].transform("sum")
+    return 100 * df[value] / total.where(total > 0)
+
+
+def cluster_reach(
+    districts: pd.DataFrame, without: pd.DataFrame, lists: pd.DataFrame, *, hide_illustrative: bool = False
+) -> pd.DataFrame:
+    """Per province: districts that existed, how many have a cluster at the stage, and the share.
+    A province without a cluster list (or, when `hide_illustrative`, with an illustrative one)
+    has no share: missing, never 0%."""
+    lists = lists.reset_index() if "province_code" not in lists.columns else lists
+    total = districts.groupby("province_code").size().rename("districts_total")
+    none = without.groupby("province_code").size().rename("districts_without")
+    out = pd.concat([total, none], axis=1).fillna(0).astype("int64").reset_index()
+    out = out.rename(columns={"index": "province_code"})
+    out["districts_with_cluster"] = (out["districts_total"] - out["districts_without"]).astype("float64")
+    out["share_pct"] = ratio(out, "districts_with_cluster", "districts_total", 100)
+    listed = lists.set_index("province_code")
+    counts = out["province_code"].map(listed["cluster_count"]) if "cluster_count" in listed else None
+    no_list = counts.fillna(0).le(0) if counts is not None else pd.Series(False, index=out.index)
+    if hide_illustrative and "illustrative_count" in listed:
+        no_list |= out["province_code"].map(listed["illustrative_count"]).fillna(0).gt(0)
+    out.loc[no_list, ["districts_with_cluster", "share_pct"]] = None
+    return out[["province_code", "districts_total", "districts_with_cluster", "share_pct"]]

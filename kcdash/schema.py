@@ -10,6 +10,7 @@ Nothing here names a province: a third province is a data change only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 STAGES: tuple[str, ...] = ("planned", "established", "detailed_plan", "infrastructure", "operating")
 """Cluster stages in order; a cluster at stage k has also passed every stage before k."""
@@ -42,6 +43,7 @@ class Table:
     kind: str  # "reference" | "records" | "facts"
     description: str = ""
     checks: tuple[str, ...] = field(default=())  # names of cross-column rules in kcdash.validate
+    optional: bool = False  # a data folder without the file gets the table empty (older versions)
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -54,7 +56,7 @@ class Table:
         return tuple(c.name for c in self.columns)
 
 
-def _c(name: str, sql_type: str, required: bool, vi: str, en: str, **kw) -> Column:
+def _c(name: str, sql_type: str, required: bool, vi: str, en: str, **kw: Any) -> Column:
     return Column(name, sql_type, required, vi, en, **kw)
 
 
@@ -64,9 +66,9 @@ _ILLUSTRATIVE = _c(
     "is_illustrative",
     "BOOLEAN",
     True,
-    "Số liệu minh hoạ",
+    "Số liệu minh họa",
     "Illustrative",
-    aliases=("minh hoa",),
+    aliases=("minh hoa", "Số liệu minh hoạ"),  # the new-style spelling officials may still write
     description="true for modelled rows that no source gives",
 )
 
@@ -411,6 +413,53 @@ PUBLISHED_FIGURES = Table(
     checks=("value_present_unless_not_reported", "period_ordered"),
 )
 
+SOURCES = Table(
+    "sources",
+    ("source_file",),
+    (
+        _c("source_file", "VARCHAR", True, "Tệp nguồn", "Source file", description="file the text is kept in"),
+        _c("province_code", "VARCHAR", False, "Tỉnh", "Province", ref=("provinces", "province_code")),
+        _c("title_vi", "VARCHAR", False, "Tiêu đề (nguyên văn)", "Title as written", description="empty: none"),
+        _c(
+            "cited_title_vi",
+            "VARCHAR",
+            True,
+            "Tên để trích dẫn",
+            "Title to cite (Vietnamese)",
+            description="the title as written, else a supplied title in [square brackets]",
+        ),
+        _c("cited_title_en", "VARCHAR", True, "Tên để trích dẫn (tiếng Anh)", "Title to cite (English)"),
+        _c("title_is_supplied", "BOOLEAN", True, "Tiêu đề do bảng theo dõi đặt", "Title supplied"),
+        _c("headings_vi", "VARCHAR", False, "Đề mục", "Headings", description="section headings, as written"),
+        _c("author_vi", "VARCHAR", False, "Tác giả", "Author", description="as signed"),
+        _c("issuing_body_vi", "VARCHAR", False, "Cơ quan", "Issuing body (Vietnamese)"),
+        _c("issuing_body_en", "VARCHAR", False, "Cơ quan (tiếng Anh)", "Issuing body (English)"),
+        _c("place_vi", "VARCHAR", False, "Địa bàn", "Place (Vietnamese)"),
+        _c("place_en", "VARCHAR", False, "Địa bàn (tiếng Anh)", "Place (English)"),
+        _c("period_label", "VARCHAR", False, "Giai đoạn", "Period"),
+        _c("period_from_year", "INTEGER", False, "Từ năm", "From year", **_YEAR),
+        _c("period_to_year", "INTEGER", False, "Đến năm", "To year", **_YEAR),
+        _c("date_published", "DATE", False, "Ngày đăng", "Date published", description="empty: not given"),
+        _c(
+            "not_before_year",
+            "INTEGER",
+            False,
+            "Viết không sớm hơn năm",
+            "Written not before",
+            **_YEAR,
+            description="inferred from the period the text covers",
+        ),
+        _c("kind_vi", "VARCHAR", False, "Loại văn bản", "Kind (Vietnamese)"),
+        _c("kind_en", "VARCHAR", False, "Loại văn bản (tiếng Anh)", "Kind (English)"),
+        _c("note_vi", "VARCHAR", False, "Ghi chú", "Note (Vietnamese)"),
+        _c("note_en", "VARCHAR", False, "Ghi chú tiếng Anh", "Note (English)"),
+    ),
+    "reference",
+    "The source documents: the title to cite (as written, or supplied in [brackets] when the kept "
+    "copy has none), author, issuing body, place, period and the file each is kept in.",
+    optional=True,
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -422,6 +471,7 @@ TABLES: dict[str, Table] = {
         FUNDS,
         TARGETS,
         PUBLISHED_FIGURES,
+        SOURCES,
         ACTIVITIES,
         CLUSTERS,
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from kcdash import fmt
+from kcdash import charts, fmt
 from kcdash.i18n import lang_col, t
 from kcdash.pagedata import Filters
 from kcdash.safe import md_escape  # the one Markdown escaper (kcdash.safe)
@@ -34,6 +34,13 @@ class PageContext:
     provinces: pd.DataFrame  # the chosen provinces, display order, with color_hex and notes
     colors: dict[str, str] = field(default_factory=dict)
     version: dict = field(default_factory=dict)
+    focus: tuple[str, ...] = ()  # focus provinces among the chosen (issue 8), at most 4
+    mode: str = "all"  # data mode (issue 9): "all" | "published" (no illustrative number anywhere)
+    years_chosen: bool = False  # the reader set the years (else each province shows its report's period)
+
+    @property
+    def published_only(self) -> bool:
+        return self.mode == "published"
 
     def t(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
@@ -68,8 +75,12 @@ def context() -> PageContext:
 def start_page(title_key: str, question_key: str) -> PageContext:
     """Page title, the question it answers, and a stop with a message when no province is chosen."""
     ctx = context()
+    st.session_state[PAGE_ILLUSTRATIVE_KEY] = 0  # set by illustrative_banner for this run
+    st.session_state[NOTES_SHOWN_KEY] = False
     st.title(ctx.t(title_key))
     st.caption(ctx.t(question_key))
+    if ctx.published_only:
+        st.caption(":material/verified: " + md_escape(ctx.t("mode.published") + " — " + ctx.t("mode.help")))
     if not ctx.filters.provinces:
         st.info(ctx.t("empty.no_province"), icon=":material/filter_alt_off:")
         st.stop()
@@ -79,10 +90,25 @@ def start_page(title_key: str, question_key: str) -> PageContext:
 # ---- banners and notes ----------------------------------------------------------------------
 
 
+PAGE_ILLUSTRATIVE_KEY = "_kc_page_illustrative"
+"""How many illustrative records the page shows (set by illustrative_banner): charts get the
+watermark, downloads the is_illustrative flag, and in published mode neither is drawn."""
+NOTES_SHOWN_KEY = "_kc_notes_shown"
+
+
+def page_illustrative() -> bool:
+    """True when the current page's records include illustrative rows."""
+    return int(st.session_state.get(PAGE_ILLUSTRATIVE_KEY) or 0) > 0
+
+
 def illustrative_banner(
     ctx: PageContext, illustrative_count: int, record_count: int | None = None, *, key: str = "banner.illustrative"
 ) -> None:
-    """Say plainly that records are modelled, whenever the page shows any illustrative row."""
+    """Say plainly that records are modelled, whenever the page shows any illustrative row (in
+    published mode none is shown, so the page says that instead, once)."""
+    st.session_state[PAGE_ILLUSTRATIVE_KEY] = int(illustrative_count or 0)
+    if ctx.published_only:
+        return
     if illustrative_count and illustrative_count > 0:
         st.warning(
             ctx.t(
@@ -95,7 +121,12 @@ def illustrative_banner(
 
 
 def province_notes(ctx: PageContext) -> None:
-    """Notes the data gives for the chosen provinces (e.g. a later merger into another province)."""
+    """Notes the data gives for the chosen provinces (e.g. a later merger into another province)
+    and the 2025 reform note on district-level units; once per page run."""
+    if st.session_state.get(NOTES_SHOWN_KEY):
+        return
+    st.session_state[NOTES_SHOWN_KEY] = True
+    st.caption(":material/history: " + md_escape(ctx.t("notes.reform_districts")))
     col = lang_col("note", ctx.lang)
     for _, row in ctx.provinces.iterrows():
         note = row.get(col)
@@ -104,11 +135,50 @@ def province_notes(ctx: PageContext) -> None:
 
 
 def empty_scope(ctx: PageContext, record_count: int) -> bool:
-    """True (and a message shown) when the filters select no records."""
+    """True (and a message shown) when the page has no records to show: the filters select none,
+    or the data mode is "published" and the records are illustrative (then the page says that no
+    record-level data is published and offers the published totals instead)."""
+    if ctx.published_only and page_illustrative():
+        published_only_notice(ctx)
+        return True
     if record_count == 0:
         st.info(ctx.t("empty.no_records"), icon=":material/search_off:")
         return True
     return False
+
+
+def published_only_notice(ctx: PageContext, *, totals: bool = True) -> None:
+    """Published mode over illustrative records: say so, and offer the published totals."""
+    st.info(
+        "**" + md_escape(ctx.t("mode.records_hidden_title")) + "** — " + md_escape(ctx.t("mode.records_hidden")),
+        icon=":material/visibility_off:",
+    )
+    if totals:
+        published_totals(ctx)
+
+
+def published_totals(ctx: PageContext) -> None:
+    """The trainee, job and budget figures the reports published for the chosen provinces, each
+    in its own words with period and report title (no record sums)."""
+    from kcdash import cards, pagedata
+
+    published = pagedata.published_summary(ctx.filters)
+    sources = pagedata.sources(ctx.filters.provinces)
+    rows = published[published["metric"].isin(cards.CARD_METRICS)]
+    st.markdown("**" + md_escape(ctx.t("mode.published_totals")) + "**")
+    if rows.empty:
+        st.caption(ctx.t("mode.no_published_totals"))
+        return
+    lines = []
+    for _, r in rows.iterrows():
+        head = r[lang_col("province_name", ctx.lang)] + " · " + r[lang_col("label", ctx.lang)]
+        period = cards.period_text(r, ctx.lang)
+        value = cards.published_value(r, ctx.lang)
+        lines.append(
+            f"- **{md_escape(head)}** ({md_escape(period)}): {md_escape(value)} — "
+            + md_escape(cards.cite(r["source_file"], sources, ctx.lang))
+        )
+    st.markdown("\n".join(lines))
 
 
 def records_source(ctx: PageContext, kpis: pd.DataFrame) -> str:
@@ -154,18 +224,81 @@ def table_height(rows: int, max_rows: int = 15) -> int:
     return 35 * (min(rows, max_rows) + 1) + 3
 
 
-def table(df: pd.DataFrame, columns: Columns, lang: str, *, key: str, height: int | str = "auto") -> None:
+def table(
+    df: pd.DataFrame,
+    columns: Columns,
+    lang: str,
+    *,
+    key: str,
+    height: int | str = "auto",
+    illustrative: bool | None = None,
+) -> None:
+    """A table for people; rows of an illustrative page (or `illustrative`) carry a mark column."""
     if df.empty:
         st.info(t("empty.table", lang))
         return
-    st.dataframe(display_frame(df, columns, lang), hide_index=True, key=key, height=height)
+    shown = display_frame(df, columns, lang)
+    flag = page_illustrative() if illustrative is None else illustrative
+    if flag and "is_illustrative" not in df.columns and not any(h == "col.illustrative" for _, h, _ in columns):
+        shown.insert(0, t("col.illustrative", lang), t("mark.illustrative", lang))
+    st.dataframe(shown, hide_index=True, key=key, height=height)
 
 
 def downloads(
-    df: pd.DataFrame, columns: Columns, lang: str, *, key: str, file_stem: str, formats=("csv", "xlsx", "parquet")
+    df: pd.DataFrame,
+    columns: Columns,
+    lang: str,
+    *,
+    key: str,
+    file_stem: str,
+    formats=("csv", "xlsx", "parquet"),
+    illustrative: bool | pd.Series | None = None,
 ) -> None:
-    """Download buttons for exactly the rows and columns shown; formulas neutralised (kcdash.fmt)."""
-    download_frame(export_frame(df, columns, lang), lang, key=key, file_stem=file_stem, formats=formats)
+    """Download buttons for exactly the rows and columns shown; formulas neutralised (kcdash.fmt).
+    Every file carries `is_illustrative` (per row when `df` has it), Excel a notes sheet."""
+    frame = export_frame(df, columns, lang)
+    if illustrative is None and "is_illustrative" in df.columns:
+        illustrative = df["is_illustrative"]
+    download_frame(frame, lang, key=key, file_stem=file_stem, formats=formats, illustrative=illustrative)
+
+
+def flag_frame(frame: pd.DataFrame, illustrative: bool | pd.Series) -> pd.DataFrame:
+    """`frame` with a first column `is_illustrative` (a bool, or one per row)."""
+    out = frame.copy()
+    if "is_illustrative" in out.columns:
+        out = out.drop(columns="is_illustrative")
+    if isinstance(illustrative, pd.Series):
+        values = illustrative.fillna(False).astype(bool).to_numpy()
+    else:
+        values = [bool(illustrative)] * len(out)
+    out.insert(0, "is_illustrative", values)
+    return out
+
+
+def download_notes(lang: str, illustrative: bool) -> tuple[pd.DataFrame, str]:
+    """The notes a download carries: what is illustrative and the source reports (titles, files)."""
+    from kcdash import pagedata
+
+    sources = pagedata.sources(())
+    lines = [t("download.note_illustrative" if illustrative else "download.note_real", lang)]
+    cited = [f"{r[lang_col('cited_title', lang)]} ({r['source_file']})" for _, r in sources.iterrows()]
+    if cited:
+        lines.append(t("download.note_sources", lang, sources="; ".join(cited)))
+    notes = pd.DataFrame({t("download.col_note", lang): lines})
+    if not sources.empty:
+        table_rows = sources[
+            [
+                "source_file",
+                lang_col("cited_title", lang),
+                lang_col("issuing_body", lang),
+                lang_col("place", lang),
+                "period_label",
+                "author_vi",
+                lang_col("note", lang),
+            ]
+        ]
+        notes = pd.concat([notes, pd.DataFrame({t("download.col_note", lang): [""]}), table_rows], ignore_index=True)
+    return notes, " ".join(lines)
 
 
 DOWNLOAD_FORMATS = {
@@ -176,16 +309,33 @@ DOWNLOAD_FORMATS = {
 
 
 def download_frame(
-    frame: pd.DataFrame, lang: str, *, key: str, file_stem: str, formats=("csv", "xlsx", "parquet")
+    frame: pd.DataFrame,
+    lang: str,
+    *,
+    key: str,
+    file_stem: str,
+    formats=("csv", "xlsx", "parquet"),
+    illustrative: bool | pd.Series | None = None,
 ) -> None:
-    """Download buttons for a frame that already has the headers people see."""
+    """Download buttons for a frame that already has the headers people see. The file carries
+    `is_illustrative` (default: whether the page's records are illustrative); the Excel file a
+    notes sheet with the source list, the Parquet file the same note in its metadata."""
+    flag = page_illustrative() if illustrative is None else illustrative
+    frame = flag_frame(frame, flag)
+    any_flag = bool(flag.fillna(False).astype(bool).any()) if isinstance(flag, pd.Series) else bool(flag)
+    notes, note_text = download_notes(lang, any_flag)
+    makers = {
+        "csv": fmt.to_csv_bytes,
+        "xlsx": functools.partial(fmt.to_excel_bytes, notes=notes, notes_sheet=t("download.notes_sheet", lang)),
+        "parquet": functools.partial(fmt.to_parquet_bytes, note=note_text),
+    }
     row = st.container(horizontal=True, gap="small")
     for kind in formats:
-        maker, mime, label_key = DOWNLOAD_FORMATS[kind]
+        _, mime, label_key = DOWNLOAD_FORMATS[kind]
         with row:
             st.download_button(
                 t(label_key, lang),
-                data=functools.partial(maker, frame),  # built only when clicked
+                data=functools.partial(makers[kind], frame),  # built only when clicked
                 file_name=f"{file_stem}.{kind}",
                 mime=mime,
                 key=f"dl-{key}-{kind}",
@@ -203,14 +353,53 @@ def chart_block(
     source: str,
     df: pd.DataFrame,
     columns: Columns,
+    illustrative: bool | None = None,
 ) -> None:
-    """A chart, its one-line source, and its numbers one click away (table + CSV)."""
+    """A chart, its one-line source, and its numbers one click away (table + CSV). A chart drawn
+    from illustrative records (default: the page's) carries the watermark inside the figure; in
+    published mode it is not drawn at all and the page says that no record-level data is published."""
+    flag = page_illustrative() if illustrative is None else bool(illustrative)
+    if ctx.published_only and flag:
+        st.caption(
+            ":material/visibility_off: " + md_escape(ctx.t("mode.records_hidden_title")) + f" ({md_escape(alt)})"
+        )
+        return
+    if flag:
+        charts.watermark(fig, ctx.lang)
     st.plotly_chart(fig, key=f"chart-{key}", config=PLOTLY_CONFIG, alt=alt, theme="streamlit")
     st.caption(source)
-    with st.expander(ctx.t("chart.show_data"), icon=":material/table:"):
-        table(df, columns, ctx.lang, key=f"table-{key}")
-        if not df.empty:
-            downloads(df, columns, ctx.lang, key=key, file_stem=key, formats=("csv",))
+    data_toggle(df, columns, ctx.lang, key=key, label=ctx.t("chart.show_data"))
+
+
+TABLE_PAGE_ROWS = 50
+
+
+@st.fragment
+def data_toggle(df: pd.DataFrame, columns: Columns, lang: str, *, key: str, label: str) -> None:
+    """A chart's numbers one click away: the table is sent to the browser only once asked for
+    (a collapsed expander would send every row on every rerun), in pages of TABLE_PAGE_ROWS rows;
+    the toggle and the pager rerun only this fragment, not the page."""
+    if not st.toggle(label, key=f"show-{key}"):
+        return
+    if df.empty:
+        st.info(t("empty.table", lang))
+        return
+    pages = max(1, -(-len(df) // TABLE_PAGE_ROWS))
+    page = 1
+    if pages > 1:
+        page = int(
+            st.number_input(
+                t("table.page", lang, pages=pages, rows=fmt.integer(len(df), lang)),
+                min_value=1,
+                max_value=pages,
+                value=1,
+                step=1,
+                key=f"page-{key}",
+            )
+        )
+    part = df.iloc[(page - 1) * TABLE_PAGE_ROWS : page * TABLE_PAGE_ROWS]
+    table(part, columns, lang, key=f"table-{key}", height=table_height(len(part)))
+    downloads(df, columns, lang, key=key, file_stem=key, formats=("csv",))
 
 
 # ---- cards ----------------------------------------------------------------------------------
@@ -243,35 +432,19 @@ def card(
 
 # ---- published figures ----------------------------------------------------------------------
 
+
 def published_value(row, lang: str) -> str:
-    """A published figure as the report states it: value, unit, "nearly"/"about", or "no data"."""
-    value, unit, qualifier = row.get("value"), str(row.get("unit") or ""), row.get("qualifier")
-    if qualifier == "not_reported" or fmt.is_missing(value):
-        return t("common.not_reported", lang)
-    if unit == "year":
-        text = str(int(value))
-    else:
-        text = fmt.with_unit(value, unit, lang)
-        if unit == "million VND" and float(value) >= 1000:
-            text += f" ({fmt.billion_vnd(value, lang)})"
-    if qualifier == "approximate_below":
-        return t("qualifier.nearly", lang, value=text)
-    if qualifier == "approximate":
-        return t("qualifier.about", lang, value=text)
-    return text
+    """A published figure as the report states it ("gần 4 tỷ đồng"): see kcdash.cards."""
+    from kcdash import cards
+
+    return cards.published_value(row, lang)
 
 
 def period_text(row, lang: str) -> str:
-    """The period a published figure covers, from its years (period_label is Vietnamese text):
-    "2007–2012", "đến 2012" / "up to 2012", or "" when the report gives none."""
-    year_from, year_to = row.get("period_from_year"), row.get("period_to_year")
-    if fmt.is_missing(year_from) and fmt.is_missing(year_to):
-        return ""
-    if fmt.is_missing(year_from):
-        return t("period.until", lang, year=int(year_to))
-    if fmt.is_missing(year_to):
-        return t("period.since", lang, year=int(year_from))
-    return fmt.year_range(year_from, year_to)
+    """The period a published figure covers: "2007–2012", "đến 2012", or "" (kcdash.cards)."""
+    from kcdash import cards
+
+    return cards.period_text(row, lang)
 
 
 def published_head(row, lang: str, tag: str = "") -> str:
@@ -289,8 +462,10 @@ def published_detail(row, lang: str) -> str:
     if isinstance(quote, str) and quote.strip() and row.get("qualifier") != "not_reported":
         parts.append(f"*“{md_escape(quote.strip())}”*")
     source = row.get("source_file")
-    if isinstance(source, str) and source:
-        parts.append(md_escape(t("published.source", lang, file=source)))
+    if isinstance(source, str) and source:  # the report's title, not its file name
+        from kcdash import cards, pagedata
+
+        parts.append(md_escape(cards.cite(source, pagedata.sources(()), lang)))
     return " — ".join(parts)
 
 
@@ -335,6 +510,22 @@ def province_heading(name: str, color: str) -> None:
 # ---- widgets whose codes live in the URL ----------------------------------------------------
 
 URL_CSS = "<style>[class*='st-key-kc-url-'] { display: none !important; }</style>"
+
+A11Y_CSS = """<style>
+/* issue 8, axe color-contrast: captions are drawn in the theme's faded text colour (3.9:1 on
+   white); the text colour at 80% opacity reads at about 6:1 in the light and the dark theme */
+[data-testid="stCaptionContainer"] { color: inherit !important; opacity: 0.8; }
+/* a selected segmented-control option: the theme's red on its own tint is 4.2:1 */
+@media (prefers-color-scheme: light) {
+  [data-selected="true"] [data-testid="stMarkdownContainer"] p { color: #a51d2d !important; }
+}
+/* ... and in the dark theme, that red on the dark tint (3.3:1) and on the slider's values (3.5:1) */
+@media (prefers-color-scheme: dark) {
+  [data-selected="true"] [data-testid="stMarkdownContainer"] p,
+  [data-testid="stSliderThumbValue"] p { color: #ff9aa3 !important; }
+}
+</style>"""
+"""Colour fixes for readers with low vision, in our CSS (see tests/test_a11y.py)."""
 """Hides the bound widgets that only carry codes for the URL (see `coded_widget`)."""
 
 _WIDGETS = {
@@ -393,3 +584,496 @@ def coded_widget(
         label, options, key=shown, format_func=format_func, on_change=_copy_choice, args=(shown, key), **kwargs
     )
     return value
+
+
+# ---- any number of provinces (issue 8): national totals, tile map, ranking ------------------
+
+MAP_MEASURE_KEY = "_kc_map_pick"
+
+
+def many(ctx: PageContext) -> bool:
+    """True when more provinces are chosen than fit side by side: the page shows the national
+    layout (totals, map, ranking, focus provinces) instead of one column per province."""
+    from kcdash.pagedata import is_many
+
+    return is_many(ctx.filters.provinces)
+
+
+def card_provinces(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` that get a column of their own: every chosen province when few are
+    chosen, else the focus provinces (in focus order); says so when there is no focus."""
+    if not many(ctx):
+        return frame
+    rows = frame[frame["province_code"].isin(ctx.focus)]
+    st.subheader(ctx.t("scale.focus_title"))
+    if rows.empty:
+        st.info(ctx.t("scale.focus_none"), icon=":material/center_focus_weak:")
+    order = {c: i for i, c in enumerate(ctx.focus)}
+    return rows.assign(_o=rows["province_code"].map(order)).sort_values("_o").drop(columns="_o")
+
+
+def other_names(ctx: PageContext) -> tuple[str, str]:
+    """(vi, en) name of the row that sums the chosen provinces outside the focus."""
+    n = len(ctx.filters.provinces) - len(ctx.focus)
+    return t("scale.other_provinces", "vi", n=n), t("scale.other_provinces", "en", n=n)
+
+
+def many_note(ctx: PageContext) -> None:
+    """One line saying what the national layout shows and how to see provinces side by side."""
+    if not many(ctx):
+        return
+    names = dict(zip(ctx.provinces["province_code"], ctx.provinces[lang_col("name", ctx.lang)], strict=True))
+    from kcdash.pagedata import FEW_PROVINCES
+
+    st.caption(
+        ":material/public: "
+        + md_escape(
+            ctx.t(
+                "scale.many_note",
+                n=fmt.integer(len(ctx.filters.provinces), ctx.lang),
+                focus=", ".join(names.get(c, c) for c in ctx.focus) or fmt.no_data(ctx.lang),
+                few=FEW_PROVINCES,
+            )
+        )
+    )
+
+
+def totals_row(ctx: PageContext, items: list[tuple[str, str, str | None]]) -> None:
+    """The chosen provinces together, as one row of metrics: (label, value, help)."""
+    st.subheader(ctx.t("scale.total_title", n=fmt.integer(len(ctx.filters.provinces), ctx.lang)))
+    row = st.container(horizontal=True, gap="medium")
+    for label, value, help_ in items:
+        with row:
+            st.metric(label, value, help=help_, width="content", border=True)
+
+
+def _add_focus(code: str | None) -> None:
+    """Put a province into the focus filter (the oldest leaves when the focus is full)."""
+    from kcdash.pagedata import FEW_PROVINCES
+
+    if not code:
+        return
+    focus = [c for c in st.session_state.get("focus", []) or [] if c != code]
+    focus.append(code)
+    st.session_state["focus"] = focus[-FEW_PROVINCES:]
+
+
+def _focus_from_map(chart_key: str) -> None:
+    from kcdash.tilemap import selected_codes
+
+    for code in selected_codes(st.session_state.get(chart_key)):
+        _add_focus(code)
+
+
+def _focus_from_select(select_key: str) -> None:
+    _add_focus(st.session_state.get(select_key))
+    st.session_state[select_key] = None
+
+
+def province_map(
+    ctx: PageContext,
+    frame: pd.DataFrame,
+    *,
+    value: str,
+    value_label: str,
+    formatter: Callable[[object, str], str],
+    key: str,
+    title: str,
+    source: str,
+    columns: Columns,
+) -> None:
+    """The chosen provinces on the tile-grid map, coloured by `value`; a click on a tile (or the
+    select beside it, the keyboard's way) adds that province to the focus; its table one click away.
+
+    `frame`: one row per province (province_code, name_vi/en, `value`).
+    """
+    from kcdash import tilemap
+
+    name = lang_col("name", ctx.lang)
+    values = {str(r["province_code"]): r[value] for _, r in frame.iterrows()}
+    names = {str(r["province_code"]): str(r[name]) for _, r in frame.iterrows()}
+    tiles = [tile for tile in tilemap.province_tiles() if tile.code in values]
+    missing = sorted(set(values) - {tile.code for tile in tiles})
+    fills = tilemap.sequential_colors(values)
+    focus = set(ctx.focus)
+    hover = {}
+    for code, v in values.items():
+        shown = fmt.no_data(ctx.lang) if fmt.is_missing(v) else formatter(v, ctx.lang)
+        extra = ctx.t("map.focus_hover") if code in focus else ctx.t("map.click_hover")
+        hover[code] = (
+            f"<b>{tilemap._esc(names.get(code, code))}</b><br>{tilemap._esc(value_label)}: "
+            f"{tilemap._esc(shown)}<br><i>{tilemap._esc(extra)}</i>"
+        )
+    present = [float(v) for v in values.values() if not fmt.is_missing(v)]
+    fig = tilemap.tile_map(
+        tiles,
+        ctx.lang,
+        title=title,
+        fills=fills,
+        values_text={code: tilemap.compact(v, ctx.lang) for code, v in values.items()},
+        hover=hover,
+        focus=focus,
+        colorbar=(min(present), max(present), value_label) if present else None,
+    )
+    chart_key = f"map-{key}"
+    if page_illustrative():
+        if ctx.published_only:  # no illustrative number in published mode (issue 9)
+            st.caption(":material/visibility_off: " + md_escape(ctx.t("mode.records_hidden_title")))
+            return
+        charts.watermark(fig, ctx.lang)
+    st.plotly_chart(
+        fig,
+        key=chart_key,
+        config={**PLOTLY_CONFIG, "displayModeBar": False},
+        alt=ctx.t("map.alt", measure=value_label),
+        theme="streamlit",
+        on_select=functools.partial(_focus_from_map, chart_key),
+        selection_mode="points",
+    )
+    select_key = f"map-pick-{key}"
+    st.selectbox(
+        ctx.t("map.keyboard"),
+        [c for c in ctx.filters.provinces if c not in focus],
+        index=None,
+        key=select_key,
+        format_func=lambda c: names.get(c, c),
+        placeholder=ctx.t("map.keyboard_placeholder"),
+        on_change=_focus_from_select,
+        args=(select_key,),
+    )
+    st.caption(ctx.t("map.help"))
+    st.caption(source + " " + ctx.t("map.source"))
+    if missing:
+        st.caption(ctx.t("map.not_drawn", n=len(missing), codes=", ".join(missing)))
+    data_toggle(frame, columns, ctx.lang, key=key, label=ctx.t("chart.show_data"))
+
+
+MapMeasure = tuple[str, Callable[[object, str], str], str, str]
+"""(label, formatter(value, lang), d3 format of the chart, unit suffix of the hover)."""
+
+
+def national_view(
+    ctx: PageContext, frame: pd.DataFrame, measures: dict[str, MapMeasure], *, key: str, source: str
+) -> str:
+    """The chosen provinces at a glance: a measure picker (in the URL as `map`), the tile-grid
+    map beside the sorted ranking (focus provinces highlighted), each with its table. Returns the
+    measure shown. `frame`: one row per province with a column per measure."""
+    from kcdash import charts
+    from kcdash.pagedata import ranking
+
+    codes = list(measures)
+    measure = coded_widget(
+        "segmented_control",
+        ctx.t("map.measure"),
+        codes,
+        key="map",
+        default=codes[0],
+        format_func=lambda m: measures[m][0],
+        required=True,
+    )
+    measure = measure if measure in measures else codes[0]
+    label, formatter, chart_format, suffix = measures[measure]
+    name = lang_col("name", ctx.lang)
+    ranked = ranking(frame, measure, list(ctx.focus))
+    ranked["focus_label"] = ranked["is_focus"].map(lambda v: ctx.t("common.yes") if v else "")
+    columns: Columns = [
+        ("rank", "col.rank", None),
+        (name, "col.province", None),
+        (measure, "col.value", formatter),
+        ("focus_label", "col.focus", None),
+    ]
+    years = fmt.year_range(ctx.filters.year_from, ctx.filters.year_to)
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        province_map(
+            ctx,
+            ranked,
+            value=measure,
+            value_label=label,
+            formatter=formatter,
+            key=f"{key}-map",
+            title=ctx.t("map.title", measure=label, years=years),
+            source=source,
+            columns=columns,
+        )
+    with right:
+        chart_block(
+            charts.province_ranking(
+                ranked,
+                ctx.lang,
+                ctx.colors,
+                value=measure,
+                title=ctx.t("rank.title", measure=label),
+                value_title=label,
+                focus=list(ctx.focus),
+                value_format=chart_format,
+                unit_suffix=suffix,
+            ),
+            ctx,
+            key=f"{key}-ranking",
+            alt=ctx.t("rank.alt", measure=label),
+            source=source,
+            df=ranked,
+            columns=columns,
+        )
+    return str(measure)
+
+
+def chart_colors(ctx: PageContext) -> dict[str, str]:
+    """Province colours plus grey for "all chosen" and "other provinces" rows (drawn first)."""
+    from kcdash.charts import OTHER_COLOR
+    from kcdash.pagedata import ALL_CODE, OTHER_CODE
+
+    return {ALL_CODE: OTHER_COLOR, **ctx.colors, OTHER_CODE: OTHER_COLOR}
+
+
+def together_names(ctx: PageContext) -> tuple[str, str]:
+    """(vi, en) name of the row summing every chosen province."""
+    n = len(ctx.filters.provinces)
+    return t("scale.total_title", "vi", n=fmt.integer(n, "vi")), t("scale.total_title", "en", n=fmt.integer(n, "en"))
+
+
+def capped_note(ctx: PageContext, shown: int, total: int) -> None:
+    """Say what a capped chart left out and where to see it."""
+    if total > shown:
+        st.caption(
+            ":material/filter_list: "
+            + md_escape(
+                ctx.t(
+                    "scale.capped",
+                    shown=fmt.integer(shown, ctx.lang),
+                    total=fmt.integer(total, ctx.lang),
+                    rest=fmt.integer(total - shown, ctx.lang),
+                )
+            )
+        )
+
+
+# ---- per-province cards, published figures first (issue 9) ----------------------------------
+
+
+def _card_key(code: str, measure: str) -> str:
+    return f"kc-card-{code}-{measure}".replace("_", "-")
+
+
+def render_card(ctx: PageContext, code: str, card) -> None:
+    """One `kcdash.cards.Card`: the published figure as headline with its period, quote and report
+    title; the records' sum under it, smaller, with the "MINH HỌA" mark when illustrative."""
+    mark = ctx.t("mark.illustrative")
+    with st.container(border=True, key=_card_key(code, card.measure)):
+        st.markdown(f"**{md_escape(card.title)}**")
+        st.caption(md_escape(card.headline_label))
+        size = "###" if card.published else "####"
+        st.markdown(f"{size} {md_escape(card.headline)}")
+        if card.quote:
+            st.markdown(f":material/format_quote: *“{md_escape(card.quote)}”*")
+        if card.source:
+            st.caption(":material/description: " + md_escape(card.source))
+        for line in card.lines:
+            st.caption(":material/subdirectory_arrow_right: " + md_escape(line))
+        if card.records is not None:
+            badge = f":orange-badge[:material/science: {md_escape(mark)}] " if card.records.illustrative else ""
+            st.markdown(
+                badge + f"{md_escape(card.records.label)}: **{md_escape(card.records.value)}**",
+                help=ctx.t("overview.records_help"),
+            )
+            if card.records.reconciliation:
+                st.caption(":material/fact_check: " + md_escape(card.records.reconciliation))
+        elif card.records_note:
+            st.caption(":material/info: " + md_escape(card.records_note))
+        for warning in card.warnings:
+            st.caption(":material/warning: " + md_escape(warning))
+
+
+def province_cards(ctx: PageContext, provinces: list) -> None:
+    """Side by side, one column per province (few provinces): heading, period note, cards."""
+    columns = st.columns(max(1, len(provinces)))
+    for column, pc in zip(columns, provinces, strict=False):
+        with column:
+            province_heading(pc.name, ctx.colors.get(pc.province_code, ""))
+            st.caption(":material/date_range: " + md_escape(pc.period_note))
+            for card in pc.cards:
+                render_card(ctx, pc.province_code, card)
+            if pc.other_published:
+                with st.expander(ctx.t("overview.other_published"), icon=":material/description:"):
+                    st.markdown("\n".join(f"- {md_escape(line)}" for line in pc.other_published))
+
+
+def overview_cards(ctx: PageContext, provinces: tuple[str, ...] | None = None) -> None:
+    """The cards of the chosen provinces (or `provinces`), side by side: for up to a few provinces."""
+    from kcdash import cards, pagedata
+
+    f = ctx.filters if provinces is None else ctx.filters.with_(provinces=tuple(provinces))
+    frames = pagedata.province_cards(f, ctx.years_chosen)
+    chosen = ctx.provinces[ctx.provinces["province_code"].isin(f.provinces)]
+    built = cards.build(
+        frames,
+        chosen,
+        year_from=f.year_from,
+        year_to=f.year_to,
+        years_chosen=ctx.years_chosen,
+        mode=ctx.mode,
+        lang=ctx.lang,
+    )
+    province_cards(ctx, built)
+
+
+def sources_line(ctx: PageContext) -> str:
+    """Markdown: "Nguồn: [title] (period); [title] (period)" for the chosen provinces' reports."""
+    from kcdash import pagedata
+
+    sources = pagedata.sources(ctx.filters.provinces)
+    titles = [
+        f"{r[lang_col('cited_title', ctx.lang)]} ({r['period_label']})"
+        if r["period_label"]
+        else str(r[lang_col("cited_title", ctx.lang)])
+        for _, r in sources.iterrows()
+    ]
+    return ":material/description: " + md_escape(ctx.t("published.source", file="; ".join(titles))) if titles else ""
+
+
+def source_title(source_file: object, lang: str) -> str:
+    """The title to cite for a source file (kcdash.cards.source_title over the sources table)."""
+    from kcdash import cards, pagedata
+
+    return cards.source_title(source_file, pagedata.sources(()), lang)
+
+
+def paged_table(df: pd.DataFrame, columns: Columns, lang: str, *, key: str) -> None:
+    """A table sent to the browser a page (TABLE_PAGE_ROWS rows) at a time; the pager reruns
+    only this part of the page (a fragment)."""
+    _paged_table(df, columns, lang, key=key)
+
+
+@st.fragment
+def _paged_table(df: pd.DataFrame, columns: Columns, lang: str, *, key: str) -> None:
+    if df.empty:
+        st.info(t("empty.table", lang))
+        return
+    pages = max(1, -(-len(df) // TABLE_PAGE_ROWS))
+    page = 1
+    if pages > 1:
+        page = int(
+            st.number_input(
+                t("table.page", lang, pages=pages, rows=fmt.integer(len(df), lang)),
+                min_value=1,
+                max_value=pages,
+                value=1,
+                step=1,
+                key=f"page-{key}",
+            )
+        )
+    part = df.iloc[(page - 1) * TABLE_PAGE_ROWS : page * TABLE_PAGE_ROWS]
+    table(part, columns, lang, key=f"table-{key}", height=table_height(len(part)))
+
+
+def district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame, *, as_of_year: int) -> None:
+    """The districts of one chosen province as a tile-grid map, coloured by the highest stage a
+    cluster reached by `as_of_year`; districts that did not exist that year are dotted outlines.
+
+    `districts`: every district that existed (cluster_districts); `shown`: the rows the page
+    may show (in published-only mode, illustrative rows are left out: their stage is "no data").
+    """
+    from kcdash import tilemap
+    from kcdash.pagedata import STAGES
+
+    with_tiles = [c for c in [*ctx.focus, *ctx.filters.provinces] if tilemap.district_tiles(c)]
+    with_tiles = list(dict.fromkeys(with_tiles))
+    if not with_tiles:
+        st.caption(":material/map: " + ctx.t("clusters.map_none"))
+        return
+    names = dict(zip(ctx.provinces["province_code"], ctx.provinces[lang_col("name", ctx.lang)], strict=True))
+    province = with_tiles[0]
+    if len(with_tiles) > 1:
+        province = coded_widget(
+            "segmented_control",
+            ctx.t("clusters.map_province"),
+            with_tiles,
+            key="dmap",
+            default=with_tiles[0],
+            format_func=lambda c: names.get(c, c),
+            required=True,
+        )
+        province = province if province in with_tiles else with_tiles[0]
+    tiles = tilemap.district_tiles(province)
+    existing = set(districts.loc[districts["province_code"] == province, "district_code"].astype(str))
+    rows = {str(r["district_code"]): r for _, r in shown[shown["province_code"] == province].iterrows()}
+    stage_fill = {s: tilemap.scale_color(i / max(1, len(STAGES) - 1)) for i, s in enumerate(STAGES)}
+    none_fill = "#F2F2F2"
+    fills: dict[str, str] = {}
+    values_text: dict[str, str] = {}
+    hover: dict[str, str] = {}
+    absent = []
+    for tile in tiles:
+        label = tile.name(ctx.lang)
+        if tile.code not in existing:
+            absent.append(tile.code)
+            state = ctx.t("clusters.map_absent", year=as_of_year)
+            values_text[tile.code] = "—"
+        elif tile.code not in rows:
+            fills[tile.code] = tilemap.NO_DATA_FILL
+            state = fmt.no_data(ctx.lang)
+            values_text[tile.code] = "–"
+        else:
+            stage = rows[tile.code]["stage"]
+            if isinstance(stage, str) and stage in stage_fill:
+                fills[tile.code] = stage_fill[stage]
+                state = ctx.t(f"stage.{stage}")
+                values_text[tile.code] = str(STAGES.index(stage) + 1)
+            else:
+                fills[tile.code] = none_fill
+                state = ctx.t("clusters.none_yet")
+                values_text[tile.code] = "0"
+        hover[tile.code] = f"<b>{tilemap._esc(label)}</b><br>{tilemap._esc(state)}"
+    legend = [(f"{i + 1}: {ctx.t(f'stage.{s}')}", stage_fill[s]) for i, s in enumerate(STAGES)]
+    legend.append((f"0: {ctx.t('clusters.none_yet')}", none_fill))
+    title = ctx.t("clusters.map_title", province=names.get(province, province), year=as_of_year)
+    fig = tilemap.tile_map(
+        tiles,
+        ctx.lang,
+        title=title,
+        fills=fills,
+        values_text=values_text,
+        hover=hover,
+        absent=absent,
+        legend=legend,
+    )
+    fig.update_layout(height=fig.layout.height + 40)
+    if "is_illustrative" in shown.columns and bool(
+        shown.loc[shown["province_code"] == province, "is_illustrative"].fillna(False).astype(bool).any()
+    ):
+        charts.watermark(fig, ctx.lang)  # illustrative stages: marked inside the figure (issue 9)
+    st.plotly_chart(
+        fig,
+        key=f"district-map-{province}",
+        config={**PLOTLY_CONFIG, "displayModeBar": False},
+        alt=ctx.t("clusters.map_alt", province=names.get(province, province), year=as_of_year),
+        theme="streamlit",
+    )
+    st.caption(ctx.t("clusters.map_help"))
+    st.caption(ctx.t("clusters.map_source"))
+    frame = pd.DataFrame(
+        [
+            {
+                "district": tile.name(ctx.lang),
+                "abbr": tile.abbr,
+                "state": hover[tile.code].split("<br>", 1)[1],
+                "value": values_text[tile.code],
+            }
+            for tile in tiles
+        ]
+    )
+    # the table's state column holds the same text as the hover, unescaped for reading
+    frame["state"] = frame["state"].map(lambda s: s.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    data_toggle(
+        frame,
+        [
+            ("district", "col.district", None),
+            ("abbr", "col.abbr", None),
+            ("value", "col.stage_number", None),
+            ("state", "col.stage_reached", None),
+        ],
+        ctx.lang,
+        key=f"district-map-{province}",
+        label=ctx.t("chart.show_data"),
+    )

@@ -47,6 +47,10 @@ ui.illustrative_banner(
 )
 st.caption(":material/history: " + ctx.t("clusters.historical"))
 ui.province_notes(ctx)
+lists = d["lists"].set_index("province_code")
+illustrative_lists = bool((lists["illustrative_count"] > 0).any()) if not lists.empty else False
+if illustrative_lists and not ctx.published_only:  # the counts get their own warning (issue 9)
+    st.warning(ctx.t("clusters.counts_warning"), icon=":material/warning:")
 if districts.empty and progress.empty:
     st.info(ctx.t("empty.no_districts"), icon=":material/search_off:")
     st.stop()
@@ -56,18 +60,38 @@ name = lang_col("name", lang)
 province_name = lang_col("province_name", lang)
 district_name = lang_col("district_name", lang)
 
-columns = st.columns(max(1, len(ctx.provinces)))
-for column, (_, prov) in zip(columns, ctx.provinces.iterrows(), strict=False):
+many = ui.many(ctx)
+if many:  # many provinces: the share of districts with a cluster on the map and ranking first
+    ui.many_note(ctx)
+    reach = pagedata.cluster_reach(districts, without, lists, hide_illustrative=ctx.published_only)
+    national = ctx.provinces[["province_code", "name_vi", "name_en"]].merge(reach, on="province_code", how="left")
+    ui.national_view(
+        ctx,
+        national,
+        {"share_pct": (ctx.t("clusters.map_value", stage=stage_label, year=as_of_year), fmt.percent, ",.1f", "%")},
+        key="clusters",
+        source=ctx.t("source.clusters", dataset=ui.version_label(ctx)),
+    )
+card_rows = ui.card_provinces(ctx, ctx.provinces)  # every province when few are chosen, else the focus
+columns = st.columns(max(1, len(card_rows)))
+for column, (_, prov) in zip(columns, card_rows.iterrows(), strict=False):
     code = prov["province_code"]
     total = int((districts["province_code"] == code).sum())
     missing = int((without["province_code"] == code).sum())
     with column:
         ui.province_heading(prov[name], ctx.colors.get(code, ""))
+        has_list = code in lists.index and int(lists.loc[code, "cluster_count"]) > 0
+        list_illustrative = has_list and int(lists.loc[code, "illustrative_count"]) > 0
+        count_text = ctx.t("overview.clusters_value", x=fmt.integer(total - missing, lang), y=fmt.integer(total, lang))
+        if not total or not has_list:  # no cluster list: missing, never 0 of n
+            count_text = fmt.no_data(lang)
+        elif list_illustrative and ctx.published_only:
+            count_text = ctx.t("common.not_reported")
+        elif list_illustrative:
+            count_text = ctx.t("mark.illustrative_cell", value=count_text)
         st.metric(
             ctx.t("clusters.metric", stage=stage_label, year=as_of_year),
-            ctx.t("overview.clusters_value", x=fmt.integer(total - missing, lang), y=fmt.integer(total, lang))
-            if total
-            else fmt.no_data(lang),
+            count_text,
             help=ctx.t("clusters.metric_help"),
         )
         for _, g in targets[targets["province_code"] == code].iterrows():
@@ -80,14 +104,28 @@ for column, (_, prov) in zip(columns, ctx.provinces.iterrows(), strict=False):
                 st.markdown(
                     ":material/flag: "
                     + ui.md_escape(
-                        ctx.t("overview.goal_published", quote=g["quote"] or "", file=g["source_file"] or "")
+                        ctx.t(
+                            "overview.goal_published",
+                            quote=g["quote"] or "",
+                            file=ui.source_title(g["source_file"], lang),
+                        )
                     )
                 )
             if g["stage"] != stage:
                 st.caption(ctx.t("clusters.goal_stage", stage=ctx.t(f"stage.{g['stage']}")))
 
+progress_chart = progress
+if many:  # the chosen provinces together (districts summed), then the focus provinces
+    progress_chart = pagedata.together(
+        progress,
+        by=["year"],
+        sums=["districts_total", "districts_with_cluster"],
+        names=ui.together_names(ctx),
+        focus=list(ctx.focus),
+    )
+    progress_chart["share_pct"] = pagedata.ratio(progress_chart, "districts_with_cluster", "districts_total", 100)
 ui.chart_block(
-    charts.cluster_progress(progress, lang, ctx.colors, targets),
+    charts.cluster_progress(progress_chart, lang, ui.chart_colors(ctx), targets),
     ctx,
     key="cluster-progress",
     alt=ctx.t("alt.cluster_progress", stage=stage_label),
@@ -111,6 +149,8 @@ table["stage_label"] = table["stage"].map(
 table["illustrative_label"] = table["is_illustrative"].map(
     lambda v: fmt.no_data(lang) if fmt.is_missing(v) else ctx.t("common.yes" if bool(v) else "common.no")
 )
+if ctx.published_only:  # only clusters a source gives; the rest of the list is illustrative
+    table = table[table["is_illustrative"].eq(False)]
 district_columns = [
     (province_name, "col.province", None),
     (district_name, "col.district", None),
@@ -122,14 +162,22 @@ district_columns = [
     ("illustrative_label", "col.illustrative", None),
     ("source", "col.source", None),
 ]
-ui.table(table, district_columns, lang, key="cluster-districts")
+ui.district_map(ctx, districts, table, as_of_year=as_of_year)
+ui.paged_table(table, district_columns, lang, key="cluster-districts")
 ui.downloads(
     table, district_columns, lang, key="cluster-districts", file_stem="cluster-districts", formats=("csv", "xlsx")
 )
 
 st.subheader(ctx.t("clusters.without_title", stage=stage_label, year=as_of_year))
-for _, prov in ctx.provinces.iterrows():
+if many:
+    st.caption(ctx.t("clusters.without_many", n=fmt.integer(len(ctx.provinces), lang)))
+for _, prov in ctx.provinces[ctx.provinces["province_code"].isin(ctx.focus) | (not many)].iterrows():
     rows = without[without["province_code"] == prov["province_code"]]
     names = ", ".join(str(n) for n in rows[district_name])
+    code = prov["province_code"]
     text = names if names else ctx.t("clusters.all_have")
+    if code not in lists.index or int(lists.loc[code, "cluster_count"]) == 0:
+        text = ctx.t("cards.cluster_list_missing")
+    elif ctx.published_only and int(lists.loc[code, "illustrative_count"]) > 0:
+        text = ctx.t("mode.records_hidden_title")
     st.markdown(f"**{ui.md_escape(prov[name])}:** {ui.md_escape(text)}")

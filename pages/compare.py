@@ -103,14 +103,33 @@ for note in notes:
 
 # ---- aligned measures (records in the filter scope) -----------------------------------------
 st.subheader(ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)))
-shown = pd.DataFrame({measure_header: [ctx.t(k) for _, k, _ in MEASURES]})
-raw = shown.copy()
-for _, row in aligned.iterrows():
-    shown[row[name]] = [formatter(row[col], lang) for col, _, formatter in MEASURES]
-    raw[row[name]] = [row[col] for col, _, _ in MEASURES]
-st.dataframe(shown, hide_index=True, key="compare-aligned", height=ui.table_height(len(shown)))
-st.caption(ui.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
-ui.download_frame(raw, lang, key="compare-aligned", file_stem="compare-measures", formats=("csv", "xlsx"))
+CLUSTER_COLS = ("districts_with_cluster", "share_pct")
+counts = d["cluster_counts"].set_index("province_code")
+illustrative_clusters = {c: int(counts.loc[c, "illustrative_count"]) > 0 for c in counts.index}
+if ctx.published_only and (ui.page_illustrative() or any(illustrative_clusters.values())):
+    ui.published_only_notice(ctx, totals=False)  # the published figures stand in the next table
+else:
+    shown = pd.DataFrame({measure_header: [ctx.t(k) for _, k, _ in MEASURES]})
+    raw = shown.copy()
+    for _, row in aligned.iterrows():
+        code = row["province_code"]
+        marked = [  # every illustrative cell says so (issue 9); a missing value stays "no data"
+            (illustrative_clusters.get(code, False) if col in CLUSTER_COLS else int(row["illustrative_count"]) > 0)
+            and not fmt.is_missing(row[col])
+            for col, _, _ in MEASURES
+        ]
+        shown[row[name]] = [
+            ctx.t("mark.illustrative_cell", value=formatter(row[col], lang)) if mark else formatter(row[col], lang)
+            for (col, _, formatter), mark in zip(MEASURES, marked, strict=True)
+        ]
+        raw[row[name]] = [row[col] for col, _, _ in MEASURES]
+    st.dataframe(shown, hide_index=True, key="compare-aligned", height=ui.table_height(len(shown)))
+    st.caption(ui.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
+    if ui.page_illustrative():
+        st.caption(":material/science: " + ctx.t("compare.illustrative_note"))
+    if any(illustrative_clusters.values()):
+        st.warning(ctx.t("clusters.counts_warning"), icon=":material/warning:")
+    ui.download_frame(raw, lang, key="compare-aligned", file_stem="compare-measures", formats=("csv", "xlsx"))
 
 st.subheader(ctx.t("compare.published_title"))
 if published_rows:
@@ -121,6 +140,7 @@ if published_rows:
         height=ui.table_height(len(published_rows)),
     )
     st.caption(ctx.t("compare.published_source"))
+    st.caption(ui.sources_line(ctx))
 else:
     st.info(ctx.t("compare.no_published_any"))
 
@@ -143,12 +163,23 @@ value_format = charts.MONEY if measure == "budget_million_vnd" else charts.COUNT
 value_formatter = fmt.number1 if measure == "budget_million_vnd" else fmt.integer
 source = ui.records_source(ctx, kpis)
 
+many = ui.many(ctx)  # many provinces: the chosen provinces together beside the focus, not dozens of lines
+colors = ui.chart_colors(ctx)
+chart_by_year = d["by_year"]
+if many:
+    chart_by_year = pagedata.together(
+        d["by_year"],
+        by=["year"],
+        sums=["activity_count", *pagedata.COMPARE_MEASURES],
+        names=ui.together_names(ctx),
+        focus=list(ctx.focus),
+    )
 left, right = st.columns(2)
 with left:
     by_year = d["by_year"]
     ui.chart_block(
         charts.measure_by_year(
-            by_year, lang, ctx.colors, measure=measure, measure_label=measure_label, value_format=value_format
+            chart_by_year, lang, colors, measure=measure, measure_label=measure_label, value_format=value_format
         ),
         ctx,
         key="compare-by-year",
@@ -159,8 +190,11 @@ with left:
     )
 with right:
     indexed = d["indexed"][d["indexed"]["measure"] == measure]
+    chart_indexed = indexed
+    if many:
+        chart_indexed = pagedata.indexed(chart_by_year, (measure,))
     ui.chart_block(
-        charts.indexed_trend(indexed, lang, ctx.colors, measure_label),
+        charts.indexed_trend(chart_indexed, lang, colors, measure_label),
         ctx,
         key="compare-indexed",
         alt=ctx.t("alt.compare_indexed", measure=measure_label),
@@ -178,10 +212,22 @@ with right:
 left, right = st.columns(2)
 with left:
     per_district_col = f"{measure}_per_district"
+    per_district_chart = charts.per_district(
+        aligned, lang, ctx.colors, value=per_district_col, value_label=measure_label, value_format=charts.MONEY
+    )
+    if many:  # one bar per province, sorted, focus in colour: a ranking
+        per_district_chart = charts.province_ranking(
+            pagedata.ranking(aligned, per_district_col, list(ctx.focus)),
+            lang,
+            ctx.colors,
+            value=per_district_col,
+            title=ctx.t("chart.per_district", measure=measure_label),
+            value_title=measure_label,
+            focus=list(ctx.focus),
+            value_format=charts.MONEY,
+        )
     ui.chart_block(
-        charts.per_district(
-            aligned, lang, ctx.colors, value=per_district_col, value_label=measure_label, value_format=charts.MONEY
-        ),
+        per_district_chart,
         ctx,
         key="compare-per-district",
         alt=ctx.t("alt.compare_per_district", measure=measure_label),
@@ -196,8 +242,19 @@ with left:
     )
 with right:
     by_fund = d["by_fund"]
+    chart_fund = by_fund
+    if many:
+        chart_fund = pagedata.together(
+            by_fund,
+            by=["fund_code"],
+            sums=["budget_million_vnd", "activity_count"],
+            names=ui.together_names(ctx),
+            name_cols=("province_name_vi", "province_name_en"),
+            focus=list(ctx.focus),
+        )
+        chart_fund["share_pct"] = pagedata.shares(chart_fund, "budget_million_vnd")
     ui.chart_block(
-        charts.fund_share(by_fund, lang, ctx.colors),
+        charts.fund_share(chart_fund, lang, colors),
         ctx,
         key="compare-fund-share",
         alt=ctx.t("alt.fund_share"),

@@ -50,6 +50,8 @@ with table_area:
     ui.illustrative_banner(ctx, illustrative_count, record_count)
     if record_count == 0:
         st.info(ctx.t("empty.no_records"), icon=":material/search_off:")
+    elif ctx.published_only and illustrative_count > 0:  # no illustrative row in published mode
+        ui.published_only_notice(ctx, totals=False)
     else:
         first = (page - 1) * page_size + 1
         st.caption(
@@ -100,6 +102,7 @@ published = published.assign(
     period=[ui.period_text(r, lang) for _, r in published.iterrows()],
     value_label=[ui.published_value(r, lang) for _, r in published.iterrows()],
     qualifier_label=published["qualifier"].map(lambda q: ctx.t(f"qualifier.{q}")),
+    source_title=[ui.source_title(r["source_file"], lang) for _, r in published.iterrows()],
 )
 published_columns = [
     (lang_col("province_name", lang), "col.province", None),
@@ -108,11 +111,18 @@ published_columns = [
     ("value_label", "col.published_value", None),
     ("qualifier_label", "col.qualifier", None),
     ("quote", "col.quote", None),
+    ("source_title", "col.source_title", None),
     ("source_file", "col.source_file", None),
 ]
-ui.table(published, published_columns, lang, key="published-table")
+ui.table(published, published_columns, lang, key="published-table", illustrative=False)
 ui.downloads(
-    published, published_columns, lang, key="published", file_stem="published-figures", formats=("csv", "xlsx")
+    published,
+    published_columns,
+    lang,
+    key="published",
+    file_stem="published-figures",
+    formats=("csv", "xlsx"),
+    illustrative=False,
 )
 
 # ---- reconciliation --------------------------------------------------------------------------
@@ -135,7 +145,13 @@ recon = recon.assign(
     record_label=_with_unit("record_value"),
     difference_label=_with_unit("difference"),
     status_label=recon["status"].map(lambda s: ctx.t(f"status.{s}")),
+    is_illustrative=recon["illustrative_count"].fillna(0).astype(int) > 0,
 )
+for col in ("record_label", "difference_label"):  # a sum of illustrative records says so in its cell
+    recon[col] = [
+        ctx.t("mark.illustrative_cell", value=v) if flag and v != fmt.no_data(lang) else v
+        for v, flag in zip(recon[col], recon["is_illustrative"], strict=True)
+    ]
 recon_columns = [
     (lang_col("province_name", lang), "col.province", None),
     ("period", "col.period", None),
@@ -147,8 +163,46 @@ recon_columns = [
     ("record_count", "col.record_count", fmt.integer),
     ("source_file", "col.source_file", None),
 ]
+if ctx.published_only and bool(recon["is_illustrative"].any()):  # no illustrative sum in published mode
+    recon_columns = [c for c in recon_columns if c[0] not in ("record_label", "difference_label", "record_count")]
 ui.table(recon, recon_columns, lang, key="reconciliation-table")
 ui.downloads(recon, recon_columns, lang, key="reconciliation", file_stem="reconciliation", formats=("csv", "xlsx"))
+
+# ---- the source reports, cited by title, each file one click away ----------------------------
+sources = pagedata.sources(f.provinces)
+st.subheader(ctx.t("sources.documents_title"))
+st.caption(ctx.t("sources.documents_intro"))
+source_columns = [
+    (lang_col("cited_title", lang), "col.cited_title", None),
+    ("author_vi", "col.author", None),
+    (lang_col("issuing_body", lang), "col.issuing_body", None),
+    (lang_col("place", lang), "col.place", None),
+    ("period_label", "col.period", None),
+    ("date_published", "col.date_published", None),
+    ("not_before_year", "col.not_before_year", None),
+    ("headings_vi", "col.headings", None),
+    ("source_file", "col.source_file", None),
+    (lang_col("note", lang), "col.note", None),
+]
+ui.table(sources, source_columns, lang, key="sources-table", illustrative=False)
+for _, src in sources.iterrows():
+    title = str(src[lang_col("cited_title", lang)])
+    label = ctx.t("sources.read_file", title=title, file=src["source_file"])
+    with st.expander(label, icon=":material/article:"):
+        text = pagedata.source_text(str(src["source_file"]))
+        if text is None:
+            st.caption(ctx.t("sources.file_missing", file=src["source_file"]))
+        else:
+            st.download_button(
+                str(src["source_file"]),
+                data=text.encode("utf-8"),
+                file_name=str(src["source_file"]),
+                mime="text/plain",
+                key=f"dl-source-{src['source_file']}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+            st.text(text)
 
 # ---- glossary --------------------------------------------------------------------------------
 st.subheader(ctx.t("sources.glossary_title"))

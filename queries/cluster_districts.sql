@@ -6,7 +6,7 @@ with chosen_districts as (
         province_code,
         name_vi,
         name_en,
-        -- the kind the unit had in $as_of_year (Bạc Liêu: thị xã until 2010, Giá Rai: huyện until 2015)
+        -- the kind the unit had in $as_of_year (previous_kind before kind_since_year)
         case
             when kind_since_year is not null and previous_kind is not null and $as_of_year < kind_since_year
                 then previous_kind

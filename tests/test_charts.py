@@ -153,7 +153,7 @@ def test_cluster_progress_draws_the_goal_and_marks_an_illustrative_one():
         "Bạc Liêu",
         t("chart.target_illustrative", "vi", province="Bạc Liêu"),
     ]
-    assert "minh hoạ" in names[3]
+    assert "minh họa" in names[3]
     goal = fig.data[1]
     assert list(goal.y) == [100.0, 100.0] and list(goal.x) == [2011, 2012]
     assert fig.data[0].customdata.tolist() == [[1, 9], [3, 10]]  # x of y districts in the hover
@@ -230,3 +230,19 @@ def test_provinces_keep_their_display_order_whatever_the_row_order():
     assert [tr.name for tr in fig.data] == ["Điện Biên", "Bạc Liêu"]
     panels = charts.budget_by_year_fund(by_fund_year().iloc[::-1], "vi", COLORS)
     assert [a.text for a in panels.layout.annotations] == ["Điện Biên", "Bạc Liêu"]
+
+
+# ---- issue 9: the watermark travels inside the figure -----------------------------------------
+
+
+def test_watermark_is_an_annotation_inside_the_figure_and_idempotent():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[2008], y=[3]))
+    charts.watermark(fig, "vi")
+    charts.watermark(fig, "vi")
+    marks = [a for a in fig.layout.annotations if a.name == charts.WATERMARK_NAME]
+    assert [a.text for a in marks] == ["MINH HỌA"]
+    assert (marks[0].xref, marks[0].yref, marks[0].x, marks[0].y) == ("paper", "paper", 0.5, 0.5)
+    assert charts.watermark(go.Figure(), "en").layout.annotations[0].text == "ILLUSTRATIVE"
+    assert not charts.has_watermark(go.Figure())

@@ -128,3 +128,53 @@ def test_parquet_download_keeps_rows_and_types():
     back = pd.read_parquet(io.BytesIO(fmt.to_parquet_bytes(DANGEROUS)))
     assert back["title"].iloc[1] == "'+1+1"
     assert back["budget"].tolist() == [1.5, -2.0, 3.0, 4.0, 5.0]
+
+
+# ---- issue 9: rounding half up, approximate figures, notes travel with downloads -------------
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "vi", "en"),
+    [
+        (2.25, 1, "2,3", "2.3"),  # Python's round() gives 2,2 (half to even on the binary value)
+        (0.125, 2, "0,13", "0.13"),
+        (2.5, 0, "3", "3"),
+        (-2.5, 0, "-3", "-3"),  # half away from zero, as Excel
+        (6788.85, 1, "6.788,9", "6,788.9"),
+        (-0.04, 1, "0,0", "0.0"),  # no "-0"
+    ],
+)
+def test_rounding_is_half_up_as_excel(value, decimals, vi, en):
+    assert fmt.number(value, "vi", decimals) == vi
+    assert fmt.number(value, "en", decimals) == en
+
+
+def test_percent_rounds_half_up():
+    assert fmt.percent(59.25) == "59,3%"
+    assert fmt.billion_vnd(2765) == "2,77 tỷ đồng"  # 2,765 -> 2,77
+
+
+def test_approximate_sums_carry_no_false_decimals():
+    assert fmt.approximate_vnd(4000) == "4 tỷ đồng"  # regression: "4.000 triệu đồng (4,00 tỷ đồng)"
+    assert fmt.approximate_vnd(4000, "en") == "4 billion VND"
+    assert fmt.approximate_vnd(4500) == "4,5 tỷ đồng"
+    assert fmt.approximate_vnd(850) == "850 triệu đồng"
+    assert fmt.approximate_vnd(None) == "chưa có số liệu"
+
+
+def test_excel_download_carries_a_notes_sheet():
+    notes = pd.DataFrame({"Ghi chú": ["Bảng này có số liệu MINH HỌA", "Nguồn: [Báo cáo A] (a.txt)"]})
+    data = fmt.to_excel_bytes(pd.DataFrame({"is_illustrative": [True], "x": [1]}), notes=notes, notes_sheet="ghi chú")
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["data", "ghi chú"]
+    assert wb["data"]["A1"].value == "is_illustrative" and wb["data"]["A2"].value is True
+    assert wb["ghi chú"]["A3"].value == "Nguồn: [Báo cáo A] (a.txt)"
+
+
+def test_parquet_download_keeps_the_note_in_its_metadata():
+    import pyarrow.parquet as pq
+
+    data = fmt.to_parquet_bytes(pd.DataFrame({"is_illustrative": [True], "x": [1.5]}), note="MINH HỌA; nguồn: [A]")
+    table = pq.read_table(io.BytesIO(data))
+    assert table.schema.metadata[b"kcdash.note"].decode("utf-8") == "MINH HỌA; nguồn: [A]"
+    assert table.column("is_illustrative").to_pylist() == [True]

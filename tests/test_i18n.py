@@ -88,3 +88,44 @@ def test_glossary_terms_have_meanings():
         for lang in ("vi", "en"):
             assert t(f"glossary.{term}.term", lang) and t(f"glossary.{term}.meaning", lang)
     assert {"khuyen_cong", "kcqg", "kcdp", "ccn", "de_an"} <= terms
+
+
+# ---- issue 9: wording review ------------------------------------------------------------------
+
+NEW_STYLE_TONE = re.compile(r"(?<![qQ])(o[áàảãạ]|o[éèẻẽẹ]|u[ýỳỷỹỵ]|O[ÁÀẢÃẠ]|U[ÝỲỶỸỴ])(?![A-Za-zÀ-ỹĐđ])")
+
+
+def test_one_tone_mark_spelling_everywhere():
+    """Old style throughout: "hóa", "minh họa", "thủy" (not "hoá", "minh hoạ", "thuỷ")."""
+    bad = {k: v for k, v in CATALOGUES["vi"].items() if NEW_STYLE_TONE.search(v)}
+    assert bad == {}
+    for path in ("data/sources.csv", "data/published_figures.csv", "data/clusters.csv", "data/activities.csv"):
+        text = (Path(__file__).resolve().parent.parent / path).read_text(encoding="utf-8")
+        assert not NEW_STYLE_TONE.search(text), path
+
+
+def test_reviewed_wording():
+    assert t("app.title", "vi") == "Bảng theo dõi khuyến công"
+    assert "điều khiển" not in " ".join(CATALOGUES["vi"].values()).lower()
+    assert t("measure.jobs_per_trainee", "vi") == "Việc làm mới / học viên"  # a ratio that can pass 100 %
+    assert t("mode.published", "vi") == "Chỉ số liệu công bố" and t("mode.all", "vi") == "Tất cả"
+    assert t("mode.published", "en") == "Published figures only"
+    assert t("chart.watermark", "vi") == "MINH HỌA" and t("chart.watermark", "en") == "ILLUSTRATIVE"
+
+
+ENGLISH_WORDS = re.compile(r"\b(the|and|of|targets|records|dashboard|illustrative|published|source|file)\b")
+
+
+def test_no_english_left_in_vietnamese_text():
+    # product and format names (CSV, Excel, Parquet, UTF-8, OpenID …) are not English prose
+    prose = {k: re.sub(r"\{[^}]*\}", "", v).replace("data/", "") for k, v in CATALOGUES["vi"].items()}
+    bad = {k: v for k, v in prose.items() if ENGLISH_WORDS.search(v)}
+    assert bad == {}
+
+
+def test_banner_does_not_claim_every_measure_agrees_with_a_report():
+    """Regression: the banner said the records were "modelled to agree with the published totals",
+    untrue for measures no report gives (trainees, local funds, cost per trainee)."""
+    for lang in ("vi", "en"):
+        text = t("banner.illustrative", lang, n=1, total=1)
+        assert ("chỉ khớp" in text) if lang == "vi" else ("only for the measures a report gives" in text)

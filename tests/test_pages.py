@@ -140,7 +140,7 @@ def test_every_page_runs_in_both_languages(page, lang):
     assert [x.value for x in at.title] == [t(PAGES[page], lang)]
     assert not at.error
     # the illustrative records are flagged on every page that shows them
-    assert any("MINH HOẠ" in w.value or "ILLUSTRATIVE" in w.value for w in at.warning)
+    assert any("MINH HỌA" in w.value or "ILLUSTRATIVE" in w.value for w in at.warning)
 
 
 def test_first_load_shows_the_published_figures_with_quotes():
@@ -150,7 +150,11 @@ def test_first_load_shows_the_published_figures_with_quotes():
     assert "6.788,9 triệu đồng" in body  # Bạc Liêu, total budget 2008–2013
     assert "6,79 tỷ đồng" in body
     assert "cho 3.530 lao động mới có việc làm" in body  # the quote itself
-    assert "000_abb7fff8aed286fe.txt" in body and "003_fb7c3762907f9266.txt" in body
+    # sources cited by their title (the kept file is one click away on the data page)
+    assert "nguồn: [Khuyến công Điện Biên sau 5 năm thực hiện Quyết định 136/2007/QĐ-TTg (2007–2012)]" in body
+    assert "nguồn: [Hoạt động khuyến công tỉnh Bạc Liêu giai đoạn 2008–2013]" in body
+    assert "000_abb7fff8aed286fe.txt" not in body
+    assert "gần 4 tỷ đồng" in body and "4,00 tỷ đồng" not in body  # no false decimals
     assert "chưa có số liệu" in body  # e.g. Bạc Liêu's trainees: not in the report, not 0
     assert "Cà Mau" in body  # the 2025 merger note for Bạc Liêu
 
@@ -172,7 +176,7 @@ def test_choosing_one_province_gives_its_record_sums(activities):
     db = activities[activities.province_code == "11"]
     assert metric(at, "Học viên") == vi(db.trainees.sum())  # 4.026
     assert metric(at, "Việc làm mới") == vi(db.new_jobs.sum())
-    assert metric(at, "Tỷ lệ có việc làm") == vi(100 * db.new_jobs.sum() / db.trainees.sum(), 1) + "%"
+    assert metric(at, "Việc làm mới / học viên") == vi(100 * db.new_jobs.sum() / db.trainees.sum(), 1) + "%"
 
 
 def test_year_range_changes_the_sums(activities):
@@ -273,9 +277,11 @@ def test_compare_notes_the_different_published_periods():
 
 
 def test_overview_clusters_x_of_y_districts():
-    at = open_app(prov="11")
-    x, y = districts_with_cluster("11", "established", 2013)
-    assert metric(at, "Năm 2013") == f"{x}/{y} huyện"
+    at = open_app(prov="11")  # default period: the report's own, 2007–2012
+    x, y = districts_with_cluster("11", "established", 2012)
+    body = texts(at)
+    assert f"Danh sách cụm minh họa, năm 2012: **{x}/{y} huyện**" in body  # secondary, marked
+    assert t("cards.cluster_warning", "vi") in body  # its own warning
 
 
 @pytest.mark.parametrize("stage", ["planned", "operating"])
@@ -283,14 +289,14 @@ def test_cluster_stage_from_the_url(stage):
     at = open_app("pages/clusters.py", prov="95", stage=stage, asof="2012")
     x, y = districts_with_cluster("95", stage, 2012)
     label = t("clusters.metric", "vi", stage=t(f"stage.{stage}", "vi"), year=2012)
-    assert metric(at, label) == f"{x}/{y} huyện"
+    assert metric(at, label) == f"{x}/{y} huyện (minh họa)"
 
 
 def test_cluster_goal_is_drawn_and_illustrative_goal_is_said():
     at = open_app("pages/clusters.py")
     body = texts(at)
     assert "Phấn đấu mỗi huyện thành lập được 01 cụm công nghiệp" in body  # Điện Biên's real goal
-    assert "Mục tiêu minh hoạ" in body  # Bạc Liêu's goal is not in its report
+    assert "Mục tiêu minh họa" in body  # Bạc Liêu's goal is not in its report
 
 
 # ---- data and sources -----------------------------------------------------------------------
@@ -385,3 +391,103 @@ def test_pages_stay_thin():
             "kcdash.data import run",
         ):
             assert forbidden not in source, f"{path.name}: {forbidden}"
+
+
+# ---- issue 9: published first, data mode, marks, downloads --------------------------------------
+
+
+def test_overview_headline_is_published_and_records_are_secondary_and_marked(activities):
+    at = open_app()
+    body = texts(at)
+    # Bạc Liêu's budget headline is the report's figure; its records' sum covers the same years
+    scope = activities[(activities.province_code == "95") & activities.year.between(2008, 2013)]
+    assert "### 6.788,9 triệu đồng (6,79 tỷ đồng)" in body
+    assert f"Tổng bản ghi minh họa 2008–2013: **{vi(scope.budget_million_vnd.sum(), 1)} triệu đồng**" in body
+    assert "Tổng bản ghi trên các ô tính cho đúng kỳ báo cáo 2008–2013." in body
+    # no report gives Bạc Liêu's trainees: the headline says so, the records' sum is marked
+    assert "#### chưa có số liệu (báo cáo không nêu)" in body
+    assert ":orange-badge[:material/science: MINH HỌA]" in body
+
+
+def test_years_outside_the_report_are_named():
+    at = open_app(prov="95", years=["2007", "2013"])
+    at.slider(key="years").set_value((2007, 2012)).run()
+    assert "Bộ lọc 2007–2012 gồm năm không có báo cáo nào nói đến: 2007" in texts(at)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_published_mode_shows_no_illustrative_number(page, activities):
+    at = open_app(page, mode="published")
+    assert at.session_state["mode"] == "published"
+    body = texts(at)
+    assert "MINH HỌA" not in body and ":orange-badge" not in body
+    # only the clusters page's district map may stay: it shows sourced clusters only, the rest "no data"
+    assert all(str(c.key).startswith("district-map-") for c in at.get("plotly_chart"))
+    for _, p in activities.groupby("province_code"):
+        for value in (p.trainees.sum(), p.new_jobs.sum()):
+            assert vi(value) not in body  # record sums of the whole data range
+    assert "4.026" not in body and "3/10 huyện" not in body and "5/7 huyện" not in body
+
+
+def test_published_mode_keeps_every_published_figure():
+    body = texts(open_app(mode="published"))
+    for figure in ("3.530 người", "gần 4 tỷ đồng", "6.788,9 triệu đồng", "2.768,9 triệu đồng", "4.020 triệu đồng"):
+        assert figure in body
+    assert "chưa có số liệu (báo cáo không nêu)" in body
+
+
+def test_missing_cluster_list_is_no_data_not_zero(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder, ignore=shutil.ignore_patterns("versions", ".lock", "*.parquet"))
+    clusters = (folder / "clusters.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "clusters.csv").write_text("\n".join(x for x in clusters if ",95," not in x) + "\n", encoding="utf-8")
+    monkeypatch.setenv("DATA_DIR", str(folder))
+    at = open_app("pages/clusters.py", prov="95", asof="2012")
+    label = t("clusters.metric", "vi", stage=t("stage.established", "vi"), year=2012)
+    assert metric(at, label) == "chưa có số liệu"  # regression: showed 0/7 and 0,0 %
+    assert t("cards.cluster_list_missing", "vi") in texts(at)
+    overview = texts(open_app(prov="95"))
+    assert t("cards.cluster_list_missing", "vi") in overview
+    assert "0/7" not in overview and "0,0%" not in overview
+
+
+def test_downloads_carry_the_flag_and_the_sources():
+    import io
+
+    from openpyxl import load_workbook
+
+    from kcdash import fmt, ui
+
+    frame = ui.flag_frame(pd.DataFrame({"Năm": [2008, 2009]}), True)
+    assert list(frame.columns) == ["is_illustrative", "Năm"] and frame["is_illustrative"].tolist() == [True, True]
+    per_row = ui.flag_frame(pd.DataFrame({"x": [1, 2]}), pd.Series([True, False]))
+    assert per_row["is_illustrative"].tolist() == [True, False]
+    notes, text = ui.download_notes("vi", True)
+    assert text.startswith(t("download.note_illustrative", "vi"))
+    assert "[Hoạt động khuyến công tỉnh Bạc Liêu giai đoạn 2008–2013] (003_fb7c3762907f9266.txt)" in text
+    wb = load_workbook(io.BytesIO(fmt.to_excel_bytes(frame, notes=notes, notes_sheet="ghi chú")))
+    cells = [c.value for row in wb["ghi chú"].iter_rows() for c in row if c.value]
+    assert "003_fb7c3762907f9266.txt" in cells and wb["data"]["A1"].value == "is_illustrative"
+
+
+def test_data_page_cites_sources_by_title_with_the_file_a_click_away():
+    at = open_app("pages/data_sources.py")
+    labels = [e.label for e in at.expander]
+    assert (
+        "Đọc nguyên văn: [Hoạt động khuyến công tỉnh Bạc Liêu giai đoạn 2008–2013] (tệp 003_fb7c3762907f9266.txt)"
+        in labels
+    )
+    body = " ".join(x.value for x in at.text)  # the kept text itself, read in full
+    assert "tổng kinh phí KC thực hiện là 6 tỷ 788,9 triệu đồng" in body
+
+
+def test_district_names_carry_their_kind_of_the_year():
+    from kcdash import pagedata
+    from kcdash.pagedata import Filters
+
+    d2008 = pagedata.clusters(Filters(provinces=("95", "11"), year_from=2008, year_to=2008), "established", 2008)
+    names = dict(zip(d2008["districts"]["district_code"], d2008["districts"]["district_name_vi"], strict=True))
+    kinds = dict(zip(d2008["districts"]["district_code"], d2008["districts"]["kind"], strict=True))
+    assert (names["954"], kinds["954"]) == ("TX Bạc Liêu", "town")  # a city only from 2010
+    assert (names["959"], kinds["959"]) == ("huyện Giá Rai", "district")  # a town only from 2015
+    assert names["100"] == "huyện Điện Biên"  # never read as the province

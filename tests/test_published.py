@@ -103,3 +103,54 @@ def test_districts_appear_only_in_years_they_existed(activities):
     merged = activities.dropna(subset=["district_code"]).merge(districts, on="district_code")
     assert merged["year"].between(merged["first_year"], merged["last_year"]).all()
     assert merged[merged.district_code == "103"]["year"].min() >= 2012  # Nậm Pồ from 2012
+
+
+# ---- issue 9: the 3.530 check is against training, sources cited by title -------------------
+
+
+def test_3530_is_checked_against_training_jobs_only(bundled_copy):
+    """The report speaks of training ("đào tạo nghề, truyền nghề cho 3.530 lao động mới có việc
+    làm"): the figure's scope is content nd45_1, so jobs recorded under another content do not
+    count toward it. Regression: the check summed jobs of every kind of activity."""
+    figs = pd.read_csv(bundled_copy / "published_figures.csv", dtype=str).set_index("figure_id")
+    assert figs.loc["db_trained_jobs_2007_2012", "activity_type_code"] == "nd45_1"
+    acts = pd.read_csv(bundled_copy / "activities.csv", dtype=str)
+    extra = acts.iloc[[0]].assign(
+        activity_id="11-2010-999", year="2010", activity_type_code="nd45_3", trainees="", new_jobs="100"
+    )
+    pd.concat([acts, extra]).to_csv(bundled_copy / "activities.csv", index=False)
+    (bundled_copy / "activities.parquet").unlink()
+    (bundled_copy / "_activity_cube.parquet").unlink(missing_ok=True)
+    db = Database(str(bundled_copy))
+    try:
+        rec = db.query("reconciliation", **Filters().params()).set_index("figure_id")
+        assert rec.loc["db_trained_jobs_2007_2012", "record_value"] == 3530  # the 100 demo jobs are not training
+        assert rec.loc["db_trained_jobs_2007_2012", "status"] == "match"
+    finally:
+        db.close()
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not beside the repo")
+def test_sources_table_quotes_its_seeds(db):
+    src = db.query("sources", provinces=[]).set_index("source_file")
+    assert set(src.index) == {"000_abb7fff8aed286fe.txt", "003_fb7c3762907f9266.txt"}
+    for name, s in src.iterrows():
+        text = (SEEDS / name).read_text(encoding="utf-8")
+        for column in ("author_vi", "headings_vi"):
+            if isinstance(s[column], str):
+                for part in s[column].split("; "):
+                    assert part in text, (name, column, part)
+        assert s["cited_title_vi"].startswith("[")  # no title in the kept copy: a supplied one, in brackets
+    assert (
+        "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh Điện Biên"
+        in src.loc["000_abb7fff8aed286fe.txt", "issuing_body_vi"]
+    )
+    figures = db.query("published_figures", provinces=[])
+    assert set(figures["source_file"]) <= set(src.index)  # every figure's report is in the sources table
+
+
+def test_dong_nam_stage_and_year_are_marked_as_inferred(db):
+    tbl = db.query("cluster_districts", provinces=["11"], districts=[], as_of_year=2012).set_index("district_code")
+    assert "chú thích ảnh" in tbl.loc["099", "source"] and "suy ra" in tbl.loc["099", "source"]
+    figs = db.query("published_figures", provinces=["11"]).set_index("figure_id")
+    assert "chú thích ảnh" in figs.loc["db_dong_nam_plan", "label_vi"]

@@ -241,3 +241,69 @@ def test_result_cache_is_keyed_by_the_filters_a_query_uses(fixture_db):
     assert again.equals(progress)
     assert kpis_tea.equals(fixture_db.query("kpis_by_province", **tea.params()))
     data.clear_cache()
+
+
+# ---- issue 9: cluster lists, unit kinds by year, sources --------------------------------------
+
+
+def test_cluster_list_status_counts_records_and_illustrative(fixture_db, tmp_path):
+    df = q(fixture_db, "cluster_list_status")
+    # fixture: Điện Biên c1-c3 (all illustrative); Bạc Liêu c4 (illustrative), c5 (sourced)
+    assert row(df, province_code="11")[["cluster_count", "illustrative_count", "sourced_count"]].tolist() == [3, 3, 0]
+    assert row(df, province_code="95")[["cluster_count", "illustrative_count", "sourced_count"]].tolist() == [2, 1, 1]
+
+
+def test_cluster_list_status_of_a_province_without_a_list_is_zero_clusters(tmp_path):
+    from conftest import CLUSTERS_CSV, write_fixture
+
+    from kcdash.db import Database
+
+    only_dien_bien = "\n".join(line for line in CLUSTERS_CSV.splitlines() if ",95," not in line) + "\n"
+    db = Database(str(write_fixture(tmp_path / "d", clusters=only_dien_bien)))
+    try:
+        df = q(db, "cluster_list_status")
+        assert row(df, province_code="95")["cluster_count"] == 0  # pagedata turns this into "no data"
+        assert row(df, province_code="11")["cluster_count"] == 3
+    finally:
+        db.close()
+
+
+def test_district_kinds_by_year(fixture_db):
+    """Bạc Liêu (954) is a thị xã until 2010, a city from 2010; Giá Rai (959) a huyện until 2015."""
+    y2008 = q(fixture_db, "district_kinds_by_year", as_of_year=2008).set_index("district_code")
+    y2012 = q(fixture_db, "district_kinds_by_year", as_of_year=2012).set_index("district_code")
+    y2016 = q(fixture_db, "district_kinds_by_year", as_of_year=2016).set_index("district_code")
+    assert (y2008.loc["954", "kind"], y2012.loc["954", "kind"]) == ("town", "city")
+    assert (y2012.loc["959", "kind"], y2016.loc["959", "kind"]) == ("district", "town")
+    assert y2008.loc["100", "kind"] == "district"  # huyện Điện Biên, not the province
+    assert "103" not in y2008.index and "103" in y2012.index  # Nậm Pồ from 2012
+
+
+def test_cluster_districts_kind_is_the_kind_of_the_year(fixture_db):
+    t2008 = q(fixture_db, "cluster_districts", as_of_year=2008).set_index("district_code")
+    t2013 = q(fixture_db, "cluster_districts", as_of_year=2013).set_index("district_code")
+    assert t2008.loc["954", "kind"] == "town"  # regression: showed "Thành phố" in a 2008 view
+    assert t2013.loc["954", "kind"] == "city"
+    assert t2013.loc["959", "kind"] == "district"
+
+
+def test_sources_are_cited_by_title_with_their_file():
+    from kcdash.db import Database
+
+    db = Database(str(Path(__file__).resolve().parent.parent / "data"))
+    try:
+        src = q(db, "sources", Filters(provinces=("95",))).set_index("source_file")
+        assert list(src.index) == ["003_fb7c3762907f9266.txt"]
+        bl = src.loc["003_fb7c3762907f9266.txt"]
+        assert bl["cited_title_vi"] == "[Hoạt động khuyến công tỉnh Bạc Liêu giai đoạn 2008–2013]"
+        assert bool(bl["title_is_supplied"]) and missing(bl["title_vi"])  # the kept copy has no title
+        assert bl["author_vi"] == "CTV Khuyến công"  # as signed in the text
+        assert (bl["period_from_year"], bl["period_to_year"]) == (2008, 2013)
+        assert len(q(db, "sources", Filters())) == 2
+    finally:
+        db.close()
+
+
+def test_sources_table_is_optional(fixture_db):
+    """A data folder written before sources.csv existed still opens; the table is empty."""
+    assert q(fixture_db, "sources").empty
