@@ -74,17 +74,20 @@ data: $(RUN_STAMP)
 # ($(value …)), single-quoted for the shell (a quote inside becomes '\''), after "--" so a name
 # starting with "-" is not an option, and not echoed. A name with spaces, quotes, $ or backticks
 # imports as itself and never runs (tests/test_security.py).
+# Imports and the steward console run at a lower CPU priority (nice) than the dashboard, so
+# viewers keep their speed while a large file is checked (tests/test_load.py).
 unexport FILE TABLE SHEET
 shell_quote = '$(subst ','\'',$(value $(1)))'
+STEWARD_NICE ?= 10
 import: $(RUN_STAMP)
 	@$(if $(value FILE),true,{ echo "usage: make import FILE=path [TABLE=activities|clusters] [SHEET=name] [DATA_DIR=dir]"; exit 2; })
-	@$(BIN)/python -m kcdash.importer $(if $(value TABLE),--table $(call shell_quote,TABLE)) $(if $(value SHEET),--sheet $(call shell_quote,SHEET)) $(if $(value DATA_DIR),--data-dir $(call shell_quote,DATA_DIR)) -- $(call shell_quote,FILE)
+	@nice -n $(STEWARD_NICE) $(BIN)/python -m kcdash.importer $(if $(value TABLE),--table $(call shell_quote,TABLE)) $(if $(value SHEET),--sheet $(call shell_quote,SHEET)) $(if $(value DATA_DIR),--data-dir $(call shell_quote,DATA_DIR)) -- $(call shell_quote,FILE)
 
 ## admin: the steward console (sign-in, import, rollback) on its own port, the only app that accepts uploads
 ADMIN_PORT ?= 8502
 ADMIN_MAX_UPLOAD_MB ?= 50
 admin: $(RUN_STAMP)
-	$(BIN)/streamlit run admin.py --server.address 127.0.0.1 --server.port $(ADMIN_PORT) --server.maxUploadSize $(ADMIN_MAX_UPLOAD_MB)
+	nice -n $(STEWARD_NICE) $(BIN)/streamlit run admin.py --server.address 127.0.0.1 --server.port $(ADMIN_PORT) --server.maxUploadSize $(ADMIN_MAX_UPLOAD_MB)
 
 ## bench: national-size extracts (100k, 1M, 10M rows) timed against the plain-pandas way; writes bench/results.json and bench/RESULTS.md
 bench: $(DEV_STAMP) browser-deps

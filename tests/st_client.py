@@ -120,13 +120,16 @@ class Session:
         )
         self.session_id = ""
         self.page_hash = ""
+        self.pages: dict[str, str] = {}  # url path ("" for the default page) -> page script hash
         self.first = self.rerun(query=query)
 
-    def rerun(self, widgets: dict[str, Any] | None = None, *, query: str = "", timeout: float = 60) -> Run:
-        """Ask for a run (with widget values) and read until the script has finished; timed."""
+    def rerun(
+        self, widgets: dict[str, Any] | None = None, *, query: str = "", page: str | None = None, timeout: float = 60
+    ) -> Run:
+        """Ask for a run (with widget values, or of another `page`: its URL path) until it has finished; timed."""
         msg = BackMsg()
         msg.rerun_script.query_string = query
-        msg.rerun_script.page_script_hash = self.page_hash
+        msg.rerun_script.page_script_hash = self.pages[page] if page is not None else self.page_hash
         for wid, value in (widgets or {}).items():
             w = msg.rerun_script.widget_states.widgets.add()
             w.id = wid
@@ -145,6 +148,9 @@ class Session:
             if kind == "new_session":
                 self.session_id = fm.new_session.initialize.session_id or self.session_id
                 self.page_hash = fm.new_session.page_script_hash or self.page_hash
+            elif kind == "navigation":
+                self.pages.update({p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages})
+                self.page_hash = fm.navigation.page_script_hash or self.page_hash
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
                 run.elements.append((str(el.WhichOneof("type")), el))
