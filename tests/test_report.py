@@ -203,7 +203,10 @@ def test_many_provinces_are_summed_not_drawn_one_by_one(fixture_dir: Path, monke
     assert [tr.name for tr in jobs_chart.data] == ["Cộng 2 tỉnh · Học viên", "Cộng 2 tỉnh · Việc làm mới"]
     year_2008 = list(jobs_chart.data[0].x).index(2008)
     assert jobs_chart.data[0].y[year_2008] == 30 + 40 + 50  # a1 + a2 + a6 of the fixture
-    summary = next(tb for tb in r.tables() if "theo tỉnh" in tb.caption)
+    funds = next(tb for tb in r.tables() if "Kinh phí theo nguồn và theo tỉnh" in tb.caption)
+    assert funds.header == ["Tỉnh", "KCĐP", "KCQG", "Khác"]
+    assert funds.rows == [["Điện Biên", "400,0", "330,5", "chưa có số liệu"], ["Bạc Liêu", "150,4", "400,0", "60,0"]]
+    summary = next(tb for tb in r.tables() if "cụm công nghiệp theo tỉnh" in tb.caption)
     assert [row[0] for row in summary.rows] == ["Điện Biên", "Bạc Liêu"]
 
 

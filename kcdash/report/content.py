@@ -125,6 +125,7 @@ class _Builder:
         self.sections: list[Section] = []
         self.tables = 0
         self.charts = 0
+        self.extra_headers: dict[str, str] = {}  # headers from data (fund names), not message keys
 
     def tr(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
@@ -155,7 +156,7 @@ class _Builder:
         widths: list[float] | None = None,
     ) -> Table:
         self.tables += 1
-        header = [self.tr(h) for _, h, _ in columns]
+        header = [self.extra_headers.get(h) or self.tr(h) for _, h, _ in columns]
         rows: list[list[str]] = []
         for _, r in df.iterrows():
             line = []
@@ -254,6 +255,7 @@ def _published(
     lang = b.lang
     sec = b.section("report.s_published")
     sec.blocks.append(Paragraph(b.tr("report.published_intro")))
+    silent: list[str] = []  # many provinces: those whose reports give nothing, in one line
     for _, prov in provinces.iterrows():
         code = prov["province_code"]
         rows = published[published["province_code"] == code]
@@ -261,6 +263,9 @@ def _published(
             _order=rows["metric"].map(lambda m: METRIC_ORDER.index(m) if m in METRIC_ORDER else len(METRIC_ORDER)),
             _total=rows["fund_code"].notna(),
         ).sort_values(["_order", "_total", "fund_code"], kind="stable")
+        if rows.empty and len(provinces) > MANY_PROVINCES:
+            silent.append(str(prov[_col("name", lang)]))
+            continue
         sec.blocks.append(Paragraph("", "body", bold_lead=str(prov[_col("name", lang)])))
         if rows.empty:
             sec.blocks.append(Paragraph(b.tr("report.published_none"), "bullet"))
@@ -285,6 +290,10 @@ def _published(
                 sec.blocks.append(
                     Paragraph(b.tr(key, period=period, value=value, status=b.tr(f"status.{m['status']}")), "source")
                 )
+    if silent:
+        sec.blocks.append(
+            Paragraph(", ".join(silent), "note", bold_lead=b.tr("report.published_none_many", n=len(silent)))
+        )
     del fund_names
 
 
@@ -319,6 +328,7 @@ def _results(
     colors: dict[str, str],
     dataset: str,
     many: bool,
+    fund_names: dict[str, str],
 ) -> None:
     lang, f = b.lang, b.f
     name = _col("name", lang)
@@ -352,7 +362,7 @@ def _results(
     pub_trainees = _published_by_province(published, "trainees", lang)
     totals["published_jobs"] = totals["province_code"].map(pub_jobs).fillna(t("common.no_data", lang))
     totals["published_trainees"] = totals["province_code"].map(pub_trainees).fillna(t("common.no_data", lang))
-    for _, r in totals.iterrows():
+    for _, r in totals.iterrows() if not many else ():  # many provinces: the table says it
         sec.blocks.append(
             Paragraph(
                 b.tr(
@@ -423,7 +433,7 @@ def _results(
         _published_for(published, str(r["province_code"]), "budget_million_vnd", r["fund_code"], lang)
         for _, r in by_fund.iterrows()
     ]
-    for _, r in kpis.iterrows():
+    for _, r in kpis.iterrows() if not many else ():
         sec.blocks.append(
             Paragraph(
                 b.tr(
@@ -436,22 +446,43 @@ def _results(
                 bold_lead=f"{r[name]}: ",
             )
         )
-    sec.blocks.append(
-        b.table(
-            b.tr("report.t_budget_fund"),
-            by_fund,
-            [
-                (pname, "col.province", None),
-                (_col("fund_name", lang), "col.fund", None),
-                ("budget_million_vnd", "col.budget_million", fmt.number1),
-                ("share_pct", "col.share_pct", fmt.percent),
-                ("published", "report.col_published_budget", None),
-            ],
-            source=source + " " + b.tr("report.published_cols_source"),
-            illustrative=marked,
-            widths=[1.3, 1, 1.1, 0.9, 2.2],
+    if many:  # one row per province, a column per fund
+        fund_cols = [str(c) for c in by_fund["fund_code"].drop_duplicates().sort_values()]
+        wide = by_fund.pivot_table(
+            index=["province_code", pname], columns="fund_code", values="budget_million_vnd", aggfunc="sum", sort=False
+        ).reset_index()
+        wide.columns = [str(c) for c in wide.columns]
+        order = {str(c): i for i, c in enumerate(kpis["province_code"])}
+        wide = wide.sort_values("province_code", key=lambda c: c.map(order)).reset_index(drop=True)
+        fund_columns: list[tuple[str, str, Fmt | None]] = [(pname, "col.province", None)]
+        b.extra_headers = {f"fund:{c}": fund_names.get(c, c) for c in fund_cols}
+        fund_columns += [(c, f"fund:{c}", fmt.number1) for c in fund_cols]
+        sec.blocks.append(
+            b.table(
+                b.tr("report.t_budget_fund_many"),
+                wide,
+                fund_columns,
+                source=source,
+                illustrative=marked,
+            )
         )
-    )
+    if not many:
+        sec.blocks.append(
+            b.table(
+                b.tr("report.t_budget_fund"),
+                by_fund,
+                [
+                    (pname, "col.province", None),
+                    (_col("fund_name", lang), "col.fund", None),
+                    ("budget_million_vnd", "col.budget_million", fmt.number1),
+                    ("share_pct", "col.share_pct", fmt.percent),
+                    ("published", "report.col_published_budget", None),
+                ],
+                source=source + " " + b.tr("report.published_cols_source"),
+                illustrative=marked,
+                widths=[1.3, 1, 1.1, 0.9, 2.2],
+            )
+        )
     by_year_fund = budget["by_year_fund"]
     if many:
         by_year_fund = _national(
@@ -570,7 +601,14 @@ def _clusters(
     progress, districts, without, targets = d["progress"], d["districts"], d["without"], d["targets"]
     source = t("source.clusters", lang, dataset=dataset)
 
-    for _, g in targets.iterrows():
+    if many:  # one line for the illustrative goals, the published ones in full
+        assumed = targets[targets["is_illustrative"].map(_is_true)]
+        if not assumed.empty:
+            sec.blocks.append(Paragraph(b.tr("report.goal_assumed_many", n=len(assumed)), "note"))
+        targets_shown = targets[~targets["is_illustrative"].map(_is_true)]
+    else:
+        targets_shown = targets
+    for _, g in targets_shown.iterrows():
         lead = f"{g[pname]}: "
         if _is_true(g["is_illustrative"]):
             sec.blocks.append(
@@ -605,7 +643,7 @@ def _clusters(
         sec.blocks.append(Paragraph(b.tr("report.clusters_hidden"), "warning"))
     else:
         last = progress.sort_values("year").groupby("province_code", sort=False).tail(1)
-        for _, p in last.iterrows():
+        for _, p in last.iterrows() if not many else ():  # many provinces: the summary table says it
             sec.blocks.append(
                 Paragraph(
                     b.tr(
@@ -901,7 +939,7 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
 
     _scope(b, provinces, kpis, version)
     _published(b, provinces, published, recon, fund_names)
-    _results(b, kpis, published, colors, dataset, many)
+    _results(b, kpis, published, colors, dataset, many, fund_names)
     _clusters(b, provinces, published, colors, dataset, many)
     if 2 <= len(provinces) <= MANY_PROVINCES:
         _compare(b, published, fund_names)

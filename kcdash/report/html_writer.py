@@ -52,7 +52,7 @@ table.data thead { display: table-header-group; }
 table.data tr { break-inside: avoid; }
 .caption { text-align: center; font-weight: bold; font-size: 12pt; text-indent: 0; margin: 10pt 0 2pt 0;
   break-after: avoid; }
-.source { font-size: 11pt; font-style: italic; text-indent: 0; margin: 2pt 0 4pt 0; }
+.tsource { font-size: 11pt; font-style: italic; text-indent: 0; margin: 2pt 0 4pt 0; }
 .table-note { font-size: 11pt; font-style: italic; color: #900; text-indent: 0; margin: 0 0 8pt 0; }
 figure { margin: 6pt 0 4pt 0; break-inside: avoid; text-align: center; }
 figure svg { width: 100%; height: auto; }
@@ -107,7 +107,7 @@ def _table(tb: Table) -> str:
     return (
         f'<p class="caption">{_e(tb.caption)}</p>'
         f'<table class="data">{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-        f'<p class="source">{_e(tb.source)}</p>{note}'
+        f'<p class="tsource">{_e(tb.source)}</p>{note}'
     )
 
 
@@ -115,7 +115,7 @@ def _chart(chart: Chart, image: ChartImages | None) -> str:
     svg = scalable_svg(image.svg) if image is not None and image.svg else ""
     return (
         f'<figure role="img" aria-label="{_e(chart.alt)}">{svg}</figure>'
-        f'<p class="caption">{_e(chart.caption)}</p><p class="source">{_e(chart.source)}</p>'
+        f'<p class="caption">{_e(chart.caption)}</p><p class="tsource">{_e(chart.source)}</p>'
     )
 
 
