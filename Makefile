@@ -86,8 +86,9 @@ import: $(RUN_STAMP)
 ## admin: the steward console (sign-in, import, rollback) on its own port, the only app that accepts uploads
 ADMIN_PORT ?= 8502
 ADMIN_MAX_UPLOAD_MB ?= 50
+ADMIN_FLAGS ?=
 admin: $(RUN_STAMP)
-	nice -n $(STEWARD_NICE) $(BIN)/streamlit run admin.py --server.address 127.0.0.1 --server.port $(ADMIN_PORT) --server.maxUploadSize $(ADMIN_MAX_UPLOAD_MB)
+	nice -n $(STEWARD_NICE) $(BIN)/streamlit run admin.py --server.address 127.0.0.1 --server.port $(ADMIN_PORT) --server.maxUploadSize $(ADMIN_MAX_UPLOAD_MB) $(ADMIN_FLAGS)
 
 ## bench: national-size extracts (100k, 1M, 10M rows) timed against the plain-pandas way; writes bench/results.json and bench/RESULTS.md
 bench: $(DEV_STAMP) browser-deps
