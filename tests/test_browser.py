@@ -244,31 +244,43 @@ def test_follows_the_viewers_light_or_dark_theme(browser, server, scheme):
 
 
 def test_import_page_is_unreachable_without_signing_in(browser, tmp_path):
-    """A steward account exists; a visitor who types the import page's URL gets no uploader,
-    only the sign-in page; after signing in the import page and its uploader are there."""
+    """A steward account exists; on the public dashboard a visitor who types the import page's URL
+    gets no uploader and no sign-in (issue 13: imports live on the steward console); on the
+    console, the sign-in page, and after signing in the import page and its uploader."""
     import shutil
+
+    from st_client import serve
 
     from kcdash.auth import hash_password
 
     data = tmp_path / "data"  # imports never touch the repository's data/
     shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("versions", ".lock"))
-    stewards = f"lan:{hash_password('mat-khau-dung', iterations=1000)}"
-    with dashboard({"KC_STEWARDS": stewards, "DATA_DIR": str(data)}) as url:
+    env = {
+        "KC_STEWARDS": f"lan:{hash_password('mat-khau-dung', iterations=100_000)}",
+        "DATA_DIR": str(data),
+        "KC_AUTH_STATE": str(tmp_path / "signin.sqlite3"),
+    }
+    with dashboard(env) as url:
         page = open_page(browser, f"{url}/import_data", "Tổng quan")
         assert page.locator('[data-testid="stFileUploader"]').count() == 0
         assert page.get_by_role("link", name="Nhập dữ liệu").count() == 0
-        page.get_by_role("link", name="Đăng nhập").first.click()
+        assert page.get_by_role("link", name="Đăng nhập").count() == 0
+        page.close()
+    with serve("admin.py", "--server.maxUploadSize", "50", env=env, log_name="browser-admin") as port:
+        page = open_page(browser, f"http://127.0.0.1:{port}/", "Đăng nhập cán bộ quản lý dữ liệu")
         page.get_by_label("Tên đăng nhập").first.wait_for(timeout=LOAD_TIMEOUT_MS)
         page.get_by_label("Tên đăng nhập").first.fill("lan")
         page.get_by_label("Mật khẩu").first.fill("sai-mat-khau")
         page.get_by_role("button", name="Đăng nhập").first.click()
         page.get_by_text("không đúng", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
         assert page.locator('[data-testid="stFileUploader"]').count() == 0
+        page.wait_for_timeout(600)  # the back-off after one failure (0.5 s)
         page.get_by_label("Mật khẩu").first.fill("mat-khau-dung")
         page.get_by_role("button", name="Đăng nhập").first.click()
         page.get_by_role("link", name="Nhập dữ liệu").first.wait_for(timeout=LOAD_TIMEOUT_MS)
         page.get_by_role("link", name="Nhập dữ liệu").first.click()
         page.locator('[data-testid="stFileUploader"]').first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        assert page.get_by_role("button", name="Đăng xuất").count() == 1  # in the sidebar of every page
         wait_idle(page)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "import_data.png"))
