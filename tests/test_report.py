@@ -138,7 +138,10 @@ def test_published_figures_with_quote_and_source() -> None:
     )
     assert "gần 4.000 triệu đồng (4,00 tỷ đồng)" in text
     assert "“Với kinh phí gần 4 tỷ đồng" in text
-    assert "Nguồn: báo cáo về công tác khuyến công tỉnh Điện Biên (tệp 000_abb7fff8aed286fe.txt)." in text
+    assert (
+        "Nguồn: [Khuyến công Điện Biên sau 5 năm thực hiện Quyết định 136/2007/QĐ-TTg (2007–2012)]"
+        " (tệp 000_abb7fff8aed286fe.txt)." in text
+    )  # the title to cite from the data's sources table ([supplied] where the copy has none)
     # the report gives no total and no local budget for Điện Biên: missing, never 0
     assert "Tổng kinh phí khuyến công (2007–2012): chưa có số liệu (báo cáo không nêu)" in text
 

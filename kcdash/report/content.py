@@ -33,7 +33,6 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 ALL_CODE = "__all__"
 METRIC_ORDER = ("new_jobs", "trainees", "budget_million_vnd", "activity_count", "clusters_per_district_goal")
 """Published figures in the order a reader looks for them: jobs, trainees, budget (total first)."""
-WATERMARK_COLOR = "rgba(200,30,30,0.22)"
 
 Fmt = Callable[[Any, str], str]
 
@@ -80,29 +79,22 @@ def period_text(row: pd.Series, lang: str) -> str:
     return fmt.year_range(year_from, year_to)
 
 
-def source_title(row: pd.Series, lang: str) -> str:
-    """The source of a published figure: the province's report, and the file it is kept in."""
+def source_title(row: pd.Series, lang: str, titles: dict[str, str] | None = None) -> str:
+    """The source of a published figure: the title to cite (`titles`, from the data's sources
+    table; a title the dashboard supplied is in [brackets]) and the file it is kept in."""
     file = row.get("source_file")
-    province = row.get(_col("province_name", lang)) or ""
     if not isinstance(file, str) or not file:
         return t("report.source_none", lang)
-    return t("report.source_title", lang, province=province, file=file)
+    title = (titles or {}).get(file)
+    if title:
+        return t("report.source_title", lang, title=title, file=file)
+    province = row.get(_col("province_name", lang)) or ""
+    return t("report.source_file", lang, province=province, file=file)
 
 
 def watermark(fig: go.Figure, lang: str) -> go.Figure:
-    """The illustrative mark inside the figure itself, so a copied image keeps it."""
-    fig.add_annotation(
-        text=t("report.watermark", lang),
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.5,
-        showarrow=False,
-        textangle=-20,
-        font={"size": 64, "color": WATERMARK_COLOR},
-        name="kc-watermark",
-    )
-    return fig
+    """The dashboard's own illustrative mark (kcdash.charts.watermark), inside the figure."""
+    return charts.watermark(fig, lang)
 
 
 def print_style(fig: go.Figure) -> go.Figure:
@@ -126,6 +118,7 @@ class _Builder:
         self.tables = 0
         self.charts = 0
         self.extra_headers: dict[str, str] = {}  # headers from data (fund names), not message keys
+        self.titles: dict[str, str] = {}  # source_file -> title to cite
 
     def tr(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
@@ -278,7 +271,7 @@ def _published(
             quote = r.get("quote")
             if isinstance(quote, str) and quote.strip() and r.get("qualifier") != "not_reported":
                 sec.blocks.append(Paragraph(f"“{quote.strip()}”", "quote"))
-            sec.blocks.append(Paragraph(source_title(r, lang), "source"))
+            sec.blocks.append(Paragraph(source_title(r, lang, b.titles), "source"))
             match = recon[recon["figure_id"] == r["figure_id"]]
             if b.mode == "all" and not match.empty and match.iloc[0]["status"] not in ("not_published", "no_records"):
                 m = match.iloc[0]
@@ -625,7 +618,7 @@ def _clusters(
     for _, r in published[published["metric"] == "detailed_plan_clusters"].iterrows():
         sec.blocks.append(
             Paragraph(
-                f"{r[_col('label', lang)]} — {published_value(r, lang)} — “{r['quote']}” — {source_title(r, lang)}",
+                f"{r[_col('label', lang)]} — {published_value(r, lang)} — “{r['quote']}” — {source_title(r, lang, b.titles)}",
                 "bullet",
                 f"{r[pname]}: ",
             )
@@ -924,6 +917,14 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
     colors = charts.province_colors(all_provinces)
     many = len(provinces) > MANY_PROVINCES
     b = _Builder(f, lang, mode)
+    sources = pagedata.sources(tuple(codes))
+    title_col = _col("cited_title", lang)
+    if title_col in sources.columns:
+        b.titles = {
+            str(r["source_file"]): str(r[title_col])
+            for _, r in sources.iterrows()
+            if isinstance(r[title_col], str) and r[title_col].strip()
+        }
 
     overview = pagedata.overview(f)
     kpis, published, recon = overview["kpis"], overview["published"], overview["reconciliation"]
