@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import itertools
 import json
 import random
 import shutil
@@ -35,7 +36,7 @@ import pandas as pd
 
 from kcdash.db import prepare, prepared_record
 from kcdash.generate import ACTIVITY_MIX, BUDGET_WEIGHT, TITLE_VERB
-from kcdash.schema import CLUSTERS, DISTRICTS, PROVINCES, STAGES, TARGETS
+from kcdash.schema import CLUSTERS, DISTRICTS, PROVINCES, STAGES, TABLES, TARGETS
 from kcdash.validate import typed_select
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,7 +47,11 @@ YEARS = range(2005, 2025)  # 20 years
 AS_OF_YEAR = 2024
 ROW_GROUP_ROWS = 65_536  # measured: 16k groups cost more in per-group overhead than they save in pruning
 SOURCE = "Minh hoạ: sinh bởi bench/generate_national.py (seed {seed}); không phải số liệu thật"
-COPIED = ("crafts", "activity_types", "activity_type_map", "funds", "published_figures")
+COPIED = tuple(
+    name
+    for name in ("crafts", "activity_types", "activity_type_map", "funds", "published_figures", "sources")
+    if name in TABLES  # reference tables the bundled data holds, copied as they are
+)
 
 NORTH_MOUNTAINS = ("Trung du và miền núi phía Bắc", "Northern Midlands and Mountains")
 RED_RIVER = ("Đồng bằng sông Hồng", "Red River Delta")
@@ -142,6 +147,7 @@ def fingerprint(rows: int, seed: int) -> str:
     """Changes when the generator or its inputs change, so a folder is reused only when identical."""
     h = hashlib.sha256()
     h.update(Path(__file__).read_bytes())
+    h.update((Path(__file__).resolve().parent.parent / "kcdash" / "schema.py").read_bytes())  # the contract
     for name in (*COPIED, "districts", "provinces"):
         h.update((BUNDLED / f"{name}.csv").read_bytes())
     h.update(f"{rows}|{seed}|{duckdb.__version__}".encode())
@@ -443,7 +449,8 @@ def generate(rows: int, out: Path, seed: int = SEED, force: bool = False) -> Pat
         _check_order(con, tmp / "activities.parquet")
     finally:
         con.close()
-    assert n == rows, (n, rows)
+    if n != rows:
+        raise RuntimeError(f"generated {n} activities, not {rows}")
     manifest = {
         "id": f"bench-{label(rows)}",
         "label_vi": f"Dữ liệu thử hiệu năng toàn quốc, {rows:,} đề án (minh hoạ)".replace(",", "."),
@@ -467,8 +474,9 @@ def _check_order(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         "where path_in_schema = 'year' group by row_group_id order by row_group_id",
         [str(path)],
     ).fetchall()
-    for (_, _, prev_max), (_, lo, _) in zip(stats, stats[1:], strict=False):
-        assert lo >= prev_max, "activities.parquet is not in year order"
+    for (_, _, prev_max), (_, lo, _) in itertools.pairwise(stats):
+        if lo < prev_max:
+            raise RuntimeError("activities.parquet is not in year order")
 
 
 def _copy(con: duckdb.DuckDBPyConnection, select: str, path: Path) -> None:

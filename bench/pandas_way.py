@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -51,18 +52,20 @@ def _sum(group, col: str) -> pd.Series:
 class PandasWay:
     """All tables in pandas, and one method per query of `queries/`."""
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, *, load_activities: bool = True):
         folder_path = Path(folder)
         self.folder = folder_path
         frames = {}
         for name in TABLES:
+            if name == "activities" and not load_activities:
+                continue
             pq, csv = folder_path / f"{name}.parquet", folder_path / f"{name}.csv"
             if pq.exists():
                 frames[name] = _typed(pd.read_parquet(pq), name)
             else:
                 frames[name] = _typed(pd.read_csv(csv, dtype=str, keep_default_na=False).replace({"": None}), name)
         self.t = frames
-        self.acts = frames["activities"]
+        self.acts = frames.get("activities", pd.DataFrame())
         manifest = folder_path / "manifest.json"
         self.manifest = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
 
@@ -96,9 +99,9 @@ class PandasWay:
     def _chosen(df: pd.DataFrame, col: str, values) -> pd.DataFrame:
         return df[df[col].isin(values)] if values else df
 
-    _PNAMES = {"name_vi": "province_name_vi", "name_en": "province_name_en"}
+    _PNAMES: ClassVar[dict[str, str]] = {"name_vi": "province_name_vi", "name_en": "province_name_en"}
 
-    def _with_province(self, df: pd.DataFrame, *, names=_PNAMES) -> pd.DataFrame:
+    def _with_province(self, df: pd.DataFrame, *, names: dict[str, str] = _PNAMES) -> pd.DataFrame:
         p = self._provinces().rename(columns=names)
         return df.merge(p, on="province_code", how="inner")
 
@@ -107,7 +110,8 @@ class PandasWay:
         return df[col].fillna(-np.inf)
 
     # ---- measures ---------------------------------------------------------------------------
-    def kpis_by_province(self, **p) -> pd.DataFrame:
+    def _kpis_per(self, p: dict) -> pd.DataFrame:
+        """Per province: counts, sums (missing when no row has a value), years; indexed by code."""
         s = self._scoped(**p)
         g = s.groupby("province_code")
         per = pd.DataFrame(
@@ -125,6 +129,10 @@ class PandasWay:
         twb = s["trainees"].where(s["budget_million_vnd"].notna()).groupby(s["province_code"])
         per["training_budget"] = tb.sum().where(tb.count() > 0)
         per["trainees_with_budget"] = twb.sum().where(twb.count() > 0)
+        return per
+
+    def kpis_by_province(self, **p) -> pd.DataFrame:
+        per = self._kpis_per(p)
         d = self.t["districts"]
         y = p["year_to"]
         dc = d[(d["first_year"] <= y) & (y <= d["last_year"])].groupby("province_code").size().rename("districts_count")
@@ -156,10 +164,10 @@ class PandasWay:
         ]
         return out[cols].reset_index(drop=True)
 
-    def totals_by_province_year(self, **p) -> pd.DataFrame:
+    def _totals_per(self, p: dict) -> pd.DataFrame:
         s = self._scoped(**p)
         g = s.groupby(["province_code", "year"])
-        out = pd.DataFrame(
+        return pd.DataFrame(
             {
                 "activity_count": g.size(),
                 "trainees": _sum(g, "trainees"),
@@ -167,6 +175,9 @@ class PandasWay:
                 "budget_million_vnd": _sum(g, "budget_million_vnd"),
             }
         ).reset_index()
+
+    def totals_by_province_year(self, **p) -> pd.DataFrame:
+        out = self._totals_per(p)
         out = out.merge(self._provinces(), on="province_code").sort_values(["display_order", "year"])
         cols = [
             "province_code",
@@ -180,14 +191,16 @@ class PandasWay:
         ]
         return out[cols].reset_index(drop=True)
 
-    def _trainees_by(self, key: str, ref: str, names: dict[str, str], p: dict) -> pd.DataFrame:
+    def _trained_per(self, key: str, p: dict) -> pd.DataFrame:
         s = self._scoped(**p)
         s = s[s["trainees"].notna() | s["new_jobs"].notna()]
         g = s.groupby(["province_code", key], dropna=False)
-        out = pd.DataFrame(
+        return pd.DataFrame(
             {"activity_count": g.size(), "trainees": _sum(g, "trainees"), "new_jobs": _sum(g, "new_jobs")}
         ).reset_index()
-        out = self._with_province(out)
+
+    def _trainees_by(self, key: str, ref: str, names: dict[str, str], p: dict) -> pd.DataFrame:
+        out = self._with_province(self._trained_per(key, p))
         r = self.t[ref][[key, "name_vi", "name_en"]].rename(columns=names)
         return out.merge(r, on=key, how="left")
 
@@ -233,11 +246,16 @@ class PandasWay:
             columns={"short_vi": "fund_name_vi", "short_en": "fund_name_en", "color_hex": "fund_color_hex"}
         )
 
-    def budget_by_year_fund(self, **p) -> pd.DataFrame:
+    def _budget_per(self, keys: list[str], p: dict) -> pd.DataFrame:
+        """Activity count and budget (missing when no row has one) per `keys`, as columns."""
         s = self._scoped(**p)
-        g = s.groupby(["province_code", "year", "fund_code"])
+        g = s.groupby(keys)
         out = pd.DataFrame({"activity_count": g.size(), "budget_million_vnd": _sum(g, "budget_million_vnd")})
-        out = self._with_province(out.reset_index()).merge(self._funds(), on="fund_code")
+        return out.reset_index()
+
+    def budget_by_year_fund(self, **p) -> pd.DataFrame:
+        out = self._budget_per(["province_code", "year", "fund_code"], p)
+        out = self._with_province(out).merge(self._funds(), on="fund_code")
         out = out.sort_values(["province_code", "year", "fund_code"])
         cols = [
             "province_code",
@@ -254,10 +272,7 @@ class PandasWay:
         return out[cols].reset_index(drop=True)
 
     def budget_by_fund(self, **p) -> pd.DataFrame:
-        s = self._scoped(**p)
-        g = s.groupby(["province_code", "fund_code"])
-        out = pd.DataFrame({"activity_count": g.size(), "budget_million_vnd": _sum(g, "budget_million_vnd")})
-        out = out.reset_index()
+        out = self._budget_per(["province_code", "fund_code"], p)
         total = out.groupby("province_code")["budget_million_vnd"].transform(lambda x: x.sum(min_count=1))
         out["share_pct"] = 100 * out["budget_million_vnd"] / total.where(total != 0)
         out = self._with_province(out).merge(self._funds(), on="fund_code")
@@ -277,13 +292,11 @@ class PandasWay:
         return out[cols].reset_index(drop=True)
 
     def budget_by_activity_type(self, **p) -> pd.DataFrame:
-        s = self._scoped(**p)
-        g = s.groupby(["province_code", "activity_type_code"])
-        out = pd.DataFrame({"activity_count": g.size(), "budget_million_vnd": _sum(g, "budget_million_vnd")})
+        out = self._budget_per(["province_code", "activity_type_code"], p)
         t = self.t["activity_types"][["activity_type_code", "article_clause", "short_vi", "short_en"]].rename(
             columns={"short_vi": "activity_type_name_vi", "short_en": "activity_type_name_en"}
         )
-        out = self._with_province(out.reset_index()).merge(t, on="activity_type_code")
+        out = self._with_province(out).merge(t, on="activity_type_code")
         out = out.sort_values(["province_code", "article_clause"])
         cols = [
             "province_code",
@@ -298,13 +311,16 @@ class PandasWay:
         ]
         return out[cols].reset_index(drop=True)
 
-    def cost_per_trainee_by_year(self, **p) -> pd.DataFrame:
+    def _costed_per(self, p: dict) -> pd.DataFrame:
         s = self._scoped(**p)
         s = s[s["trainees"].notna() & s["budget_million_vnd"].notna()]
         g = s.groupby(["province_code", "year"])
-        out = pd.DataFrame(
+        return pd.DataFrame(
             {"training_budget_million_vnd": g["budget_million_vnd"].sum(), "trainees": g["trainees"].sum()}
         ).reset_index()
+
+    def cost_per_trainee_by_year(self, **p) -> pd.DataFrame:
+        out = self._costed_per(p)
         out["budget_per_trainee_million_vnd"] = out["training_budget_million_vnd"] / out["trainees"].where(
             out["trainees"] != 0
         )
@@ -377,6 +393,8 @@ class PandasWay:
 
     def cluster_districts(self, provinces, districts, as_of_year, **_) -> pd.DataFrame:
         d = self._chosen_districts(provinces, districts, as_of_year)
+        before = d["kind_since_year"].notna() & d["previous_kind"].notna() & (as_of_year < d["kind_since_year"])
+        d = d.assign(kind=d["previous_kind"].where(before, d["kind"]))  # the kind it had that year
         c = self.t["clusters"].copy()
         reached = pd.Series(np.nan, index=c.index)
         for k in range(1, len(STAGES) + 1):
@@ -485,7 +503,7 @@ class PandasWay:
     def reconciliation(self, provinces, **_) -> pd.DataFrame:
         f = self.t["published_figures"]
         f = self._chosen(f[f["metric"].isin(RECONCILED)], "province_code", provinces)
-        a = self.acts[self.acts["province_code"].isin(set(f["province_code"]))]  # one pass, then per figure
+        a = self._acts_of(sorted(set(f["province_code"])))  # one pass, then per figure
         rows = []
         for fig in f.itertuples(index=False):
             m = (a["province_code"] == fig.province_code) & a["year"].between(
@@ -556,10 +574,15 @@ class PandasWay:
         ]
         return out[cols].reset_index(drop=True)
 
+    def _acts_of(self, provinces: list[str]) -> pd.DataFrame:
+        return self.acts[self.acts["province_code"].isin(provinces)]
+
     # ---- records ----------------------------------------------------------------------------
+    def _records_page(self, limit: int, offset: int, p: dict) -> pd.DataFrame:
+        return self._scoped(**p).sort_values(["year", "activity_id"]).iloc[offset : offset + limit]
+
     def activity_records(self, limit, offset, **p) -> pd.DataFrame:
-        s = self._scoped(**p).sort_values(["year", "activity_id"]).iloc[offset : offset + limit]
-        out = self._with_province(s)
+        out = self._with_province(self._records_page(limit, offset, p))
         d = self.t["districts"][["district_code", "name_vi", "name_en"]].rename(
             columns={"name_vi": "district_name_vi", "name_en": "district_name_en"}
         )
@@ -603,6 +626,10 @@ class PandasWay:
         s = self._scoped(**p)
         return pd.DataFrame({"record_count": [len(s)], "illustrative_count": [int(s["is_illustrative"].sum())]})
 
+    def _craft_counts(self, provinces) -> pd.Series:
+        a = self._chosen(self.acts, "province_code", provinces)
+        return a.groupby("craft_code").size().rename("activity_count")
+
     # ---- options and glossary ---------------------------------------------------------------
     def option_provinces(self, **_) -> pd.DataFrame:
         p = self.t["provinces"].sort_values(["display_order", "province_code"])
@@ -614,8 +641,7 @@ class PandasWay:
         return pd.DataFrame({"year_min": [y.min()], "year_max": [y.max()]})
 
     def option_crafts(self, provinces, **_) -> pd.DataFrame:
-        a = self._chosen(self.acts, "province_code", provinces)
-        counts = a.groupby("craft_code").size().rename("activity_count")
+        counts = self._craft_counts(provinces)
         c = self.t["crafts"].merge(counts, left_on="craft_code", right_index=True, how="left")
         c["activity_count"] = c["activity_count"].fillna(0).astype("int64")
         c = c.sort_values(["activity_count", "name_vi"], ascending=[False, True])
@@ -636,6 +662,40 @@ class PandasWay:
     def option_funds(self, **_) -> pd.DataFrame:
         cols = ["fund_code", "name_vi", "name_en", "short_vi", "short_en", "color_hex"]
         return self.t["funds"].sort_values("fund_code")[cols].reset_index(drop=True)
+
+    def cluster_list_status(self, provinces, **_) -> pd.DataFrame:
+        c = self.t["clusters"].groupby("province_code")
+        counts = pd.DataFrame({"cluster_count": c.size(), "illustrative_count": c["is_illustrative"].sum()})
+        out = self._chosen(self._provinces(), "province_code", provinces)
+        out = out.merge(counts, left_on="province_code", right_index=True, how="left")
+        for col in ("cluster_count", "illustrative_count"):
+            out[col] = out[col].fillna(0).astype("int64")
+        out["sourced_count"] = out["cluster_count"] - out["illustrative_count"]
+        out = out.sort_values(["display_order", "province_code"])
+        cols = ["province_code", "name_vi", "name_en", "cluster_count", "illustrative_count", "sourced_count"]
+        return out[cols].reset_index(drop=True)
+
+    def district_kinds_by_year(self, provinces, as_of_year, **_) -> pd.DataFrame:
+        year = as_of_year
+        d = self._chosen(self.t["districts"], "province_code", provinces)
+        d = d[(d["first_year"] <= year) & (year <= d["last_year"])]
+        before = d["kind_since_year"].notna() & d["previous_kind"].notna() & (year < d["kind_since_year"])
+        d = d.assign(kind_then=d["previous_kind"].where(before, d["kind"]), kind_now=d["kind"])
+        d = d.merge(self._provinces()[["province_code", "display_order"]], on="province_code")
+        d = d.sort_values(["display_order", "district_code"]).drop(columns="kind").rename(columns={"kind_then": "kind"})
+        cols = ["district_code", "province_code", "name_vi", "name_en", "kind", "kind_now", "kind_since_year"]
+        return d[[*cols, "previous_kind"]].reset_index(drop=True)
+
+    def sources(self, provinces, **_) -> pd.DataFrame:
+        s = self._chosen(self.t["sources"], "province_code", provinces)
+        s = s.merge(self._provinces()[["province_code", "display_order"]], on="province_code", how="left")
+        s = s.sort_values(["display_order", "source_file"], na_position="last")
+        cols = [c.name for c in TABLES["sources"].columns]
+        order = ["source_file", "province_code", "title_vi", "cited_title_vi", "cited_title_en", "title_is_supplied"]
+        order += ["headings_vi", "author_vi", "issuing_body_vi", "issuing_body_en", "place_vi", "place_en"]
+        order += ["period_label", "period_from_year", "period_to_year", "date_published", "not_before_year"]
+        order += ["kind_vi", "kind_en", "note_vi", "note_en"]
+        return s[[c for c in order if c in cols]].reset_index(drop=True)
 
     def activity_type_map(self, **_) -> pd.DataFrame:
         t = self.t["activity_types"][["activity_type_code", "article_clause", "short_vi", "short_en"]]

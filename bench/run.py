@@ -31,13 +31,11 @@ import os
 import pickle
 import platform
 import resource
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,8 +47,12 @@ PAGES = ("filters", "overview", "training", "budget", "clusters", "compare", "da
 TARGETS_MS = {"bundled": 150, "1m": 300, "10m": 1000}
 TARGET_RATIO_10M = 3.0
 TARGET_RSS_MB_10M = 1536
-TARGET_COLD_START_S = 5.0
-COLD_START_TEXT = "3.530"  # Điện Biên's published "3.530 lao động" on the overview page
+TARGET_COLD_START_S = {"bundled": 5.0, "10m": 8.0}
+TARGET_BROWSER_MS_10M = 1500
+TARGET_FLOOR_RATIO = {"bundled": 1.2, "10m": 1.5}
+TARGET_LOAD_RSS_MB = 2048
+BROWSER_SIZES = ("bundled", "10m")
+LOAD_SIZE = "10m"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -167,12 +169,17 @@ def worker(way: str, folder: str, filters: list[dict], cycles: int, dump: str | 
         from kcdash.db import get_database
 
         db = get_database()
-        extra = {"files": {k: v[1] for k, v in db.files.items()}}
+        extra = {"files": {k: v[1] for k, v in db.files.items()}, "prepared": db.prepared is not None}
     else:
         from bench.pandas_way import PandasWay
 
-        pw = PandasWay(folder)
-        data.run = pw.run  # the pages' data functions now run on pandas, uncached
+        if way == "polars":
+            from bench.polars_way import PolarsWay
+
+            pw: PandasWay = PolarsWay(folder)
+        else:
+            pw = PandasWay(folder)
+        data.run = pw.run  # the pages' data functions now run on pandas (or Polars), uncached
         data.data_version = pw.data_version
         extra = {}
     load_s = time.perf_counter() - t0
@@ -315,71 +322,6 @@ def _frame_diff(x, y) -> str | None:
     return None
 
 
-# ---- cold start -----------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def cold_start(timeout: float = 60.0) -> float:
-    """Seconds from starting the dashboard's server to the overview drawn in headless Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ}
-    env.pop("DATA_DIR", None)  # the bundled data
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # a browser is already open
-        try:
-            page = browser.new_page()
-            t0 = time.perf_counter()
-            server = subprocess.Popen(
-                [
-                    str(Path(sys.executable).parent / "streamlit"),
-                    "run",
-                    "app.py",
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.port",
-                    str(port),
-                    "--server.headless",
-                    "true",
-                ],
-                cwd=REPO,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            try:
-                deadline = t0 + timeout
-                while True:  # the user's first request: as soon as the server answers
-                    try:
-                        with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
-                            if r.status == 200:
-                                break
-                    except OSError:
-                        pass
-                    if server.poll() is not None:
-                        raise RuntimeError("streamlit exited:\n" + server.stderr.read())
-                    if time.perf_counter() > deadline:
-                        raise TimeoutError("the server did not answer")
-                    time.sleep(0.02)
-                page.goto(url)
-                page.get_by_text(COLD_START_TEXT, exact=False).first.wait_for(timeout=timeout * 1000)
-                return time.perf_counter() - t0
-            finally:
-                server.terminate()
-                try:
-                    server.wait(10)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-        finally:
-            browser.close()
-
-
 # ---- results --------------------------------------------------------------------------------
 def pct(values: list[float], q: float) -> float:
     """Nearest-rank percentile."""
@@ -392,11 +334,12 @@ def rows_of(size: str, folder: Path) -> int:
     return int(manifest["rows"]["activities"])
 
 
-def build_rows(size: str, rows: int, duck: dict, pan: dict) -> list[dict]:
+def build_rows(size: str, rows: int, duck: dict, pan: dict, pol: dict | None) -> list[dict]:
     out = []
     for page in PAGES:
         d, p = duck["times_ms"][page], pan["times_ms"][page]
         med, pmed = statistics.median(d), statistics.median(p)
+        polmed = statistics.median(pol["times_ms"][page]) if pol else None
         out.append(
             {
                 "size": size,
@@ -411,14 +354,47 @@ def build_rows(size: str, rows: int, duck: dict, pan: dict) -> list[dict]:
                 "pandas_runs": len(p),
                 "pandas_p95_ms": round(pct(p, 0.95), 1),
                 "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
+                "polars_median_ms": None if polmed is None else round(polmed, 1),
+                "polars_ratio": None if polmed is None or not med else round(polmed / med, 2),
+                "polars_peak_rss_mb": round(pol["peak_rss_mb"]) if pol else None,
             }
         )
     return out
 
 
-def check_targets(results: list[dict], sizes: list[dict], cold: float | None) -> list[str]:
+def check_targets(
+    results: list[dict],
+    sizes: list[dict],
+    cold: dict[str, float],
+    browser: list[dict] | None = None,
+    load: dict | None = None,
+) -> list[str]:
     """Targets missed, each as a sentence (empty: all met)."""
     missed = []
+    for r in results:
+        ratio = r.get("polars_ratio")
+        if r["size"] == "10m" and r["page"] != "filters" and ratio is not None and ratio < 1:
+            missed.append(f"10m {r['page']}: Polars way {r['polars_ratio']}x our time (< 1: Polars is faster)")
+    for b in browser or []:
+        if b["page"] in ("floor", "server_log_errors"):
+            if b["page"] == "server_log_errors":
+                missed.append(f"browser {b['size']}: errors in the server log")
+            continue
+        if b["size"] == "10m" and b["median_ms"] > TARGET_BROWSER_MS_10M:
+            missed.append(f"browser 10m {b['page']}: median {b['median_ms']} ms > {TARGET_BROWSER_MS_10M} ms")
+        limit = TARGET_FLOOR_RATIO.get(b["size"])
+        if limit and b["ratio_to_floor"] is not None and b["ratio_to_floor"] > limit:
+            missed.append(f"browser {b['size']} {b['page']}: {b['ratio_to_floor']}x the floor > {limit}x")
+    for size, limit_s in TARGET_COLD_START_S.items():
+        if cold.get(size) is not None and cold[size] > limit_s:
+            missed.append(f"cold start {size} {cold[size]:.2f} s > {limit_s} s")
+    if load:
+        if load.get("peak_server_rss_mb", 0) > TARGET_LOAD_RSS_MB:
+            missed.append(f"load: peak server memory {load['peak_server_rss_mb']} MB > {TARGET_LOAD_RSS_MB} MB")
+        if load.get("drawn_without_error") != load.get("sessions"):
+            missed.append(f"load: {load.get('drawn_without_error')} of {load.get('sessions')} sessions drawn")
+        if load.get("server_log_errors"):
+            missed.append("load: errors in the server log")
     for r in results:
         limit = TARGETS_MS.get(r["size"])
         if r["page"] == "filters":
@@ -430,40 +406,71 @@ def check_targets(results: list[dict], sizes: list[dict], cold: float | None) ->
     for s in sizes:
         if s["size"] == "10m" and s["peak_rss_mb"] > TARGET_RSS_MB_10M:
             missed.append(f"10m peak RSS {s['peak_rss_mb']} MB > {TARGET_RSS_MB_10M} MB")
-    if cold is not None and cold > TARGET_COLD_START_S:
-        missed.append(f"cold start {cold:.2f} s > {TARGET_COLD_START_S} s")
     return missed
 
 
-def table(results: list[dict], sizes: list[dict], cold: float | None) -> str:
+def table(results: list[dict], sizes: list[dict], cold: dict[str, float]) -> str:
     lines = [
-        "| rows | page | median ms | p95 ms | pandas median ms | × faster | peak RSS MB | pandas peak RSS MB |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| rows | page | median ms | p95 ms | pandas median ms | × faster | Polars median ms | polars_ratio "
+        "| peak RSS MB | pandas peak RSS MB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
+        pol = "" if r.get("polars_median_ms") is None else f"{r['polars_median_ms']:.1f}"
         lines.append(
             f"| {r['rows']:,} | {r['page']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['pandas_median_ms']:.1f} "
-            f"| {r['ratio']} | {r['peak_rss_mb']} | {r['pandas_peak_rss_mb']} |"
+            f"| {r['ratio']} | {pol} | {r.get('polars_ratio') or ''} | {r['peak_rss_mb']} | {r['pandas_peak_rss_mb']} |"
         )
     lines += ["", "| rows | load + validation s (DuckDB) | pandas load s | generate s |", "|---:|---:|---:|---:|"]
     for s in sizes:
         gen = "" if s.get("generate_s") is None else f"{s['generate_s']:.1f}"
         lines.append(f"| {s['rows']:,} | {s['load_s']:.2f} | {s['pandas_load_s']:.2f} | {gen} |")
     lines.append("")
-    lines.append(
-        f"Cold start (server start → overview drawn in headless Chromium, bundled data): "
-        f"{'not measured' if cold is None else f'{cold:.2f} s'}"
-    )
+    for size, secs in cold.items():
+        lines.append(f"Cold start (`make run` → overview drawn in headless Chromium), {size}: {secs:.2f} s  ")
     return "\n".join(lines)
+
+
+def browser_table(entries: list[dict]) -> str:
+    lines = [
+        "| rows | page | median ms | p95 ms | year step ms | province ms | floor ms | × floor | bytes (median) "
+        "| changes |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for b in entries:
+        if b["page"] == "server_log_errors":
+            lines.append(f"| {b['rows']:,} | errors in the server log | {len(b['lines'])} lines |||||||")
+            continue
+        lines.append(
+            f"| {b['rows']:,} | {b['page']} | {b['median_ms']} | {b['p95_ms']} | {b['year_median_ms']} "
+            f"| {b['province_median_ms']} | {b['floor_ms']} | {b['ratio_to_floor']} | {b['bytes']:,} | {b['changes']} |"
+        )
+    return "\n".join(lines)
+
+
+def load_text(load: dict) -> str:
+    return (
+        f"{load['sessions']} concurrent sessions on {load['rows']:,} records: {load['drawn_without_error']} drawn "
+        f"without error, peak server memory {load['peak_server_rss_mb']} MB, all opened in {load['open_all_s']} s, "
+        f"{len(load['server_log_errors'])} error lines in the server log."
+    )
+
+
+STAGES = ("server", "browser", "cold", "load")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="100k rows only, one cycle, no targets (make bench-quick)")
-    ap.add_argument("--sizes", default=None, help="comma-separated subset of " + ",".join(SIZES))
+    ap.add_argument("--sizes", default=None, help="server stage: comma-separated subset of " + ",".join(SIZES))
+    ap.add_argument("--stages", default=None, help="comma-separated subset of " + ",".join(STAGES) + " (others kept)")
     ap.add_argument("--cycles", type=int, default=None, help="passes over the filter set (DuckDB way)")
-    ap.add_argument("--pandas-cycles", type=int, default=1, help="passes over the filter set (pandas way)")
-    ap.add_argument("--cold-runs", type=int, default=None, help="cold starts to take the median of (0: skip)")
+    ap.add_argument("--pandas-cycles", type=int, default=1, help="passes over the filter set (pandas, Polars ways)")
+    ap.add_argument("--cold-runs", type=int, default=None, help="cold starts per size to take the median of")
+    ap.add_argument("--browser-sizes", default=None, help="browser stage sizes (default bundled,10m; quick: bundled)")
+    ap.add_argument("--browser-changes", type=int, default=None, help="filter changes per page (default 8; quick 4)")
+    ap.add_argument("--browser-pages", default=None, help="comma-separated pages (default all)")
+    ap.add_argument("--sessions", type=int, default=20, help="load stage: concurrent browser sessions")
     ap.add_argument("--out", default=None, help="folder for results.json and RESULTS.md (default bench/)")
     ap.add_argument("--worker", nargs=2, metavar=("SPEC", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -475,60 +482,110 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sys.path.insert(0, str(REPO))
+    from bench import browser as web
     from bench.generate_national import BENCH_DATA, generate
 
     t_start = time.perf_counter()
+    stages = args.stages.split(",") if args.stages else (["server", "browser", "cold"] if args.quick else list(STAGES))
     sizes = args.sizes.split(",") if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
     cycles = args.cycles or (1 if args.quick else 2)
     cold_runs = args.cold_runs if args.cold_runs is not None else (1 if args.quick else 3)
+    browser_sizes = (
+        args.browser_sizes.split(",") if args.browser_sizes else (["bundled"] if args.quick else list(BROWSER_SIZES))
+    )
+    changes = args.browser_changes or (4 if args.quick else 8)
     out_dir = Path(args.out) if args.out else BENCH
     out_dir.mkdir(parents=True, exist_ok=True)
+    log_dir = REPO / "test-output" / "bench-logs"
+    previous: dict = {}
+    if args.stages and (out_dir / "results.json").exists():  # a partial run keeps the other stages' results
+        previous = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
 
-    results, size_info, mismatches = [], [], []
-    for size in sizes:
-        t0 = time.perf_counter()
-        folder = REPO / "data" if SIZES[size] is None else generate(SIZES[size], BENCH_DATA / size)
-        gen_s = None if SIZES[size] is None else time.perf_counter() - t0
-        filters = filter_set(str(folder))
-        check = size in CHECK_SIZES
-        with tempfile.TemporaryDirectory() as tmp:
-            dumps = (Path(tmp) / "duckdb.pkl", Path(tmp) / "pandas.pkl") if check else (None, None)
-            print(f"[{size}] DuckDB way …", flush=True)
-            duck = run_worker("duckdb", folder, filters, cycles, dumps[0], timeout=900)
-            print(f"[{size}] pandas way …", flush=True)
-            pan = run_worker("pandas", folder, filters, args.pandas_cycles, dumps[1], timeout=900)
-            if check:
-                with open(dumps[0], "rb") as a, open(dumps[1], "rb") as b:
-                    mismatches += [f"{size}: {m}" for m in compare_outputs(pickle.load(a), pickle.load(b))]
-        n = rows_of(size, folder)
-        results += build_rows(size, n, duck, pan)
-        size_info.append(
-            {
-                "size": size,
-                "rows": n,
-                "load_s": round(duck["load_s"], 2),
-                "pandas_load_s": round(pan["load_s"], 2),
-                "peak_rss_mb": round(duck["peak_rss_mb"]),
-                "rss_after_load_mb": round(duck["rss_after_load_mb"]),
-                "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
-                "generate_s": None if gen_s is None else round(gen_s, 1),
-                "files": duck.get("files"),
-            }
-        )
+    def folder_of(size: str) -> Path:
+        return REPO / "data" if SIZES[size] is None else generate(SIZES[size], BENCH_DATA / size)
 
-    cold, cold_all = None, []
-    if cold_runs:
-        print("cold start …", flush=True)
-        cold_all = [round(cold_start(), 2) for _ in range(cold_runs)]
-        cold = statistics.median(cold_all)
+    results, size_info, mismatches = previous.get("results", []), previous.get("sizes", []), []
+    if "server" in stages:
+        results, size_info = [], []
+        for size in sizes:
+            t0 = time.perf_counter()
+            folder = folder_of(size)
+            gen_s = None if SIZES[size] is None else time.perf_counter() - t0
+            filters = filter_set(str(folder))
+            check = size in CHECK_SIZES
+            with tempfile.TemporaryDirectory() as tmp:
+                names = ("duckdb", "pandas", "polars")
+                dumps = {w: (Path(tmp) / f"{w}.pkl" if check else None) for w in names}
+                print(f"[{size}] DuckDB way …", flush=True)
+                duck = run_worker("duckdb", folder, filters, cycles, dumps["duckdb"], timeout=900)
+                print(f"[{size}] pandas way …", flush=True)
+                pan = run_worker("pandas", folder, filters, args.pandas_cycles, dumps["pandas"], timeout=900)
+                print(f"[{size}] Polars way …", flush=True)
+                pol = run_worker("polars", folder, filters, args.pandas_cycles, dumps["polars"], timeout=900)
+                if check:
+                    for other in ("pandas", "polars"):
+                        with open(dumps["duckdb"], "rb") as a, open(dumps[other], "rb") as b:
+                            found = compare_outputs(pickle.load(a), pickle.load(b))  # noqa: S301 (our own temp files)
+                            mismatches += [f"{size} {other}: {m}" for m in found]
+            n = rows_of(size, folder)
+            results += build_rows(size, n, duck, pan, pol)
+            size_info.append(
+                {
+                    "size": size,
+                    "rows": n,
+                    "load_s": round(duck["load_s"], 2),
+                    "pandas_load_s": round(pan["load_s"], 2),
+                    "polars_load_s": round(pol["load_s"], 2),
+                    "peak_rss_mb": round(duck["peak_rss_mb"]),
+                    "rss_after_load_mb": round(duck["rss_after_load_mb"]),
+                    "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
+                    "generate_s": None if gen_s is None else round(gen_s, 1),
+                    "files": duck.get("files"),
+                    "prepared": duck.get("prepared"),
+                }
+            )
+
+    browser_entries = previous.get("browser", [])
+    if "browser" in stages:
+        bsizes = {}
+        for size in browser_sizes:
+            folder = folder_of(size)
+            bsizes[size] = (None if SIZES[size] is None else str(folder), rows_of(size, folder))
+        pages = args.browser_pages.split(",") if args.browser_pages else None
+        browser_entries = web.browser_stage(bsizes, changes, log_dir, pages)
+
+    cold: dict[str, float] = previous.get("cold_start_s") or {}
+    cold_all: dict[str, list[float]] = previous.get("cold_start_runs_s") or {}
+    if not isinstance(cold, dict):
+        cold, cold_all = {}, {}
+    if "cold" in stages and cold_runs:
+        cold, cold_all = {}, {}
+        for size in ["bundled"] if args.quick else list(BROWSER_SIZES):
+            folder = folder_of(size)
+            print(f"cold start {size} …", flush=True)
+            runs = [
+                round(web.cold_start(None if SIZES[size] is None else str(folder), log_dir), 2)
+                for _ in range(cold_runs)
+            ]
+            cold_all[size] = runs
+            cold[size] = statistics.median(runs)
+
+    load = previous.get("load")
+    if "load" in stages:
+        folder = folder_of(LOAD_SIZE)
+        print(f"load: {args.sessions} sessions on {LOAD_SIZE} …", flush=True)
+        load = {"size": LOAD_SIZE, "rows": rows_of(LOAD_SIZE, folder)}
+        load |= web.load_test(str(folder), log_dir, sessions=args.sessions)
 
     import duckdb
     import pandas as pd
 
-    missed = [] if args.quick else check_targets(results, size_info, cold)
+    missed = [] if args.quick else check_targets(results, size_info, cold, browser_entries, load)
     doc = {
         "cold_start_s": cold,
         "results": results,
+        "browser": browser_entries,
+        "load": load,
         "cold_start_runs_s": cold_all,
         "sizes": size_info,
         "filters": [
@@ -543,27 +600,44 @@ def main(argv: list[str] | None = None) -> int:
         ],
         "cycles": cycles,
         "pandas_cycles": args.pandas_cycles,
-        "mismatches": mismatches,
+        "browser_changes": changes,
+        "mismatches": mismatches if "server" in stages else previous.get("mismatches", []),
         "targets_missed": missed,
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "duckdb": duckdb.__version__,
             "pandas": pd.__version__,
+            "polars": _version("polars"),
+            "chromium": CHROMIUM,
             "platform": platform.platform(),
         },
         "total_s": round(time.perf_counter() - t_start, 1),
     }
     (out_dir / "results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     text = table(results, size_info, cold)
+    if browser_entries:
+        text += "\n\n### In the browser\n\n" + browser_table(browser_entries)
+    if load:
+        text += "\n\n" + load_text(load)
     (out_dir / "RESULTS.md").write_text(render_md(doc, text), encoding="utf-8")
     print(text)
-    if mismatches:
-        print("\nThe two ways disagree (fix bench/pandas_way.py or the query):\n" + "\n".join(mismatches[:20]))
+    if doc["mismatches"]:
+        print("\nThe ways disagree (fix bench/pandas_way.py, bench/polars_way.py or the query):")
+        print("\n".join(doc["mismatches"][:20]))
     if missed:
         print("\nTargets missed:\n" + "\n".join(missed))
     print(f"\ntotal {doc['total_s']:.0f} s; wrote {out_dir / 'results.json'} and {out_dir / 'RESULTS.md'}")
-    return 1 if mismatches else 0
+    return 1 if doc["mismatches"] else 0
+
+
+def _version(package: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
 
 
 def render_md(doc: dict, text: str) -> str:

@@ -1,0 +1,448 @@
+"""The browser stage of `make bench`: what a person waits for, in headless Chromium.
+
+The dashboard is started as `make run` does (`make run PORT=…`, 127.0.0.1, a free port, `DATA_DIR`
+for the national extract), and for every page a filter is changed the way a person changes it:
+a year-slider step (keyboard, on the first thumb) and a province chosen (a chip removed in the
+province list, then chosen again). Each change is timed from the key press or click until the
+page has *finished drawing*, which is, all at once:
+
+- at least one websocket message from the server since the change (the rerun happened);
+- no Streamlit status widget ("Running…"), no skeleton, no stale element (`data-stale`);
+- every Plotly chart on the page rendered (`_fullLayout` and its SVG present);
+- nothing in the DOM has changed, and no websocket message arrived, for `QUIET_MS`.
+
+The time reported is that of the *last* DOM change before the quiet period (a MutationObserver
+stamps it), so the quiet wait itself is not counted. Bytes are the websocket frames the server
+sent for the change, counted through the DevTools protocol (`Network.webSocketFrameReceived`).
+A minimal Streamlit page of four Plotly charts (`bench/floor_app.py`) is measured the same way
+in the same run: the framework's own floor.
+
+Also here: the cold start (`make run` → the overview drawn) and the load test (20 concurrent
+sessions on one server: peak memory of the server, every session drawn, errors in its log).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+PAGES = {"overview": "", "training": "training", "budget": "budget", "clusters": "clusters"}
+PAGES |= {"compare": "compare", "data_sources": "data_sources"}
+"""Page name (as in the server stage) -> URL path."""
+QUIET_MS = 600
+START_TIMEOUT_S = 120.0
+CHANGE_TIMEOUT_MS = 90_000
+VIEWPORT = {"width": 1400, "height": 1000}
+ERROR_LINE = re.compile(r"Traceback|Exception|Error", re.IGNORECASE)
+
+# Installed before any page script: stamps every DOM change and every websocket message.
+INIT_JS = """(() => {
+  const k = window.__kc = {mut: Date.now(), ws: 0, wsLast: 0};
+  const Orig = window.WebSocket;
+  function Wrapped(...args) {
+    const s = new Orig(...args);
+    s.addEventListener('message', () => { k.ws += 1; k.wsLast = Date.now(); });
+    return s;
+  }
+  Wrapped.prototype = Orig.prototype;
+  for (const c of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Wrapped[c] = Orig[c];
+  window.WebSocket = Wrapped;
+  new MutationObserver(() => { k.mut = Date.now(); }).observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true,
+  });
+})();"""
+
+DONE_JS = """([ws0, quiet, minPlots]) => {
+  const k = window.__kc;
+  if (!k || k.ws <= ws0) return false;
+  if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], .stale-element, [data-stale="true"]')) return false;
+  const plots = document.querySelectorAll('.js-plotly-plot');
+  if (plots.length < minPlots) return false;
+  for (const p of plots) { if (!p._fullLayout || !p.querySelector('.main-svg')) return false; }
+  const now = Date.now();
+  return now - k.mut >= quiet && now - k.wsLast >= quiet;
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    url: str
+    proc: subprocess.Popen[bytes]
+    log: Path
+    started: float
+    """time.time() when the process was launched"""
+
+    def streamlit_pids(self) -> list[int]:
+        import psutil
+
+        try:
+            root = psutil.Process(self.proc.pid)
+            return [root.pid] + [c.pid for c in root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return []
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server's processes (make, streamlit), MB."""
+        import psutil
+
+        total = 0
+        for pid in self.streamlit_pids():
+            with contextlib.suppress(psutil.NoSuchProcess):
+                total += psutil.Process(pid).memory_info().rss
+        return total / 2**20
+
+    def log_errors(self) -> list[str]:
+        return [line for line in self.log.read_text(errors="replace").splitlines() if ERROR_LINE.search(line)]
+
+
+@contextmanager
+def serve(data_dir: str | None, log_dir: Path, *, app: str | None = None) -> Iterator[Server]:
+    """The dashboard as `make run PORT=…` starts it (or `app` with the same streamlit flags), stopped
+    (its whole process group) afterwards."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATA_DIR"}
+    if data_dir:
+        env["DATA_DIR"] = data_dir
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / f"server-{port}.log"
+    if app is None:
+        cmd = ["make", "--no-print-directory", "run", f"PORT={port}"]
+    else:
+        streamlit = str(Path(sys.executable).parent / "streamlit")
+        cmd = [streamlit, "run", app, "--server.address", "127.0.0.1", "--server.port", str(port)]
+        cmd += ["--server.headless", "true"]
+    with log.open("w") as out:
+        started = time.time()
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    server = Server(f"http://127.0.0.1:{port}", proc, log, started)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:  # noqa: S310 (http, ours)
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start; see {log}:\n{log.read_text()[-3000:]}")
+            time.sleep(0.05)
+        yield server
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=20)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"Chromium not found at {CHROMIUM} (make browser-deps)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Tab:
+    """One browser session on one page, with its websocket byte counter."""
+
+    page: Any
+    received: list[int] = field(default_factory=lambda: [0])
+
+    @classmethod
+    def open(cls, browser: Any) -> Tab:
+        context = browser.new_context(viewport=VIEWPORT)
+        context.add_init_script(INIT_JS)
+        page = context.new_page()
+        tab = cls(page)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+
+        def on_frame(params: dict[str, Any]) -> None:
+            resp = params.get("response", {})
+            payload = resp.get("payloadData", "")
+            # binary frames (Streamlit's protobuf messages) come base64-encoded
+            tab.received[0] += len(base64.b64decode(payload)) if resp.get("opcode") == 2 else len(payload.encode())
+
+        cdp.on("Network.webSocketFrameReceived", on_frame)
+        return tab
+
+    def ws_count(self) -> int:
+        return int(self.page.evaluate("() => window.__kc ? window.__kc.ws : 0"))
+
+    def wait_drawn(self, ws0: int, *, min_plots: int = 0, timeout_ms: float = CHANGE_TIMEOUT_MS) -> int:
+        """Wait until the page has finished drawing (see the module docstring); the epoch ms of its
+        last DOM change."""
+        self.page.wait_for_function(DONE_JS, arg=[ws0, QUIET_MS, min_plots], timeout=timeout_ms, polling=50)
+        return int(self.page.evaluate("() => window.__kc.mut"))
+
+    def errors(self) -> int:
+        return int(self.page.locator('[data-testid="stException"]').count())
+
+    def close(self) -> None:
+        self.page.context.close()
+
+
+# ---- the changes --------------------------------------------------------------------------
+def _sidebar(page: Any) -> Any:
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def year_step(key: str) -> Callable[[Any], Callable[[], None]]:
+    """A year-slider step: the first thumb of the sidebar's year range, one arrow key."""
+
+    def prepare(page: Any) -> Callable[[], None]:
+        thumb = _sidebar(page).locator('[data-testid="stSlider"] input[type="range"]').first
+        thumb.focus()
+        return lambda: page.keyboard.press(key)
+
+    return prepare
+
+
+CHIP_JS = """() => {
+  const box = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')]
+    .find(e => e.getBoundingClientRect().width > 0);  // the first shown (the app keeps hidden coded twins)
+  for (const b of box.querySelectorAll('button[aria-label^="Remove "]')) {
+    const r = b.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) {
+      return {x: r.x + r.width / 2, y: r.y + r.height / 2, name: b.parentElement.innerText.trim()};
+    }
+  }
+  return null;
+}"""
+COMBO_JS = """() => {
+  const box = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')]
+    .find(e => e.getBoundingClientRect().width > 0);  // the first shown (the app keeps hidden coded twins)
+  const input = box.querySelector('input[role="combobox"]');
+  input.focus();
+  return input === document.activeElement;
+}"""
+
+
+def province_toggle(state: dict[str, str]) -> Callable[[Any], Callable[[], None]]:
+    """A province chosen: the first chip of the sidebar's province list removed (a mouse click on
+    its ×), or (next time) chosen again by typing its name in the list and pressing Enter.
+
+    The chip is found by script: Streamlit keeps a hidden copy of the chips to measure their
+    overflow, which confuses Playwright's visibility checks; the click itself is a real mouse click.
+    """
+
+    def prepare(page: Any) -> Callable[[], None]:
+        if "removed" not in state:
+            chip = page.evaluate(CHIP_JS)
+            if not chip:
+                raise RuntimeError("no province chip to remove in the sidebar")
+            state["removed"] = chip["name"]
+            return lambda: page.mouse.click(chip["x"], chip["y"])
+        name = state.pop("removed")
+        if not page.evaluate(COMBO_JS):
+            raise RuntimeError("could not focus the province list")
+        page.keyboard.type(name)
+        page.get_by_role("option", name=name, exact=True).first.wait_for(timeout=10_000)
+        return lambda: page.keyboard.press("Enter")
+
+    return prepare
+
+
+def change_plan(n: int) -> list[tuple[str, Callable[[Any], Callable[[], None]]]]:
+    """n changes: two year steps (forward, back), then a province removed and chosen again, …"""
+    state: dict[str, str] = {}
+    cycle = [
+        ("year", year_step("ArrowRight")),
+        ("year", year_step("ArrowLeft")),
+        ("province", province_toggle(state)),
+        ("province", province_toggle(state)),
+    ]
+    return [cycle[i % len(cycle)] for i in range(n)]
+
+
+def measure_page(browser: Any, url: str, changes: int) -> dict[str, Any]:
+    """Open `url` in a fresh session, wait until drawn, then time `changes` filter changes."""
+    tab = Tab.open(browser)
+    try:
+        tab.page.goto(url, wait_until="domcontentloaded")
+        tab.wait_drawn(0)
+        times: list[float] = []
+        sent: list[int] = []
+        kinds: list[str] = []
+        for kind, prepare in change_plan(changes):
+            act = prepare(tab.page)
+            tab.page.wait_for_timeout(150)  # focus/typing settled before the clock starts
+            ws0 = tab.ws_count()
+            bytes0 = tab.received[0]
+            t0 = int(tab.page.evaluate("() => Date.now()"))
+            act()
+            last = tab.wait_drawn(ws0)
+            tab.page.wait_for_timeout(50)  # let the last DevTools frame events arrive
+            times.append(max(0, last - t0))
+            sent.append(tab.received[0] - bytes0)
+            kinds.append(kind)
+            if tab.page.keyboard and kind == "province":
+                tab.page.keyboard.press("Escape")  # close the option list, after the clock
+                tab.page.wait_for_timeout(100)
+        return {"times_ms": times, "bytes": sent, "kinds": kinds, "errors": tab.errors()}
+    finally:
+        tab.close()
+
+
+def summarize(times: list[float]) -> tuple[float, float]:
+    s = sorted(times)
+    p95 = s[max(0, -(-95 * len(s) // 100) - 1)]
+    return float(statistics.median(s)), float(p95)
+
+
+def browser_stage(
+    sizes: dict[str, tuple[str | None, int]], changes: int, log_dir: Path, pages: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """`browser` entries for every size ({size: (data folder or None for bundled, rows)}) and page,
+    each against the floor page measured in the same run (before each size's pages)."""
+    out: list[dict[str, Any]] = []
+    with chromium() as browser:
+        for size, (folder, rows) in sizes.items():
+            print(f"[browser {size}] floor page …", flush=True)
+            with serve(None, log_dir, app="bench/floor_app.py") as floor_server:
+                floor = measure_page(browser, floor_server.url, changes)
+            floor_med, _ = summarize(floor["times_ms"])
+            out.append(_entry(size, rows, "floor", floor, floor_med))
+            with serve(folder, log_dir) as server:
+                for page in pages or list(PAGES):
+                    print(f"[browser {size}] {page} …", flush=True)
+                    res = measure_page(browser, f"{server.url}/{PAGES[page]}", changes)
+                    out.append(_entry(size, rows, page, res, floor_med))
+                errors = server.log_errors()
+            if errors:
+                out.append({"size": size, "rows": rows, "page": "server_log_errors", "lines": errors[:20]})
+    return out
+
+
+def _entry(size: str, rows: int, page: str, res: dict[str, Any], floor_ms: float) -> dict[str, Any]:
+    med, p95 = summarize(res["times_ms"])
+    by_kind = {
+        k: [t for t, kk in zip(res["times_ms"], res["kinds"], strict=True) if kk == k] for k in set(res["kinds"])
+    }
+    return {
+        "size": size,
+        "rows": rows,
+        "page": page,
+        "median_ms": round(med),
+        "p95_ms": round(p95),
+        "floor_ms": round(floor_ms),
+        "ratio_to_floor": round(med / floor_ms, 2) if floor_ms else None,
+        "bytes": int(statistics.median(res["bytes"])),
+        "max_bytes": max(res["bytes"]),
+        "changes": len(res["times_ms"]),
+        "year_median_ms": round(statistics.median(by_kind["year"])) if by_kind.get("year") else None,
+        "province_median_ms": round(statistics.median(by_kind["province"])) if by_kind.get("province") else None,
+        "errors_on_page": res["errors"],
+        "times_ms": res["times_ms"],
+    }
+
+
+# ---- cold start -----------------------------------------------------------------------------
+def cold_start(folder: str | None, log_dir: Path) -> float:
+    """Seconds from `make run` to the overview drawn in Chromium (a browser already open, the
+    first request sent as soon as the server answers)."""
+    with chromium() as browser:
+        tab = Tab.open(browser)
+        try:
+            with serve(folder, log_dir) as server:
+                tab.page.goto(server.url, wait_until="domcontentloaded")
+                last = tab.wait_drawn(0, min_plots=1, timeout_ms=180_000)
+                if tab.errors():
+                    raise RuntimeError(f"the overview shows an error on {folder or 'bundled'} data")
+                return (last / 1000) - server.started
+        finally:
+            tab.close()
+
+
+# ---- load -----------------------------------------------------------------------------------
+def load_test(folder: str | None, log_dir: Path, sessions: int = 20, timeout_s: float = 300.0) -> dict[str, Any]:
+    """`sessions` browser sessions at once on one server (spread over the pages), each opened and
+    then given one year step; peak server memory (sampled every 0.1 s), sessions drawn, log errors."""
+    peak = [0.0]
+    stop = threading.Event()
+    names = list(PAGES)
+    with chromium() as browser, serve(folder, log_dir) as server:
+
+        def sample() -> None:
+            while not stop.is_set():
+                peak[0] = max(peak[0], server.rss_mb())
+                stop.wait(0.1)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        t0 = time.perf_counter()
+        tabs = [Tab.open(browser) for _ in range(sessions)]
+        try:
+            for i, tab in enumerate(tabs):  # all requests in flight before waiting for any
+                tab.page.goto(f"{server.url}/{PAGES[names[i % len(names)]]}", wait_until="commit")
+            drawn = 0
+            deadline = time.monotonic() + timeout_s
+            for tab in tabs:
+                left_ms = max(1000.0, (deadline - time.monotonic()) * 1000)
+                tab.wait_drawn(0, timeout_ms=left_ms)
+            opened_s = time.perf_counter() - t0
+            acts = []
+            for tab in tabs:  # then every session changes its years at once
+                act = year_step("ArrowRight")(tab.page)
+                acts.append((tab, tab.ws_count(), act))
+            for _tab, _ws0, act in acts:
+                act()
+            for tab, ws0, _act in acts:
+                left_ms = max(1000.0, (deadline - time.monotonic()) * 1000)
+                tab.wait_drawn(ws0, timeout_ms=left_ms)
+                drawn += tab.errors() == 0
+            total_s = time.perf_counter() - t0
+        finally:
+            stop.set()
+            sampler.join(timeout=5)
+            for tab in tabs:
+                tab.close()
+        errors = server.log_errors()
+    return {
+        "sessions": sessions,
+        "drawn_without_error": drawn,
+        "peak_server_rss_mb": round(peak[0]),
+        "open_all_s": round(opened_s, 1),
+        "total_s": round(total_s, 1),
+        "server_log_errors": errors[:20],
+    }
