@@ -237,6 +237,7 @@ def test_html_escapes_data_text() -> None:
     r.sections[0].blocks[0] = content.Paragraph("<script>alert(1)</script>")
     page = render_html(r)
     assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "3.530\u00a0người" in page  # a number and its unit never part at a line end
 
 
 # ---- the files people open --------------------------------------------------------------------

@@ -27,6 +27,7 @@ from kcdash.i18n import t
 from kcdash.report.model import Block, Chart, Mode, Paragraph, Report, Section, Table
 
 MANY_PROVINCES = 8
+PRINT_WATERMARK = "rgba(190,30,30,0.30)"
 """Above this many provinces, charts show the total and the district table one row per province."""
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
@@ -93,8 +94,11 @@ def source_title(row: pd.Series, lang: str, titles: dict[str, str] | None = None
 
 
 def watermark(fig: go.Figure, lang: str) -> go.Figure:
-    """The dashboard's own illustrative mark (kcdash.charts.watermark), inside the figure."""
-    return charts.watermark(fig, lang)
+    """The dashboard's own illustrative mark (kcdash.charts.watermark), inside the figure, made
+    larger and darker for paper: the screen's see-through grey fades on a printed bar."""
+    charts.watermark(fig, lang)
+    fig.update_annotations(selector={"name": charts.WATERMARK_NAME}, font={"size": 60, "color": PRINT_WATERMARK})
+    return fig
 
 
 def print_style(fig: go.Figure) -> go.Figure:

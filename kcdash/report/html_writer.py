@@ -66,8 +66,12 @@ figure svg { width: 100%; height: auto; }
 """.replace("FONTS", FONT_STACK)
 
 
+_UNIT_GAP = re.compile(r"(\d|triệu|million|billion|tỷ) (?=(?:người|triệu|tỷ|đồng|people|million|billion|VND)\b)")
+"""Spaces that must not break a line: "3.530 người", "6.788,9 triệu đồng" stay on one line."""
+
+
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return _UNIT_GAP.sub("\\1\u00a0", html.escape(str(text), quote=True))
 
 
 _SVG_SIZE = re.compile(r'<svg([^>]*?)\swidth="(\d+(?:\.\d+)?)"\s+height="(\d+(?:\.\d+)?)"')
