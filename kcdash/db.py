@@ -146,7 +146,12 @@ class Database:
         self.base = base or data_dir()
         self.folder = store.active_dir(self.base)
         self.version = store.active_version(self.base)
-        self.token = store.state_token(self.base)
+        self.token = state_token(self.base)
+        if store.is_uri(self.base):
+            vid = remote_version(self.base)
+            if vid is not None:  # a URI store: `versions/CURRENT` names the version to serve
+                self.folder = f"{self.base.rstrip('/')}/{store.VERSIONS}/{vid}"
+                self.version = {**self.version, "id": vid}
         self.prefer = prefer
         self.files: dict[str, tuple[str, str]] = {}
         self._con = _connect()
@@ -161,17 +166,7 @@ class Database:
 
     def _open_remote(self) -> None:
         """Load the extension the URI's scheme needs and read its manifest (store reads local ones)."""
-        scheme = self.folder.split("://", 1)[0].lower()
-        ext = REMOTE_EXTENSIONS.get(scheme)
-        if ext:
-            try:
-                self._con.load_extension(ext)  # never installed here: no downloads at run time
-            except duckdb.Error as e:
-                raise RuntimeError(
-                    f"DATA_DIR {scheme}:// needs DuckDB's {ext} extension installed "
-                    f"(python -c \"import duckdb; duckdb.install_extension('{ext}')\")"
-                ) from e
-            self._con.execute("select count(*) from duckdb_secrets()").fetchall()  # persistent secrets, now
+        _load_remote_extension(self._con, self.folder)
         manifest = f"{self.folder.rstrip('/')}/{store.MANIFEST}"
         try:
             row = self._con.execute("select content from read_text($uri)", {"uri": manifest}).fetchone()
@@ -179,6 +174,8 @@ class Database:
             row = None
         if row:  # read_text of a missing local file is no row; of a missing remote one, an error
             self.version = {"id": self.version["id"], **json.loads(row[0])}
+            if self.folder != self.base:  # served through the store's pointer: the id it names
+                self.version["id"] = self.folder.rstrip("/").rsplit("/", 1)[-1]
         # no manifest: the version is described by the URI alone
 
     def _load(self) -> None:
@@ -243,10 +240,9 @@ class Database:
         )
         con.execute(load_sql(MACROS))
         con.execute(load_sql(CLUSTER_STAGES))  # made with the macros
-        if store.is_uri(self.folder):
-            allowed = self.folder.rstrip("/") + "/"  # this prefix only: not the bucket, not the disk
-        else:
-            allowed = os.path.abspath(self.folder) + os.sep
+        # this prefix only: not the bucket, not the disk
+        uri = store.is_uri(self.folder)
+        allowed = self.folder.rstrip("/") + "/" if uri else os.path.abspath(self.folder) + os.sep
         con.execute("set allowed_directories = [" + _sql_string(allowed) + "]")
         con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
@@ -407,6 +403,63 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _load_remote_extension(con: duckdb.DuckDBPyConnection, uri: str) -> None:
+    """The extension a URI's scheme needs (installed beforehand: nothing is downloaded at run time),
+    and the persistent secrets (credentials never come from the URI)."""
+    scheme = uri.split("://", 1)[0].lower()
+    ext = REMOTE_EXTENSIONS.get(scheme)
+    if ext:
+        try:
+            con.load_extension(ext)
+        except duckdb.Error as e:
+            raise RuntimeError(
+                f"DATA_DIR {scheme}:// needs DuckDB's {ext} extension installed "
+                f"(python -c \"import duckdb; duckdb.install_extension('{ext}')\")"
+            ) from e
+        con.execute("select count(*) from duckdb_secrets()").fetchall()  # persistent secrets, now
+
+
+REMOTE_CHECK_S = float(os.environ.get("KC_REMOTE_CHECK_S") or 10)
+"""How often (seconds) a URI store's `versions/CURRENT` is read again: a new version published there
+is served by every replica within this time, without a restart."""
+_remote_seen: dict[str, tuple[float, str | None]] = {}
+_remote_lock = threading.Lock()
+
+
+def remote_version(base: str) -> str | None:
+    """The version a URI store names in ``<base>/versions/CURRENT`` (an object holding the id, as
+    `kcdash.store` writes locally), or None when there is none (the URI is itself one version).
+    Read through DuckDB at most every `REMOTE_CHECK_S` seconds."""
+    now = time.monotonic()
+    with _remote_lock:
+        seen = _remote_seen.get(base)
+        if seen is not None and now - seen[0] < REMOTE_CHECK_S:
+            return seen[1]
+        con = _connect()
+        try:
+            _load_remote_extension(con, base)
+            uri = f"{base.rstrip('/')}/{store.VERSIONS}/{store.CURRENT}"
+            try:
+                row = con.execute("select content from read_text($uri)", {"uri": uri}).fetchone()
+            except duckdb.IOException:
+                row = None  # no pointer object (a remote missing file is an error, a local one no row)
+        finally:
+            con.close()
+        vid = row[0].strip() if row else None
+        if vid is not None and not re.fullmatch(r"[0-9]{1,12}", vid):
+            raise ValueError(f"{uri} names {vid[:40]!r}, not a version id (digits)")
+        _remote_seen[base] = (now, vid)
+        return vid
+
+
+def state_token(base: str) -> str:
+    """Changes whenever the active data changes: `store.state_token`, and for a URI store the
+    version its `versions/CURRENT` names."""
+    if store.is_uri(base):
+        return f"{base}|{remote_version(base)}"
+    return store.state_token(base)
+
+
 _databases: dict[str, Database] = {}
 _databases_lock = threading.Lock()
 
@@ -414,7 +467,7 @@ _databases_lock = threading.Lock()
 def get_database(base: str | None = None) -> Database:
     """The shared Database for the active data; reopened when an import or rollback changes it."""
     base = base or data_dir()
-    token = store.state_token(base)
+    token = state_token(base)
     with _databases_lock:
         db = _databases.get(base)
         if db is None or db.token != token:

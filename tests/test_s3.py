@@ -1,0 +1,195 @@
+"""DATA_DIR=s3://… against a real S3-compatible server started here on 127.0.0.1 (moto's server
+mode): two dashboard processes serve the same version from the bucket and draw the same pages, a
+new version published to the bucket (`versions/CURRENT`) is served by both without a restart, and
+the credentials come from a persistent DuckDB secret, never from the URL or the environment.
+
+DuckDB reads S3 through its httpfs extension, which must be installed beforehand (the dashboard
+never downloads at run time). Where it cannot be loaded the tests skip, saying why."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BUCKET = "kc-ministry"
+PREFIX = "store"
+KEY_ID, SECRET = "kc-test-key", "kc-test-secret-7f3a"
+
+NO_HTTPFS = (
+    "DuckDB {version}'s httpfs extension cannot be loaded here ({error}). It cannot be installed on this "
+    "machine either: duckdb.install_extension('httpfs') downloads from DuckDB's extension site, which is "
+    "not reachable (only PyPI, Debian and npm are); the PyPI package duckdb-extension-httpfs stops at "
+    "1.5.5, whose binary DuckDB {version} refuses to load ('built specifically for DuckDB version "
+    "v1.5.5'); Debian packages no DuckDB. The same code paths are tested with file:// URIs in test_uri.py."
+)
+
+
+def _httpfs_problem() -> str | None:
+    con = duckdb.connect()
+    try:
+        con.load_extension("httpfs")
+    except duckdb.Error as e:
+        return NO_HTTPFS.format(version=duckdb.__version__, error=str(e).splitlines()[0][:160])
+    finally:
+        con.close()
+    return None
+
+
+_PROBLEM = _httpfs_problem()
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(_PROBLEM is not None, reason=_PROBLEM or "")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def s3_endpoint() -> Iterator[str]:
+    """moto's S3 server on 127.0.0.1, a fresh port, stopped afterwards."""
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+def _client(endpoint: str):
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=f"http://{endpoint}",
+        aws_access_key_id=KEY_ID,
+        aws_secret_access_key=SECRET,
+        region_name="us-east-1",
+    )
+
+
+def _publish(client, vid: str, folder: Path) -> None:
+    """A version's files first, then the pointer, as a replica's operator publishes."""
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            client.upload_file(str(path), BUCKET, f"{PREFIX}/versions/{vid}/{path.name}")
+    client.put_object(Bucket=BUCKET, Key=f"{PREFIX}/versions/CURRENT", Body=f"{vid}\n".encode())
+
+
+@pytest.fixture
+def duckdb_home(tmp_path: Path, s3_endpoint: str) -> Path:
+    """A home folder whose DuckDB holds the S3 credentials as a persistent secret (and sees the
+    installed extensions); the dashboards run with it as HOME."""
+    home = tmp_path / "home"
+    (home / ".duckdb").mkdir(parents=True)
+    (home / ".duckdb" / "extensions").symlink_to(Path.home() / ".duckdb" / "extensions")
+    con = duckdb.connect(config={"secret_directory": str(home / ".duckdb" / "stored_secrets")})
+    try:
+        con.load_extension("httpfs")
+        con.execute(
+            "create persistent secret kc_s3 (type s3, key_id $k, secret $s, region 'us-east-1', "
+            "endpoint $e, url_style 'path', use_ssl false)".replace("$k", f"'{KEY_ID}'")
+            .replace("$s", f"'{SECRET}'")
+            .replace("$e", f"'{s3_endpoint}'")  # test constants: CREATE SECRET takes no parameters
+        )
+    finally:
+        con.close()
+    return home
+
+
+def _main_text(tab) -> str:
+    return str(tab.page.locator('[data-testid="stMain"]').inner_text())
+
+
+def test_two_dashboards_serve_the_bucket_and_follow_a_new_version(
+    tmp_path: Path, s3_endpoint: str, duckdb_home: Path, bundled_copy: Path
+):
+    from bench.browser import Tab, chromium, serve
+
+    client = _client(s3_endpoint)
+    client.create_bucket(Bucket=BUCKET)
+    _publish(client, "1", bundled_copy)
+    data_dir = f"s3://{BUCKET}/{PREFIX}"
+    assert KEY_ID not in data_dir and SECRET not in data_dir
+    env = {"HOME": str(duckdb_home), "KC_REMOTE_CHECK_S": "1"}
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("AWS_")}  # no credentials there
+    os.environ.update(env)
+    logs = tmp_path / "logs"
+    try:
+        with chromium() as browser, serve(data_dir, logs) as a, serve(data_dir, logs) as b:
+
+            def page_texts(path: str) -> list[str]:
+                out = []
+                for server in (a, b):
+                    tab = Tab.open(browser)
+                    tab.page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+                    tab.wait_drawn(0)
+                    out.append(_main_text(tab))
+                    tab.close()
+                return out
+
+            texts = page_texts("")
+            assert texts[0] == texts[1]
+            assert "3.530" in texts[0] and "6.788,9" in texts[0]  # the published figures, from the bucket
+            records = page_texts("data_sources")
+            assert records[0] == records[1]
+
+            # version 2: only Điện Biên's records (Bạc Liêu's replaced by none)
+            v2 = tmp_path / "v2"
+            v2.mkdir()
+            for path in bundled_copy.iterdir():
+                if path.is_file() and path.suffix in (".csv", ".json") and path.name != "activities.csv":
+                    (v2 / path.name).write_bytes(path.read_bytes())
+            (v2 / "clusters.parquet").write_bytes((bundled_copy / "clusters.parquet").read_bytes())
+            acts = pd.read_csv(bundled_copy / "activities.csv", dtype=str, keep_default_na=False)
+            acts[acts["province_code"] == "11"].to_csv(v2 / "activities.csv", index=False)
+            _publish(client, "2", v2)
+
+            time.sleep(1.5)  # past KC_REMOTE_CHECK_S: both replicas read the pointer again
+            after = page_texts("data_sources")
+            assert after[0] == after[1]  # both serve version 2 ...
+            assert after[0] != records[0]  # ... which is not version 1
+            n_v2 = f"{int((acts['province_code'] == '11').sum()):,}".replace(",", ".")
+            assert n_v2 in after[0]  # the records page counts Điện Biên's records only
+            for server in (a, b):
+                log = server.log.read_text(errors="replace")
+                assert SECRET not in log and KEY_ID not in log
+                assert not server.log_errors(), server.log_errors()[:5]
+    finally:
+        for k in env:
+            os.environ.pop(k, None)
+        os.environ.update(saved)
+
+
+def test_database_reads_the_bucket_with_the_secret_only(
+    s3_endpoint: str, duckdb_home: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from kcdash import db as db_mod
+    from kcdash.data import Filters
+
+    client = _client(s3_endpoint)
+    client.create_bucket(Bucket=BUCKET)
+    _publish(client, "1", bundled_copy)
+    monkeypatch.setenv("HOME", str(duckdb_home))
+    for k in list(os.environ):
+        if k.startswith("AWS_"):
+            monkeypatch.delenv(k)
+    monkeypatch.setattr(db_mod, "REMOTE_CHECK_S", 0.0)
+    db = db_mod.Database(f"s3://{BUCKET}/{PREFIX}")
+    try:
+        assert db.folder == f"s3://{BUCKET}/{PREFIX}/versions/1" and db.version["id"] == "1"
+        kpis = db.query("kpis_by_province", **Filters(provinces=(), year_from=2000, year_to=2030).params())
+        assert kpis["budget_million_vnd"].sum() == pytest.approx(8711.3 + 8103.2)
+    finally:
+        db.close()
