@@ -84,6 +84,7 @@ def start_page(title_key: str, question_key: str) -> PageContext:
     if not ctx.filters.provinces:
         st.info(ctx.t("empty.no_province"), icon=":material/filter_alt_off:")
         st.stop()
+    province_notes(ctx)  # the 2025 reform notes on every page (once; later calls do nothing)
     return ctx
 
 
@@ -503,8 +504,16 @@ def swatch(color: str) -> str:
     )
 
 
-def province_heading(name: str, color: str) -> None:
+def province_heading(name: str, color: str, *, mark: bool | None = None) -> None:
+    """A province's column heading; on a page of illustrative records (default) a "MINH HỌA" badge
+    under it marks every number in the column (issue 9)."""
     st.markdown(f"### {swatch(color)}{md_escape(name)}", unsafe_allow_html=True)
+    ctx = st.session_state.get(CTX_KEY)
+    if ctx is not None and ((page_illustrative() and not ctx.published_only) if mark is None else mark):
+        st.markdown(
+            f":orange-badge[:material/science: {md_escape(ctx.t('mark.illustrative'))}] "
+            + md_escape(ctx.t("mark.column_illustrative"))
+        )
 
 
 # ---- widgets whose codes live in the URL ----------------------------------------------------
@@ -643,6 +652,8 @@ def totals_row(ctx: PageContext, items: list[tuple[str, str, str | None]]) -> No
     st.subheader(ctx.t("scale.total_title", n=fmt.integer(len(ctx.filters.provinces), ctx.lang)))
     row = st.container(horizontal=True, gap="medium")
     for label, value, help_ in items:
+        if page_illustrative():  # a sum of illustrative records says so (issue 9)
+            value = ctx.t("mark.illustrative_cell", value=value)
         with row:
             st.metric(label, value, help=help_, width="content", border=True)
 
@@ -754,13 +765,25 @@ MapMeasure = tuple[str, Callable[[object, str], str], str, str]
 
 def national_view(
     ctx: PageContext, frame: pd.DataFrame, measures: dict[str, MapMeasure], *, key: str, source: str
-) -> str:
+) -> None:
     """The chosen provinces at a glance: a measure picker (in the URL as `map`), the tile-grid
-    map beside the sorted ranking (focus provinces highlighted), each with its table. Returns the
-    measure shown. `frame`: one row per province with a column per measure."""
-    from kcdash import charts
-    from kcdash.pagedata import ranking
+    map beside the sorted ranking (focus provinces highlighted), each with its table.
+    `frame`: one row per province with a column per measure.
 
+    A fragment: changing the measure redraws only the map and ranking, not the page; a click
+    that changes the focus reruns the whole page (the focus provinces' cards follow it)."""
+    _national_view(ctx, frame, measures, key=key, source=source)
+
+
+@st.fragment
+def _national_view(
+    ctx: PageContext, frame: pd.DataFrame, measures: dict[str, MapMeasure], *, key: str, source: str
+) -> None:
+    from kcdash import charts
+    from kcdash.pagedata import focus_in, ranking
+
+    if tuple(focus_in(st.session_state.get("focus") or [], ctx.filters.provinces)) != ctx.focus:
+        st.rerun(scope="app")  # the map or its select changed the focus: every part of the page follows
     codes = list(measures)
     measure = coded_widget(
         "segmented_control",
@@ -816,7 +839,6 @@ def national_view(
             df=ranked,
             columns=columns,
         )
-    return str(measure)
 
 
 def chart_colors(ctx: PageContext) -> dict[str, str]:
@@ -890,7 +912,7 @@ def province_cards(ctx: PageContext, provinces: list) -> None:
     columns = st.columns(max(1, len(provinces)))
     for column, pc in zip(columns, provinces, strict=False):
         with column:
-            province_heading(pc.name, ctx.colors.get(pc.province_code, ""))
+            province_heading(pc.name, ctx.colors.get(pc.province_code, ""), mark=False)  # cards mark themselves
             st.caption(":material/date_range: " + md_escape(pc.period_note))
             for card in pc.cards:
                 render_card(ctx, pc.province_code, card)

@@ -107,6 +107,8 @@ def test_all_mode_marks_every_illustrative_chart_and_card(browser, server, path)
             assert len(card_boxes) == 10  # 5 measures x 2 provinces
         for card in card_boxes:
             assert t("mark.illustrative", "vi") in card.inner_text()
+        if path in ("training", "budget"):  # the banner, and a badge under each province's heading
+            assert main_text(page).count(t("mark.illustrative", "vi")) >= 3
         if path in ("", "compare", "clusters"):
             assert t("clusters.counts_warning", "vi") in main_text(page) or t("cards.cluster_warning", "vi") in (
                 main_text(page)

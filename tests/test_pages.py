@@ -491,3 +491,15 @@ def test_district_names_carry_their_kind_of_the_year():
     assert (names["954"], kinds["954"]) == ("TX Bạc Liêu", "town")  # a city only from 2010
     assert (names["959"], kinds["959"]) == ("huyện Giá Rai", "district")  # a town only from 2015
     assert names["100"] == "huyện Điện Biên"  # never read as the province
+
+
+def test_cluster_counts_keep_their_warning_under_a_craft_filter():
+    """Regression: with a craft filter the overview showed the cluster counts with no warning."""
+    body = texts(open_app(craft="tea_processing"))
+    assert body.count(t("cards.cluster_warning", "vi")) == 2  # one per province card
+
+
+@pytest.mark.parametrize("page", ["pages/training.py", "pages/budget.py", "pages/data_sources.py"])
+def test_reform_note_on_every_page(page):
+    body = texts(open_app(page))
+    assert t("notes.reform_districts", "vi") in body and "Cà Mau" in body

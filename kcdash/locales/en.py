@@ -533,6 +533,7 @@ MESSAGES: dict[str, str] = {
     "clusters.without_many": "The full list of districts without a cluster in the {n} provinces is in the district table above (filter, download CSV); below are the focus provinces.",
     "col.abbr": "Tile label",
     "col.stage_number": "Number in the tile (stage)",
+    "compare.notes_many": "{n} notes on where the provinces cannot be compared (missing data, different report periods)",
     # ---- national scale, maps (issue 8a) — end ----
     # ---- national scale, maps (issue 8b) — begin ----
     "table.page": "Page (of {pages}, {rows} rows)",
@@ -607,6 +608,7 @@ MESSAGES: dict[str, str] = {
     "cards.other_published": "{label} ({period}): {value} — “{quote}” — source: {file}",
     "cards.other_published_year": "{label} — “{quote}” — source: {file}",
     "cards.all_funds": "every fund",
+    "mark.column_illustrative": "The numbers below are sums of illustrative records, not real data.",
     # ---- honesty (issue 9) — end ----
     # ---- import mapping, limits (issue 10/13: kcdash/importer/) — begin ----
     "validate.imp_nul": "the cell in column {column} holds a NUL character; the file is damaged or not text, export it again",

@@ -533,6 +533,7 @@ MESSAGES: dict[str, str] = {
     "clusters.without_many": "Danh sách đầy đủ các huyện chưa có cụm của {n} tỉnh nằm trong bảng huyện phía trên (lọc, tải CSV); dưới đây là các tỉnh trọng tâm.",
     "col.abbr": "Ký hiệu trên ô",
     "col.stage_number": "Số trên ô (giai đoạn)",
+    "compare.notes_many": "{n} ghi chú về chỗ các tỉnh không so sánh được (thiếu số liệu, kỳ báo cáo khác nhau)",
     # ---- national scale, maps (issue 8a) — end ----
     # ---- national scale, maps (issue 8b) — begin ----
     "table.page": "Trang (trong {pages} trang, {rows} dòng)",
@@ -607,6 +608,7 @@ MESSAGES: dict[str, str] = {
     "cards.other_published": "{label} ({period}): {value} — “{quote}” — nguồn: {file}",
     "cards.other_published_year": "{label} — “{quote}” — nguồn: {file}",
     "cards.all_funds": "mọi nguồn kinh phí",
+    "mark.column_illustrative": "Các số dưới đây là tổng bản ghi minh họa, không phải số liệu thật.",
     # ---- honesty (issue 9) — end ----
     # ---- import mapping, limits (issue 10/13: kcdash/importer/) — begin ----
     "validate.imp_nul": "ô ở cột {column} chứa ký tự NUL; tệp bị hỏng hoặc không phải văn bản, hãy xuất lại tệp",
