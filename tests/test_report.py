@@ -265,6 +265,9 @@ def test_docx_reads_back_with_the_figures(dien_bien_docx: bytes) -> None:
     assert doc.styles["Normal"].font.name == "Times New Roman"
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
     assert doc.sections[0].different_first_page_header_footer
+    # fixed column widths (Word and LibreOffice): the motto fits its line, tables use the page
+    assert [round(c.width.cm, 1) for c in doc.tables[0].columns] == [6.2, 10.3]
+    assert sum(c.width.cm for c in doc.tables[1].columns) == pytest.approx(16.5, abs=0.05)
     assert 'instrText xml:space="preserve">PAGE' in doc.sections[0].header._element.xml  # page numbers
 
 
@@ -324,9 +327,10 @@ def test_pdf_in_published_mode_has_no_watermark_and_no_record_sums(tmp_path: Pat
 
 
 @NEEDS_POPPLER
-def test_english_pdf(tmp_path: Path) -> None:
+def test_english_pdf() -> None:
     r = build(DIEN_BIEN, "en", "all", DAY)
-    path = tmp_path / "en.pdf"
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / "dien-bien-2007-2012-en.pdf"
     path.write_bytes(render(r, "pdf"))
     flat = re.sub(r"\s+", " ", pdf_text(path))
     assert "SOCIALIST REPUBLIC OF VIET NAM" in flat and "Independence - Freedom - Happiness" in flat

@@ -246,9 +246,7 @@ def _scope(b: _Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, version: di
 # ---- published figures ----------------------------------------------------------------------
 
 
-def _published(
-    b: _Builder, provinces: pd.DataFrame, published: pd.DataFrame, recon: pd.DataFrame, fund_names: dict[str, str]
-) -> None:
+def _published(b: _Builder, provinces: pd.DataFrame, published: pd.DataFrame, recon: pd.DataFrame) -> None:
     lang = b.lang
     sec = b.section("report.s_published")
     sec.blocks.append(Paragraph(b.tr("report.published_intro")))
@@ -291,13 +289,12 @@ def _published(
         sec.blocks.append(
             Paragraph(", ".join(silent), "note", bold_lead=b.tr("report.published_none_many", n=len(silent)))
         )
-    del fund_names
 
 
 # ---- results by measure (records) -----------------------------------------------------------
 
 
-def _national(df: pd.DataFrame, lang: str, keys: list[str], sums: list[str], n: int) -> pd.DataFrame:
+def _national(df: pd.DataFrame, keys: list[str], sums: list[str], n: int) -> pd.DataFrame:
     """The rows of many provinces summed into one line per `keys` (for charts of many provinces)."""
     if df.empty:
         return df
@@ -306,7 +303,6 @@ def _national(df: pd.DataFrame, lang: str, keys: list[str], sums: list[str], n: 
     out["province_code"] = ALL_CODE
     for base in ("name", "province_name"):
         out[f"{base}_vi"], out[f"{base}_en"] = name_vi, name_en
-    del lang
     return out
 
 
@@ -391,9 +387,7 @@ def _results(
         )
     )
     by_year = training["by_year"]
-    chart_year = (
-        _national(by_year, lang, ["year"], ["trainees", "new_jobs", "budget_million_vnd"], n) if many else by_year
-    )
+    chart_year = _national(by_year, ["year"], ["trainees", "new_jobs", "budget_million_vnd"], n) if many else by_year
     sec.blocks.append(
         b.chart(
             charts.trainees_jobs_by_year(chart_year, lang, chart_colors),
@@ -484,7 +478,6 @@ def _results(
     if many:
         by_year_fund = _national(
             by_year_fund,
-            lang,
             ["year", "fund_code", "fund_name_vi", "fund_name_en", "fund_color_hex"],
             ["budget_million_vnd"],
             n,
@@ -504,7 +497,6 @@ def _results(
     activity_chart = (
         _national(
             by_activity,
-            lang,
             ["activity_type_code", "article_clause", "activity_type_name_vi", "activity_type_name_en"],
             ["budget_million_vnd", "activity_count"],
             n,
@@ -541,7 +533,7 @@ def _results(
     sec = b.section("report.s_per_trainee", level=2)
     per_trainee = budget["per_trainee"]
     if many:
-        per_trainee = _national(per_trainee, lang, ["year"], ["training_budget_million_vnd", "trainees"], n)
+        per_trainee = _national(per_trainee, ["year"], ["training_budget_million_vnd", "trainees"], n)
         per_trainee["budget_per_trainee_million_vnd"] = per_trainee["training_budget_million_vnd"] / per_trainee[
             "trainees"
         ].where(per_trainee["trainees"] > 0)
@@ -658,7 +650,7 @@ def _clusters(
         chart_targets = targets
         if many:
             chart_progress = _national(
-                progress, lang, ["year"], ["districts_total", "districts_with_cluster"], len(provinces)
+                progress, ["year"], ["districts_total", "districts_with_cluster"], len(provinces)
             )
             chart_progress["share_pct"] = (
                 100
@@ -943,7 +935,7 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
     )
 
     _scope(b, provinces, kpis, version)
-    _published(b, provinces, published, recon, fund_names)
+    _published(b, provinces, published, recon)
     _results(b, kpis, published, colors, dataset, many, fund_names)
     _clusters(b, provinces, published, colors, dataset, many)
     if 2 <= len(provinces) <= MANY_PROVINCES:

@@ -8,6 +8,7 @@ the header, centred, not shown on the first page (Decree 30/2020, Appendix I).
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -15,7 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Length, Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -106,6 +107,15 @@ def _no_borders(table: object) -> None:
     tbl.tblPr.append(borders)
 
 
+def _widths(table: Any, widths: list[Length]) -> None:
+    """Fixed column widths: the grid (what LibreOffice reads) and every cell (what Word reads)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def _shade(cell: _Cell, hex_fill: str) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
@@ -155,8 +165,8 @@ def _header(doc: object, report: Report) -> None:
     table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, [Cm(6.2), Cm(TEXT_WIDTH_CM - 6.2)])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(7.0), Cm(9.5)
     _cell_text(
         left,
         [
@@ -169,7 +179,7 @@ def _header(doc: object, report: Report) -> None:
     _cell_text(
         right,
         [
-            (report.motto_country, 12.5, True, False),
+            (report.motto_country, 12, True, False),
             (report.motto_words, 13.5, True, False),
             (report.place_date, 13, False, True),
         ],
@@ -230,10 +240,7 @@ def _table(doc: object, tb: Table) -> None:
             par.paragraph_format.space_after = Pt(0)
             if tb.numeric[j]:
                 par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for j, column in enumerate(table.columns):
-        width = Cm(TEXT_WIDTH_CM * widths[j] / total)
-        for cell in column.cells:
-            cell.width = width
+    _widths(table, [Cm(TEXT_WIDTH_CM * w / total) for w in widths])
     _para(doc, tb.source, size=11, italic=True, after_pt=2)
     if tb.note:
         note = _para(doc, tb.note, size=11, italic=True, after_pt=8)
@@ -254,6 +261,7 @@ def _closing(doc: object, report: Report) -> None:
     _para(doc, "", after_pt=6)
     table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     _no_borders(table)
+    _widths(table, [Cm(8.0), Cm(TEXT_WIDTH_CM - 8.0)])
     left, right = table.rows[0].cells
     left.paragraphs[0].text = ""
     _font(left.paragraphs[0].add_run(report.recipients_title), 12, bold=True, italic=True)
