@@ -100,3 +100,22 @@ def test_budget_page_sums_by_fund() -> None:
     assert one(by_fund, province_code="11", fund_code="kcqg")["budget_million_vnd"] == pytest.approx(330.5)
     assert one(by_fund, province_code="11", fund_code="kcdp")["budget_million_vnd"] == pytest.approx(400.0)
     assert one(by_fund, province_code="95", fund_code="other")["budget_million_vnd"] == pytest.approx(60.0)
+
+
+def test_district_options_are_those_of_the_chosen_provinces() -> None:
+    assert pagedata.district_options(()).empty  # no province chosen: no district to offer
+    codes = set(pagedata.district_options(("95",))["district_code"])
+    assert codes == {"954", "956", "957", "958", "959", "960", "961"}
+
+
+def test_published_periods_columns_are_exactly_what_the_compare_page_reads() -> None:
+    periods = pagedata.published_periods(pagedata.compare(ALL)["published"])
+    assert list(periods.columns) == [
+        "province_code",
+        "province_name_vi",
+        "province_name_en",
+        "period_label",
+        "period_from_year",
+        "period_to_year",
+    ]
+    assert list(periods.index) == list(range(len(periods)))

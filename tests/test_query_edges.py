@@ -1,0 +1,121 @@
+"""Edges of the query layer that the main fixture does not reach, each found by a mutant that
+survived every other test (`python -m tools.mutate`): names joined to the right province, two
+records in one cube cell, filters that must all hold at once, and the reconciliation bounds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kcdash.data import Filters
+from kcdash.db import Database
+
+ALL = Filters(year_from=2007, year_to=2013)
+
+HEAD = (
+    "activity_id,province_code,district_code,year,activity_type_code,craft_code,fund_code,"
+    "budget_million_vnd,trainees,new_jobs,title_vi,source,is_illustrative\n"
+)
+# b1 and b2 share every cube dimension (province, district, year, content, craft, fund)
+ACTIVITIES = HEAD + (
+    "b1,11,098,2008,nd45_1,tea_processing,kcdp,190.0,10,6,Lớp chè 1,test,true\n"
+    "b2,11,098,2008,nd45_1,tea_processing,kcdp,190.0,15,9,Lớp chè 2,test,true\n"
+    "b3,11,099,2009,nd45_1,brocade_weaving,kcqg,420.0,20,12,Thổ cẩm,test,true\n"
+    "b4,11,099,2009,nd45_3,brocade_weaving,kcdp,30.0,,,Mô hình,test,true\n"
+    "b5,95,956,2008,nd45_1,mechanical_repair,kcqg,500.0,40,30,Cơ khí,test,true\n"
+    "b6,95,961,2009,nd45_4,,kcdp,100.0,,,Hội chợ,test,true\n"
+)
+PUB_HEAD = (
+    "figure_id,province_code,period_from_year,period_to_year,period_label,metric,fund_code,"
+    "activity_type_code,craft_code,district_code,value,unit,qualifier,label_vi,label_en,source_file,quote\n"
+)
+PUBLISHED = PUB_HEAD + (
+    # records 380 (b1 + b2) = 95 % of "nearly 400": the lowest value still consistent
+    "g1,11,2007,2012,2007–2012,budget_million_vnd,kcdp,nd45_1,,,400,million VND,approximate_below,KCĐP,Local,x.txt,q\n"
+    # records 420 against "about 400": 5 % off, the widest still consistent
+    "g2,11,2007,2012,2007–2012,budget_million_vnd,kcqg,,,,400,million VND,approximate,KCQG,National,x.txt,q\n"
+    # records 500 against "nearly 450": above an upper bound, so they differ
+    "g3,95,2008,2013,2008–2013,budget_million_vnd,kcqg,,,,450,million VND,approximate_below,KCQG,National,y.txt,q\n"
+    # records 500 against "about 600": more than 5 % off
+    "g4,95,2008,2013,2008–2013,budget_million_vnd,kcqg,,,,600,million VND,approximate,KCQG,National,y.txt,q\n"
+)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, make_fixture: Callable[..., Path]) -> Iterator[Database]:
+    folder = make_fixture(tmp_path_factory.mktemp("edges") / "data", activities=ACTIVITIES, published=PUBLISHED)
+    database = Database(str(folder))
+    yield database
+    database.close()
+
+
+def q(db: Database, name: str, f: Filters = ALL, **extra: object) -> pd.DataFrame:
+    return db.query(name, **f.params(), **extra)
+
+
+def one(df: pd.DataFrame, **match: object) -> pd.Series:
+    hit = df
+    for k, v in match.items():
+        hit = hit[hit[k] == v]
+    assert len(hit) == 1, f"expected one row for {match}, got {len(hit)}"
+    return hit.iloc[0]
+
+
+def test_two_records_in_one_cube_cell_are_summed(db: Database) -> None:
+    kpis = one(q(db, "kpis_by_province"), province_code="11")
+    assert kpis["trainees"] == 45  # 10 + 15 + 20
+    assert kpis["new_jobs"] == 27  # 6 + 9 + 12
+    assert kpis["activity_count"] == 4
+    by_year = one(q(db, "totals_by_province_year"), province_code="11", year=2008)
+    assert (by_year["trainees"], by_year["new_jobs"]) == (25, 15)
+    assert by_year["budget_million_vnd"] == pytest.approx(380.0)
+
+
+def test_filters_on_content_and_fund_must_both_hold(db: Database) -> None:
+    f = ALL.with_(activity_types=("nd45_1",), funds=("kcdp",))
+    kpis = q(db, "kpis_by_province", f)
+    assert one(kpis, province_code="11")["budget_million_vnd"] == pytest.approx(380.0)  # b1 + b2, not b3 or b4
+    assert "95" not in set(kpis["province_code"]) or one(kpis, province_code="95")["activity_count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "column"),
+    [
+        ("kpis_by_province", "name_vi"),
+        ("totals_by_province_year", "name_vi"),
+        ("budget_by_fund", "province_name_vi"),
+        ("trainees_by_district", "province_name_vi"),
+    ],
+)
+def test_names_are_the_provinces_own(db: Database, query: str, column: str) -> None:
+    df = q(db, query)
+    names = dict(zip(df["province_code"], df[column], strict=False))
+    assert names["11"] == "Điện Biên"
+    assert names["95"] == "Bạc Liêu"
+
+
+def test_cluster_queries_name_the_provinces_own(db: Database) -> None:
+    progress = q(db, "cluster_progress", stage="established")
+    assert set(zip(progress["province_code"], progress["name_vi"], strict=True)) == {
+        ("11", "Điện Biên"),
+        ("95", "Bạc Liêu"),
+    }
+    districts = q(db, "cluster_districts", as_of_year=2013)
+    tuan_giao = one(districts, district_code="099")
+    assert tuan_giao["province_code"] == "11"
+    assert one(districts, district_code="956")["province_name_vi"] == "Bạc Liêu"
+
+
+def test_reconciliation_bounds(db: Database) -> None:
+    rec = q(db, "reconciliation").set_index("figure_id")
+    assert rec.loc["g1", "record_value"] == pytest.approx(380.0)
+    assert rec.loc["g1", "status"] == "consistent"  # exactly 95 % of "nearly 400"
+    assert rec.loc["g2", "record_value"] == pytest.approx(420.0)
+    assert rec.loc["g2", "status"] == "consistent"  # exactly 5 % above "about 400"
+    assert rec.loc["g3", "status"] == "differs"  # 500 is not "nearly 450"
+    assert rec.loc["g4", "status"] == "differs"  # 500 is 17 % below "about 600"
+    assert rec.loc["g1", "province_name_vi"] == "Điện Biên"
+    assert rec.loc["g3", "province_name_vi"] == "Bạc Liêu"
