@@ -31,7 +31,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TARGETS = ("queries/*.sql", "kcdash/pagedata.py")
-DEFAULT_TESTS = ("tests/test_queries.py", "tests/test_pagedata.py", "tests/test_published.py")
+DEFAULT_TESTS = (
+    "tests/test_queries.py",
+    "tests/test_query_edges.py",
+    "tests/test_pagedata.py",
+    "tests/test_published.py",
+)
 COPY = ("kcdash", "queries", "data", "tests", "pyproject.toml")
 
 # (name, pattern, replacement), applied one occurrence at a time
