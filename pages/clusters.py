@@ -83,10 +83,8 @@ for column, (_, prov) in zip(columns, card_rows.iterrows(), strict=False):
         has_list = code in lists.index and int(lists.loc[code, "cluster_count"]) > 0
         list_illustrative = has_list and int(lists.loc[code, "illustrative_count"]) > 0
         count_text = ctx.t("overview.clusters_value", x=fmt.integer(total - missing, lang), y=fmt.integer(total, lang))
-        if not total or not has_list:  # no cluster list: missing, never 0 of n
-            count_text = fmt.no_data(lang)
-        elif list_illustrative and ctx.published_only:
-            count_text = ctx.t("common.not_reported")
+        if not total or not has_list or (list_illustrative and ctx.published_only):
+            count_text = fmt.no_data(lang)  # no cluster list (never 0 of n), or no report gives the count
         elif list_illustrative:
             count_text = ctx.t("mark.illustrative_cell", value=count_text)
         st.metric(

@@ -224,6 +224,7 @@ ui.table(
     ],
     lang,
     key="activity-types-table",
+    illustrative=False,
 )
 st.markdown("**" + ui.md_escape(ctx.t("sources.activity_map_title")) + "**")
 ui.table(
@@ -235,6 +236,7 @@ ui.table(
     ],
     lang,
     key="activity-map-table",
+    illustrative=False,
 )
 
 # ---- data version ----------------------------------------------------------------------------

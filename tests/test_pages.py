@@ -449,6 +449,11 @@ def test_missing_cluster_list_is_no_data_not_zero(tmp_path, monkeypatch):
     overview = texts(open_app(prov="95"))
     assert t("cards.cluster_list_missing", "vi") in overview
     assert "0/7" not in overview and "0,0%" not in overview
+    compare = open_app("pages/compare.py", prov=["11", "95"])
+    aligned = next(df.value for df in compare.dataframe if t("col.measure", "vi") in df.value.columns)
+    row = aligned[aligned[t("col.measure", "vi")] == t("measure.districts_with_cluster_pct", "vi")].iloc[0]
+    assert row["Bạc Liêu"] == "chưa có số liệu"  # not "0,0%"
+    assert row["Điện Biên"].endswith("(minh họa)")  # Điện Biên's list is illustrative: marked
 
 
 def test_downloads_carry_the_flag_and_the_sources():
@@ -479,6 +484,12 @@ def test_data_page_cites_sources_by_title_with_the_file_a_click_away():
     )
     body = " ".join(x.value for x in at.text)  # the kept text itself, read in full
     assert "tổng kinh phí KC thực hiện là 6 tỷ 788,9 triệu đồng" in body
+    # reference and published tables carry no illustrative mark; record-derived ones do
+    mark_col = t("col.illustrative", "vi")
+    for df in at.dataframe:
+        cols = list(df.value.columns)
+        if t("col.legal_basis", "vi") in cols or t("col.cited_title", "vi") in cols or t("col.quote", "vi") in cols:
+            assert mark_col not in cols, cols
 
 
 def test_district_names_carry_their_kind_of_the_year():
