@@ -13,6 +13,8 @@ import streamlit as st
 from kcdash import auth, ui
 from kcdash.i18n import LANGS, t
 
+SETTLED_KEY = "_kc_console_settled"
+
 st.set_page_config(page_title="Khuyến công · quản lý dữ liệu", page_icon=":material/upload_file:")
 
 with st.sidebar:
@@ -37,9 +39,20 @@ if steward:
     ]
     with st.sidebar:
         st.caption(t("imp.signed_in_as", lang, user=ui.md_escape(steward)))
-        if st.button(t("imp.signout", lang), key="console_sign_out", icon=":material/logout:", width="stretch"):
-            auth.sign_out()
-            st.rerun()
+        # a callback: it runs before the script, whichever page the click came from
+        st.button(
+            t("imp.signout", lang),
+            key="console_sign_out",
+            icon=":material/logout:",
+            width="stretch",
+            on_click=auth.sign_out,
+        )
 else:
     pages = [st.Page("pages/sign_in.py", title=t("nav.sign_in", lang), icon=":material/login:", default=True)]
-st.navigation(pages, position="sidebar").run()
+navigation = st.navigation(pages, position="sidebar")
+if not st.session_state.get(SETTLED_KEY):
+    # as in app.py: a session's first run gives the sidebar widgets other ids than every later
+    # run, so a first click (the sign-out) would be lost; one rerun now settles them
+    st.session_state[SETTLED_KEY] = True
+    st.rerun()
+navigation.run()

@@ -21,6 +21,7 @@ def clock(monkeypatch, tmp_path):
     now = [1_000_000.0]
     monkeypatch.setattr(auth, "_clock", lambda: now[0])
     monkeypatch.setattr(auth, "MIN_ITERATIONS", FAST)
+    monkeypatch.setattr(auth, "_steward_sessions", {})  # AppTest gives every session the same id
     monkeypatch.setenv("KC_AUTH_STATE", str(tmp_path / "signin.sqlite3"))
     monkeypatch.delenv("KC_STEWARDS", raising=False)
     monkeypatch.delenv("KC_STEWARD_EMAILS", raising=False)
@@ -269,4 +270,5 @@ def test_steward_console_offers_sign_in_then_import(bundled_copy, monkeypatch):
     assert [t.value for t in at.title] == ["Nhập dữ liệu"] and len(at.file_uploader) == 1
     assert list(auth._steward_sessions.values()) == ["lan"]  # the upload guard lets it through
     at.button(key="console_sign_out").click().run()
-    assert not auth._steward_sessions
+    assert not auth._steward_sessions  # its uploads are refused again
+    assert [t.value for t in at.title] == ["Đăng nhập cán bộ quản lý dữ liệu"]

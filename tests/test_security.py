@@ -202,8 +202,9 @@ def test_every_steward_page_offers_a_sign_out(bundled_copy, monkeypatch):
         assert not at.exception
         assert at.button(key="console_sign_out").label == "Đăng xuất"
     at.button(key="console_sign_out").click().run()
-    assert auth.SESSION_KEY not in at.session_state
     assert [t.value for t in at.title] == ["Đăng nhập cán bộ quản lý dữ liệu"]
+    assert "console_sign_out" not in [b.key for b in at.button]  # signed out: nothing to sign out of
+    assert len(at.text_input) == 2  # the sign-in form again
 
 
 @pytest.mark.parametrize("iterations", ["1", "99999"])
