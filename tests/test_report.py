@@ -217,13 +217,15 @@ def test_years_argument() -> None:
     assert parse_years("2007-2012", (2000, 2020)) == (2007, 2012)
     assert parse_years("2012", (2000, 2020)) == (2012, 2012)
     assert parse_years("", (2000, 2020)) == (2000, 2020)
-    with pytest.raises(ValueError, match=r"expected e\.g\. 2007-2012"):
+    with pytest.raises(ValueError, match="YEARS=2007;rm: cần ghi dạng 2007-2012 hoặc 2012"):
         parse_years("2007;rm", (2000, 2020))
+    with pytest.raises(ValueError, match="the first year is after the last"):
+        parse_years("2012-2007", (2000, 2020), "en")
 
 
 def test_cli_refuses_an_unknown_province(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert cli_main(["--prov", "11,99x", "--format", "html", "--out", str(tmp_path / "r.html")]) == 2
-    assert "Không lập được báo cáo: PROV: unknown province code(s) 99x" in capsys.readouterr().err
+    assert "Không lập được báo cáo: PROV: không có tỉnh mã 99x; các mã có: 11, 95" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
 
 

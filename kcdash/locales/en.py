@@ -489,9 +489,12 @@ MESSAGES: dict[str, str] = {
     "report.signer_title": "DIRECTOR",
     "report.signer_note": "(Signature, full name, seal)",
     "report.generated_note": "Made by the khuyến công dashboard on {date}; data mode: {mode}.",
-    "report.cli_written": "Wrote {path} ({pages} pages, {seconds} s).",
-    "report.cli_written_docx": "Wrote {path} ({seconds} s).",
+    "report.cli_written": "Wrote {path} ({pages} pages, {seconds} s; opening the data {open_seconds} s).",
+    "report.cli_written_docx": "Wrote {path} ({seconds} s; opening the data {open_seconds} s).",
     "report.error": "The report could not be made: {error}",
+    "report.bad_prov": "PROV: no province with code {codes}; the codes are: {known}…",
+    "report.bad_years": "YEARS={value}: write it as 2007-2012 or 2012",
+    "report.bad_years_order": "YEARS={value}: the first year is after the last",
     # ---- province report — end ----
     # ---- national scale, maps (issue 8a) — begin ----
     "filter.focus": "Focus provinces",

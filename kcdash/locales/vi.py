@@ -489,9 +489,12 @@ MESSAGES: dict[str, str] = {
     "report.signer_title": "GIÁM ĐỐC",
     "report.signer_note": "(Ký, ghi rõ họ tên, đóng dấu)",
     "report.generated_note": "Lập từ bảng theo dõi khuyến công ngày {date}; chế độ số liệu: {mode}.",
-    "report.cli_written": "Đã ghi {path} ({pages} trang, {seconds} giây).",
-    "report.cli_written_docx": "Đã ghi {path} ({seconds} giây).",
+    "report.cli_written": "Đã ghi {path} ({pages} trang, {seconds} giây; mở dữ liệu {open_seconds} giây).",
+    "report.cli_written_docx": "Đã ghi {path} ({seconds} giây; mở dữ liệu {open_seconds} giây).",
     "report.error": "Không lập được báo cáo: {error}",
+    "report.bad_prov": "PROV: không có tỉnh mã {codes}; các mã có: {known}…",
+    "report.bad_years": "YEARS={value}: cần ghi dạng 2007-2012 hoặc 2012",
+    "report.bad_years_order": "YEARS={value}: năm đầu sau năm cuối",
     # ---- province report — end ----
     # ---- national scale, maps (issue 8a) — begin ----
     "filter.focus": "Tỉnh trọng tâm",

@@ -25,26 +25,26 @@ from kcdash.report import FORMATS, MODES, build, pdf_page_count, render
 ENV = {"prov": "PROV", "years": "YEARS", "lang": "REPORT_LANG", "format": "FORMAT", "out": "OUT", "mode": "MODE"}
 
 
-def parse_years(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
+def parse_years(text: str, bounds: tuple[int, int], lang: str = "vi") -> tuple[int, int]:
     """ "2007-2012", "2007–2012", "2012" or "" (the data's range) -> (first, last)."""
     text = (text or "").strip()
     if not text:
         return bounds
     match = re.fullmatch(r"(\d{4})(?:\s*[-–:]\s*(\d{4}))?", text)
     if not match:
-        raise ValueError(f"YEARS={text!r}: expected e.g. 2007-2012")
+        raise ValueError(t("report.bad_years", lang, value=text))
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if first > last:
-        raise ValueError(f"YEARS={text!r}: the first year is after the last")
+        raise ValueError(t("report.bad_years_order", lang, value=text))
     return first, last
 
 
-def parse_provinces(text: str, known: list[str]) -> tuple[str, ...]:
+def parse_provinces(text: str, known: list[str], lang: str = "vi") -> tuple[str, ...]:
     codes = [c for c in re.split(r"[,\s]+", (text or "").strip()) if c]
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise ValueError(f"PROV: unknown province code(s) {', '.join(unknown)}; known: {', '.join(known[:20])}…")
+        raise ValueError(t("report.bad_prov", lang, codes=", ".join(unknown), known=", ".join(known[:20])))
     return tuple(c for c in known if c in codes)  # display order
 
 
@@ -69,9 +69,11 @@ def main(argv: list[str] | None = None) -> int:
             raise ValueError(f"FORMAT={args.format!r}: one of {', '.join(FORMATS)}")
         if args.mode not in MODES:
             raise ValueError(f"MODE={args.mode!r}: one of {', '.join(MODES)}")
-        known = [str(c) for c in data.provinces()["province_code"]]
-        provinces = parse_provinces(args.prov, known)
-        year_from, year_to = parse_years(args.years, data.year_bounds())
+        opened = time.perf_counter()
+        known = [str(c) for c in data.provinces()["province_code"]]  # opens the data (once per version)
+        open_seconds = f"{time.perf_counter() - opened:.1f}"
+        provinces = parse_provinces(args.prov, known, lang)
+        year_from, year_to = parse_years(args.years, data.year_bounds(), lang)
         started = time.perf_counter()
         report = build(Filters(provinces=provinces, year_from=year_from, year_to=year_to), lang, args.mode)
         payload = render(report, args.format)
@@ -83,9 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         print(t("report.error", lang, error=err), file=sys.stderr)
         return 2
     if args.format == "pdf":
-        print(t("report.cli_written", lang, path=out, pages=pdf_page_count(payload), seconds=seconds))
+        pages = pdf_page_count(payload)
+        print(t("report.cli_written", lang, path=out, pages=pages, seconds=seconds, open_seconds=open_seconds))
     else:
-        print(t("report.cli_written_docx", lang, path=out, seconds=seconds))
+        print(t("report.cli_written_docx", lang, path=out, seconds=seconds, open_seconds=open_seconds))
     return 0
 
 
