@@ -43,9 +43,23 @@ def province_colors(provinces: pd.DataFrame) -> dict[str, str]:
     return colors
 
 
+TITLE_LINE_CHARS = 40
+
+
+def wrap_title(title: str, width: int = TITLE_LINE_CHARS) -> str:
+    """A long chart title on two lines (Plotly never wraps, and a phone shows ~40 characters)."""
+    if len(title) <= width or "<br>" in title:
+        return title
+    spaces = [i for i, c in enumerate(title) if c == " "]
+    if not spaces:
+        return title
+    cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
+    return title[:cut] + "<br>" + title[cut + 1 :]
+
+
 def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title: str = "", **extra) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": wrap_title(title), "x": 0, "xanchor": "left"},
         separators=fmt.plotly_separators(lang),
         paper_bgcolor=TRANSPARENT,
         plot_bgcolor=TRANSPARENT,
@@ -59,7 +73,7 @@ def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title
             "title": {"text": ""},
             "traceorder": "normal",
         },
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": 80 if len(title) > TITLE_LINE_CHARS else 60, "b": 10},
         hoverlabel={"namelength": -1},
         **extra,
     )

@@ -327,7 +327,7 @@ def is_many(province_codes: tuple[str, ...] | list[str]) -> bool:
 
 def default_focus(province_codes: list[str]) -> list[str]:
     """The provinces the source reports are about (they have published figures), in display
-    order, at most FEW_PROVINCES: the mission's Điện Biên and Bạc Liêu in the bundled data."""
+    order, at most FEW_PROVINCES: the two provinces of the mission in the bundled data (codes 11 and 95)."""
     published = data.published_figures(Filters(provinces=tuple(province_codes)))
     reported = set(published["province_code"].astype(str))
     return [c for c in province_codes if c in reported][:FEW_PROVINCES]

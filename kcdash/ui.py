@@ -533,8 +533,14 @@ A11Y_CSS = """<style>
   [data-selected="true"] [data-testid="stMarkdownContainer"] p,
   [data-testid="stSliderThumbValue"] p { color: #ff9aa3 !important; }
 }
+/* a number is never cut to "2.283.536,7 (minh …": metric values and labels wrap instead (phones) */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow-wrap: anywhere; text-overflow: clip !important;
+}
 </style>"""
-"""Colour fixes for readers with low vision, in our CSS (see tests/test_a11y.py)."""
+"""Readability fixes in our CSS: colour contrast for readers with low vision (tests/test_a11y.py),
+numbers that wrap rather than being cut off (tests/test_scale_browser.py)."""
 """Hides the bound widgets that only carry codes for the URL (see `coded_widget`)."""
 
 _WIDGETS = {
@@ -990,6 +996,12 @@ def _paged_table(df: pd.DataFrame, columns: Columns, lang: str, *, key: str) -> 
 
 
 def district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame, *, as_of_year: int) -> None:
+    """See `_district_map`; a fragment: choosing the province of the map redraws only the map."""
+    _district_map(ctx, districts, shown, as_of_year=as_of_year)
+
+
+@st.fragment
+def _district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame, *, as_of_year: int) -> None:
     """The districts of one chosen province as a tile-grid map, coloured by the highest stage a
     cluster reached by `as_of_year`; districts that did not exist that year are dotted outlines.
 

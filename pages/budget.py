@@ -21,9 +21,61 @@ source = ui.records_source(ctx, kpis)
 province_name = lang_col("province_name", lang)
 fund_name = lang_col("fund_name", lang)
 by_fund = d["by_fund"]
+many = ui.many(ctx)
+colors = ui.chart_colors(ctx)
+focus = list(ctx.focus)
+names = ui.together_names(ctx)
 
-columns = st.columns(len(kpis))
-for column, (_, row) in zip(columns, kpis.iterrows(), strict=True):
+if many:
+    ui.many_note(ctx)
+    total = pagedata.chosen_total(kpis)
+    fund_total = pagedata.together(
+        by_fund,
+        by=["fund_code"],
+        sums=["budget_million_vnd", "activity_count"],
+        names=names,
+        name_cols=("province_name_vi", "province_name_en"),
+    )
+    ui.totals_row(
+        ctx,
+        [
+            (
+                ctx.t("measure.budget_million"),
+                fmt.number1(total["budget_million_vnd"], lang),
+                ctx.t("overview.budget_help", billions=fmt.billion_vnd(total["budget_million_vnd"], lang)),
+            ),
+            *(
+                (str(r[fund_name]), fmt.percent(share, lang), None)
+                for (_, r), share in zip(
+                    fund_total.iterrows(), pagedata.shares(fund_total, "budget_million_vnd"), strict=True
+                )
+            ),
+        ],
+    )
+    ui.national_view(
+        ctx,
+        kpis,
+        {
+            "budget_million_vnd": (
+                ctx.t("measure.budget_million"),
+                fmt.number1,
+                charts.MONEY,
+                " " + ctx.t("unit.million_vnd"),
+            ),
+            "budget_per_trainee_million_vnd": (
+                ctx.t("measure.budget_per_trainee_million"),
+                fmt.number2,
+                charts.RATIO,
+                " " + ctx.t("unit.million_vnd"),
+            ),
+        },
+        key="budget",
+        source=source,
+    )
+
+card_rows = ui.card_provinces(ctx, kpis)
+columns = st.columns(max(1, len(card_rows)))
+for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
     code = row["province_code"]
     with column:
         ui.province_heading(row[lang_col("name", lang)], ctx.colors.get(code, ""))
@@ -47,27 +99,56 @@ for column, (_, row) in zip(columns, kpis.iterrows(), strict=True):
         )
 
 by_year_fund = d["by_year_fund"]
-ui.chart_block(
-    charts.budget_by_year_fund(by_year_fund, lang, ctx.colors),
-    ctx,
-    key="budget-by-year-fund",
-    alt=ctx.t("alt.budget_by_year_fund"),
-    source=source,
-    df=by_year_fund,
-    columns=[
-        (province_name, "col.province", None),
-        ("year", "col.year", None),
-        (fund_name, "col.fund", None),
-        ("budget_million_vnd", "col.budget_million", fmt.number1),
-        ("activity_count", "col.activity_count", fmt.integer),
-    ],
-)
+year_fund_columns: ui.Columns = [
+    (province_name, "col.province", None),
+    ("year", "col.year", None),
+    (fund_name, "col.fund", None),
+    ("budget_million_vnd", "col.budget_million", fmt.number1),
+    ("activity_count", "col.activity_count", fmt.integer),
+]
+if many:  # the chosen provinces together on their own scale, then the focus provinces' panels
+    year_fund_total = pagedata.together(
+        by_year_fund,
+        by=["year", "fund_code"],
+        sums=["budget_million_vnd", "activity_count"],
+        names=names,
+        name_cols=("province_name_vi", "province_name_en"),
+    )
+    ui.chart_block(
+        charts.budget_by_year_fund(year_fund_total, lang, colors),
+        ctx,
+        key="budget-by-year-fund-chosen",
+        alt=ctx.t("alt.budget_by_year_fund"),
+        source=source,
+        df=year_fund_total,
+        columns=year_fund_columns,
+    )
+    by_year_fund = by_year_fund[by_year_fund["province_code"].isin(focus)]
+if not many or focus:
+    ui.chart_block(
+        charts.budget_by_year_fund(by_year_fund, lang, colors),
+        ctx,
+        key="budget-by-year-fund",
+        alt=ctx.t("alt.budget_by_year_fund"),
+        source=source,
+        df=by_year_fund,
+        columns=year_fund_columns,
+    )
 
 left, right = st.columns(2)
 with left:
     by_activity = d["by_activity"]
+    activity_chart = by_activity
+    if many:  # stacked by province would be dozens of slivers: the chosen provinces together
+        activity_chart = pagedata.together(
+            by_activity,
+            by=["activity_type_code"],
+            sums=["budget_million_vnd", "activity_count"],
+            names=names,
+            name_cols=("province_name_vi", "province_name_en"),
+        )
     ui.chart_block(
-        charts.budget_by_activity(by_activity, lang, ctx.colors),
+        charts.budget_by_activity(activity_chart, lang, colors),
         ctx,
         key="budget-by-activity",
         alt=ctx.t("alt.budget_by_activity"),
@@ -81,8 +162,19 @@ with left:
         ],
     )
 with right:
+    fund_chart = by_fund
+    if many:  # the chosen provinces together, then the focus provinces
+        fund_chart = pagedata.together(
+            by_fund,
+            by=["fund_code"],
+            sums=["budget_million_vnd", "activity_count"],
+            names=names,
+            name_cols=("province_name_vi", "province_name_en"),
+            focus=focus,
+        )
+        fund_chart["share_pct"] = pagedata.shares(fund_chart, "budget_million_vnd")
     ui.chart_block(
-        charts.fund_share(by_fund, lang, ctx.colors),
+        charts.fund_share(fund_chart, lang, colors),
         ctx,
         key="fund-share",
         alt=ctx.t("alt.fund_share"),
@@ -97,8 +189,21 @@ with right:
     )
 
 per_trainee = d["per_trainee"]
+per_trainee_chart = per_trainee
+if many:  # a ratio of sums for the chosen provinces together, beside the focus provinces
+    per_trainee_chart = pagedata.together(
+        per_trainee,
+        by=["year"],
+        sums=["training_budget_million_vnd", "trainees"],
+        names=names,
+        name_cols=("province_name_vi", "province_name_en"),
+        focus=focus,
+    )
+    per_trainee_chart["budget_per_trainee_million_vnd"] = pagedata.ratio(
+        per_trainee_chart, "training_budget_million_vnd", "trainees"
+    )
 ui.chart_block(
-    charts.budget_per_trainee_by_year(per_trainee, lang, ctx.colors),
+    charts.budget_per_trainee_by_year(per_trainee_chart, lang, colors),
     ctx,
     key="budget-per-trainee",
     alt=ctx.t("alt.budget_per_trainee"),

@@ -98,8 +98,12 @@ if len(kpis) > 1:
 if len(kpis) > 1:
     for province, labels in published_missing.items():
         notes.append(ctx.t("compare.published_missing", province=province, measures=", ".join(labels)))
-for note in notes:
-    st.info(note, icon=":material/compare_arrows:")
+if ui.many(ctx) and len(notes) > pagedata.FEW_PROVINCES:  # dozens of provinces: one box, not a wall of them
+    with st.expander(ctx.t("compare.notes_many", n=fmt.integer(len(notes), lang)), icon=":material/compare_arrows:"):
+        st.markdown("\n".join(f"- {ui.md_escape(note)}" for note in notes))
+else:
+    for note in notes:
+        st.info(note, icon=":material/compare_arrows:")
 
 # ---- aligned measures (records in the filter scope) -----------------------------------------
 st.subheader(ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)))

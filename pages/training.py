@@ -2,12 +2,18 @@
 
 Question: how many people were trained and got new jobs each year, in which crafts and
 districts, and how many new jobs came per trainee?
+
+Up to four provinces are drawn side by side. With more (a national extract), the page shows
+the chosen provinces together, the map and ranking, and the focus provinces beside the total;
+charts draw a few series (the total, the focus provinces), never one per province.
 """
 
 import streamlit as st
 
 from kcdash import charts, fmt, pagedata, ui
-from kcdash.i18n import lang_col
+from kcdash.i18n import lang_col, t
+
+DISTRICTS_SHOWN = 25  # bars in the district chart; the rest are in its table
 
 ctx = ui.start_page("page.training", "question.training")
 lang, f = ctx.lang, ctx.filters
@@ -19,36 +25,85 @@ if ui.empty_scope(ctx, record_count):
     st.stop()
 source = ui.records_source(ctx, kpis)
 name = lang_col("name", lang)
+many = ui.many(ctx)
+colors = ui.chart_colors(ctx)
+focus = list(ctx.focus)
+year_sums = ["activity_count", "trainees", "new_jobs", "budget_million_vnd"]
 
-columns = st.columns(len(kpis))
-for column, (_, row) in zip(columns, kpis.iterrows(), strict=True):
+if many:
+    ui.many_note(ctx)
+    total = pagedata.chosen_total(kpis)
+    ui.totals_row(
+        ctx,
+        [
+            (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
+            (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
+            (
+                ctx.t("measure.jobs_per_trainee"),
+                fmt.ratio_percent(total["jobs_per_trainee"], lang),
+                ctx.t("training.jobs_per_trainee_help"),
+            ),
+        ],
+    )
+    ui.national_view(
+        ctx,
+        kpis.assign(jobs_per_trainee_pct=100 * kpis["jobs_per_trainee"]),
+        {
+            "trainees": (ctx.t("measure.trainees"), fmt.integer, charts.COUNT, ""),
+            "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer, charts.COUNT, ""),
+            "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.percent, charts.PCT, "%"),
+        },
+        key="training",
+        source=source,
+    )
+
+card_rows = ui.card_provinces(ctx, kpis)
+columns = st.columns(max(1, len(card_rows)))
+for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
     with column:
         ui.province_heading(row[name], ctx.colors.get(row["province_code"], ""))
-        a, b, c = st.columns(3)
-        a.metric(ctx.t("measure.trainees"), fmt.integer(row["trainees"], lang))
-        b.metric(ctx.t("measure.new_jobs"), fmt.integer(row["new_jobs"], lang))
-        c.metric(
-            ctx.t("measure.jobs_per_trainee"),
-            fmt.ratio_percent(row["jobs_per_trainee"], lang),
-            help=ctx.t("training.jobs_per_trainee_help"),
-        )
+        # metrics as wide as their text, wrapping onto a new line when the column is narrow
+        with st.container(horizontal=True, gap="medium"):
+            st.metric(ctx.t("measure.trainees"), fmt.integer(row["trainees"], lang), width="content")
+            st.metric(ctx.t("measure.new_jobs"), fmt.integer(row["new_jobs"], lang), width="content")
+            st.metric(
+                ctx.t("measure.jobs_per_trainee"),
+                fmt.ratio_percent(row["jobs_per_trainee"], lang),
+                help=ctx.t("training.jobs_per_trainee_help"),
+                width="content",
+            )
 
 by_year = d["by_year"]
-ui.chart_block(
-    charts.trainees_jobs_by_year(by_year, lang, ctx.colors),
-    ctx,
-    key="trainees-jobs-by-year",
-    alt=ctx.t("alt.trainees_jobs_by_year"),
-    source=source,
-    df=by_year,
-    columns=[
-        (name, "col.province", None),
-        ("year", "col.year", None),
-        ("trainees", "col.trainees", fmt.integer),
-        ("new_jobs", "col.new_jobs", fmt.integer),
-        ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.percent),
-    ],
-)
+year_columns: ui.Columns = [
+    (name, "col.province", None),
+    ("year", "col.year", None),
+    ("trainees", "col.trainees", fmt.integer),
+    ("new_jobs", "col.new_jobs", fmt.integer),
+    ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.percent),
+]
+if many:  # one series for the chosen provinces together, then the focus provinces on their own
+    chosen_by_year = pagedata.together(by_year, by=["year"], sums=year_sums, names=ui.together_names(ctx))
+    chosen_by_year["jobs_per_trainee_pct"] = pagedata.ratio(chosen_by_year, "new_jobs", "trainees", 100)
+    ui.chart_block(
+        charts.trainees_jobs_by_year(chosen_by_year, lang, colors),
+        ctx,
+        key="trainees-jobs-by-year-chosen",
+        alt=ctx.t("alt.trainees_jobs_by_year"),
+        source=source,
+        df=chosen_by_year,
+        columns=year_columns,
+    )
+    by_year = by_year[by_year["province_code"].isin(focus)]
+if not many or focus:
+    ui.chart_block(
+        charts.trainees_jobs_by_year(by_year, lang, colors),
+        ctx,
+        key="trainees-jobs-by-year",
+        alt=ctx.t("alt.trainees_jobs_by_year"),
+        source=source,
+        df=by_year,
+        columns=year_columns,
+    )
 
 left, right = st.columns(2)
 with left:
@@ -58,8 +113,17 @@ with left:
         .astype(object)
         .where(by_craft["craft_code"].notna(), ctx.t("label.no_craft"))
     )
+    craft_chart = by_craft
+    if many:  # stacked by province would be dozens of slivers: the chosen provinces together
+        craft_chart = pagedata.together(
+            by_craft,
+            by=["craft_code"],
+            sums=["trainees", "new_jobs", "activity_count"],
+            names=ui.together_names(ctx),
+            name_cols=("province_name_vi", "province_name_en"),
+        )
     ui.chart_block(
-        charts.trainees_by_craft(by_craft, lang, ctx.colors),
+        charts.trainees_by_craft(craft_chart, lang, colors),
         ctx,
         key="trainees-by-craft",
         alt=ctx.t("alt.trainees_by_craft"),
@@ -75,13 +139,37 @@ with left:
     )
 with right:
     by_district = d["by_district"].copy()
-    by_district["district_label"] = (
+    district_names = (
         by_district[lang_col("district_name", lang)]
         .astype(object)
         .where(by_district["district_code"].notna(), ctx.t("label.province_wide"))
     )
+    by_district["district_label"] = district_names
+    district_chart = by_district.sort_values("trainees", ascending=False, na_position="last")
+    total_rows = len(district_chart)
+    district_chart = district_chart.head(DISTRICTS_SHOWN)
+    if many:  # district names repeat across provinces: say which province; others in grey
+        wide = district_chart["district_code"].isna()
+        district_chart = district_chart.assign(
+            district_code=district_chart["district_code"].astype(object).where(~wide, "_wide"),
+            district_name_vi=district_chart["district_name_vi"]
+            .astype(object)
+            .where(~wide, t("label.province_wide", "vi"))
+            + " · "
+            + district_chart["province_name_vi"],
+            district_name_en=district_chart["district_name_en"]
+            .astype(object)
+            .where(~wide, t("label.province_wide", "en"))
+            + " · "
+            + district_chart["province_name_en"],
+        )
+        outside = ~district_chart["province_code"].isin(focus)
+        other_vi, other_en = ui.other_names(ctx)
+        district_chart.loc[outside, "province_code"] = pagedata.OTHER_CODE
+        district_chart.loc[outside, "province_name_vi"] = other_vi
+        district_chart.loc[outside, "province_name_en"] = other_en
     ui.chart_block(
-        charts.trainees_by_district(by_district, lang, ctx.colors),
+        charts.trainees_by_district(district_chart, lang, colors),
         ctx,
         key="trainees-by-district",
         alt=ctx.t("alt.trainees_by_district"),
@@ -95,19 +183,18 @@ with right:
             ("activity_count", "col.activity_count", fmt.integer),
         ],
     )
+    ui.capped_note(ctx, min(DISTRICTS_SHOWN, total_rows), total_rows)
 
+per_trainee = d["by_year"]
+if many:
+    per_trainee = pagedata.together(per_trainee, by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus)
+    per_trainee["jobs_per_trainee_pct"] = pagedata.ratio(per_trainee, "new_jobs", "trainees", 100)
 ui.chart_block(
-    charts.jobs_per_trainee_by_year(by_year, lang, ctx.colors),
+    charts.jobs_per_trainee_by_year(per_trainee, lang, colors),
     ctx,
     key="jobs-per-trainee-by-year",
     alt=ctx.t("alt.jobs_per_trainee_by_year"),
     source=source,
-    df=by_year,
-    columns=[
-        (name, "col.province", None),
-        ("year", "col.year", None),
-        ("trainees", "col.trainees", fmt.integer),
-        ("new_jobs", "col.new_jobs", fmt.integer),
-        ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.percent),
-    ],
+    df=per_trainee,
+    columns=year_columns,
 )

@@ -1,0 +1,379 @@
+"""Tile-grid maps: one equal square per province (or district), placed by its real position.
+
+No installable package carries pre-2025 district boundaries under a licence that fits, so the
+maps here are tile grids (as Our World in Data and many newsrooms draw small-area maps): each
+unit gets one equal tile, and the grid layout is derived from the approximate latitude and
+longitude of its capital (`grid_layout`), stored with that source in `data/province_tiles.csv`
+and `data/district_tiles.csv`. The layout is geometry shipped with the code, the same for every
+data version, so it is read from the repository's data folder, not from `DATA_DIR`.
+
+Everything here is pure (pandas + Plotly, no Streamlit): `tile_map` returns a Plotly figure,
+tested on `fig.data` / `fig.layout`. Colours: a sequential scale that stays readable for the
+common colour-vision deficiencies and in light and dark themes (cividis, Nuñez et al. 2018),
+with the text colour of each tile chosen for contrast (WCAG relative luminance).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import html
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from kcdash import fmt
+from kcdash.i18n import t
+
+TILES_DIR = Path(__file__).resolve().parent.parent / "data"
+PROVINCE_TILES = TILES_DIR / "province_tiles.csv"
+DISTRICT_TILES = TILES_DIR / "district_tiles.csv"
+
+# cividis (Nuñez, Anderton & Renslow 2018), sampled at 9 stops: monotone in lightness, so it
+# reads in grey, for red-green colour-blind readers, and on a light or a dark page.
+CIVIDIS: tuple[str, ...] = (
+    "#00224E",
+    "#123570",
+    "#3B496C",
+    "#575D6D",
+    "#707173",
+    "#8A8779",
+    "#A69D75",
+    "#C4B56C",
+    "#FEE838",
+)
+NO_DATA_FILL = "#BDBDBD"  # neutral grey, distinct from every cividis stop in lightness and hue
+ABSENT_FILL = "rgba(0,0,0,0)"  # a unit that did not exist: outline only
+FOCUS_LINE = "#D55E00"  # Okabe–Ito vermillion: absent from cividis, so a focus outline stands out
+TILE_LINE = "rgba(128,128,128,0.7)"
+TILE_GAP = 0.06  # share of a cell left empty around each tile
+TILE_PX = 40  # height of one grid row in pixels at desktop width
+MARGIN_TOP_PX = 60
+MARGIN_BOTTOM_PX = 70
+
+
+@dataclass(frozen=True)
+class Tile:
+    code: str
+    name_vi: str
+    name_en: str
+    abbr: str
+    col: int
+    row: int
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+
+# ---- the layout -----------------------------------------------------------------------------
+
+
+def grid_layout(
+    points: Sequence[tuple[str, float, float]], *, cols: int, rows: int, max_rounds: int = 50
+) -> dict[str, tuple[int, int]]:
+    """Place each (code, lat, lon) on one cell of a cols × rows grid, close to its real position.
+
+    The positions are scaled to the grid (north up), each unit takes the free cell nearest its
+    scaled position (units in order of latitude, then longitude, so the result is deterministic),
+    then pairs of units swap, and units move to free cells, while that lowers the total squared
+    distance to the scaled positions (bounded rounds). Raises ValueError when the grid is too small.
+    """
+    if len(points) > cols * rows:
+        raise ValueError(f"{len(points)} units do not fit a {cols}×{rows} grid")
+    if not points:
+        return {}
+    lats = [p[1] for p in points]
+    lons = [p[2] for p in points]
+    lat_span = (max(lats) - min(lats)) or 1.0
+    lon_span = (max(lons) - min(lons)) or 1.0
+    ideal = {
+        code: ((lon - min(lons)) / lon_span * (cols - 1), (max(lats) - lat) / lat_span * (rows - 1))
+        for code, lat, lon in points
+    }
+
+    def cost(code: str, cell: tuple[int, int]) -> float:
+        x, y = ideal[code]
+        return (cell[0] - x) ** 2 + (cell[1] - y) ** 2
+
+    cells = [(c, r) for r in range(rows) for c in range(cols)]
+    placed: dict[str, tuple[int, int]] = {}
+    taken: set[tuple[int, int]] = set()
+    for code, _, _ in sorted(points, key=lambda p: (-p[1], p[2], p[0])):
+        best = min((cell for cell in cells if cell not in taken), key=lambda cell: (cost(code, cell), cell[1], cell[0]))
+        placed[code] = best
+        taken.add(best)
+
+    codes = sorted(placed)
+    for _ in range(max_rounds):
+        improved = False
+        for i, a in enumerate(codes):
+            for b in codes[i + 1 :]:
+                ca, cb = placed[a], placed[b]
+                if cost(a, cb) + cost(b, ca) < cost(a, ca) + cost(b, cb) - 1e-9:
+                    placed[a], placed[b] = cb, ca
+                    improved = True
+            free = [cell for cell in cells if cell not in set(placed.values())]
+            here = placed[a]
+            better = min(free, key=lambda cell: (cost(a, cell), cell[1], cell[0]), default=here)
+            if cost(a, better) < cost(a, here) - 1e-9:
+                placed[a] = better
+                improved = True
+        if not improved:
+            break
+    return placed
+
+
+# ---- the reference tables -------------------------------------------------------------------
+
+
+def _read(path: Path, key: str | None = None, value: str | None = None) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r for r in rows if key is None or r[key] == value]
+
+
+@functools.cache
+def province_tiles() -> tuple[Tile, ...]:
+    """The 63 provinces before the 1 July 2025 reform, at their grid positions."""
+    return tuple(
+        Tile(r["province_code"], r["name_vi"], r["name_en"], r["abbr"], int(r["col"]), int(r["row"]))
+        for r in _read(PROVINCE_TILES)
+    )
+
+
+@functools.cache
+def district_tiles(province_code: str) -> tuple[Tile, ...]:
+    """The districts of one province at their grid positions (empty when the table has none)."""
+    return tuple(
+        Tile(r["district_code"], r["name_vi"], r["name_en"], r["abbr"], int(r["col"]), int(r["row"]))
+        for r in _read(DISTRICT_TILES, "province_code", province_code)
+    )
+
+
+# ---- colours --------------------------------------------------------------------------------
+
+
+def _rgb(hex_: str) -> tuple[int, int, int]:
+    h = hex_.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def relative_luminance(hex_: str) -> float:
+    """WCAG 2 relative luminance of an #rrggbb colour."""
+
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = _rgb(hex_)
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_color(fill: str) -> str:
+    """Black or white, whichever contrasts more with the tile's fill."""
+    return "#000000" if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#FFFFFF") else "#FFFFFF"
+
+
+def scale_color(share: float, scale: Sequence[str] = CIVIDIS) -> str:
+    """The colour at `share` (0…1) of a scale given as evenly spaced stops, linearly interpolated."""
+    share = min(1.0, max(0.0, share))
+    pos = share * (len(scale) - 1)
+    i = min(int(pos), len(scale) - 2)
+    frac = pos - i
+    a, b = _rgb(scale[i]), _rgb(scale[i + 1])
+    return "#" + "".join(f"{round(x + (y - x) * frac):02X}" for x, y in zip(a, b, strict=True))
+
+
+def sequential_colors(values: Mapping[str, float | None]) -> dict[str, str]:
+    """code -> fill: the value's place between the smallest and largest value on the scale;
+    a missing value is the no-data grey, never the colour of 0."""
+    present = {code: float(v) for code, v in values.items() if v is not None and not fmt.is_missing(v)}
+    if not present:
+        return dict.fromkeys(values, NO_DATA_FILL)
+    low, high = min(present.values()), max(present.values())
+    span = high - low
+    return {
+        code: scale_color(0.5 if span == 0 else (present[code] - low) / span) if code in present else NO_DATA_FILL
+        for code in values
+    }
+
+
+def compact(value: float | None, lang: str) -> str:
+    """A number short enough for a tile: 3.530, 35,3 N / 35.3k, 1,2 Tr / 1.2M; "–" when missing."""
+    if fmt.is_missing(value):
+        return "–"
+    v = float(value)  # type: ignore[arg-type]
+    if abs(v) < 10_000:
+        return fmt.number(v, lang, 0 if abs(v) >= 100 or v == int(v) else 1, trim=True)
+    if abs(v) < 1_000_000:
+        return t("tilemap.thousands", lang, n=fmt.number(v / 1000, lang, 0 if abs(v) >= 100_000 else 1, trim=True))
+    return t("tilemap.millions", lang, n=fmt.number(v / 1_000_000, lang, 1, trim=True))
+
+
+# ---- the figure -----------------------------------------------------------------------------
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=False).replace("%{", "%\u200b{")
+
+
+def tile_map(
+    tiles: Iterable[Tile],
+    lang: str,
+    *,
+    title: str,
+    fills: Mapping[str, str],
+    values_text: Mapping[str, str],
+    hover: Mapping[str, str],
+    focus: Iterable[str] = (),
+    absent: Iterable[str] = (),
+    legend: Sequence[tuple[str, str]] = (),
+    colorbar: tuple[float, float, str] | None = None,
+) -> go.Figure:
+    """A tile-grid map: an equal square per unit at its grid cell, filled with `fills[code]`,
+    its short name and `values_text[code]` inside, `hover[code]` on hover.
+
+    - `focus`: codes outlined in vermillion (the provinces a person chose to look at);
+    - `absent`: codes of units that did not exist (outline only, dashed);
+    - `legend`: (label, fill) entries for a categorical scale, drawn as a legend under the map;
+    - `colorbar`: (low, high, title) for a sequential scale, drawn as a bar under the map.
+    One scatter trace carries a point per tile (`customdata` = code) so a click selects the tile.
+    Tiles are shapes in data units with square axes, so they stay square at any width.
+    """
+    tiles = list(tiles)
+    focus_set, absent_set = set(focus), set(absent)
+    fig = go.Figure()
+    if not tiles:
+        return fig
+    cols = max(tile.col for tile in tiles) + 1
+    rows = max(tile.row for tile in tiles) + 1
+    half = (1 - TILE_GAP) / 2
+    shapes = []
+    for tile in tiles:
+        is_absent = tile.code in absent_set
+        is_focus = tile.code in focus_set
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": tile.col - half,
+                "x1": tile.col + half,
+                "y0": tile.row - half,
+                "y1": tile.row + half,
+                "fillcolor": ABSENT_FILL if is_absent else fills.get(tile.code, NO_DATA_FILL),
+                "line": {
+                    "color": FOCUS_LINE if is_focus else TILE_LINE,
+                    "width": 4 if is_focus else 1,
+                    "dash": "dot" if is_absent else "solid",
+                },
+                "layer": "below",
+            }
+        )
+    text_colors = [
+        None if tile.code in absent_set else text_color(fills.get(tile.code, NO_DATA_FILL)) for tile in tiles
+    ]
+    labels = [
+        f"<b>{_esc(tile.abbr)}</b><br>{_esc(values_text.get(tile.code, '–'))}"
+        if tile.code in focus_set
+        else f"{_esc(tile.abbr)}<br>{_esc(values_text.get(tile.code, '–'))}"
+        for tile in tiles
+    ]
+    fig.add_scatter(
+        x=[tile.col for tile in tiles],
+        y=[tile.row for tile in tiles],
+        mode="markers+text",
+        text=labels,
+        textfont={"size": 10, "color": [c or "rgba(128,128,128,1)" for c in text_colors]},
+        textposition="middle center",
+        customdata=[tile.code for tile in tiles],
+        hovertext=[hover.get(tile.code, tile.name(lang)) for tile in tiles],
+        hovertemplate="%{hovertext}<extra></extra>",
+        marker={"symbol": "square", "size": 28, "opacity": 0.01, "color": "rgba(128,128,128,1)"},
+        selected={"marker": {"opacity": 0.01}},
+        unselected={"marker": {"opacity": 0.01}, "textfont": {"color": None}},
+        showlegend=False,
+        name="",
+    )
+    if colorbar is not None:
+        low, high, bar_title = colorbar
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            hoverinfo="skip",
+            showlegend=False,
+            marker={
+                "color": [low, high],
+                "cmin": low,
+                "cmax": high,
+                "colorscale": [[i / (len(CIVIDIS) - 1), c] for i, c in enumerate(CIVIDIS)],
+                "showscale": True,
+                "colorbar": {
+                    "orientation": "h",
+                    "x": 0,
+                    "xanchor": "left",
+                    "y": -0.02,
+                    "yanchor": "top",
+                    "len": 1,
+                    "thickness": 12,
+                    "title": {"text": bar_title, "side": "top"},
+                    "tickformat": ",~f",
+                },
+            },
+        )
+    for label, fill in legend:
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=label,
+            marker={"symbol": "square", "size": 14, "color": fill, "line": {"color": TILE_LINE, "width": 1}},
+            hoverinfo="skip",
+            showlegend=True,
+        )
+    from kcdash.charts import wrap_title
+
+    fig.update_layout(
+        title={"text": wrap_title(title), "x": 0, "xanchor": "left"},
+        shapes=shapes,
+        separators=fmt.plotly_separators(lang),
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        height=MARGIN_TOP_PX + MARGIN_BOTTOM_PX + TILE_PX * rows + (30 * math.ceil(len(legend) / 2) if legend else 0),
+        margin={"l": 4, "r": 4, "t": MARGIN_TOP_PX, "b": MARGIN_BOTTOM_PX},
+        showlegend=bool(legend),
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0, "title": {"text": ""}},
+        dragmode=False,
+        clickmode="event+select",
+        hoverlabel={"namelength": -1},
+    )
+    fig.update_xaxes(visible=False, range=[-0.5, cols - 0.5], fixedrange=True)
+    fig.update_yaxes(
+        visible=False, range=[rows - 0.5, -0.5], fixedrange=True, scaleanchor="x", scaleratio=1, constrain="domain"
+    )
+    return fig
+
+
+def selected_codes(event: object) -> list[str]:
+    """The tile codes a Streamlit plotly selection event carries (`customdata` of the points)."""
+    selection = getattr(event, "selection", None)
+    if selection is None and isinstance(event, Mapping):
+        selection = event.get("selection")
+    points = getattr(selection, "points", None)
+    if points is None and isinstance(selection, Mapping):
+        points = selection.get("points")
+    codes: list[str] = []
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, Mapping) else None
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if isinstance(data, str) and data not in codes:
+            codes.append(data)
+    return codes
