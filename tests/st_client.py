@@ -107,7 +107,7 @@ class Run:
 class Session:
     """One browser session: a websocket with the XSRF token, as Streamlit's frontend opens it."""
 
-    def __init__(self, port: int, query: str = "") -> None:
+    def __init__(self, port: int, query: str = "", path: str = "") -> None:
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
         self.xsrf = xsrf_token(port)
@@ -121,15 +121,22 @@ class Session:
         self.session_id = ""
         self.page_hash = ""
         self.pages: dict[str, str] = {}  # url path ("" for the default page) -> page script hash
-        self.first = self.rerun(query=query)
+        self.first = self.rerun(query=query, path=path)
 
     def rerun(
-        self, widgets: dict[str, Any] | None = None, *, query: str = "", page: str | None = None, timeout: float = 60
+        self,
+        widgets: dict[str, Any] | None = None,
+        *,
+        query: str = "",
+        page: str | None = None,
+        path: str = "",
+        timeout: float = 60,
     ) -> Run:
         """Ask for a run (with widget values, or of another `page`: its URL path) until it has finished; timed."""
         msg = BackMsg()
         msg.rerun_script.query_string = query
         msg.rerun_script.page_script_hash = self.pages[page] if page is not None else self.page_hash
+        msg.rerun_script.page_name = path  # the URL path a browser opens (/import_data: "import_data")
         for wid, value in (widgets or {}).items():
             w = msg.rerun_script.widget_states.widgets.add()
             w.id = wid

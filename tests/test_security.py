@@ -38,6 +38,11 @@ def test_viewer_app_refuses_an_anonymous_upload(bundled_copy, tmp_path):
     # Regression: Streamlit's endpoint took 45 MB PUTs from any signed-out session of app.py.
     env = {"DATA_DIR": str(bundled_copy), "KC_AUTH_STATE": str(tmp_path / "s.sqlite3")}
     with serve("app.py", env=env) as port:
+        for path in ("import_data", "sign_in"):  # typed into a fresh server's address bar
+            probe = Session(port, path=path)
+            kinds = {kind for kind, _ in probe.first.elements}
+            assert "Tổng quan" in probe.first.texts() and not kinds & {"file_uploader", "text_input"}
+            probe.close()
         viewer = Session(port)  # a visitor: no uploader on any page, no sign-in
         try:
             assert viewer.session_id
