@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 
@@ -27,7 +28,7 @@ class Problem:
     column: str | None  # schema column name (shown to people by its header)
     value: str | None
     rule: str  # key of the message in the catalogue: "val.<rule>"
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     table: str = ""
 
     def header(self, lang: str) -> str:
@@ -95,7 +96,7 @@ def _scale(sql_type: str) -> int | None:
     return int(m.group(2)) if m else None
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> list[tuple]:
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
     return con.execute(sql, params or {}).fetchall()
 
 
@@ -111,10 +112,10 @@ def typed_expr(col: Column) -> str:
     return f"cast({_text(col.name)} as {col.sql_type})"
 
 
-def _column_rules(table: Table, col: Column) -> list[tuple[str, str, dict]]:
+def _column_rules(table: Table, col: Column) -> list[tuple[str, str, dict[str, Any]]]:
     """(rule, SQL condition that is true for a broken row, message params)."""
     v = _text(col.name)
-    rules: list[tuple[str, str, dict]] = []
+    rules: list[tuple[str, str, dict[str, Any]]] = []
     if col.required:
         rules.append(("required", f"{v} is null", {}))
     numeric = col.sql_type in ("INTEGER", "BIGINT", "DOUBLE") or col.sql_type.startswith("DECIMAL")
@@ -158,9 +159,9 @@ def _column_rules(table: Table, col: Column) -> list[tuple[str, str, dict]]:
     return rules
 
 
-def _check_rules(table: Table) -> list[tuple[str, str, str, str, dict]]:
+def _check_rules(table: Table) -> list[tuple[str, str, str, str, dict[str, Any]]]:
     """Cross-column rules: (rule, column reported, value expr, condition, params)."""
-    out: list[tuple[str, str, str, str, dict]] = []
+    out: list[tuple[str, str, str, str, dict[str, Any]]] = []
     stage_years = [f"{s}_year" for s in STAGES]
     for check in table.checks:
         if check == "first_year_le_last_year":
@@ -237,9 +238,9 @@ def _check_rules(table: Table) -> list[tuple[str, str, str, str, dict]]:
     return out
 
 
-def _ref_checks(table: Table) -> list[tuple[str, str, str, str, dict]]:
+def _ref_checks(table: Table) -> list[tuple[str, str, str, str, dict[str, Any]]]:
     """Rules that need the reference tables (already validated and typed as views)."""
-    out: list[tuple[str, str, str, str, dict]] = []
+    out: list[tuple[str, str, str, str, dict[str, Any]]] = []
     d = _text("district_code")
     y = f"try_cast({_text('year')} as integer)"
     for check in table.checks:
@@ -296,7 +297,9 @@ def validate_relation(
     present = set(relation_columns(con, relation))
     problems: list[Problem] = []
 
-    def p(row, column, value, rule, params=None):
+    def p(
+        row: int | None, column: str | None, value: str | None, rule: str, params: dict[str, Any] | None = None
+    ) -> None:
         problems.append(Problem(file_label, row, column, value, rule, params or {}, table.name))
 
     missing = [c.name for c in table.columns if c.name not in present]
@@ -311,7 +314,7 @@ def validate_relation(
         p(None, None, None, "empty")
         return problems
 
-    checks: list[tuple[str, str, str, str, dict]] = []
+    checks: list[tuple[str, str, str, str, dict[str, Any]]] = []
     for col in table.columns:
         for rule, cond, params in _column_rules(table, col):
             checks.append((rule, col.name, _text(col.name), cond, params))
@@ -338,7 +341,7 @@ def validate_relation(
         f"select {i} as rule_no, t._row, {value_expr} as v from {quote_ident(relation)} as t where {cond}"
         for i, (_rule, _column, value_expr, cond, _params) in enumerate(checks)
     ]
-    found: dict[int, list[tuple]] = {}
+    found: dict[int, list[tuple[Any, ...]]] = {}
     if branches:
         sql = (
             "select rule_no, _row, v from (" + " union all ".join(branches) + ") "

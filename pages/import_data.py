@@ -122,6 +122,8 @@ def _mapping_step(result: importer.ImportResult, choices: importer.Choices, lang
                     key=_key("val", u.column, u.value),
                 )
                 value_picks.append((u.column, u.value, pick))
+        for line in result.applied_lines(lang):  # values read through a choice: said, never silent
+            st.caption(_plain(line.strip()))
         if st.button(t("import.page_apply", lang), key="import_apply", icon=":material/rule:"):
             chosen = importer.Choices(
                 columns=dict(choices.columns),
@@ -207,7 +209,6 @@ if profile_name:
     except (KeyError, ValueError):
         st.error(_plain(t("import.profile_unreadable", lang, name=profile_name)))
 choices = profile_choices.merged(st.session_state.get(CHOICES_KEY) or importer.Choices())
-sheet = st.session_state.get("import_sheet_choice") or None
 
 gen = st.session_state.get(UPLOAD_GEN_KEY, 0)
 uploaded = st.file_uploader(
@@ -237,6 +238,8 @@ else:
         )
         st.stop()
     content = uploaded.getvalue()
+    sheet_key = "import_sheet_" + hashlib.sha256(content).hexdigest()[:16]  # a choice per workbook
+    sheet = st.session_state.get(sheet_key) or None
     chosen_text = json.dumps([choices.to_json(), choices.accept_suggestions], sort_keys=True)
     check_key = (hashlib.sha256(content).hexdigest(), table, sheet, store.state_token(base), chosen_text)
     held = st.session_state.get(CHECK_KEY)
@@ -264,7 +267,7 @@ else:
 
     sheets = list(result.info.get("sheets") or [])
     if len(sheets) > 1:  # a workbook with several sheets: the steward chooses
-        st.selectbox(t("imp.sheet_label", lang), sheets, key="import_sheet_choice")
+        st.selectbox(t("import.page_sheet", lang), sheets, key=sheet_key)
     for note in result.notes:
         st.caption(_plain(note.text(lang)))
     if result.table and result.columns:

@@ -194,13 +194,15 @@ def csv_text(header, body, delim=",") -> str:
     return "\r\n".join(delim.join(q(c) for c in row) for row in [list(header), *body]) + "\r\n"
 
 
-def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
+def xlsx_bytes(sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> bytes:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for title, cells in sheets.items():
         ws = wb.create_sheet(title)
         for row in cells:
             ws.append(row)
+        for ref in (merged or {}).get(title, []):
+            ws.merge_cells(ref)
     bio = io.BytesIO()
     wb.save(bio)
     return bio.getvalue()
@@ -318,17 +320,17 @@ def office() -> dict[str, bytes]:
     body = _office_rows(typed=True)
     total = ["", "Tổng cộng", None, None, None, None, None, _sum([r[7] for r in body]), _sum([r[8] for r in body])]
     total.append(_sum([r[9] for r in body]))
-    sheet = [
-        *OFFICE_TITLES,
-        list(OFFICE_HEADERS),
-        [f"({k})" for k in range(1, 11)],
-        *body,
-        total,
-        [],
-        ["Người lập biểu"],
-    ]
+    # the header over two rows, as printed reports have it: cells merged down (STT … KP) and a
+    # group "Kết quả" merged across the two count columns, whose names are in the row below
+    top = [*OFFICE_HEADERS[:8], "Kết quả", None]
+    below = [None] * 8 + list(OFFICE_HEADERS[8:])
+    sheet = [*OFFICE_TITLES, top, below, [f"({k})" for k in range(1, 11)], *body, total, [], ["Người lập biểu"]]
     sheet = [[None if c in ("", None) else c for c in row] for row in sheet]
-    files["office_report_title_total.xlsx"] = xlsx_bytes({"Báo cáo": sheet, "Ghi chú": [["Số liệu ở trang «Báo cáo»"]]})
+    header_row = len(OFFICE_TITLES) + 1
+    merges = [f"{c}{header_row}:{c}{header_row + 1}" for c in "ABCDEFGH"] + [f"I{header_row}:J{header_row}"]
+    files["office_report_title_total.xlsx"] = xlsx_bytes(
+        {"Báo cáo": sheet, "Ghi chú": [["Số liệu ở trang «Báo cáo»"]]}, merged={"Báo cáo": merges}
+    )
 
     # an accounting export: ids and a source, budgets in đồng with Vietnamese thousands, a subtotal
     # per year and the grand total

@@ -39,7 +39,16 @@ def test_office_sheet_mapping_report_says_how_each_column_was_read():
     assert "  «STT» → bỏ qua" in lines
     notes = [n.text("vi") for n in result.notes]
     assert "Tệp không có cột «Tỉnh»; mọi hàng thuộc tỉnh Điện Biên (theo dòng tiêu đề của trang)." in notes
-    assert "Hàng 17 («Tổng cộng») là hàng tổng, không nhập; khớp với tổng của 8 hàng nó cộng." in notes
+    assert "Hàng 18 («Tổng cộng») là hàng tổng, không nhập; khớp với tổng của 8 hàng nó cộng." in notes
+
+
+def test_a_header_over_two_merged_rows_reads_as_one():
+    # the office sheet's header: cells merged down, and "Kết quả" merged over the two count columns
+    raw = importer.read_raw(OFFICE_XLSX.read_bytes(), OFFICE_XLSX.name)
+    assert raw.records[6][8:10] == ["Kết quả", "Kết quả"] and raw.records[7][0] == "STT"
+    result = importer.check(OFFICE_XLSX.read_bytes(), OFFICE_XLSX.name, base=DATA)
+    assert [m.header for m in result.columns][-2:] == ["SL HV (người)", "LĐ có VL (người)"]
+    assert [m.column for m in result.columns][-2:] == ["trainees", "new_jobs"]
 
 
 def test_budget_in_dong_is_exact_to_the_dong():

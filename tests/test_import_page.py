@@ -179,3 +179,15 @@ def test_mapping_step_maps_a_column_and_a_value_by_hand_then_imports(page, bundl
     saved = importer.load_profile(str(bundled_copy), "Điện Biên – Sở Công Thương")
     assert saved.columns[importer.header_key("Đề án")] == "title_vi"
     assert saved.values["activity_type_code"] == {"day nghe det": "nd45_1", "cho phien": "nd45_4"}
+
+
+def test_a_workbook_with_several_sheets_offers_the_choice(page, bundled_copy):
+    upload(page, CORPUS / "accepted" / "excel_named_sheet.xlsx")  # the data is on its second sheet
+    assert list(_report(page, "Hàng")["Lỗi"]) == [
+        "không nhận ra đây là bảng nào (hoạt động hay cụm công nghiệp); hãy chọn loại bảng"
+    ]
+    choice = _select_for(page, "Trang tính")
+    assert choice.options == ["Hướng dẫn", "Số liệu"]
+    choice.select("Số liệu").run()
+    assert not page.exception
+    assert [s.value for s in page.success] == ["Tệp hợp lệ: 8 hàng, không có lỗi."]

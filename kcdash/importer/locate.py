@@ -1,9 +1,9 @@
 """Step 2, locate the table in the sheet: the header row below title rows, the data rows, and the
 total rows that close them.
 
-Printed report sheets start with title rows ("UBND TỈNH ĐIỆN BIÊN", "SỞ CÔNG THƯƠNG", a report
+Printed report sheets start with title rows ("UBND TỈNH …", "SỞ CÔNG THƯƠNG", a report
 title, blank rows) and end with "Tổng cộng"; subtotals ("Cộng") close a group of rows. A title
-row may name the province ("UBND TỈNH …", "… TỈNH ĐIỆN BIÊN"), used when the file has no
+row may name the province ("UBND TỈNH …", "SỞ CÔNG THƯƠNG TỈNH …"), used when the file has no
 province column. Total rows are not records: they are checked against the sum of the rows they
 close (see :mod:`kcdash.importer.pipeline`).
 """
@@ -57,12 +57,66 @@ def find_header_row(raw: RawTable) -> int:
     return first
 
 
+def _is_text_row(cells: list[str | None], typed: list[bool] | None) -> bool:
+    filled = [(i, c) for i, c in enumerate(cells) if c is not None]
+    if not filled:
+        return False
+    for i, c in filled:
+        if typed and i < len(typed) and typed[i]:
+            return False
+        if re.fullmatch(r"[\d.,\s%+-]+", c):
+            return False
+    return True
+
+
+def _matches_any(text: str | None) -> str | None:
+    for name in IMPORTABLE:
+        col = match_header(text, header_index(TABLES[name]))
+        if col:
+            return col
+    return None
+
+
+def combine_subheader(raw: RawTable, header_at: int) -> tuple[int, list[str | None]]:
+    """A header over two rows (a merged group or unit above, the names below): one header.
+
+    The row below the header is a sub-header when it holds only text and names a contract
+    column the row above does not ("Kết quả" over "Số HV" | "Số LĐ có VL"), or a unit
+    ("Kinh phí" over "(đồng)"). Returns the last header row and the combined headers.
+    """
+    headers = [clean(h) for h in raw.records[header_at]]
+    nxt = header_at + 1
+    if raw.header_known or nxt >= len(raw.records):
+        return header_at, headers
+    sub = [clean(c) for c in raw.records[nxt]]
+    typed = raw.typed[nxt] if raw.typed else None
+    if not _is_text_row(sub, typed) or _numbering_row(sub):
+        return header_at, headers
+    combined: list[str | None] = []
+    gained = False
+    for i in range(max(len(headers), len(sub))):
+        top = headers[i] if i < len(headers) else None
+        low = sub[i] if i < len(sub) else None
+        if low is None or low == top:
+            combined.append(top)
+            continue
+        unit = f"{top} {low}" if top and re.fullmatch(r"[\(\[].*[\)\]]", low) else None
+        pick = next((c for c in (unit, low) if c and _matches_any(c)), None)
+        if pick and not _matches_any(top):
+            gained = True
+        combined.append(pick or (f"{top} {low}" if top else low))
+    if not gained:
+        return header_at, headers
+    return nxt, combined
+
+
 def total_label(cells: list[str | None], id_index: int | None) -> str | None:
     """The words of a total row ("Tổng cộng", "Cộng năm 2012"), if the row is one.
 
     A total row says so in one of its first text cells and has no record id.
     """
-    if id_index is not None and id_index < len(cells) and cells[id_index] and not _TOTAL.match(fold(cells[id_index])):
+    id_cell = cells[id_index] if id_index is not None and id_index < len(cells) else None
+    if id_cell and not _TOTAL.match(fold(id_cell)):
         return None
     for c in cells[:4]:
         if c is None:
@@ -75,11 +129,19 @@ def total_label(cells: list[str | None], id_index: int | None) -> str | None:
     return None
 
 
-def locate(raw: RawTable, header_at: int, id_index: int | None) -> Body:
+def locate(
+    raw: RawTable,
+    header_at: int,
+    id_index: int | None,
+    headers: list[str | None] | None = None,
+    first: int | None = None,
+) -> Body:
     """Split the sheet into title rows, header, records and total rows (blank rows dropped);
-    `id_index` is the file column holding record ids, if any (a row with an id is a record)."""
-    headers = [clean(h) for h in raw.records[header_at]]
-    titles = [c for rec in raw.records[:header_at] for c in (clean(x) for x in rec) if c]
+    `id_index` is the file column holding record ids, if any (a row with an id is a record);
+    `headers` and `first` (its first row) when the header spans two rows."""
+    headers = headers if headers is not None else [clean(h) for h in raw.records[header_at]]
+    first = header_at if first is None else first
+    titles = [c for rec in raw.records[:first] for c in (clean(x) for x in rec) if c]
     body = Body(header_at, headers, [], titles=titles)
     group_start = 0
     for j in range(header_at + 1, len(raw.records)):
@@ -119,7 +181,7 @@ def _numbering_row(cells: list[str | None]) -> bool:
 
 
 def provinces_in_titles(titles: list[str]) -> list[str]:
-    """Provinces the title cells name: "UBND TỈNH ĐIỆN BIÊN" -> "ĐIỆN BIÊN" (as written)."""
+    """Provinces the title cells name: "UBND TỈNH X" -> "X" (as written)."""
     out = []
     for title in titles:
         key = fold(title)

@@ -24,11 +24,11 @@ from kcdash.db import Database, data_dir, get_database
 from kcdash.importer import convert
 from kcdash.importer.columns import IMPORTABLE, SKIP, ColumnMatch, best_guess, detect_table, header_key, map_columns
 from kcdash.importer.limits import Clock, Limits, mb_text
-from kcdash.importer.locate import Body, find_header_row, locate, provinces_in_titles, year_in_titles
+from kcdash.importer.locate import Body, combine_subheader, find_header_row, locate, provinces_in_titles, year_in_titles
 from kcdash.importer.plan import FILE_PROBLEM_LIMIT, Plan, collisions, make_plan
 from kcdash.importer.profiles import Choices
 from kcdash.importer.read import FileProblem, RawTable, read_raw
-from kcdash.importer.text import clean, fold, neutralise
+from kcdash.importer.text import fold, neutralise
 from kcdash.importer.values import Resolver, Unmatched
 from kcdash.schema import RECORD_TABLES, STAGES, TABLES, Column, Table
 from kcdash.validate import Problem, quote_ident, typed_expr, validate_relation
@@ -78,13 +78,15 @@ class Note:
 
 @dataclass(frozen=True)
 class Applied:
-    """A suggestion applied because --accept-suggestions (or the steward) said so."""
+    """A value read as a code because the steward chose it ("chosen": page, profile) or accepted
+    the suggestion for it ("accepted": --accept-suggestions); each is listed in the report."""
 
     column: str
     value: str
     code: str
     name: str
     rows: int
+    how: str = "accepted"
 
 
 @dataclass
@@ -135,6 +137,24 @@ class ImportResult:
             return i18n.t("imp.rejected", lang, n=len(self.problems))
         return i18n.t("imp.ok", lang, rows=0 if self.records is None else len(self.records))
 
+    def applied_lines(self, lang: str = "vi") -> list[str]:
+        """One line per value read through a choice or an accepted suggestion."""
+        if not self.table:
+            return []
+        tdef = TABLES[self.table]
+        return [
+            i18n.t(
+                "import.map_applied" if a.how == "accepted" else "import.map_chosen_value",
+                lang,
+                column=tdef.column(a.column).en if lang == "en" else tdef.column(a.column).vi,
+                value=a.value,
+                name=a.name,
+                code=a.code,
+                n=a.rows,
+            )
+            for a in self.applied
+        ]
+
     def mapping_lines(self, lang: str = "vi") -> list[str]:
         """The mapping report: each file column and what it became, values reconciled, units, ids."""
         if not self.table:
@@ -156,18 +176,7 @@ class ImportResult:
                 lines.append(i18n.t("import.map_unmatched_guess", lang, file=m.header, guess=header(m.guess)))
             else:
                 lines.append(i18n.t("import.map_skipped", lang, file=m.header))
-        for a in self.applied:
-            lines.append(
-                i18n.t(
-                    "import.map_applied",
-                    lang,
-                    column=header(a.column),
-                    value=a.value,
-                    name=a.name,
-                    code=a.code,
-                    n=a.rows,
-                )
-            )
+        lines += self.applied_lines(lang)
         for u in self.unmatched:
             key = "import.map_value_suggestion" if u.suggestion else "import.map_value_unknown"
             lines.append(
@@ -236,9 +245,9 @@ def check_on(
     progress("imp.step_read", 0.05)
     try:
         raw = read_raw(content, name, sheet, limits, clock)
-        header_at = find_header_row(raw)
+        first_header = find_header_row(raw)
+        header_at, headers = combine_subheader(raw, first_header)
         result.info = dict(raw.info)
-        headers = [clean(h) for h in raw.records[header_at]]
         result.headers = headers
         table = table or _detect(headers, choices)
         if table is None:
@@ -248,7 +257,7 @@ def check_on(
         matches, duplicates = map_columns(headers, tdef, choices.columns)
         result.columns = matches
         key_index = next((m.index for m in matches if m.column == tdef.key[0]), None)
-        body = locate(raw, header_at, key_index)
+        body = locate(raw, header_at, key_index, headers, first_header)
         result.preview = [rec for _n, rec, _t in body.rows[:5]]
         progress("imp.step_normalise", 0.15)
         resolver = Resolver(cur)
@@ -358,8 +367,8 @@ def _normalise(
     problems: list[Problem] = []
     notes: list[Note] = []
     header_row = raw.numbers[body.header_at] if not raw.header_known else None
-    for col, h, other in duplicates:
-        problems.append(Problem(name, header_row, col, h, "imp_duplicate_header", {"other": other}, tdef.name))
+    for dup_col, h, other in duplicates:
+        problems.append(Problem(name, header_row, dup_col, h, "imp_duplicate_header", {"other": other}, tdef.name))
     columns = {m.column: m.index for m in matches if m.column}
     for m in matches:
         if m.column is None and m.how in ("unmatched", "skipped"):
@@ -414,8 +423,8 @@ def _normalise(
         code = choices.province
         how = "chosen"
         if code is None:
-            for written in provinces_in_titles(body.titles):
-                found_code, issue = resolver.resolve("provinces", written, None)
+            for title_name in provinces_in_titles(body.titles):
+                found_code, issue = resolver.resolve("provinces", title_name, None)
                 if issue is None:
                     code, how = found_code, "title"
                     break
@@ -459,10 +468,11 @@ def _normalise(
                     if got is None:
                         got = memo[(v, province)] = _resolve(resolver, col, v, province, choices)
                     v, issue = got
-                    if issue and issue[0] == "imp_accepted":
+                    if issue and issue[0] in ("imp_accepted", "imp_chosen"):
                         a = applied.get((col.name, written or ""))
+                        how = "accepted" if issue[0] == "imp_accepted" else "chosen"
                         applied[(col.name, written or "")] = Applied(
-                            col.name, written or "", v, issue[1]["name"], (a.rows if a else 0) + 1
+                            col.name, written or "", v, issue[1]["name"], (a.rows if a else 0) + 1, how
                         )
                     elif issue:
                         if issue[0] != "imp_unknown_name":  # the validator's own message says it plainly
@@ -546,7 +556,10 @@ def _resolve(
     table = col.ref[0]
     chosen = choices.value_for(col.name, v)
     if chosen:
-        return chosen, None
+        if fold(chosen) == fold(v):
+            return chosen, None
+        name = resolver.lookups[table].display.get(chosen, chosen)
+        return chosen, ("imp_chosen", {"name": name})
     code, issue = resolver.resolve(table, v, province)
     if issue is None and code not in resolver.lookups[table].display:  # nothing close: the steward chooses
         return code, ("imp_unknown_name", {"table": table})

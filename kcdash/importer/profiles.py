@@ -68,7 +68,7 @@ class Choices:
 
 
 def slug(name: str) -> str:
-    """A profile's file name: "Điện Biên – Sở CT" -> "dien_bien_so_ct"."""
+    """A profile's file name: "Sở Công Thương – Đợt 2" -> "so_cong_thuong_dot_2"."""
     s = re.sub(r"[^0-9a-z]+", "_", fold(name)).strip("_")[:60]
     if not s:
         raise ValueError(name)

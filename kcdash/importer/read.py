@@ -214,7 +214,11 @@ _ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr=\"([0-9]{1,9})
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _CELL_COLUMN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr=\"([A-Z]{1,4})[0-9]")
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\sref=\"[A-Z]*[0-9]*:?([A-Z]{1,4})([0-9]{1,9})\"")
+_MERGE = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\sref=\"([A-Z]{1,4})([0-9]{1,9}):([A-Z]{1,4})([0-9]{1,9})\""
+)
 _CHUNK = 1 << 20
+MERGED_HEADER_ROWS = 40  # merged cells are filled in the rows where a header can be, not in the data
 
 
 def _letters_number(letters: bytes) -> int:
@@ -229,6 +233,7 @@ class _SheetShape:
     rows: int = 0
     cells: int = 0
     columns: int = 0
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row, col, last row, last col), 1-based
 
 
 def _scan_part(zf: zipfile.ZipFile, name: str, budget: list[int], limits: Limits, clock: Clock) -> _SheetShape:
@@ -261,6 +266,11 @@ def _scan_part(zf: zipfile.ZipFile, name: str, budget: list[int], limits: Limits
                 shape.rows = max(shape.rows, int(m.group(1)))
             for letters in set(_CELL_COLUMN.findall(data)):
                 shape.columns = max(shape.columns, _letters_number(letters))
+            for m in _MERGE.finditer(data):
+                top = int(m.group(2))
+                if top <= MERGED_HEADER_ROWS and len(shape.merged) < 1000:
+                    last_row = min(int(m.group(4)), MERGED_HEADER_ROWS)
+                    shape.merged.append((top, _letters_number(m.group(1)), last_row, _letters_number(m.group(3))))
             dim = _DIMENSION.search(data)
             if dim:  # openpyxl pads every row to the declared width: count it
                 shape.columns = max(shape.columns, _letters_number(dim.group(1)))
@@ -323,12 +333,15 @@ def _read_xlsx(content: bytes, sheet: str | None, limits: Limits, clock: Clock) 
                 raise FileProblem("imp_no_sheet", sheets=", ".join(sheet_names))
             chosen = next((p for n, p in parts if n == sheet), None) if sheet else (parts[0][1] if parts else None)
             budget = [0]
+            merged: list[tuple[int, int, int, int]] = []
             # every part unpacked once, bounded (this is also the CRC check the damaged files fail)
             for name in sorted(names, key=lambda n: n != "xl/sharedStrings.xml"):
                 if name.startswith("xl/worksheets/") and name.endswith(".xml") and name != chosen:
                     continue  # a sheet not imported is not read at all
                 if name.endswith((".xml", ".rels")):
-                    _scan_part(zf, name, budget, limits, clock)
+                    shape = _scan_part(zf, name, budget, limits, clock)
+                    if name == chosen:
+                        merged = shape.merged
         bio.seek(0)
         wb = openpyxl.load_workbook(bio, read_only=True, data_only=True)
     except FileProblem:
@@ -359,12 +372,32 @@ def _read_xlsx(content: bytes, sheet: str | None, limits: Limits, clock: Clock) 
         raise FileProblem("imp_truncated", format="Excel") from None
     finally:
         wb.close()
+    _fill_merged(records, merged, limits.max_columns)
     return RawTable(
         records=records,
         numbers=list(range(1, len(records) + 1)),
         typed=typed,
         info={"format": "Excel (.xlsx)", "sheet": ws.title, "sheets": sheet_names},
     )
+
+
+def _fill_merged(records: list[list[str | None]], merged: list[tuple[int, int, int, int]], max_columns: int) -> None:
+    """A merged header cell's text in every cell it covers (openpyxl's read-only mode leaves them
+    empty), so a header merged over two rows or over a group of columns reads as it is seen."""
+    for top, left, bottom, right in merged:
+        if top > len(records) or left > len(records[top - 1]):
+            continue
+        value = records[top - 1][left - 1]
+        if value is None:
+            continue
+        right = min(right, max_columns)
+        for r in range(top, min(bottom, len(records)) + 1):
+            row = records[r - 1]
+            if len(row) < right:  # the merged cells right of the last written one
+                row.extend([None] * (right - len(row)))
+            for c in range(left, right + 1):
+                if row[c - 1] is None:
+                    row[c - 1] = value
 
 
 # ---- Parquet --------------------------------------------------------------------------------

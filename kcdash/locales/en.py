@@ -668,5 +668,6 @@ MESSAGES: dict[str, str] = {
     "import.page_profile_save": "Save profile",
     "import.page_profile_bad_name": "A profile name needs at least one letter or digit.",
     "import.map_chosen_value": "  Value chosen by the steward: column “{column}”, “{value}” → “{name}” ({code}), {n} rows",
+    "import.page_sheet": "Sheet",
     # ---- import mapping, limits — end ----
 }

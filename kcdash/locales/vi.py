@@ -668,5 +668,6 @@ MESSAGES: dict[str, str] = {
     "import.page_profile_save": "Lưu hồ sơ",
     "import.page_profile_bad_name": "Tên hồ sơ phải có ít nhất một chữ cái hoặc chữ số.",
     "import.map_chosen_value": "  Giá trị do người nhập chọn: cột «{column}», «{value}» → «{name}» ({code}), {n} hàng",
+    "import.page_sheet": "Trang tính",
     # ---- import mapping, limits — end ----
 }
