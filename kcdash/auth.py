@@ -157,23 +157,19 @@ create table if not exists lockouts (
     at real not null, key text not null, failures integer not null, until real not null
 );
 """
-_schema_ready: set[str] = set()
-_schema_lock = threading.Lock()
 
 
 @contextlib.contextmanager
 def _transaction() -> Iterator[sqlite3.Connection]:
     """A write transaction on the shared state: one process or thread at a time (BEGIN IMMEDIATE)."""
     path = state_path()
-    key = str(path.resolve()) if path.exists() else str(path)
+    fresh = not path.exists()
     con = sqlite3.connect(path, timeout=30.0, isolation_level=None)
     try:
-        with _schema_lock:
-            if key not in _schema_ready:
-                con.executescript(_SCHEMA)
-                with contextlib.suppress(OSError):
-                    os.chmod(path, 0o600)
-                _schema_ready.add(key)
+        con.executescript(_SCHEMA)  # cheap when the tables exist; a deleted file is made again
+        if fresh:
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)  # usernames and addresses of failed sign-ins: the service's only
         con.execute("begin immediate")
         try:
             yield con
