@@ -250,7 +250,10 @@ def version_ids(base: str) -> list[str]:
 
 def list_versions(base: str) -> list[dict]:
     """Every version's manifest, oldest first, each with ``active`` true for the one in use."""
-    current = current_version_id(base)
+    try:
+        current = current_version_id(base)
+    except StoreError:  # a bad CURRENT: none is active; listing them is how a steward picks one
+        current = None
     out = []
     for vid in version_ids(base):
         manifest = read_manifest(str(versions_root(base) / vid))

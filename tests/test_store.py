@@ -350,6 +350,7 @@ def test_current_as_a_symlink_is_refused_and_a_rollback_repairs_it(base, tmp_pat
     pointer.symlink_to(elsewhere)
     with pytest.raises(store.StoreError, match="not a plain file"):
         store.current_version_id(str(base))
+    assert [(v["id"], v["active"]) for v in store.list_versions(str(base))] == [(vid, False)]  # to choose from
     store.rollback(str(base), vid, user="lan")  # a steward switches to a good version
     assert not pointer.is_symlink() and store.current_version_id(str(base)) == vid
     assert store.history(str(base))[-1]["previous"] == "invalid"
