@@ -126,7 +126,7 @@ province_labels = _labels(provinces, "province_code", name)
 craft_labels = _labels(options["crafts"], "craft_code", name)
 activity_labels = _labels(options["activity_types"], "activity_type_code", short)
 fund_labels = _labels(options["funds"], "fund_code", short)
-all_districts = options["districts"]
+all_districts = pagedata.label_districts(options["districts"], year_max, "name")  # "huyện X", not a bare name
 district_labels_all = _labels(
     all_districts,
     "district_code",

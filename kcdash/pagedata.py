@@ -209,17 +209,17 @@ def province_cards(f: Filters, years_chosen: bool) -> dict[str, pd.DataFrame]:
     }
 
 
-def label_districts(df: pd.DataFrame, year: int) -> pd.DataFrame:
-    """`df` with district_name_vi/en carrying the kind the unit had in `year` ("huyện X", "TX Y"
+def label_districts(df: pd.DataFrame, year: int, name: str = "district_name") -> pd.DataFrame:
+    """`df` with `<name>_vi/en` carrying the kind the unit had in `year` ("huyện X", "TX Y"
     while Y was a town), so a district is never read as the province of the same name."""
-    if df.empty or "district_code" not in df.columns or "district_name_vi" not in df.columns:
+    if df.empty or "district_code" not in df.columns or f"{name}_vi" not in df.columns:
         return df
     from kcdash.units import unit_label
 
     kinds = data.district_kinds((), int(year)).set_index("district_code")["kind"].to_dict()
     out = df.copy()
     for lang in ("vi", "en"):
-        col = f"district_name_{lang}"
+        col = f"{name}_{lang}"
         out[col] = [
             unit_label(n, kinds[c], lang) if isinstance(n, str) and c in kinds else n
             for n, c in zip(out[col], out["district_code"], strict=True)

@@ -210,7 +210,10 @@ def test_districts_are_limited_to_the_chosen_provinces():
     assert at.session_state["dist"] == ["098"]
     options = at.multiselect(key="dist__shown").options
     districts = pd.read_csv(DATA / "districts.csv", dtype=str)
-    assert options == list(districts[districts.province_code == "11"].name_vi)
+    names = [
+        n if n.startswith(("TP ", "TX ")) else f"huyện {n}" for n in districts[districts.province_code == "11"].name_vi
+    ]
+    assert options == names  # with their kind: "huyện Điện Biên" is never read as the province (issue 9)
     at.multiselect(key="prov__shown").set_value(["95"]).run()
     assert at.multiselect(key="dist__shown").value == []  # Tủa Chùa dropped with Điện Biên
     assert at.session_state["_kc_ctx"].filters.districts == ()
