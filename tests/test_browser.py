@@ -281,6 +281,10 @@ def test_import_page_is_unreachable_without_signing_in(browser, tmp_path):
         page.get_by_role("link", name="Nhập dữ liệu").first.click()
         page.locator('[data-testid="stFileUploader"]').first.wait_for(timeout=LOAD_TIMEOUT_MS)
         assert page.get_by_role("button", name="Đăng xuất").count() == 1  # in the sidebar of every page
+        # the signed-in session's upload passes the console's guard and is checked
+        extract = REPO / "tests" / "import_corpus" / "accepted" / "utf8_codes.csv"
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(extract))
+        page.get_by_text("Nhập tệp này", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
         wait_idle(page)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "import_data.png"))
