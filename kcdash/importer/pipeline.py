@@ -204,13 +204,43 @@ def check(
     progress: Progress | None = None,
     choices: Choices | None = None,
 ) -> ImportResult:
-    """Read, map, normalise and validate `content` against the active data; writes nothing."""
+    """Read, map, normalise and validate `content` against the active data; writes nothing.
+
+    The file is read first: a file over a limit is refused before the data is even opened."""
+    progress = progress or _noop
+    early = _read_first(content, filename, table, sheet, max_bytes, progress)
+    if isinstance(early, ImportResult):
+        return early
     db = get_database(base or data_dir())
     cur = db.cursor()
     try:
-        return check_on(cur, db, content, filename, table, sheet, user, max_bytes, progress or _noop, choices)
+        return check_on(cur, db, content, filename, table, sheet, user, max_bytes, progress, choices, early)
     finally:
         cur.close()
+
+
+def _read_first(
+    content: bytes, filename: str, table: str | None, sheet: str | None, max_bytes: int | None, progress: Progress
+) -> ImportResult | tuple[RawTable, Clock]:
+    """The file read within the limits, or the result refusing it (the same as `check_on` gives)."""
+    limits = Limits.from_env()
+    clock = Clock(limits.time_budget_s)
+    name = os.path.basename(filename) or "upload"
+    limit = limits.max_bytes if max_bytes is None else max_bytes
+    rule, row, params = "", None, dict[str, object]()
+    if table is not None and table not in IMPORTABLE:
+        rule, params = "imp_not_importable", {"tables": ", ".join(IMPORTABLE)}
+    elif len(content) > limit:
+        rule, params = "imp_too_large", {"size_mb": mb_text(len(content)), "limit_mb": mb_text(limit)}
+    else:
+        progress("imp.step_read", 0.05)
+        try:
+            return read_raw(content, name, sheet, limits, clock), clock
+        except FileProblem as e:
+            rule, row, params = e.rule, e.row, e.params
+    result = ImportResult(file_name=name, size=len(content), sha256=hashlib.sha256(content).hexdigest())
+    result.problems.append(Problem(name, row, None, None, rule, dict(params), table or ""))
+    return result
 
 
 def check_on(
@@ -224,11 +254,13 @@ def check_on(
     max_bytes: int | None,
     progress: Progress,
     choices: Choices | None = None,
+    read: tuple[RawTable, Clock] | None = None,
 ) -> ImportResult:
-    """`check` on an open cursor; leaves the typed rows in its temp table `incoming` when they pass."""
+    """`check` on an open cursor; leaves the typed rows in its temp table `incoming` when they pass.
+    `read`: the file already read (by `check`), with the clock of its time budget."""
     choices = choices or Choices()
     limits = Limits.from_env()
-    clock = Clock(limits.time_budget_s)
+    clock = read[1] if read else Clock(limits.time_budget_s)
     name = os.path.basename(filename) or "upload"
     result = ImportResult(file_name=name, size=len(content), sha256=hashlib.sha256(content).hexdigest())
     result.checked_against = str(db.version.get("id", "bundled"))
@@ -244,7 +276,7 @@ def check_on(
         return fail("imp_too_large", size_mb=mb_text(len(content)), limit_mb=mb_text(limit))
     progress("imp.step_read", 0.05)
     try:
-        raw = read_raw(content, name, sheet, limits, clock)
+        raw = read[0] if read else read_raw(content, name, sheet, limits, clock)
         first_header = find_header_row(raw)
         header_at, headers = combine_subheader(raw, first_header)
         result.info = dict(raw.info)
