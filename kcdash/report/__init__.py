@@ -36,18 +36,16 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
 def render(report: Report, fmt: Format) -> bytes:
     """The bytes of `report` in `fmt` (charts rendered once, in the form the format needs)."""
     # python-docx and Kaleido load here, not when the dashboard imports the export button
-    from kcdash.report.browser import chart_images, html_to_pdf
+    from kcdash.report.browser import chart_images, pdf_with_charts
     from kcdash.report.docx_writer import render_docx
     from kcdash.report.html_writer import render_html
 
     if fmt == "docx":
         return render_docx(report, chart_images(report.charts(), svg=False, png=True))
-    images = chart_images(report.charts(), svg=True, png=False)
-    page = render_html(report, images)
-    if fmt == "html":
-        return page.encode("utf-8")
     if fmt == "pdf":
-        return html_to_pdf(page)
+        return pdf_with_charts(report.charts(), lambda images: render_html(report, images))
+    if fmt == "html":
+        return render_html(report, chart_images(report.charts(), svg=True, png=False)).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -2,7 +2,8 @@
 
 Chart images come from Plotly's own exporter, Kaleido (≥1), which drives a local Chromium via
 choreographer: SVG for the PDF (vector), PNG at 2x for Word. The PDF is the report's HTML
-printed by Chromium (`--print-to-pdf`), with page numbers from CSS `@page` margin boxes.
+printed by the same browser session (DevTools `Page.printToPDF`, A4 from the CSS `@page`
+rule, page numbers from its margin boxes), so a report starts Chromium once.
 Nothing is fetched from the network: Kaleido gets plotly.js from the installed plotly package
 and MathJax is switched off.
 """
@@ -10,10 +11,11 @@ and MathJax is switched off.
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import shutil
-import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,35 +87,45 @@ def chart_images(charts: list[Chart], *, svg: bool = True, png: bool = True) -> 
         return pool.submit(asyncio.run, _render(charts, svg, png, browser)).result()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Print `html` (self-contained: inline SVG and CSS) to PDF with headless Chromium."""
-    browser = _need_browser()
-    with tempfile.TemporaryDirectory(prefix="kc-report-") as tmp:
-        src = Path(tmp) / "report.html"
-        out = Path(tmp) / "report.pdf"
-        src.write_text(html, encoding="utf-8")
-        cmd = [
-            browser,
-            "--headless",
-            "--no-sandbox",  # a local file we wrote ourselves; root in containers cannot sandbox
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={Path(tmp) / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={out}",
-            src.as_uri(),
-        ]
-        try:
-            done = subprocess.run(  # noqa: S603 - fixed argument list, no shell
-                cmd, capture_output=True, timeout=PRINT_TIMEOUT_S, check=False
+async def _render_and_print(charts: list[Chart], make_html: Callable[[list[ChartImages]], str], browser: str) -> bytes:
+    """SVG charts, then the page printed by the same browser (one Chromium start, not two)."""
+    async with kaleido.Kaleido(n=1, timeout=IMAGE_TIMEOUT_S, mathjax=False, path=browser) as k:
+        images = []
+        for chart in charts:
+            raw = await k.calc_fig(
+                chart.figure, opts={"format": "svg", "width": chart.width_px, "height": chart.height_px}
             )
-        except subprocess.TimeoutExpired as err:
-            raise RenderError(f"Chromium did not finish printing within {PRINT_TIMEOUT_S} s") from err
-        if not out.is_file() or out.stat().st_size == 0:
-            tail = done.stderr.decode("utf-8", "replace")[-800:]
-            raise RenderError(f"Chromium wrote no PDF (exit {done.returncode}): {tail}")
-        return out.read_bytes()
+            images.append(ChartImages(svg=raw.decode("utf-8") if isinstance(raw, bytes) else str(raw), png=b""))
+        with tempfile.TemporaryDirectory(prefix="kc-report-") as tmp:
+            src = Path(tmp) / "report.html"
+            src.write_text(make_html(images), encoding="utf-8")
+            tab = await k.create_tab(url="", window=True)
+            await tab.send_command("Page.enable")
+            loaded = tab.subscribe_once("Page.loadEventFired")
+            await tab.send_command("Page.navigate", params={"url": src.as_uri()})
+            await asyncio.wait_for(loaded, PRINT_TIMEOUT_S)
+            answer = await asyncio.wait_for(
+                tab.send_command(
+                    "Page.printToPDF",
+                    params={"preferCSSPageSize": True, "printBackground": True, "displayHeaderFooter": False},
+                ),
+                PRINT_TIMEOUT_S,
+            )
+    if "error" in answer or "data" not in answer.get("result", {}):
+        raise RenderError(f"Chromium wrote no PDF: {answer.get('error')}")
+    return base64.b64decode(answer["result"]["data"])
+
+
+def pdf_with_charts(charts: list[Chart], make_html: Callable[[list[ChartImages]], str]) -> bytes:
+    """The report's PDF: charts rendered to SVG and the page printed in one browser session."""
+    browser = _need_browser()
+    job = _render_and_print(charts, make_html, browser)
+    try:
+        return asyncio.run(job)
+    except RuntimeError as err:
+        if "asyncio.run() cannot be called" not in str(err):
+            raise
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _render_and_print(charts, make_html, browser)).result()
