@@ -16,6 +16,7 @@ from kcdash.i18n import LANGS, t
 SETTLED_KEY = "_kc_console_settled"
 
 st.set_page_config(page_title="Khuyến công · quản lý dữ liệu", page_icon=":material/upload_file:")
+st.html(ui.URL_CSS)  # hides the URL-bound twin of the language switch, as on the dashboard
 
 with st.sidebar:
     lang = ui.coded_widget(
