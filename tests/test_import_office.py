@@ -9,6 +9,7 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 from conftest import REPO
 from make_import_corpus import CORPUS
@@ -147,6 +148,18 @@ def test_a_subtotal_that_disagrees_names_its_row():
         "File c.csv, row 4, column “Trainees”, value “16”: the row “Cộng năm 2012” says 16 but the 2 rows it closes "
         "add up to 15"
     )
+
+
+def test_toan_tinh_in_the_district_column_is_province_wide_work():
+    text = "Mã đề án;Tỉnh;Huyện;Năm;Nội dung khuyến công;Nguồn kinh phí;Tên đề án\n"
+    text += "X1;11;Toàn tỉnh;2012;nd45_6;kcqg;Bản tin\nX2;11;Tuần Giáo;2012;nd45_1;kcqg;Lớp\n"
+    result = importer.check(text.encode(), "t.csv", base=DATA)
+    assert result.ok, [p.message("en") for p in result.problems]
+    districts = dict(zip(result.records["activity_id"], result.records["district_code"], strict=True))
+    assert districts["X2"] == "099" and pd.isna(districts["X1"])
+    assert "Hàng 2: cột «Huyện» ghi «toàn tỉnh»; để trống huyện (hoạt động cấp tỉnh)." in [
+        n.text("vi") for n in result.notes
+    ]
 
 
 def test_a_title_starting_with_cong_is_a_record_not_a_total():

@@ -50,6 +50,8 @@ STAGE_WORDS = {
     "operating": ("hoat dong", "dang hoat dong", "di vao hoat dong", "da di vao hoat dong"),
 }
 TOTALLED = ("budget_million_vnd", "trainees", "new_jobs", "area_ha")  # columns a total row sums
+PROVINCE_WIDE = {"toan tinh", "cap tinh", "tren dia ban tinh", "cac huyen", "toan tinh tinh"}
+"""District cells that mean the whole province: stored as an empty district, as the contract says."""
 DEFAULT_UNIT = "trieu_dong"  # the contract's unit, when neither the header nor the steward names one
 
 
@@ -475,6 +477,7 @@ def _normalise(
     order = sorted(tdef.columns, key=lambda c: c.name != "province_code")  # districts need the province
     unmatched: dict[tuple[str, str], list[int]] = {}
     first_issue: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+    province_wide: list[int] = []
     applied: dict[tuple[str, str], Applied] = {}
     total = max(1, len(order))
     for k, col in enumerate(order):
@@ -493,6 +496,9 @@ def _normalise(
         for r, (number, rec, typed) in enumerate(rows):
             v, was_number = cell(rec, typed, columns[col.name])
             written = v
+            if v is not None and col.name == "district_code" and fold(v) in PROVINCE_WIDE:
+                v = None  # work for the whole province: the contract leaves the district empty
+                province_wide.append(number)
             if v is not None:
                 if col.ref and col.ref[0] in resolver.lookups:
                     province = provinces[r] if col.name == "district_code" and provinces else None
@@ -547,6 +553,9 @@ def _normalise(
         )
         result.options.setdefault(col_name, resolver.options(table_name, province))
     result.applied = list(applied.values())
+    if province_wide:
+        rows_text = ", ".join(str(n) for n in province_wide[:10]) + (" …" if len(province_wide) > 10 else "")
+        notes.append(Note("import.note_province_wide", {"rows": rows_text}, tdef.name, "district_code"))
 
     problems += _check_totals(body, tdef, columns, mark, result, name, notes)
     if body.footer:

@@ -669,5 +669,6 @@ MESSAGES: dict[str, str] = {
     "import.page_profile_bad_name": "A profile name needs at least one letter or digit.",
     "import.map_chosen_value": "  Value chosen by the steward: column “{column}”, “{value}” → “{name}” ({code}), {n} rows",
     "import.page_sheet": "Sheet",
+    "import.note_province_wide": "Rows {rows}: the “{header}” column says “toàn tỉnh” (whole province); the district is left empty (province-wide work).",
     # ---- import mapping, limits — end ----
 }

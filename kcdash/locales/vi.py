@@ -669,5 +669,6 @@ MESSAGES: dict[str, str] = {
     "import.page_profile_bad_name": "Tên hồ sơ phải có ít nhất một chữ cái hoặc chữ số.",
     "import.map_chosen_value": "  Giá trị do người nhập chọn: cột «{column}», «{value}» → «{name}» ({code}), {n} hàng",
     "import.page_sheet": "Trang tính",
+    "import.note_province_wide": "Hàng {rows}: cột «{header}» ghi «toàn tỉnh»; để trống huyện (hoạt động cấp tỉnh).",
     # ---- import mapping, limits — end ----
 }
