@@ -284,6 +284,7 @@ MESSAGES: dict[str, str] = {
     "table.published_figures": "published figures table",
     "table.activities": "khuyến công activities table",
     "table.clusters": "industrial cluster list",
+    "table.sources": "list of source documents",
     # validation: where
     "val.where_file": "File {file}",
     "val.where_row": "row {row}",

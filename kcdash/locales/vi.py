@@ -284,6 +284,7 @@ MESSAGES: dict[str, str] = {
     "table.published_figures": "bảng số liệu công bố",
     "table.activities": "bảng hoạt động khuyến công",
     "table.clusters": "danh mục cụm công nghiệp",
+    "table.sources": "danh mục tài liệu nguồn",
     # validation: where
     "val.where_file": "Tệp {file}",
     "val.where_row": "hàng {row}",

@@ -889,7 +889,7 @@ def _today_vn() -> datetime.date:
 
 
 def place_date(place: str, day: datetime.date, lang: str) -> str:
-    """ "Điện Biên, ngày 25 tháng 11 năm 2026" / "Dien Bien, 25 November 2026"."""
+    """ "<tỉnh>, ngày 25 tháng 11 năm 2026" / "<province>, 25 November 2026": the place-date line."""
     if lang == "en":
         return f"{place}, {day.day} {day.strftime('%B')} {day.year}"
     return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
