@@ -29,9 +29,9 @@ lock:
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.txt
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements-dev.lock requirements-dev.txt
 
-## run: the dashboard on the bundled data at http://127.0.0.1:$(PORT)
+## run: the dashboard on the bundled data at http://127.0.0.1:$(PORT) (viewer.py: app.py with no upload endpoint)
 run: $(RUN_STAMP)
-	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(BIN)/streamlit run viewer.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## browser-deps: Debian's Chromium (browser tests, report PDF and chart images), poppler-utils
 ## (pdftotext/pdftoppm, report tests) and fonts-liberation2 (Liberation Serif with Vietnamese,
@@ -52,7 +52,7 @@ test: $(DEV_STAMP) browser-deps
 
 ## test-fast: the inner loop: every test but the browser ones, no benchmark, no Chromium needed
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not load"
 
 ## lint: style, security rules, types (mypy on kcdash/) and the layer contracts (import-linter)
 lint: $(DEV_STAMP)
