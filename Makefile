@@ -70,18 +70,19 @@ data: $(RUN_STAMP)
 	$(BIN)/python -m kcdash.generate
 
 ## import: check and import an official's extract: make import FILE=path [TABLE=activities|clusters] [SHEET=name]
+##   [PROFILE=name] [MAP='Header=column'] [ACCEPT_SUGGESTIONS=1] (more --map: python -m kcdash.importer)
 # FILE, TABLE, SHEET and DATA_DIR reach the importer as their own text: taken unexpanded
 # ($(value …)), single-quoted for the shell (a quote inside becomes '\''), after "--" so a name
 # starting with "-" is not an option, and not echoed. A name with spaces, quotes, $ or backticks
 # imports as itself and never runs (tests/test_security.py).
 # Imports and the steward console run at a lower CPU priority (nice) than the dashboard, so
 # viewers keep their speed while a large file is checked (tests/test_load.py).
-unexport FILE TABLE SHEET
+unexport FILE TABLE SHEET PROFILE MAP
 shell_quote = '$(subst ','\'',$(value $(1)))'
 STEWARD_NICE ?= 10
 import: $(RUN_STAMP)
 	@$(if $(value FILE),true,{ echo "usage: make import FILE=path [TABLE=activities|clusters] [SHEET=name] [DATA_DIR=dir]"; exit 2; })
-	@nice -n $(STEWARD_NICE) $(BIN)/python -m kcdash.importer $(if $(value TABLE),--table $(call shell_quote,TABLE)) $(if $(value SHEET),--sheet $(call shell_quote,SHEET)) $(if $(value DATA_DIR),--data-dir $(call shell_quote,DATA_DIR)) -- $(call shell_quote,FILE)
+	@nice -n $(STEWARD_NICE) $(BIN)/python -m kcdash.importer $(if $(value TABLE),--table $(call shell_quote,TABLE)) $(if $(value SHEET),--sheet $(call shell_quote,SHEET)) $(if $(value DATA_DIR),--data-dir $(call shell_quote,DATA_DIR)) $(if $(value PROFILE),--profile $(call shell_quote,PROFILE)) $(if $(value MAP),--map $(call shell_quote,MAP)) $(if $(ACCEPT_SUGGESTIONS),--accept-suggestions) -- $(call shell_quote,FILE)
 
 ## admin: the steward console (sign-in, import, rollback) on its own port, the only app that accepts uploads
 ADMIN_PORT ?= 8502
