@@ -57,6 +57,7 @@ QUIET_MS = 600
 START_TIMEOUT_S = 120.0
 CHANGE_TIMEOUT_MS = 90_000
 VIEWPORT = {"width": 1400, "height": 1000}
+SHOTS = REPO / "test-output" / "bench-logs"
 ERROR_LINE = re.compile(r"Traceback|Exception|Error", re.IGNORECASE)
 
 # Installed before any page script: stamps every DOM change and every websocket message.
@@ -284,12 +285,13 @@ def province_toggle(state: dict[str, str]) -> Callable[[Any], Callable[[], None]
 
 
 def change_plan(n: int) -> list[tuple[str, Callable[[Any], Callable[[], None]]]]:
-    """n changes: two year steps (forward, back), then a province removed and chosen again, …"""
+    """n changes, each to a filter state not seen before (so no result is a cache hit): a year
+    step forward, a province removed, a year step, the province chosen again, …"""
     state: dict[str, str] = {}
     cycle = [
         ("year", year_step("ArrowRight")),
-        ("year", year_step("ArrowLeft")),
         ("province", province_toggle(state)),
+        ("year", year_step("ArrowRight")),
         ("province", province_toggle(state)),
     ]
     return [cycle[i % len(cycle)] for i in range(n)]
@@ -304,14 +306,22 @@ def measure_page(browser: Any, url: str, changes: int) -> dict[str, Any]:
         times: list[float] = []
         sent: list[int] = []
         kinds: list[str] = []
+        failed: list[str] = []
         for kind, prepare in change_plan(changes):
-            act = prepare(tab.page)
-            tab.page.wait_for_timeout(150)  # focus/typing settled before the clock starts
-            ws0 = tab.ws_count()
-            bytes0 = tab.received[0]
-            t0 = int(tab.page.evaluate("() => Date.now()"))
-            act()
-            last = tab.wait_drawn(ws0)
+            try:
+                act = prepare(tab.page)
+                tab.page.wait_for_timeout(150)  # focus/typing settled before the clock starts
+                ws0 = tab.ws_count()
+                bytes0 = tab.received[0]
+                t0 = int(tab.page.evaluate("() => Date.now()"))
+                act()
+                last = tab.wait_drawn(ws0)
+            except Exception as e:  # a change that never finished drawing is reported, not hidden
+                shot = SHOTS / f"bench-timeout-{int(time.time())}.png"
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                tab.page.screenshot(path=str(shot))
+                failed.append(f"{kind}: {type(e).__name__}: {str(e).splitlines()[0][:120]} ({shot.name})")
+                break  # the page's state is unknown: no further change on it
             tab.page.wait_for_timeout(50)  # let the last DevTools frame events arrive
             times.append(max(0, last - t0))
             sent.append(tab.received[0] - bytes0)
@@ -319,7 +329,7 @@ def measure_page(browser: Any, url: str, changes: int) -> dict[str, Any]:
             if tab.page.keyboard and kind == "province":
                 tab.page.keyboard.press("Escape")  # close the option list, after the clock
                 tab.page.wait_for_timeout(100)
-        return {"times_ms": times, "bytes": sent, "kinds": kinds, "errors": tab.errors()}
+        return {"times_ms": times, "bytes": sent, "kinds": kinds, "errors": tab.errors(), "failed": failed}
     finally:
         tab.close()
 
@@ -334,7 +344,8 @@ def browser_stage(
     sizes: dict[str, tuple[str | None, int]], changes: int, log_dir: Path, pages: list[str] | None = None
 ) -> list[dict[str, Any]]:
     """`browser` entries for every size ({size: (data folder or None for bundled, rows)}) and page,
-    each against the floor page measured in the same run (before each size's pages)."""
+    each against the floor page measured in the same run (before each size's pages). Every page
+    gets a server of its own, so no page finds results another page left in the caches."""
     out: list[dict[str, Any]] = []
     with chromium() as browser:
         for size, (folder, rows) in sizes.items():
@@ -343,18 +354,32 @@ def browser_stage(
                 floor = measure_page(browser, floor_server.url, changes)
             floor_med, _ = summarize(floor["times_ms"])
             out.append(_entry(size, rows, "floor", floor, floor_med))
-            with serve(folder, log_dir) as server:
-                for page in pages or list(PAGES):
-                    print(f"[browser {size}] {page} …", flush=True)
+            errors: list[str] = []
+            for page in pages or list(PAGES):
+                print(f"[browser {size}] {page} …", flush=True)
+                with serve(folder, log_dir) as server:
                     res = measure_page(browser, f"{server.url}/{PAGES[page]}", changes)
-                    out.append(_entry(size, rows, page, res, floor_med))
-                errors = server.log_errors()
+                    errors += server.log_errors()
+                out.append(_entry(size, rows, page, res, floor_med))
             if errors:
                 out.append({"size": size, "rows": rows, "page": "server_log_errors", "lines": errors[:20]})
     return out
 
 
 def _entry(size: str, rows: int, page: str, res: dict[str, Any], floor_ms: float) -> dict[str, Any]:
+    if not res["times_ms"]:
+        return {
+            "size": size,
+            "rows": rows,
+            "page": page,
+            "median_ms": None,
+            "p95_ms": None,
+            "floor_ms": round(floor_ms),
+            "ratio_to_floor": None,
+            "bytes": None,
+            "changes": 0,
+            "failed": res["failed"],
+        }
     med, p95 = summarize(res["times_ms"])
     by_kind = {
         k: [t for t, kk in zip(res["times_ms"], res["kinds"], strict=True) if kk == k] for k in set(res["kinds"])
@@ -373,6 +398,7 @@ def _entry(size: str, rows: int, page: str, res: dict[str, Any], floor_ms: float
         "year_median_ms": round(statistics.median(by_kind["year"])) if by_kind.get("year") else None,
         "province_median_ms": round(statistics.median(by_kind["province"])) if by_kind.get("province") else None,
         "errors_on_page": res["errors"],
+        "failed": res["failed"],
         "times_ms": res["times_ms"],
     }
 

@@ -334,11 +334,13 @@ def rows_of(size: str, folder: Path) -> int:
     return int(manifest["rows"]["activities"])
 
 
-def build_rows(size: str, rows: int, duck: dict, pan: dict, pol: dict | None) -> list[dict]:
+def build_rows(size: str, rows: int, duck: dict, pan: dict | None, pol: dict | None) -> list[dict]:
     out = []
     for page in PAGES:
-        d, p = duck["times_ms"][page], pan["times_ms"][page]
-        med, pmed = statistics.median(d), statistics.median(p)
+        d = duck["times_ms"][page]
+        p = pan["times_ms"][page] if pan else []
+        med = statistics.median(d)
+        pmed = statistics.median(p) if p else None
         polmed = statistics.median(pol["times_ms"][page]) if pol else None
         out.append(
             {
@@ -347,13 +349,13 @@ def build_rows(size: str, rows: int, duck: dict, pan: dict, pol: dict | None) ->
                 "page": page,
                 "median_ms": round(med, 1),
                 "p95_ms": round(pct(d, 0.95), 1),
-                "pandas_median_ms": round(pmed, 1),
-                "ratio": round(pmed / med, 1) if med else None,
+                "pandas_median_ms": None if pmed is None else round(pmed, 1),
+                "ratio": round(pmed / med, 1) if pmed is not None and med else None,
                 "peak_rss_mb": round(duck["peak_rss_mb"]),
                 "runs": len(d),
                 "pandas_runs": len(p),
-                "pandas_p95_ms": round(pct(p, 0.95), 1),
-                "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
+                "pandas_p95_ms": round(pct(p, 0.95), 1) if p else None,
+                "pandas_peak_rss_mb": round(pan["peak_rss_mb"]) if pan else None,
                 "polars_median_ms": None if polmed is None else round(polmed, 1),
                 "polars_ratio": None if polmed is None or not med else round(polmed / med, 2),
                 "polars_peak_rss_mb": round(pol["peak_rss_mb"]) if pol else None,
@@ -379,6 +381,10 @@ def check_targets(
         if b["page"] in ("floor", "server_log_errors"):
             if b["page"] == "server_log_errors":
                 missed.append(f"browser {b['size']}: errors in the server log")
+            continue
+        if b.get("failed"):
+            missed.append(f"browser {b['size']} {b['page']}: a change did not finish drawing ({b['failed'][0]})")
+        if b["median_ms"] is None:
             continue
         if b["size"] == "10m" and b["median_ms"] > TARGET_BROWSER_MS_10M:
             missed.append(f"browser 10m {b['page']}: median {b['median_ms']} ms > {TARGET_BROWSER_MS_10M} ms")
@@ -417,14 +423,20 @@ def table(results: list[dict], sizes: list[dict], cold: dict[str, float]) -> str
     ]
     for r in results:
         pol = "" if r.get("polars_median_ms") is None else f"{r['polars_median_ms']:.1f}"
+        pan = "not run" if r.get("pandas_median_ms") is None else f"{r['pandas_median_ms']:.1f}"
         lines.append(
-            f"| {r['rows']:,} | {r['page']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['pandas_median_ms']:.1f} "
+            f"| {r['rows']:,} | {r['page']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {pan} "
             f"| {r['ratio']} | {pol} | {r.get('polars_ratio') or ''} | {r['peak_rss_mb']} | {r['pandas_peak_rss_mb']} |"
         )
-    lines += ["", "| rows | load + validation s (DuckDB) | pandas load s | generate s |", "|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| rows | open s (DuckDB: prepared cube or validation + cube) | pandas load s | generate s |",
+        "|---:|---:|---:|---:|",
+    ]
     for s in sizes:
         gen = "" if s.get("generate_s") is None else f"{s['generate_s']:.1f}"
-        lines.append(f"| {s['rows']:,} | {s['load_s']:.2f} | {s['pandas_load_s']:.2f} | {gen} |")
+        pl_s = "not run" if s.get("pandas_load_s") is None else f"{s['pandas_load_s']:.2f}"
+        lines.append(f"| {s['rows']:,} | {s['load_s']:.2f} | {pl_s} | {gen} |")
     lines.append("")
     for size, secs in cold.items():
         lines.append(f"Cold start (`make run` → overview drawn in headless Chromium), {size}: {secs:.2f} s  ")
@@ -440,6 +452,9 @@ def browser_table(entries: list[dict]) -> str:
     for b in entries:
         if b["page"] == "server_log_errors":
             lines.append(f"| {b['rows']:,} | errors in the server log | {len(b['lines'])} lines |||||||")
+            continue
+        if b["median_ms"] is None:
+            lines.append(f"| {b['rows']:,} | {b['page']} | did not finish drawing: {'; '.join(b['failed'])} |||||||")
             continue
         lines.append(
             f"| {b['rows']:,} | {b['page']} | {b['median_ms']} | {b['p95_ms']} | {b['year_median_ms']} "
@@ -471,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--browser-changes", type=int, default=None, help="filter changes per page (default 8; quick 4)")
     ap.add_argument("--browser-pages", default=None, help="comma-separated pages (default all)")
     ap.add_argument("--sessions", type=int, default=20, help="load stage: concurrent browser sessions")
+    ap.add_argument("--skip-pandas", default="", help="server stage: sizes to run without the pandas way")
     ap.add_argument("--out", default=None, help="folder for results.json and RESULTS.md (default bench/)")
     ap.add_argument("--worker", nargs=2, metavar=("SPEC", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -505,8 +521,9 @@ def main(argv: list[str] | None = None) -> int:
         return REPO / "data" if SIZES[size] is None else generate(SIZES[size], BENCH_DATA / size)
 
     results, size_info, mismatches = previous.get("results", []), previous.get("sizes", []), []
-    if "server" in stages:
-        results, size_info = [], []
+    if "server" in stages:  # sizes not run keep their previous rows
+        results = [r for r in results if r["size"] not in sizes]
+        size_info = [r for r in size_info if r["size"] not in sizes]
         for size in sizes:
             t0 = time.perf_counter()
             folder = folder_of(size)
@@ -518,12 +535,14 @@ def main(argv: list[str] | None = None) -> int:
                 dumps = {w: (Path(tmp) / f"{w}.pkl" if check else None) for w in names}
                 print(f"[{size}] DuckDB way …", flush=True)
                 duck = run_worker("duckdb", folder, filters, cycles, dumps["duckdb"], timeout=900)
-                print(f"[{size}] pandas way …", flush=True)
-                pan = run_worker("pandas", folder, filters, args.pandas_cycles, dumps["pandas"], timeout=900)
+                pan = None
+                if size not in args.skip_pandas.split(","):
+                    print(f"[{size}] pandas way …", flush=True)
+                    pan = run_worker("pandas", folder, filters, args.pandas_cycles, dumps["pandas"], timeout=1800)
                 print(f"[{size}] Polars way …", flush=True)
                 pol = run_worker("polars", folder, filters, args.pandas_cycles, dumps["polars"], timeout=900)
                 if check:
-                    for other in ("pandas", "polars"):
+                    for other in ("pandas", "polars") if pan else ("polars",):
                         with open(dumps["duckdb"], "rb") as a, open(dumps[other], "rb") as b:
                             found = compare_outputs(pickle.load(a), pickle.load(b))  # noqa: S301 (our own temp files)
                             mismatches += [f"{size} {other}: {m}" for m in found]
@@ -534,11 +553,11 @@ def main(argv: list[str] | None = None) -> int:
                     "size": size,
                     "rows": n,
                     "load_s": round(duck["load_s"], 2),
-                    "pandas_load_s": round(pan["load_s"], 2),
+                    "pandas_load_s": round(pan["load_s"], 2) if pan else None,
                     "polars_load_s": round(pol["load_s"], 2),
                     "peak_rss_mb": round(duck["peak_rss_mb"]),
                     "rss_after_load_mb": round(duck["rss_after_load_mb"]),
-                    "pandas_peak_rss_mb": round(pan["peak_rss_mb"]),
+                    "pandas_peak_rss_mb": round(pan["peak_rss_mb"]) if pan else None,
                     "generate_s": None if gen_s is None else round(gen_s, 1),
                     "files": duck.get("files"),
                     "prepared": duck.get("prepared"),
@@ -645,20 +664,29 @@ def render_md(doc: dict, text: str) -> str:
     head = [
         "# Benchmark results",
         "",
-        f"Generated by `make bench` (`python -m bench.run`) on {doc['machine']['cpus']} CPUs, "
-        f"DuckDB {doc['machine']['duckdb']}, pandas {doc['machine']['pandas']}, Python {doc['machine']['python']}; "
-        f"total {doc['total_s']:.0f} s.",
+        f"Generated by `make bench` (`python -m bench.run`; stages: server, browser, cold, load) on "
+        f"{doc['machine']['cpus']} CPUs, DuckDB {doc['machine']['duckdb']}, pandas {doc['machine']['pandas']}, "
+        f"Polars {doc['machine'].get('polars')}, Python {doc['machine']['python']}; last run {doc['total_s']:.0f} s.",
         "",
         "Server time of one page's data work after a filter change (`kcdash.pagedata`, result cache cleared), "
         f"over {len(doc['filters'])} filter states × {doc['cycles']} passes; pandas way: same page functions over "
-        f"pandas frames, {doc['pandas_cycles']} pass. `filters` is the sidebar's options (cached once per data "
-        "version in the app; shown, not a target).",
+        f"pandas frames, {doc['pandas_cycles']} pass; Polars way: the same with Polars' lazy scan of the same "
+        "Parquet (`bench/polars_way.py`), `polars_ratio` = Polars time / ours (≥ 1: we are faster). `filters` "
+        "is the sidebar's options (cached once per data version in the app; shown, not a target).",
+        "",
+        "In the browser (`bench/browser.py`): each page on a server of its own started as `make run` does, "
+        f"{doc.get('browser_changes')} filter changes (year-slider step, province removed / chosen again, "
+        "alternating, each to a state not seen before), timed from the key press or click to the last DOM change "
+        "before the page is quiet (no status widget, no stale element, every Plotly chart rendered, no DOM change "
+        "or websocket message for 0.6 s); bytes = websocket frames the server sent (DevTools "
+        "`Network.webSocketFrameReceived`); floor = a minimal Streamlit page of four Plotly charts "
+        "(`bench/floor_app.py`) measured the same way in the same run.",
         "",
         text,
         "",
         "Targets: " + ("all met." if not doc["targets_missed"] else "missed: " + "; ".join(doc["targets_missed"])),
         "",
-        "Results of the two ways compared cell by cell on "
+        "Results of the three ways compared cell by cell on "
         + ", ".join(CHECK_SIZES)
         + ": "
         + ("identical." if not doc["mismatches"] else f"{len(doc['mismatches'])} differences (see results.json)."),
