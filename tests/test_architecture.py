@@ -80,3 +80,42 @@ def test_a_type_error_breaks_make_lint(tree: Path) -> None:
         (tree / "kcdash/fmt.py").write_text(before, encoding="utf-8")
     assert result.returncode != 0
     assert "kcdash/fmt.py" in result.stdout and "Incompatible return value type" in result.stdout, result.stdout
+
+
+def _pins(path: Path) -> dict[str, str]:
+    """name -> version of the `name==version` lines of a requirements or lock file."""
+    pins: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().rstrip("\\").strip()
+        if "==" in line and not line.startswith("-"):
+            name, version = line.split("==", 1)
+            pins[name.split("[", 1)[0].strip().lower().replace("_", "-")] = version.strip()
+    return pins
+
+
+@pytest.mark.parametrize(
+    ("wanted", "lock"), [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")]
+)
+def test_the_hashed_lock_pins_what_the_requirements_ask(wanted: str, lock: str) -> None:
+    # a package added to requirements*.txt without `make lock` would be missing on a fresh machine
+    locked = _pins(REPO / lock)
+    for name, version in _pins(REPO / wanted).items():
+        assert locked.get(name) == version, f"{name}=={version} is not in {lock}: run `make lock`"
+    hashes: dict[str, int] = {}
+    current = ""
+    for line in (REPO / lock).read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.startswith((" ", "#")):
+            current = line.split("==", 1)[0]
+            hashes[current] = 0
+        elif "--hash=sha256:" in line:
+            hashes[current] += 1
+    assert hashes, lock
+    assert [name for name, n in hashes.items() if n == 0] == []  # every package, direct or not, hashed
+
+
+def test_the_project_declares_the_runtime_requirements() -> None:
+    import tomllib
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    as_pins = {d.split("==")[0].lower(): d.split("==")[1] for d in declared}
+    assert as_pins == _pins(REPO / "requirements.txt")
