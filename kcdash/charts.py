@@ -59,7 +59,16 @@ def wrap_title(title: str, width: int = TITLE_LINE_CHARS) -> str:
 
 def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title: str = "", **extra) -> go.Figure:
     fig.update_layout(
-        title={"text": wrap_title(title), "x": 0, "xanchor": "left"},
+        # at the very top, so a value axis drawn on top (ranked bars) has the rest of the margin
+        title={
+            "text": wrap_title(title),
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 10},
+        },
         separators=fmt.plotly_separators(lang),
         paper_bgcolor=TRANSPARENT,
         plot_bgcolor=TRANSPARENT,
@@ -193,6 +202,7 @@ def ranked_bars(
     _layout(fig, lang, title=title, x_title=value_title, barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
     fig.update_xaxes(tickformat=AXIS, side="top", automargin=True)  # the legend is under the plot
+    fig.update_layout(margin={"t": 130 if len(title) > TITLE_LINE_CHARS else 110})  # title, then the axis
     fig.update_layout(height=max(340, 120 + 28 * len(order)))
     return fig
 
@@ -388,6 +398,7 @@ def fund_share(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None)
         )
     _layout(fig, lang, title=title, x_title=t("measure.share_pct", lang), barmode="stack")
     fig.update_xaxes(range=[0, 100], ticksuffix="%", side="top", automargin=True)  # the legend is under the plot
+    fig.update_layout(margin={"t": 130 if len(title) > TITLE_LINE_CHARS else 110})  # title, then the axis
     fig.update_yaxes(categoryorder="array", categoryarray=categories, automargin=True)
     fig.update_layout(height=max(260, 140 + 60 * len(provinces)))
     return fig
@@ -569,10 +580,13 @@ def province_ranking(
         hovertemplate=f"<b>%{{customdata[0]}}</b><br>{_esc(value_title)}: %{{x:{value_format}}}{_esc(unit_suffix)}<extra></extra>",
         showlegend=False,
     )
-    _layout(fig, lang, title=title, x_title=value_title, showlegend=False)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True, tickfont={"size": 11})
+    # no axis title: the chart's title names the measure, and a top axis title would sit on it
+    _layout(fig, lang, title=title, showlegend=False)
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=list(reversed(labels)), automargin=True, tickfont={"size": 11}
+    )
     fig.update_xaxes(tickformat=AXIS, side="top", rangemode="tozero")
-    fig.update_layout(height=max(300, 130 + RANK_BAR_PX * len(df)), margin={"t": 100}, bargap=0.25)
+    fig.update_layout(height=max(300, 130 + RANK_BAR_PX * len(df)), margin={"t": 110}, bargap=0.25)
     return fig
 
 

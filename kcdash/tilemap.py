@@ -211,8 +211,9 @@ def compact(value: float | None, lang: str) -> str:
     if fmt.is_missing(value):
         return "–"
     v = float(value)  # type: ignore[arg-type]
-    if abs(v) < 10_000:
-        return fmt.number(v, lang, 0 if abs(v) >= 100 or v == int(v) else 1, trim=True)
+    if abs(v) < 10_000:  # small ratios keep two decimals, so neighbouring tiles can differ
+        decimals = 0 if abs(v) >= 100 or v == int(v) else 1 if abs(v) >= 10 else 2
+        return fmt.number(v, lang, decimals, trim=True)
     if abs(v) < 1_000_000:
         return t("tilemap.thousands", lang, n=fmt.number(v / 1000, lang, 0 if abs(v) >= 100_000 else 1, trim=True))
     return t("tilemap.millions", lang, n=fmt.number(v / 1_000_000, lang, 1, trim=True))

@@ -1,0 +1,249 @@
+"""Pages that read well for 2 and for 63 provinces, in a real browser (issue 8).
+
+A small national extract (63 provinces, 2005–2024, 50 thousand records; bench.generate_national,
+seconds) is generated for the tests, so CI needs no 10-million-row data. For every page, with
+the bundled data (Điện Biên beside Bạc Liêu) and with the national extract, in Vietnamese and
+English, at desktop and phone width (390 px): a screenshot in test-output/screenshots/, and the
+layout checks a person would make: no card or chart narrower than a readable minimum, no text
+cut off in its card, no legend on a chart's title or plot. The map's tiles carry the values of
+its table (downloaded as CSV), and a click on a tile puts that province into the focus.
+
+    .venv/bin/python tests/test_scale_browser.py DATA_DIR [steps]   # time a year-slider step per page
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script too
+from test_browser import IDLE_JS, LOAD_TIMEOUT_MS, SHOTS, browser, dashboard, query, wait_idle  # noqa: F401
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = ("", "training", "budget", "clusters", "compare", "data_sources")
+MIN_CHART_PX = 280  # a chart narrower than this cannot show its axis labels and bars
+MIN_CARD_PX = 150  # a bordered card narrower than this wraps its numbers and words over lines
+MIN_METRIC_PX = 60  # a metric may be as narrow as its own text ("4.026"), never narrower
+PHONE = 390
+DESKTOP = 1400
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def national_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("national") / "data"
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate_national", "--rows", "50000", "--out", str(out)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def servers(national_dir):
+    with dashboard() as bundled, dashboard({"DATA_DIR": str(national_dir)}) as national:
+        yield {2: bundled, 63: national}
+
+
+def open_page(browser, url: str, *, width: int = DESKTOP, scheme: str = "light"):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=LOAD_TIMEOUT_MS * 3)
+    page.wait_for_timeout(200)
+    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS * 3, polling=100)  # a busy CI machine is slow
+    return page
+
+
+def full_screenshot(page, path: Path, width: int) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so grow the viewport to it."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16_000)})
+    page.wait_for_timeout(800)  # Plotly redraws charts at the new size
+    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS * 3, polling=100)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+LAYOUT_JS = """() => {
+    const box = e => { const r = e.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom, w: r.width, h: r.height}; };
+    const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const main = document.querySelector('[data-testid=stMain]');
+    const charts = [...main.querySelectorAll('.js-plotly-plot')].filter(visible).map(e => ({
+        title: (e.querySelector('.gtitle') || {}).textContent || '',
+        w: box(e).w,
+        box: box(e),
+        legend: e.querySelector('.legend') ? box(e.querySelector('.legend')) : null,
+        titlebox: e.querySelector('.gtitle') ? box(e.querySelector('.gtitle')) : null,
+        plots: [...e.querySelectorAll('.nsewdrag')].map(box),
+        xtitles: [...e.querySelectorAll('.g-xtitle text, .g-x2title text')].filter(visible).map(box),
+    }));
+    const cards = [...main.querySelectorAll('[data-testid=stVerticalBlockBorderWrapper], [data-testid=stMetric]')]
+        .filter(visible).map(e => ({w: box(e).w, metric: e.dataset.testid === 'stMetric', text: e.innerText.slice(0, 60)}));
+    const overflowing = [...main.querySelectorAll('[data-testid=stMetricValue], [data-testid=stMetricLabel], '
+            + '[data-testid=stVerticalBlockBorderWrapper] [data-testid=stMarkdownContainer]')]
+        .filter(visible).filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.slice(0, 60));
+    return {charts, cards, overflowing};
+}"""
+
+
+def overlaps(a: dict | None, b: dict | None) -> bool:
+    if not a or not b or a["w"] == 0 or b["w"] == 0:
+        return False
+    return not (a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"])
+
+
+def layout_problems(page, width: int) -> list[str]:
+    found = page.evaluate(LAYOUT_JS)
+    problems = []
+    min_chart = min(MIN_CHART_PX, width - 60)
+    for chart in found["charts"]:
+        name = chart["title"][:50]
+        if chart["w"] < min_chart:
+            problems.append(f"chart {name!r} is {chart['w']:.0f} px wide")
+        if chart["titlebox"] and chart["titlebox"]["r"] > chart["box"]["r"] + 2:
+            problems.append(f"title cut off: {name!r}")
+        if overlaps(chart["legend"], chart["titlebox"]):
+            problems.append(f"legend on the title of {name!r}")
+        if any(overlaps(chart["legend"], plot) for plot in chart["plots"]):
+            problems.append(f"legend on the plot of {name!r}")
+        if any(overlaps(chart["legend"], x) for x in chart["xtitles"]):
+            problems.append(f"legend on the axis title of {name!r}")
+        if any(overlaps(chart["titlebox"], x) for x in chart["xtitles"]):
+            problems.append(f"axis title on the title of {name!r}")
+    problems += [
+        f"card {c['text']!r} is {c['w']:.0f} px wide"
+        for c in found["cards"]
+        if c["w"] < (MIN_METRIC_PX if c["metric"] else MIN_CARD_PX)
+    ]
+    problems += [f"text cut off: {text!r}" for text in found["overflowing"]]
+    return problems
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("provinces", [2, 63])
+def test_every_page_reads_well_at_2_and_63_provinces(browser, servers, provinces, lang, width):  # noqa: F811
+    problems: dict[str, list[str]] = {}
+    for path in PAGES:
+        page = open_page(
+            browser,
+            f"{servers[provinces]}/{path}?lang={lang}" if lang == "en" else f"{servers[provinces]}/{path}",
+            width=width,
+        )
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+        body = page.inner_text("body")
+        assert "Traceback" not in body
+        if provinces == 63 and path in ("", "training", "budget", "clusters"):
+            # the national layout: the chosen provinces together, the map, the focus provinces
+            assert ("63 tỉnh đã chọn" if lang == "vi" else "The 63 chosen provinces") in body, path
+            assert ("Điện Biên" if lang == "vi" else "Dien Bien") in body
+        found = layout_problems(page, width)
+        if found:
+            problems[path or "overview"] = found
+        full_screenshot(page, SHOTS / f"{provinces}-provinces" / f"{path or 'overview'}-{lang}-{width}.png", width)
+        page.context.close()
+    assert problems == {}
+
+
+def tile_texts(page, chart_index: int = 0) -> dict[str, str]:
+    """code -> text drawn in the tile, read from the map's Plotly figure in the page."""
+    data = page.evaluate(
+        """i => { const gd = document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')[i];
+                  const t = gd.data[0]; return {codes: t.customdata, text: t.text, hover: t.hovertext}; }""",
+        chart_index,
+    )
+    return dict(zip(data["codes"], data["text"], strict=True))
+
+
+def test_map_tiles_carry_the_values_of_their_table(browser, servers):  # noqa: F811
+    from kcdash import tilemap
+
+    page = open_page(browser, servers[63])
+    tiles = tile_texts(page)
+    assert len(tiles) == 63
+    # the map's table, one click away; its CSV download holds every row
+    page.get_by_text("Xem số liệu của biểu đồ").first.click()
+    wait_idle(page)
+    with page.expect_download(timeout=LOAD_TIMEOUT_MS) as download:
+        page.get_by_role("button", name="Tải CSV").first.click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 63
+    names = {t.name_vi: t.code for t in tilemap.province_tiles()}
+    for row in rows:
+        code = names[row["Tỉnh"]]
+        value = float(row["Giá trị"]) if row["Giá trị"] else None
+        assert tilemap.compact(value, "vi") in tiles[code], (row, tiles[code])
+    # the ranking's first row is the largest value, and its tile says so too
+    first = max(rows, key=lambda r: float(r["Giá trị"] or 0))
+    assert first["Hạng"] == "1"
+    page.context.close()
+
+
+def test_a_click_on_a_tile_puts_the_province_into_the_focus(browser, servers):  # noqa: F811
+    page = open_page(browser, servers[63])
+    assert "01" not in query(page).get("focus", [])
+    tile = page.locator("[data-testid=stMain] .js-plotly-plot").first.locator("text", has_text="HNI").first
+    tile.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = tile.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).getAll('focus').includes('01')", timeout=LOAD_TIMEOUT_MS
+    )
+    wait_idle(page)
+    assert "01" in query(page)["focus"]
+    # Hà Nội now has cards of its own beside the default focus provinces
+    assert page.locator("h3", has_text="Hà Nội").count() >= 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "63-provinces" / "map-after-click.png"))
+    page.context.close()
+
+
+# ---- a person's wait after a year-slider step (not a timed test: python tests/test_scale_browser.py)
+
+
+def time_slider_steps(url: str, paths: tuple[str, ...] = PAGES[:5], steps: int = 6) -> dict[str, list[float]]:
+    """Seconds from a keyboard step of the slider's upper end until the page is idle again."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM
+
+    out: dict[str, list[float]] = {}
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        for path in paths:
+            page = b.new_page(viewport={"width": DESKTOP, "height": 1000})
+            page.goto(f"{url}/{path}", wait_until="domcontentloaded")
+            page.locator("h1").first.wait_for(timeout=120_000)
+            wait_idle(page)
+            times = []
+            for i in range(steps):
+                thumb = page.locator('[data-testid="stSlider"] input[type=range]').last
+                thumb.focus()
+                start = time.monotonic()
+                thumb.press("ArrowLeft" if i % 2 == 0 else "ArrowRight")
+                wait_idle(page)  # returns 0.6 s after the page stopped changing
+                times.append(round(time.monotonic() - start - 0.6, 2))
+            out[path or "overview"] = times
+            page.close()
+        b.close()
+    return out
+
+
+if __name__ == "__main__":
+    import statistics
+
+    with dashboard({"DATA_DIR": sys.argv[1]} if len(sys.argv) > 1 else {}) as server_url:
+        for name, seconds in time_slider_steps(server_url, steps=int(sys.argv[2]) if len(sys.argv) > 2 else 6).items():
+            print(f"{name:14} median {statistics.median(seconds):6.2f} s  all {seconds}")
