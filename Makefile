@@ -91,11 +91,11 @@ ADMIN_FLAGS ?=
 admin: $(RUN_STAMP)
 	nice -n $(STEWARD_NICE) $(BIN)/streamlit run admin.py --server.address 127.0.0.1 --server.port $(ADMIN_PORT) --server.maxUploadSize $(ADMIN_MAX_UPLOAD_MB) $(ADMIN_FLAGS)
 
-## bench: national-size extracts (100k, 1M, 10M rows) timed against the plain-pandas way; writes bench/results.json and bench/RESULTS.md
+## bench: server (100k, 1M, 10M rows; pandas and Polars peers), browser (every page in Chromium vs a minimal page), cold start, 20-session load; writes bench/results.json and bench/RESULTS.md
 bench: $(DEV_STAMP) browser-deps
 	$(BIN)/python -m bench.run
 
-## bench-quick: the same at 100 thousand rows, one pass, no targets (a smoke test, part of make test)
+## bench-quick: 100 thousand rows, a short browser stage on the bundled data, no targets (a smoke test, part of make test)
 bench-quick: $(DEV_STAMP) browser-deps
 	$(BIN)/python -m bench.run --quick --out test-output/bench
 
