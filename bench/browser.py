@@ -243,6 +243,8 @@ CHIP_JS = """() => {
   const box = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')]
     .find(e => e.getBoundingClientRect().width > 0);  // the first shown (the app keeps hidden coded twins)
   for (const b of box.querySelectorAll('button[aria-label^="Remove "]')) {
+    if (b.getBoundingClientRect().width === 0) continue;
+    b.scrollIntoView({block: 'nearest'});  // a long chip list scrolls inside its box
     const r = b.getBoundingClientRect();
     if (r.width > 0 && r.height > 0) {
       return {x: r.x + r.width / 2, y: r.y + r.height / 2, name: b.parentElement.innerText.trim()};

@@ -1,25 +1,25 @@
-"""`make bench` / `make bench-quick`: the dashboard's data path at national scale, against plain pandas.
+"""`make bench` / `make bench-quick`: the dashboard at national scale, on the server and in the browser.
 
-One run does, for each size (the bundled data, then generated national extracts of 100 thousand,
-1 million and 10 million activities, see `bench.generate_national`):
+Stages (`--stages`, default all; a partial run keeps the other stages' results in results.json):
 
-1. In a fresh subprocess (so memory peaks do not mix): open the data as the app does
-   (`kcdash.db.get_database`, validation included; timed as load time), then for every page
-   call its `kcdash.pagedata` function exactly as the page does, once per filter of
-   `filter_set()` — each a filter change, with the result cache cleared first — `--cycles`
-   times. Median and p95 of those server times; peak RSS of the process (`ru_maxrss`).
-2. In another fresh subprocess, the typical-Streamlit way (`bench.pandas_way`): every table
-   loaded into pandas once, the same page functions run with pandas in place of DuckDB under
-   them, same filters. The ratio is pandas median / DuckDB median, measured in this run.
-3. On the small sizes, the page results of the two ways are compared cell by cell, so the
-   comparison is between equal work.
+- **server**: for each size (the bundled data, then generated national extracts of 100 thousand,
+  1 million and 10 million activities, see `bench.generate_national`), in fresh subprocesses:
+  the dashboard's way (`kcdash.db.get_database`, then every page's `kcdash.pagedata` function
+  once per filter of `filter_set()`, result cache cleared: a filter change), the plain-pandas way
+  (`bench.pandas_way`) and Polars' lazy scan of the same Parquet (`bench.polars_way`). Median and
+  p95, peak RSS; `ratio` = pandas / ours, `polars_ratio` = Polars / ours. On the small sizes the
+  three ways' page results are compared cell by cell.
+- **browser**: every page in headless Chromium, on the bundled data and on 10 M rows, time from a
+  filter change to the page drawn and the bytes sent, against a minimal Streamlit page of four
+  Plotly charts (`bench.browser`, `bench/floor_app.py`).
+- **cold**: `make run` → the overview drawn in Chromium, bundled data and 10 M rows.
+- **load**: 20 concurrent browser sessions on 10 M rows: peak server memory, sessions drawn, log errors.
 
-Then the cold start: the dashboard's own command (`streamlit run app.py`, 127.0.0.1, a free
-port) on the bundled data, until headless Chromium shows the overview's published figure
-"3.530". Writes `bench/results.json`, `bench/RESULTS.md` and prints the table.
+Writes `bench/results.json` and `bench/RESULTS.md` (with `bench/NOTES.md`) and prints the tables.
 
-    python -m bench.run                  # everything (make bench), ~10 minutes on 2 cores
-    python -m bench.run --quick          # 100k rows only, fewer runs (make bench-quick; in make test)
+    python -m bench.run                       # everything (make bench)
+    python -m bench.run --quick               # 100k rows, a short browser stage on the bundled data
+    python -m bench.run --stages browser --browser-sizes 10m --browser-pages budget
 """
 
 from __future__ import annotations
@@ -483,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pandas-cycles", type=int, default=1, help="passes over the filter set (pandas, Polars ways)")
     ap.add_argument("--cold-runs", type=int, default=None, help="cold starts per size to take the median of")
     ap.add_argument("--browser-sizes", default=None, help="browser stage sizes (default bundled,10m; quick: bundled)")
-    ap.add_argument("--browser-changes", type=int, default=None, help="filter changes per page (default 8; quick 4)")
+    ap.add_argument("--browser-changes", type=int, default=None, help="filter changes per page (default 8; quick 2)")
     ap.add_argument("--browser-pages", default=None, help="comma-separated pages (default all)")
     ap.add_argument("--sessions", type=int, default=20, help="load stage: concurrent browser sessions")
     ap.add_argument("--skip-pandas", default="", help="server stage: sizes to run without the pandas way")
@@ -509,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
     browser_sizes = (
         args.browser_sizes.split(",") if args.browser_sizes else (["bundled"] if args.quick else list(BROWSER_SIZES))
     )
-    changes = args.browser_changes or (4 if args.quick else 8)
+    changes = args.browser_changes or (2 if args.quick else 8)
     out_dir = Path(args.out) if args.out else BENCH
     out_dir.mkdir(parents=True, exist_ok=True)
     log_dir = REPO / "test-output" / "bench-logs"
