@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 # Every dependency, direct and indirect, pinned with its hashes (`make lock` remakes the locks
 # from requirements*.txt); then the project itself, editable, so tests import it as installed.
-$(RUN_STAMP): requirements.lock pyproject.toml
+$(RUN_STAMP): requirements.lock requirements-build.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(PIP) install --require-hashes --no-deps -r requirements.lock
 	$(PIP) install --no-deps --no-build-isolation -e .
@@ -26,8 +26,8 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.lock
 lock:
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(PIP) install pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.txt
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements-dev.lock requirements-dev.txt
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.txt requirements-build.txt
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements-dev.lock requirements-dev.txt requirements-build.txt
 
 ## run: the dashboard on the bundled data at http://127.0.0.1:$(PORT) (viewer.py: app.py with no upload endpoint)
 run: $(RUN_STAMP)

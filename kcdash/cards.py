@@ -18,11 +18,12 @@ import pandas as pd
 
 from kcdash import fmt
 from kcdash.i18n import lang_col, t
+from kcdash.schema import MEASURES
 
 MODES = ("all", "published")
 """Data modes: every number (published and records), or only published figures and real records."""
 
-CARD_METRICS = ("trainees", "new_jobs", "budget_million_vnd")
+CARD_METRICS = MEASURES
 """Card measures a report can publish (published_figures.metric)."""
 
 OTHER_METRICS = ("craft_villages", "centre_founded_year", "activity_count")

@@ -382,7 +382,7 @@ def prepare(folder: str) -> dict:
 
 def _connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with a memory cap and a private spill folder."""
-    config: dict[str, str | int] = {"memory_limit": MEMORY_LIMIT}
+    config: dict[str, str | bool | int | float | list[str]] = {"memory_limit": MEMORY_LIMIT}
     if THREADS > 0:
         config["threads"] = THREADS
     con = duckdb.connect(":memory:", config=config)

@@ -13,12 +13,12 @@ from kcdash import data
 from kcdash.cards import MODES as MODES  # data modes (issue 9), re-exported for app.py
 from kcdash.data import Filters
 from kcdash.db import get_database
-from kcdash.schema import STAGES
+from kcdash.schema import MEASURES, STAGES
 from kcdash.validate import DataValidationError
 
 __all__ = ["STAGES", "DataValidationError", "Filters", "open_data"]
 
-COMPARE_MEASURES = ("trainees", "new_jobs", "budget_million_vnd")
+COMPARE_MEASURES = MEASURES
 """Measures the compare page lines up (columns of totals_by_province_year)."""
 
 
@@ -164,6 +164,9 @@ def _version_frame() -> pd.DataFrame:
     )
 
 
+_PROGRESS_COLUMNS = ("year", "districts_total", "districts_with_cluster", "share_pct")
+
+
 def cluster_counts(f: Filters, stage: str = "established") -> pd.DataFrame:
     """Per chosen province, the last year of cluster_progress (x of y districts have a cluster)
     with how many cluster records there are and how many are illustrative. A province with no
@@ -173,7 +176,7 @@ def cluster_counts(f: Filters, stage: str = "established") -> pd.DataFrame:
     out = (
         status.merge(last, on="province_code", how="left")
         if not last.empty
-        else status.assign(year=pd.NA, districts_total=pd.NA, districts_with_cluster=pd.NA, share_pct=pd.NA)
+        else status.assign(**{c: pd.Series(pd.NA, index=status.index, dtype="Float64") for c in _PROGRESS_COLUMNS})
     )
     no_list = out["cluster_count"] == 0
     for col in ("districts_with_cluster", "share_pct"):

@@ -15,6 +15,10 @@ from typing import Any
 STAGES: tuple[str, ...] = ("planned", "established", "detailed_plan", "infrastructure", "operating")
 """Cluster stages in order; a cluster at stage k has also passed every stage before k."""
 
+MEASURES: tuple[str, ...] = ("trainees", "new_jobs", "budget_million_vnd")
+"""The measures the reports publish and the pages line up, as activities' columns (one list for
+the cards, the compare page, the report and the queries' tests)."""
+
 YEAR_MIN, YEAR_MAX = 1990, 2030
 """Plausible years for khuyến công records (the programme started in 2004)."""
 

@@ -28,7 +28,7 @@ name = lang_col("name", lang)
 many = ui.many(ctx)
 colors = ui.chart_colors(ctx)
 focus = list(ctx.focus)
-year_sums = ["activity_count", "trainees", "new_jobs", "budget_million_vnd"]
+year_sums = ["activity_count", *pagedata.COMPARE_MEASURES]
 
 if many:
     ui.many_note(ctx)

@@ -136,7 +136,8 @@ def test_published_figures_with_quote_and_source() -> None:
         "“5 năm qua, khuyến công Điện Biên đã hỗ trợ đào tạo nghề, truyền nghề cho 3.530 lao động mới có việc làm”"
         in text
     )
-    assert "gần 4.000 triệu đồng (4,00 tỷ đồng)" in text
+    assert "(2007–2012): gần 4 tỷ đồng" in text  # the report's words, as the dashboard's cards say it
+    assert "4,00 tỷ" not in text and "gần 4.000 triệu" not in text  # no precision the report lacks
     assert "“Với kinh phí gần 4 tỷ đồng" in text
     assert (
         "Nguồn: [Khuyến công Điện Biên sau 5 năm thực hiện Quyết định 136/2007/QĐ-TTg (2007–2012)]"

@@ -22,9 +22,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kcdash import charts, data, fmt, pagedata
+from kcdash.cards import period_text, published_value
 from kcdash.data import Filters
 from kcdash.i18n import t
 from kcdash.report.model import Block, Chart, Mode, Paragraph, Report, Section, Table
+from kcdash.schema import MEASURES
 
 MANY_PROVINCES = 8
 PRINT_WATERMARK = "rgba(190,30,30,0.30)"
@@ -44,40 +46,6 @@ def _col(base: str, lang: str) -> str:
 
 def _is_true(value: object) -> bool:
     return not fmt.is_missing(value) and bool(value)
-
-
-def published_value(row: pd.Series, lang: str) -> str:
-    """A published figure as the report states it (value, unit, "gần"/"khoảng"), or "no data".
-
-    The same wording as the dashboard's cards (kcdash.ui.published_value), without Streamlit.
-    """
-    value: Any = row.get("value")
-    unit, qualifier = str(row.get("unit") or ""), row.get("qualifier")
-    if qualifier == "not_reported" or fmt.is_missing(value):
-        return t("common.not_reported", lang)
-    if unit == "year":
-        text = str(int(value))
-    else:
-        text = fmt.with_unit(value, unit, lang)
-        if unit == "million VND" and float(value) >= 1000:
-            text += f" ({fmt.billion_vnd(value, lang)})"
-    if qualifier == "approximate_below":
-        return t("qualifier.nearly", lang, value=text)
-    if qualifier == "approximate":
-        return t("qualifier.about", lang, value=text)
-    return text
-
-
-def period_text(row: pd.Series, lang: str) -> str:
-    year_from: Any = row.get("period_from_year")
-    year_to: Any = row.get("period_to_year")
-    if fmt.is_missing(year_from) and fmt.is_missing(year_to):
-        return ""
-    if fmt.is_missing(year_from):
-        return t("period.until", lang, year=int(year_to))
-    if fmt.is_missing(year_to):
-        return t("period.since", lang, year=int(year_from))
-    return fmt.year_range(year_from, year_to)
 
 
 def source_title(row: pd.Series, lang: str, titles: dict[str, str] | None = None) -> str:
@@ -388,7 +356,7 @@ def _results(
             widths=[1.3, 1, 1, 1, 1.6, 1.6],
         )
     )
-    chart_year = _national(by_year, ["year"], ["trainees", "new_jobs", "budget_million_vnd"], n) if many else by_year
+    chart_year = _national(by_year, ["year"], list(MEASURES), n) if many else by_year
     sec.blocks.append(
         b.chart(
             charts.trainees_jobs_by_year(chart_year, lang, chart_colors),

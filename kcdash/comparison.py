@@ -1,0 +1,164 @@
+"""What the compare page says, without Streamlit: the published figures side by side, the
+aligned measures it lines up, and the plain notes on where provinces cannot be compared
+(different report periods, a side without published figures or without records).
+
+Pages render these; the report (kcdash.report) can say the same. Tested in tests/test_comparison.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kcdash import fmt
+from kcdash.cards import period_text, published_value
+from kcdash.i18n import lang_col, t
+from kcdash.schema import MEASURES
+
+Formatter = Callable[[object, str], str]
+
+
+def _budget_per_trainee(value: object, lang: str) -> str:
+    return fmt.million_vnd(value, lang, 2)
+
+
+ALIGNED: tuple[tuple[str, str, Formatter], ...] = (
+    ("activity_count", "measure.activity_count", fmt.integer),
+    ("trainees", "measure.trainees", fmt.integer),
+    ("new_jobs", "measure.new_jobs", fmt.integer),
+    ("jobs_per_trainee", "measure.jobs_per_trainee", fmt.ratio_percent),
+    ("budget_million_vnd", "measure.budget", fmt.million_vnd),
+    ("budget_per_trainee_million_vnd", "measure.budget_per_trainee", _budget_per_trainee),
+    ("districts_count", "measure.districts", fmt.integer),
+    ("trainees_per_district", "measure.trainees_per_district", fmt.number1),
+    ("new_jobs_per_district", "measure.new_jobs_per_district", fmt.number1),
+    ("budget_million_vnd_per_district", "measure.budget_per_district", fmt.million_vnd),
+    ("districts_with_cluster", "measure.districts_with_cluster", fmt.integer),
+    ("share_pct", "measure.districts_with_cluster_pct", fmt.percent),
+)
+"""(column of pagedata.compare()["aligned"], message key of its label, formatter), in display order."""
+
+CLUSTER_COLUMNS = ("districts_with_cluster", "share_pct")
+"""Aligned columns that come from the cluster list (illustrative when that list is)."""
+
+
+@dataclass
+class PublishedSideBySide:
+    """The published figures of each chosen province on one line per measure (and fund)."""
+
+    rows: list[dict[str, str]] = field(default_factory=list)
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    """province name -> labels of measures another province has a published figure for, it not."""
+
+
+def published_side_by_side(
+    kpis: pd.DataFrame, published: pd.DataFrame, funds: pd.DataFrame, lang: str, measure_header: str
+) -> PublishedSideBySide:
+    """One row per reconcilable measure (and fund) the reports give for any chosen province, a
+    column per province: the figure in its report's words with its period, or "no data"."""
+    name = lang_col("name", lang)
+    fund_names = dict(zip(funds["fund_code"].astype(str), funds[lang_col("short", lang)], strict=True))
+    out = PublishedSideBySide()
+    reported = published[published["metric"].isin(list(MEASURES))]
+    keys = reported[["metric", "fund_code"]].drop_duplicates().sort_values(["metric", "fund_code"], na_position="first")
+    for _, k in keys.iterrows():
+        label = t(f"published_metric.{k['metric']}", lang)
+        if not fmt.is_missing(k["fund_code"]):
+            label += f" · {fund_names.get(str(k['fund_code']), '')}"
+        line = {measure_header: label}
+        same_fund = (
+            reported["fund_code"].isna() if fmt.is_missing(k["fund_code"]) else reported["fund_code"] == k["fund_code"]
+        )
+        has_value: dict[str, bool] = {}
+        for _, prov in kpis.iterrows():
+            match = reported[
+                (reported["province_code"] == prov["province_code"]) & (reported["metric"] == k["metric"]) & same_fund
+            ]
+            r = match.iloc[0] if not match.empty else None
+            has_value[str(prov[name])] = r is not None and not fmt.is_missing(r["value"])
+            if r is None:
+                line[str(prov[name])] = fmt.no_data(lang)
+            else:
+                value, period = published_value(r, lang), period_text(r, lang)
+                line[str(prov[name])] = f"{value} ({period})" if period and r["qualifier"] != "not_reported" else value
+        if any(has_value.values()):
+            for province, has in has_value.items():
+                if not has:
+                    out.missing.setdefault(province, []).append(label)
+        out.rows.append(line)
+    return out
+
+
+def notes(
+    kpis: pd.DataFrame,
+    aligned: pd.DataFrame,
+    periods: pd.DataFrame,
+    published_missing: dict[str, list[str]],
+    lang: str,
+) -> list[str]:
+    """Plain sentences on what cannot be compared: report periods that differ, a province with no
+    published figure, a measure one side has and another not."""
+    name = lang_col("name", lang)
+    out: list[str] = []
+    several = len(kpis) > 1
+    if not periods.empty:
+        by_province = {
+            code: sorted({period_text(r, lang) for _, r in part.iterrows()})
+            for code, part in periods.groupby("province_code", sort=False)
+        }
+        differ = len({tuple(v) for v in by_province.values()}) > 1 or len(by_province) < len(kpis)
+        if differ and several:
+            details = "; ".join(
+                f"{row[name]}: {', '.join(by_province.get(row['province_code'], [])) or fmt.no_data(lang)}"
+                for _, row in kpis.iterrows()
+            )
+            out.append(t("compare.periods_differ", lang, details=details))
+    with_periods = set(periods["province_code"]) if not periods.empty else set()
+    out.extend(
+        t("compare.no_published", lang, province=row[name])
+        for _, row in kpis.iterrows()
+        if row["province_code"] not in with_periods
+    )
+    if several:
+        for col, key, _ in ALIGNED:
+            have = aligned[col].notna()
+            if have.any() and not have.all():
+                out.extend(
+                    t("compare.missing_side", lang, province=row[name], measure=t(key, lang))
+                    for _, row in aligned[~have].iterrows()
+                )
+        out.extend(
+            t("compare.published_missing", lang, province=province, measures=", ".join(labels))
+            for province, labels in published_missing.items()
+        )
+    return out
+
+
+def aligned_table(
+    aligned: pd.DataFrame,
+    illustrative_clusters: dict[str, bool],
+    lang: str,
+    measure_header: str,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(shown, raw): a row per aligned measure and a column per province, formatted with every
+    illustrative cell marked (shown) and as numbers (raw, for the download). A missing value
+    stays "no data" and is never marked."""
+    name = lang_col("name", lang)
+    shown = pd.DataFrame({measure_header: [t(k, lang) for _, k, _ in ALIGNED]})
+    raw = shown.copy()
+    for _, row in aligned.iterrows():
+        code = str(row["province_code"])
+        cells = []
+        for col, _, formatter in ALIGNED:
+            text = formatter(row[col], lang)
+            illustrative = (
+                illustrative_clusters.get(code, False) if col in CLUSTER_COLUMNS else int(row["illustrative_count"]) > 0
+            )
+            cells.append(
+                t("mark.illustrative_cell", lang, value=text) if illustrative and not fmt.is_missing(row[col]) else text
+            )
+        shown[row[name]] = cells
+        raw[row[name]] = [row[col] for col, _, _ in ALIGNED]
+    return shown, raw
