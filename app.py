@@ -100,7 +100,7 @@ except DataValidationError as err:  # broken data: say what is wrong, in the cho
     st.title(t("app.title", lang))
     _show_problems(err, lang)
     st.stop()
-except Exception:  # noqa: BLE001 - an unreadable data folder must not show a traceback
+except Exception:
     st.title(t("app.title", lang))
     st.error(t("app.data_unreadable", lang), icon=":material/error:")
     st.stop()

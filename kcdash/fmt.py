@@ -14,10 +14,9 @@ from __future__ import annotations
 import datetime
 import io
 import math
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Number
-
-from collections.abc import Callable
 
 import pandas as pd
 

@@ -15,12 +15,12 @@ KPIS = pd.DataFrame(
         "illustrative_count": [5, 0],
     }
 )
-FUNDS = pd.DataFrame(
-    {"fund_code": ["kcqg", "kcdp"], "short_vi": ["KCQG", "KCĐP"], "short_en": ["National", "Local"]}
-)
+FUNDS = pd.DataFrame({"fund_code": ["kcqg", "kcdp"], "short_vi": ["KCQG", "KCĐP"], "short_en": ["National", "Local"]})
 
 
-def _figure(code: str, metric: str, fund: str | None, value: float | None, qualifier: str, years: tuple[int, int]) -> dict:
+def _figure(
+    code: str, metric: str, fund: str | None, value: float | None, qualifier: str, years: tuple[int, int]
+) -> dict:
     return {
         "province_code": code,
         "metric": metric,

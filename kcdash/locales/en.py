@@ -651,7 +651,7 @@ MESSAGES: dict[str, str] = {
     "import.profile_missing": "There is no mapping profile “{name}”.",
     "import.profile_unreadable": "The mapping profile “{name}” cannot be read.",
     "import.profile_saved": "Saved the mapping profile “{name}”.",
-    "import.map_bad_option": "--map must be \"Header=column\": “{option}”",
+    "import.map_bad_option": '--map must be "Header=column": “{option}”',
     "import.map_unknown_column": "The data template has no column “{column}”; its columns: {columns}",
     "import.note_footer": "Rows {rows} come after the grand total (signatures, dates), so they are not imported.",
     "import.page_mapping_title": "How the file is read: columns, values, units",

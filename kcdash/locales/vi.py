@@ -651,7 +651,7 @@ MESSAGES: dict[str, str] = {
     "import.profile_missing": "Không có hồ sơ ánh xạ «{name}».",
     "import.profile_unreadable": "Không đọc được hồ sơ ánh xạ «{name}».",
     "import.profile_saved": "Đã lưu hồ sơ ánh xạ «{name}».",
-    "import.map_bad_option": "--map phải có dạng \"Tiêu đề=cột\": «{option}»",
+    "import.map_bad_option": '--map phải có dạng "Tiêu đề=cột": «{option}»',
     "import.map_unknown_column": "Không có cột «{column}» trong mẫu dữ liệu; các cột: {columns}",
     "import.note_footer": "Các hàng {rows} nằm sau hàng «Tổng cộng» (chữ ký, ngày tháng) nên không được nhập.",
     "import.page_mapping_title": "Cách đọc tệp: cột, giá trị, đơn vị",
