@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -231,7 +232,7 @@ def table(
     lang: str,
     *,
     key: str,
-    height: int | str = "auto",
+    height: int | Literal["auto", "stretch", "content"] = "auto",
     illustrative: bool | None = None,
 ) -> None:
     """A table for people; rows of an illustrative page (or `illustrative`) carry a mark column."""
@@ -268,10 +269,11 @@ def flag_frame(frame: pd.DataFrame, illustrative: bool | pd.Series) -> pd.DataFr
     out = frame.copy()
     if "is_illustrative" in out.columns:
         out = out.drop(columns="is_illustrative")
-    if isinstance(illustrative, pd.Series):
-        values = illustrative.fillna(False).astype(bool).to_numpy()
-    else:
-        values = [bool(illustrative)] * len(out)
+    values: list[bool] = (
+        illustrative.fillna(False).astype(bool).tolist()
+        if isinstance(illustrative, pd.Series)
+        else [bool(illustrative)] * len(out)
+    )
     out.insert(0, "is_illustrative", values)
     return out
 
@@ -325,7 +327,7 @@ def download_frame(
     frame = flag_frame(frame, flag)
     any_flag = bool(flag.fillna(False).astype(bool).any()) if isinstance(flag, pd.Series) else bool(flag)
     notes, note_text = download_notes(lang, any_flag)
-    makers = {
+    makers: dict[str, Callable[..., bytes]] = {
         "csv": fmt.to_csv_bytes,
         "xlsx": functools.partial(fmt.to_excel_bytes, notes=notes, notes_sheet=t("download.notes_sheet", lang)),
         "parquet": functools.partial(fmt.to_parquet_bytes, note=note_text),
@@ -543,7 +545,7 @@ A11Y_CSS = """<style>
 numbers that wrap rather than being cut off (tests/test_scale_browser.py)."""
 """Hides the bound widgets that only carry codes for the URL (see `coded_widget`)."""
 
-_WIDGETS = {
+_WIDGETS: dict[str, Callable[..., Any]] = {
     "multiselect": st.multiselect,
     "segmented_control": st.segmented_control,
     "selectbox": st.selectbox,
@@ -581,7 +583,7 @@ def coded_widget(
                 key, options, default=default, key=key, bind="query-params", label_visibility="collapsed"
             )
         else:
-            value = st.selectbox(
+            value = st.selectbox(  # type: ignore[call-overload]  # stubs lack bind= with index=
                 key,
                 options,
                 index=options.index(default) if default in options else 0,
