@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
 from kcdash import auth
+
+REPO = Path(__file__).resolve().parents[1]
 
 FAST = 1_000  # PBKDF2 iterations for tests (the real default is 600 000)
 

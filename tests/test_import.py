@@ -14,11 +14,12 @@ from typing import ClassVar
 
 import pandas as pd
 import pytest
-from conftest import REPO
 from make_import_corpus import COLUMNS, CORPUS, EXPECTED, NO_IDS, SOURCE
 
 from kcdash import importer, store
 from kcdash.db import Database
+
+REPO = Path(__file__).resolve().parents[1]
 
 ACCEPTED = sorted(p.name for p in (CORPUS / "accepted").iterdir())
 SHEETS = {"excel_named_sheet.xlsx": "Số liệu"}

@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from kcdash import importer
+
+REPO = Path(__file__).resolve().parents[1]
 
 DATA = str(REPO / "data")
 

@@ -8,14 +8,16 @@ import os
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO
 from make_import_corpus import CORPUS
 
 from kcdash import importer
 from kcdash.importer import Choices
+
+REPO = Path(__file__).resolve().parents[1]
 
 OFFICE_XLSX = CORPUS / "accepted" / "office_report_title_total.xlsx"
 STT_CSV = CORPUS / "accepted" / "office_stt_decree_wording.csv"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import REPO
 from make_import_corpus import CORPUS
 from streamlit.testing.v1 import AppTest
 
 from kcdash import auth, importer, store
+
+REPO = Path(__file__).resolve().parents[1]
 
 PAGE = str(REPO / "pages" / "import_data.py")
 

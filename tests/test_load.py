@@ -8,6 +8,8 @@ move from page to page, reading each for 5 to 15 s (seeded), for as long as the 
 every page view is timed from the request to the end of the script run, also for 15 s before the
 import starts (the machine's own pace: when it cannot serve twenty viewers in 3 s without any
 import, the test says so and skips, as nothing about the import can be measured). (Without reading time,
+
+REPO = Path(__file__).resolve().parents[1]
 twenty sessions asking at once measure the one Python process every Streamlit app runs in, about
 0.3 s a page each, not the import.) Results: test-output/load/results.json.
 """
@@ -25,11 +27,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from st_client import Session, serve
 
 from kcdash import store
 from kcdash.importer import Limits
+
+REPO = Path(__file__).resolve().parents[1]
 
 VIEWERS = 20
 PAGE_BUDGET_S = 3.0

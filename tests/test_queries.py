@@ -253,13 +253,11 @@ def test_cluster_list_status_counts_records_and_illustrative(fixture_db, tmp_pat
     assert row(df, province_code="95")[["cluster_count", "illustrative_count", "sourced_count"]].tolist() == [2, 1, 1]
 
 
-def test_cluster_list_status_of_a_province_without_a_list_is_zero_clusters(tmp_path):
-    from conftest import CLUSTERS_CSV, write_fixture
-
+def test_cluster_list_status_of_a_province_without_a_list_is_zero_clusters(tmp_path, make_fixture, fixture_csvs):
     from kcdash.db import Database
 
-    only_dien_bien = "\n".join(line for line in CLUSTERS_CSV.splitlines() if ",95," not in line) + "\n"
-    db = Database(str(write_fixture(tmp_path / "d", clusters=only_dien_bien)))
+    only_dien_bien = "\n".join(line for line in fixture_csvs["clusters"].splitlines() if ",95," not in line) + "\n"
+    db = Database(str(make_fixture(tmp_path / "d", clusters=only_dien_bien)))
     try:
         df = q(db, "cluster_list_status")
         assert row(df, province_code="95")["cluster_count"] == 0  # pagedata turns this into "no data"

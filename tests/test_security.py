@@ -18,12 +18,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write_fixture
 from markdown_it import MarkdownIt
 from st_client import Session, serve
 from streamlit.testing.v1 import AppTest
 
 from kcdash import auth, store
+
+REPO = Path(__file__).resolve().parents[1]
 
 MB = 1024 * 1024
 PASSWORD = "đúng-mật-khẩu-dài"  # noqa: S105 - a test account's password
@@ -92,7 +93,7 @@ def test_steward_console_takes_files_only_from_a_signed_in_steward(bundled_copy,
 FORMULAS = ['=HYPERLINK("http://x.example","bấm")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"]
 
 
-def test_records_grid_shows_and_exports_no_live_formula(tmp_path, monkeypatch):
+def test_records_grid_shows_and_exports_no_live_formula(tmp_path, monkeypatch, make_fixture):
     # Regression: the records grid's own "Download as CSV" exported =HYPERLINK(…) raw.
     lines = textwrap.dedent(
         """\
@@ -102,7 +103,7 @@ def test_records_grid_shows_and_exports_no_live_formula(tmp_path, monkeypatch):
     for i, title in enumerate(FORMULAS):
         quoted = '"' + title.replace('"', '""') + '"'
         lines += f"x{i},11,098,2008,nd45_1,tea_processing,kcdp,10.5,30,25,{quoted},test,true\n"
-    folder = write_fixture(tmp_path / "data", activities=lines)
+    folder = make_fixture(tmp_path / "data", activities=lines)
     monkeypatch.setenv("DATA_DIR", str(folder))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     at.switch_page("pages/data_sources.py").run()

@@ -14,12 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from make_import_corpus import CORPUS
 
 from kcdash import data, importer, store
 from kcdash.data import Filters
 from kcdash.db import Database, get_database
+
+REPO = Path(__file__).resolve().parents[1]
 
 DIEN_BIEN = CORPUS / "accepted" / "names_instead_of_codes.csv"
 BAC_LIEU_2014 = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import ACTIVITIES_CSV, CLUSTERS_CSV, PUBLISHED_CSV, write_fixture
+from fixture_data import ACTIVITIES_CSV, CLUSTERS_CSV, PUBLISHED_CSV, write_fixture
 
 from kcdash import validate
 from kcdash.db import Database
