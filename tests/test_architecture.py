@@ -119,3 +119,14 @@ def test_the_project_declares_the_runtime_requirements() -> None:
     declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     as_pins = {d.split("==")[0].lower(): d.split("==")[1] for d in declared}
     assert as_pins == _pins(REPO / "requirements.txt")
+
+
+def test_tests_import_the_installed_package_not_conftest_or_sys_path() -> None:
+    # the project is installed (pip install -e .), so no test patches sys.path or imports conftest
+    offenders = [
+        str(p.relative_to(REPO))
+        for p in sorted((REPO / "tests").glob("*.py"))
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith(("from conftest", "import conftest")) or "sys.path" + ".insert(" in line
+    ]
+    assert offenders == []
