@@ -10,12 +10,7 @@ sit inside Streamlit's own widgets, add its rule and selector to EXCLUDED with t
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_browser import LOAD_TIMEOUT_MS, browser, query, wait_idle  # noqa: F401
 from test_scale_browser import PAGES, national_dir, open_page, servers  # noqa: F401
 

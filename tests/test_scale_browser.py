@@ -21,8 +21,6 @@ import time
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script too
 from test_browser import IDLE_JS, LOAD_TIMEOUT_MS, SHOTS, browser, dashboard, query, wait_idle  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
