@@ -309,6 +309,7 @@ def measure_page(browser: Any, url: str, changes: int) -> dict[str, Any]:
         sent: list[int] = []
         kinds: list[str] = []
         failed: list[str] = []
+        server_done: list[float] = []  # to the server's last message: data work + script + transfer
         for kind, prepare in change_plan(changes):
             try:
                 act = prepare(tab.page)
@@ -326,12 +327,20 @@ def measure_page(browser: Any, url: str, changes: int) -> dict[str, Any]:
                 break  # the page's state is unknown: no further change on it
             tab.page.wait_for_timeout(50)  # let the last DevTools frame events arrive
             times.append(max(0, last - t0))
+            server_done.append(max(0, int(tab.page.evaluate("() => window.__kc.wsLast")) - t0))
             sent.append(tab.received[0] - bytes0)
             kinds.append(kind)
             if tab.page.keyboard and kind == "province":
                 tab.page.keyboard.press("Escape")  # close the option list, after the clock
                 tab.page.wait_for_timeout(100)
-        return {"times_ms": times, "bytes": sent, "kinds": kinds, "errors": tab.errors(), "failed": failed}
+        return {
+            "times_ms": times,
+            "server_done_ms": server_done,
+            "bytes": sent,
+            "kinds": kinds,
+            "errors": tab.errors(),
+            "failed": failed,
+        }
     finally:
         tab.close()
 
@@ -399,6 +408,7 @@ def _entry(size: str, rows: int, page: str, res: dict[str, Any], floor_ms: float
         "changes": len(res["times_ms"]),
         "year_median_ms": round(statistics.median(by_kind["year"])) if by_kind.get("year") else None,
         "province_median_ms": round(statistics.median(by_kind["province"])) if by_kind.get("province") else None,
+        "last_message_median_ms": round(statistics.median(res["server_done_ms"])),
         "errors_on_page": res["errors"],
         "failed": res["failed"],
         "times_ms": res["times_ms"],
@@ -414,7 +424,7 @@ def cold_start(folder: str | None, log_dir: Path) -> float:
         try:
             with serve(folder, log_dir) as server:
                 tab.page.goto(server.url, wait_until="domcontentloaded")
-                last = tab.wait_drawn(0, min_plots=1, timeout_ms=180_000)
+                last = tab.wait_drawn(0, timeout_ms=180_000)
                 if tab.errors():
                     raise RuntimeError(f"the overview shows an error on {folder or 'bundled'} data")
                 return (last / 1000) - server.started

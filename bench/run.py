@@ -445,9 +445,9 @@ def table(results: list[dict], sizes: list[dict], cold: dict[str, float]) -> str
 
 def browser_table(entries: list[dict]) -> str:
     lines = [
-        "| rows | page | median ms | p95 ms | year step ms | province ms | floor ms | × floor | bytes (median) "
-        "| changes |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| rows | page | median ms | p95 ms | year step ms | province ms | last message ms | floor ms | × floor "
+        "| bytes (median) | changes |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for b in entries:
         if b["page"] == "server_log_errors":
@@ -458,7 +458,8 @@ def browser_table(entries: list[dict]) -> str:
             continue
         lines.append(
             f"| {b['rows']:,} | {b['page']} | {b['median_ms']} | {b['p95_ms']} | {b['year_median_ms']} "
-            f"| {b['province_median_ms']} | {b['floor_ms']} | {b['ratio_to_floor']} | {b['bytes']:,} | {b['changes']} |"
+            f"| {b['province_median_ms']} | {b.get('last_message_median_ms', '')} | {b['floor_ms']} "
+            f"| {b['ratio_to_floor']} | {b['bytes']:,} | {b['changes']} |"
         )
     return "\n".join(lines)
 
@@ -631,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
             "chromium": CHROMIUM,
             "platform": platform.platform(),
         },
-        "total_s": round(time.perf_counter() - t_start, 1),
+        "total_s": round(time.perf_counter() - t_start, 1) + (previous.get("total_s") or 0 if args.stages else 0),
     }
     (out_dir / "results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     text = table(results, size_info, cold)
