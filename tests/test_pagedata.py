@@ -119,3 +119,83 @@ def test_published_periods_columns_are_exactly_what_the_compare_page_reads() -> 
         "period_to_year",
     ]
     assert list(periods.index) == list(range(len(periods)))
+
+
+# ---- any number of provinces: sums, shares, rankings (pure shaping, frames written by hand) ----
+
+BY_YEAR = pd.DataFrame(
+    {
+        "province_code": ["11", "11", "95", "95", "01"],
+        "name_vi": ["Điện Biên", "Điện Biên", "Bạc Liêu", "Bạc Liêu", "Hà Nội"],
+        "name_en": ["Dien Bien", "Dien Bien", "Bac Lieu", "Bac Lieu", "Ha Noi"],
+        "year": [2008, 2009, 2008, 2009, 2008],
+        "trainees": [70.0, None, 50.0, 10.0, 5.0],
+        "new_jobs": [65.0, None, 45.0, None, 0.0],
+    }
+)
+
+
+def test_with_others_sums_every_province_outside_the_focus_into_one_row_per_year() -> None:
+    out = pagedata.with_others(
+        BY_YEAR, ["11"], by=["year"], sums=["trainees", "new_jobs"], other_names=("Tỉnh khác", "Other provinces")
+    )
+    assert list(out.index) == list(range(len(out)))
+    assert list(out.columns) == list(BY_YEAR.columns)
+    dien_bien = out[out["province_code"] == "11"]
+    assert dien_bien["year"].tolist() == [2008, 2009]
+    other = out[out["province_code"] == pagedata.OTHER_CODE].set_index("year")
+    assert other.loc[2008, "trainees"] == 55.0  # Bạc Liêu 50 + Hà Nội 5
+    assert other.loc[2009, "trainees"] == 10.0
+    assert pd.isna(other.loc[2009, "new_jobs"])  # nobody reported jobs for 2009: missing, not 0
+    assert other.loc[2008, "name_vi"] == "Tỉnh khác"
+    only_focus = pagedata.with_others(
+        BY_YEAR[BY_YEAR["province_code"] == "11"], ["11"], by=["year"], sums=["trainees"], other_names=("x", "y")
+    )
+    assert list(only_focus.index) == [0, 1]
+
+
+def test_together_puts_the_whole_scope_first_then_the_focus() -> None:
+    out = pagedata.together(
+        BY_YEAR, by=["year"], sums=["trainees", "new_jobs"], names=("Cả nước", "Country"), focus=["95"]
+    )
+    assert list(out.index) == list(range(len(out)))
+    whole = out[out["province_code"] == pagedata.ALL_CODE].set_index("year")
+    assert whole.loc[2008, "trainees"] == 125.0  # 70 + 50 + 5
+    assert whole.loc[2008, "new_jobs"] == 110.0  # 65 + 45 + 0: a reported 0 is a 0
+    assert out[out["province_code"] == "95"]["trainees"].tolist() == [50.0, 10.0]
+    assert set(out["province_code"]) == {pagedata.ALL_CODE, "95"}
+
+
+def test_ratio_and_shares_are_missing_where_the_whole_is_zero() -> None:
+    df = pd.DataFrame({"province_code": ["a", "a", "b"], "num": [3.0, 1.0, 2.0], "den": [4.0, 0.0, 8.0]})
+    r = pagedata.ratio(df, "num", "den", 100)
+    assert r.iloc[0] == pytest.approx(75.0)
+    assert pd.isna(r.iloc[1])  # 1 of 0: no ratio, not infinity
+    assert r.iloc[2] == pytest.approx(25.0)
+    s = pagedata.shares(df, "num")
+    assert s.tolist()[:2] == pytest.approx([75.0, 25.0])
+    assert s.iloc[2] == pytest.approx(100.0)
+    zero = pagedata.shares(pd.DataFrame({"province_code": ["c"], "num": [0.0]}), "num")
+    assert pd.isna(zero.iloc[0])
+
+
+def test_ranking_puts_the_largest_first_and_missing_last() -> None:
+    frame = pd.DataFrame({"province_code": ["11", "95", "01", "02"], "trainees": [90.0, None, 120.0, 90.0]})
+    out = pagedata.ranking(frame, "trainees", ["11"])
+    assert out["province_code"].tolist() == ["01", "11", "02", "95"]
+    assert out["rank"].tolist()[:3] == [1, 2, 2]  # equal values share a rank
+    assert pd.isna(out["rank"].iloc[3])
+    assert out["is_focus"].tolist() == [False, True, False, False]
+
+
+def test_cluster_reach_counts_districts_and_says_no_data_without_a_list() -> None:
+    districts = pd.DataFrame({"province_code": ["11"] * 10 + ["95"] * 7})
+    without = pd.DataFrame({"province_code": ["11"] * 8 + ["95"] * 7})
+    lists = pd.DataFrame({"province_code": ["11", "95"], "cluster_count": [3, 0], "illustrative_count": [3, 0]})
+    out = pagedata.cluster_reach(districts, without, lists).set_index("province_code")
+    assert out.loc["11", "districts_total"] == 10
+    assert out.loc["11", "districts_with_cluster"] == 2
+    assert out.loc["11", "share_pct"] == pytest.approx(20.0)
+    assert pd.isna(out.loc["95", "share_pct"])  # no cluster list: "no data", never 0 of 7
+    hidden = pagedata.cluster_reach(districts, without, lists, hide_illustrative=True).set_index("province_code")
+    assert pd.isna(hidden.loc["11", "share_pct"])  # published-only: an invented list counts for nothing

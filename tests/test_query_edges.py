@@ -119,3 +119,53 @@ def test_reconciliation_bounds(db: Database) -> None:
     assert rec.loc["g4", "status"] == "differs"  # 500 is 17 % below "about 600"
     assert rec.loc["g1", "province_name_vi"] == "Điện Biên"
     assert rec.loc["g3", "province_name_vi"] == "Bạc Liêu"
+
+
+def test_budget_by_year_and_fund_sums_two_records_of_one_cell(db: Database) -> None:
+    df = q(db, "budget_by_year_fund")
+    assert one(df, province_code="11", year=2008, fund_code="kcdp")["budget_million_vnd"] == pytest.approx(380.0)
+
+
+def test_craft_and_fund_filters_must_both_hold(db: Database) -> None:
+    # tea is taught only with local funds (b1, b2): tea and the national fund together select nothing
+    kpis = q(db, "kpis_by_province", ALL.with_(crafts=("tea_processing",), funds=("kcqg",)))
+    dien_bien = kpis[kpis["province_code"] == "11"]
+    assert dien_bien.empty or int(dien_bien.iloc[0]["activity_count"]) == 0
+    tea_local = q(db, "kpis_by_province", ALL.with_(crafts=("tea_processing",), funds=("kcdp",)))
+    assert one(tea_local, province_code="11")["trainees"] == 25
+
+
+def test_units_of_a_year_one_row_each_with_the_kind_of_that_year(db: Database) -> None:
+    kinds = db.query("district_kinds_by_year", provinces=["95"], as_of_year=2008)
+    assert sorted(kinds["district_code"]) == ["954", "956", "957", "958", "959", "960", "961"]
+    assert one(kinds, district_code="954")["kind"] == "town"  # thị xã until 2010
+    assert one(kinds, district_code="959")["kind"] == "district"  # huyện until 2015
+    later = db.query("district_kinds_by_year", provinces=["95"], as_of_year=2016)
+    assert one(later, district_code="954")["kind"] == "city"
+    assert one(later, district_code="959")["kind"] == "town"
+
+
+def test_districts_without_a_cluster_of_the_chosen_districts_only(db: Database) -> None:
+    f = ALL.with_(provinces=("95",))
+    without = q(db, "districts_without_cluster", f, stage="established", as_of_year=2013)
+    assert len(without) == len(set(without["district_code"]))  # one row per district
+    assert set(without["province_name_vi"]) == {"Bạc Liêu"}
+    assert "956" not in set(without["district_code"])  # Hồng Dân's cluster was established in 2008
+    one_district = q(db, "districts_without_cluster", f.with_(districts=("957",)), stage="established", as_of_year=2013)
+    assert one_district["district_code"].tolist() == ["957"]
+
+
+def test_a_figure_up_to_a_year_is_reconciled_with_every_year_before(
+    tmp_path: Path, make_fixture: Callable[..., Path]
+) -> None:
+    published = PUB_HEAD + (
+        "u1,95,,2013,đến 2013,budget_million_vnd,kcqg,,,,500,million VND,exact,KCQG,National,y.txt,q\n"
+    )
+    folder = make_fixture(tmp_path / "d", activities=ACTIVITIES, published=published)
+    database = Database(str(folder))
+    try:
+        rec = q(database, "reconciliation").set_index("figure_id")
+        assert rec.loc["u1", "record_value"] == pytest.approx(500.0)  # b5, 2008: no start year bounds it
+        assert rec.loc["u1", "status"] == "match"
+    finally:
+        database.close()
