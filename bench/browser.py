@@ -352,7 +352,12 @@ def summarize(times: list[float]) -> tuple[float, float]:
 
 
 def browser_stage(
-    sizes: dict[str, tuple[str | None, int]], changes: int, log_dir: Path, pages: list[str] | None = None
+    sizes: dict[str, tuple[str | None, int]],
+    changes: int,
+    log_dir: Path,
+    pages: list[str] | None = None,
+    *,
+    fresh_server: bool = True,
 ) -> list[dict[str, Any]]:
     """`browser` entries for every size ({size: (data folder or None for bundled, rows)}) and page,
     each against the floor page measured in the same run (before each size's pages). Every page
@@ -366,12 +371,19 @@ def browser_stage(
             floor_med, _ = summarize(floor["times_ms"])
             out.append(_entry(size, rows, "floor", floor, floor_med))
             errors: list[str] = []
-            for page in pages or list(PAGES):
-                print(f"[browser {size}] {page} …", flush=True)
-                with serve(folder, log_dir) as server:
-                    res = measure_page(browser, f"{server.url}/{PAGES[page]}", changes)
-                    errors += server.log_errors()
-                out.append(_entry(size, rows, page, res, floor_med))
+            shared = contextlib.ExitStack()
+            with shared:  # quick runs (fresh_server=False) save a server start per page
+                common = None if fresh_server else shared.enter_context(serve(folder, log_dir))
+                for page in pages or list(PAGES):
+                    print(f"[browser {size}] {page} …", flush=True)
+                    with contextlib.ExitStack() as own:
+                        server = common or own.enter_context(serve(folder, log_dir))
+                        res = measure_page(browser, f"{server.url}/{PAGES[page]}", changes)
+                        if common is None:
+                            errors += server.log_errors()
+                    out.append(_entry(size, rows, page, res, floor_med))
+                if common is not None:
+                    errors += common.log_errors()
             if errors:
                 out.append({"size": size, "rows": rows, "page": "server_log_errors", "lines": errors[:20]})
     return out

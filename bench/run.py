@@ -572,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
             folder = folder_of(size)
             bsizes[size] = (None if SIZES[size] is None else str(folder), rows_of(size, folder))
         pages = args.browser_pages.split(",") if args.browser_pages else None
-        browser_entries = web.browser_stage(bsizes, changes, log_dir, pages)
+        browser_entries = web.browser_stage(bsizes, changes, log_dir, pages, fresh_server=not args.quick)
 
     cold: dict[str, float] = previous.get("cold_start_s") or {}
     cold_all: dict[str, list[float]] = previous.get("cold_start_runs_s") or {}
