@@ -384,24 +384,8 @@ def data_toggle(df: pd.DataFrame, columns: Columns, lang: str, *, key: str, labe
     the toggle and the pager rerun only this fragment, not the page."""
     if not st.toggle(label, key=f"show-{key}"):
         return
-    if df.empty:
-        st.info(t("empty.table", lang))
+    if not _table_pages(df, columns, lang, key=key):
         return
-    pages = max(1, -(-len(df) // TABLE_PAGE_ROWS))
-    page = 1
-    if pages > 1:
-        page = int(
-            st.number_input(
-                t("table.page", lang, pages=pages, rows=fmt.integer(len(df), lang)),
-                min_value=1,
-                max_value=pages,
-                value=1,
-                step=1,
-                key=f"page-{key}",
-            )
-        )
-    part = df.iloc[(page - 1) * TABLE_PAGE_ROWS : page * TABLE_PAGE_ROWS]
-    table(part, columns, lang, key=f"table-{key}", height=table_height(len(part)))
     downloads(df, columns, lang, key=key, file_stem=key, formats=("csv",))
 
 
@@ -977,9 +961,14 @@ def paged_table(df: pd.DataFrame, columns: Columns, lang: str, *, key: str) -> N
 
 @st.fragment
 def _paged_table(df: pd.DataFrame, columns: Columns, lang: str, *, key: str) -> None:
+    _table_pages(df, columns, lang, key=key)
+
+
+def _table_pages(df: pd.DataFrame, columns: Columns, lang: str, *, key: str) -> bool:
+    """One page of TABLE_PAGE_ROWS rows of `df`, with a pager when there are more; False when empty."""
     if df.empty:
         st.info(t("empty.table", lang))
-        return
+        return False
     pages = max(1, -(-len(df) // TABLE_PAGE_ROWS))
     page = 1
     if pages > 1:
@@ -995,6 +984,7 @@ def _paged_table(df: pd.DataFrame, columns: Columns, lang: str, *, key: str) -> 
         )
     part = df.iloc[(page - 1) * TABLE_PAGE_ROWS : page * TABLE_PAGE_ROWS]
     table(part, columns, lang, key=f"table-{key}", height=table_height(len(part)))
+    return True
 
 
 def district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame, *, as_of_year: int) -> None:
