@@ -152,6 +152,7 @@ def test_with_others_sums_every_province_outside_the_focus_into_one_row_per_year
         BY_YEAR[BY_YEAR["province_code"] == "11"], ["11"], by=["year"], sums=["trainees"], other_names=("x", "y")
     )
     assert list(only_focus.index) == [0, 1]
+    assert list(only_focus.columns) == list(BY_YEAR.columns)
 
 
 def test_together_puts_the_whole_scope_first_then_the_focus() -> None:

@@ -27,6 +27,8 @@ ACTIVITIES = HEAD + (
     "b4,11,099,2009,nd45_3,brocade_weaving,kcdp,30.0,,,Mô hình,test,true\n"
     "b5,95,956,2008,nd45_1,mechanical_repair,kcqg,500.0,40,30,Cơ khí,test,true\n"
     "b6,95,961,2009,nd45_4,,kcdp,100.0,,,Hội chợ,test,true\n"
+    # another cube cell of Điện Biên's 2008 local fund (other content, no craft)
+    "b7,11,099,2008,nd45_6,,kcdp,20.0,,,Thông tin,test,true\n"
 )
 PUB_HEAD = (
     "figure_id,province_code,period_from_year,period_to_year,period_label,metric,fund_code,"
@@ -68,10 +70,10 @@ def test_two_records_in_one_cube_cell_are_summed(db: Database) -> None:
     kpis = one(q(db, "kpis_by_province"), province_code="11")
     assert kpis["trainees"] == 45  # 10 + 15 + 20
     assert kpis["new_jobs"] == 27  # 6 + 9 + 12
-    assert kpis["activity_count"] == 4
+    assert kpis["activity_count"] == 5
     by_year = one(q(db, "totals_by_province_year"), province_code="11", year=2008)
     assert (by_year["trainees"], by_year["new_jobs"]) == (25, 15)
-    assert by_year["budget_million_vnd"] == pytest.approx(380.0)
+    assert by_year["budget_million_vnd"] == pytest.approx(400.0)  # b1 + b2 + b7
 
 
 def test_filters_on_content_and_fund_must_both_hold(db: Database) -> None:
@@ -123,7 +125,8 @@ def test_reconciliation_bounds(db: Database) -> None:
 
 def test_budget_by_year_and_fund_sums_two_records_of_one_cell(db: Database) -> None:
     df = q(db, "budget_by_year_fund")
-    assert one(df, province_code="11", year=2008, fund_code="kcdp")["budget_million_vnd"] == pytest.approx(380.0)
+    # two cube cells (b1 + b2 training, b7 information) of one year and fund
+    assert one(df, province_code="11", year=2008, fund_code="kcdp")["budget_million_vnd"] == pytest.approx(400.0)
 
 
 def test_craft_and_fund_filters_must_both_hold(db: Database) -> None:
@@ -133,6 +136,11 @@ def test_craft_and_fund_filters_must_both_hold(db: Database) -> None:
     assert dien_bien.empty or int(dien_bien.iloc[0]["activity_count"]) == 0
     tea_local = q(db, "kpis_by_province", ALL.with_(crafts=("tea_processing",), funds=("kcdp",)))
     assert one(tea_local, province_code="11")["trainees"] == 25
+    # the records table filters the records themselves (not the cube) the same way
+    records = q(db, "activity_records", ALL.with_(crafts=("tea_processing",), funds=("kcqg",)), limit=50, offset=0)
+    assert records.empty
+    tea_records = q(db, "activity_records", ALL.with_(crafts=("brocade_weaving",), funds=("kcdp",)), limit=50, offset=0)
+    assert tea_records["activity_id"].tolist() == ["b4"]
 
 
 def test_units_of_a_year_one_row_each_with_the_kind_of_that_year(db: Database) -> None:
@@ -140,6 +148,9 @@ def test_units_of_a_year_one_row_each_with_the_kind_of_that_year(db: Database) -
     assert sorted(kinds["district_code"]) == ["954", "956", "957", "958", "959", "960", "961"]
     assert one(kinds, district_code="954")["kind"] == "town"  # thị xã until 2010
     assert one(kinds, district_code="959")["kind"] == "district"  # huyện until 2015
+    every = db.query("district_kinds_by_year", provinces=[], as_of_year=2008)
+    assert every["province_code"].iloc[0] == "11"  # provinces in their display order
+    assert len(every) == len(set(every["district_code"]))
     later = db.query("district_kinds_by_year", provinces=["95"], as_of_year=2016)
     assert one(later, district_code="954")["kind"] == "city"
     assert one(later, district_code="959")["kind"] == "town"
