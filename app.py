@@ -146,12 +146,13 @@ with st.sidebar:
         placeholder=t("filter.choose_province", lang),
     )
     chosen_provinces = tuple(c for c in province_codes if c in (chosen or []))  # display order
+    # a focus province is one of the chosen ones: removing a province from the scope drops it here too
     focus = ui.coded_widget(
         "multiselect",
         t("filter.focus", lang),
-        province_codes,
+        list(chosen_provinces),
         key="focus",
-        default=focus_default,
+        default=[c for c in focus_default if c in chosen_provinces],
         format_func=lambda c: province_labels.get(c, c),
         placeholder=t("filter.focus_none", lang),
         max_selections=pagedata.FEW_PROVINCES,
