@@ -95,6 +95,7 @@ def choose(page, label: str, option: str) -> None:
     """Pick `option` in the select whose label is `label` (Streamlit's select: type, then click)."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True)).first
     box.get_by_role("combobox").first.click()
+    page.keyboard.type(option)  # the list is virtual: an option far down is drawn only once typed
     page.get_by_role("option", name=option, exact=True).first.click()
     wait_idle(page)
 
