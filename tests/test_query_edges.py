@@ -180,3 +180,24 @@ def test_a_figure_up_to_a_year_is_reconciled_with_every_year_before(
         assert rec.loc["u1", "status"] == "match"
     finally:
         database.close()
+
+
+def test_a_province_with_only_real_records_counts_zero_illustrative_not_missing(
+    tmp_path: Path, make_fixture: Callable[..., Path], fixture_csvs: dict[str, str]
+) -> None:
+    activities = HEAD + (
+        "r1,11,098,2008,nd45_1,tea_processing,kcdp,10.0,5,4,Lớp chè,test,true\n"
+        "r2,95,956,2008,nd45_1,mechanical_repair,kcqg,20.0,6,5,Cơ khí,test,false\n"
+    )
+    head, *rows = fixture_csvs["clusters"].splitlines()
+    clusters = "\n".join([head, *(r for r in rows if r.startswith(("c1,", "c5,")))]) + "\n"
+    database = Database(str(make_fixture(tmp_path / "d", activities=activities, clusters=clusters)))
+    try:
+        kpis = q(database, "kpis_by_province")
+        assert one(kpis, province_code="95")["illustrative_count"] == 0  # 0 of 1, not "no data"
+        assert one(kpis, province_code="11")["illustrative_count"] == 1
+        status = q(database, "cluster_list_status")
+        assert one(status, province_code="95")["illustrative_count"] == 0  # c5 is sourced
+        assert one(status, province_code="95")["sourced_count"] == 1
+    finally:
+        database.close()
