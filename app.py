@@ -31,7 +31,7 @@ import streamlit as st
 
 from kcdash import fmt, pagedata, ui
 from kcdash.charts import province_colors
-from kcdash.i18n import LANGS, lang_col, t
+from kcdash.i18n import lang_col, t
 from kcdash.pagedata import DataValidationError, Filters
 from kcdash.report import ui as report_ui
 
@@ -68,17 +68,7 @@ def _show_problems(err: DataValidationError, lang: str) -> None:
     st.error("\n".join(lines))
 
 
-with st.sidebar:
-    lang = ui.coded_widget(
-        "segmented_control",
-        t("filter.language", "vi"),
-        list(LANGS),
-        key="lang",
-        default="vi",
-        format_func=lambda code: t("lang.self", code),
-        required=True,
-    )
-lang = lang if lang in LANGS else "vi"
+lang = ui.language_switch()
 st.set_page_config(page_title=t("app.title", lang))
 with st.sidebar:  # data mode (issue 9): a link with mode=published cannot show an invented number
     mode = ui.coded_widget(

@@ -11,24 +11,14 @@ from __future__ import annotations
 import streamlit as st
 
 from kcdash import auth, ui
-from kcdash.i18n import LANGS, t
+from kcdash.i18n import t
 
 SETTLED_KEY = "_kc_console_settled"
 
 st.set_page_config(page_title="Khuyến công · quản lý dữ liệu", page_icon=":material/upload_file:")
 st.html(ui.URL_CSS)  # hides the URL-bound twin of the language switch, as on the dashboard
 
-with st.sidebar:
-    lang = ui.coded_widget(
-        "segmented_control",
-        t("filter.language", "vi"),
-        list(LANGS),
-        key="lang",
-        default="vi",
-        format_func=lambda code: t("lang.self", code),
-        required=True,
-    )
-lang = lang if lang in LANGS else "vi"
+lang = ui.language_switch()
 st.set_page_config(page_title=t("console.title", lang))
 
 auth.register_session()

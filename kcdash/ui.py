@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from kcdash import charts, fmt
-from kcdash.i18n import lang_col, t
+from kcdash.i18n import LANGS, lang_col, t
 from kcdash.pagedata import Filters
 from kcdash.safe import md_escape  # the one Markdown escaper (kcdash.safe)
 
@@ -540,6 +540,22 @@ _WIDGETS: dict[str, Callable[..., Any]] = {
 def _copy_choice(src: str, dest: str) -> None:
     value = st.session_state.get(src)
     st.session_state[dest] = list(value) if isinstance(value, list) else value
+
+
+def language_switch() -> str:
+    """The Vietnamese/English switch at the top of the sidebar, bound to the URL (`?lang=en`);
+    returns the chosen language code (Vietnamese when the URL says anything else)."""
+    with st.sidebar:
+        lang = coded_widget(
+            "segmented_control",
+            t("filter.language", "vi"),
+            list(LANGS),
+            key="lang",
+            default="vi",
+            format_func=lambda code: t("lang.self", code),
+            required=True,
+        )
+    return lang if lang in LANGS else "vi"
 
 
 def coded_widget(

@@ -40,15 +40,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def dashboard(env_extra: dict | None = None):
-    """`make run PORT=…` in its own process group; stopped (whole group) afterwards."""
+def serve(target: str = "run", env_extra: dict | None = None):
+    """`make run PORT=…` (or `make admin ADMIN_PORT=…`) on a free 127.0.0.1 port in its own process
+    group; stopped (whole group) afterwards."""
     port = free_port()
-    env = {**os.environ, "PORT": str(port), **(env_extra or {})}
-    log = (REPO / "test-output").joinpath(f"server-{port}.log")
+    port_var = "ADMIN_PORT" if target == "admin" else "PORT"
+    env = {**os.environ, port_var: str(port), **(env_extra or {})}
+    log = (REPO / "test-output").joinpath(f"{target}-{port}.log")
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(
-            ["make", "--no-print-directory", "run", f"PORT={port}"],
+            ["make", "--no-print-directory", target, f"{port_var}={port}"],
             cwd=REPO,
             env=env,
             stdout=out,
@@ -65,7 +67,7 @@ def dashboard(env_extra: dict | None = None):
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"dashboard did not start; see {log}:\n{log.read_text()[-3000:]}")
+                raise RuntimeError(f"{target} did not start; see {log}:\n{log.read_text()[-3000:]}")
             time.sleep(0.3)
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -74,6 +76,11 @@ def dashboard(env_extra: dict | None = None):
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def dashboard(env_extra: dict | None = None):
+    """The dashboard as `make run` serves it (see `serve`)."""
+    return serve("run", env_extra)
 
 
 @pytest.fixture(scope="module")

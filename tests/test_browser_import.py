@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from test_browser import serve
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SHOTS = REPO / "test-output" / "screenshots"
-START_TIMEOUT_S = 90
+
 WAIT_MS = 30_000
 
 pytestmark = pytest.mark.browser
@@ -30,50 +24,6 @@ OFFICE_FILE = (
     "1;Lớp dệt thổ cẩm;Điện Biên;2012;Dạy nghề dệt;KCQG;1.000.000\n"
     "2;Phiên chợ hàng thủ công;Điện Biên;2012;Chợ phiên;KCĐP;2.000.000\n"
 ).encode()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serve(target: str, env_extra: dict[str, str]) -> Iterator[str]:
-    """`make run` or `make admin` on a free 127.0.0.1 port, its own process group, stopped after."""
-    port = free_port()
-    port_var = "ADMIN_PORT" if target == "admin" else "PORT"
-    env = {**os.environ, **env_extra}
-    log = REPO / "test-output" / f"{target}-{port}.log"
-    log.parent.mkdir(exist_ok=True)
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            ["make", "--no-print-directory", target, f"{port_var}={port}"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{target} did not start; see {log}:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 IDLE_JS = """() => {
