@@ -50,7 +50,7 @@ def _reset_filters() -> None:
 
 def _labels(df, code_col: str, name_col: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     """code -> name shown; a name two codes share gets `extra[code]` added, so names stay distinct."""
-    labels = {str(r[code_col]): str(r[name_col]) for _, r in df.iterrows()}
+    labels = {str(c): str(n) for c, n in zip(df[code_col], df[name_col], strict=True)}
     counts: dict[str, int] = {}
     for label in labels.values():
         counts[label] = counts.get(label, 0) + 1
@@ -121,7 +121,10 @@ district_labels_all = _labels(
     all_districts,
     "district_code",
     name,
-    {str(r["district_code"]): province_labels.get(str(r["province_code"]), "") for _, r in all_districts.iterrows()},
+    {
+        str(d): province_labels.get(str(p), "")
+        for d, p in zip(all_districts["district_code"], all_districts["province_code"], strict=True)
+    },
 )
 
 with st.sidebar:

@@ -63,26 +63,27 @@ def published_side_by_side(
     out = PublishedSideBySide()
     reported = published[published["metric"].isin(list(MEASURES))]
     keys = reported[["metric", "fund_code"]].drop_duplicates().sort_values(["metric", "fund_code"], na_position="first")
-    for _, k in keys.iterrows():
-        label = t(f"published_metric.{k['metric']}", lang)
-        if not fmt.is_missing(k["fund_code"]):
-            label += f" · {fund_names.get(str(k['fund_code']), '')}"
+    # (province, metric, fund) -> its first published row: one pass, not one filter per cell
+    first: dict[tuple[str, str, str | None], dict[str, object]] = {}
+    for r in reported.to_dict("records"):
+        fund = None if fmt.is_missing(r["fund_code"]) else str(r["fund_code"])
+        first.setdefault((str(r["province_code"]), str(r["metric"]), fund), r)
+    provinces = [(str(c), str(n)) for c, n in zip(kpis["province_code"], kpis[name], strict=True)]
+    for metric, fund_code in zip(keys["metric"], keys["fund_code"], strict=True):
+        fund = None if fmt.is_missing(fund_code) else str(fund_code)
+        label = t(f"published_metric.{metric}", lang)
+        if fund is not None:
+            label += f" · {fund_names.get(fund, '')}"
         line = {measure_header: label}
-        same_fund = (
-            reported["fund_code"].isna() if fmt.is_missing(k["fund_code"]) else reported["fund_code"] == k["fund_code"]
-        )
         has_value: dict[str, bool] = {}
-        for _, prov in kpis.iterrows():
-            match = reported[
-                (reported["province_code"] == prov["province_code"]) & (reported["metric"] == k["metric"]) & same_fund
-            ]
-            r = match.iloc[0] if not match.empty else None
-            has_value[str(prov[name])] = r is not None and not fmt.is_missing(r["value"])
+        for code, province in provinces:
+            r = first.get((code, str(metric), fund))
+            has_value[province] = r is not None and not fmt.is_missing(r["value"])
             if r is None:
-                line[str(prov[name])] = fmt.no_data(lang)
+                line[province] = fmt.no_data(lang)
             else:
                 value, period = published_value(r, lang), period_text(r, lang)
-                line[str(prov[name])] = f"{value} ({period})" if period and r["qualifier"] != "not_reported" else value
+                line[province] = f"{value} ({period})" if period and r["qualifier"] != "not_reported" else value
         if any(has_value.values()):
             for province, has in has_value.items():
                 if not has:

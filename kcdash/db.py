@@ -37,6 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 QUERIES_DIR = REPO / "queries"
 MACROS = "_macros"
 CUBE = "_activity_cube"
+ROLLUP = "_activity_rollup"
 CLUSTER_STAGES = "_cluster_stages"
 VIEW_TABLES = ("activities",)
 """Tables read through a view over their Parquet file; every other table is loaded into memory."""
@@ -231,6 +232,7 @@ class Database:
             con.execute("create table activity_cube as select * from read_parquet(" + _sql_string(cube) + ")")
         else:
             con.execute(load_sql(CUBE))  # the macros read it
+        con.execute(load_sql(ROLLUP))  # the cube over districts and crafts (filtered_activity_totals)
         self.timings["cube_s"] = time.perf_counter() - t0
         # the stage order lives in schema.STAGES alone; SQL reads it from this table (stage_list())
         con.execute(

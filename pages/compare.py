@@ -131,10 +131,11 @@ with right:
 left, right = st.columns(2)
 with left:
     per_district_col = f"{measure}_per_district"
-    per_district_chart = charts.per_district(
-        aligned, lang, ctx.colors, value=per_district_col, value_label=measure_label, value_format=charts.MONEY
-    )
-    if many:  # one bar per province, sorted, focus in colour: a ranking
+    if not many:
+        per_district_chart = charts.per_district(
+            aligned, lang, ctx.colors, value=per_district_col, value_label=measure_label, value_format=charts.MONEY
+        )
+    else:  # one bar per province, sorted, focus in colour: a ranking
         per_district_chart = charts.province_ranking(
             pagedata.ranking(aligned, per_district_col, list(ctx.focus)),
             lang,

@@ -26,6 +26,41 @@ where (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], c.pr
     and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], c.activity_type_code))
     and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], c.fund_code));
 
+-- filtered_activity_totals: the same scope as filtered_activity_cube for queries that group by
+-- neither district nor craft. With no craft and no district chosen it reads activity_rollup
+-- (queries/_activity_rollup.sql, the cube summed over both); otherwise the cube. Exactly one
+-- branch has rows; district_code and craft_code are NULL in the rollup's rows, so a query
+-- reading them must use filtered_activity_cube (tests/test_query_edges.py checks both agree).
+create or replace macro filtered_activity_totals(
+    provinces, year_from, year_to, crafts, districts, activity_types, funds
+) as table
+select
+    r.province_code,
+    null::varchar as district_code,
+    r.year,
+    r.activity_type_code,
+    null::varchar as craft_code,
+    r.fund_code,
+    r.activity_count,
+    r.illustrative_count,
+    r.trainees,
+    r.new_jobs,
+    r.budget_million_vnd,
+    r.training_budget_million_vnd,
+    r.trainees_with_budget,
+    r.trained_count,
+    r.costed_count
+from activity_rollup as r
+where len(crafts::varchar[]) = 0 and len(districts::varchar[]) = 0
+    and (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], r.province_code))
+    and r.year between year_from and year_to
+    and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], r.activity_type_code))
+    and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], r.fund_code))
+union all
+select c.*
+from filtered_activity_cube(provinces, year_from, year_to, crafts, districts, activity_types, funds) as c
+where len(crafts::varchar[]) > 0 or len(districts::varchar[]) > 0;
+
 -- cluster_stage_year: the year a cluster had reached stage rank k (1 = planned … 5 = operating),
 -- or NULL when it has not reached it. A missing stage year falls back to the earliest later
 -- stage year, then to as_of_year (the year the source says the stage was reached by).

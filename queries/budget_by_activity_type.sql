@@ -1,7 +1,7 @@
 -- Budget and activity count per province and khuyến công content (Decree 45/2012, Art. 4).
 with scoped as (
     select province_code, activity_type_code, activity_count, budget_million_vnd
-    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    from filtered_activity_totals($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
 ),
 
 -- sum on the codes first, then look names up: grouping by names too is twice the work

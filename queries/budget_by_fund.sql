@@ -1,7 +1,7 @@
 -- Budget per province and fund, with each fund's share of the province total (percent).
 with scoped as (
     select province_code, fund_code, activity_count, budget_million_vnd
-    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    from filtered_activity_totals($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
 ),
 
 sums as (

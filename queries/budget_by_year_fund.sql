@@ -1,7 +1,7 @@
 -- Budget (million VND) per province, year and fund.
 with scoped as (
     select province_code, year, fund_code, activity_count, budget_million_vnd
-    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    from filtered_activity_totals($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
 ),
 
 -- sum on the codes first, then look names up: grouping by names too is twice the work

@@ -3,7 +3,7 @@
 with scoped as (
     -- over activities that report both: their budget and trainee sums, kept per cube row
     select province_code, year, training_budget_million_vnd, trainees_with_budget
-    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    from filtered_activity_totals($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
     where costed_count > 0
 ),
 

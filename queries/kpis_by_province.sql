@@ -4,7 +4,7 @@ with scoped as (
     select
         province_code, year, activity_count, illustrative_count, trainees, new_jobs, budget_million_vnd,
         training_budget_million_vnd, trainees_with_budget
-    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    from filtered_activity_totals($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
 ),
 
 chosen as (

@@ -1,7 +1,7 @@
 -- Trainees, new jobs, budget and activity count per province and year of the filter scope.
 with scoped as (
     select province_code, year, activity_count, trainees, new_jobs, budget_million_vnd
-    from filtered_activity_cube($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
+    from filtered_activity_totals($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
 ),
 
 -- sum on the codes first, then look names up: grouping by names too is twice the work

@@ -21,9 +21,9 @@ EXTRA = {"limit": 50, "offset": 0, "as_of_year": 2013, "stage": "established"}
 
 
 def cube_results(db: Database) -> dict[str, pd.DataFrame]:
-    """Every query that reads the activity cube, over everything."""
+    """Every query that reads the activity cube (or its rollup), over everything."""
     params = {**ALL.params(), **EXTRA}
-    names = [n for n in query_names() if "activity_cube" in load_sql(n)]
+    names = [n for n in query_names() if "activity_cube" in load_sql(n) or "activity_totals" in load_sql(n)]
     assert "kpis_by_province" in names and "budget_by_fund" in names
     return {name: db.query(name, **params) for name in names}
 

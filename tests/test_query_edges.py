@@ -201,3 +201,62 @@ def test_a_province_with_only_real_records_counts_zero_illustrative_not_missing(
         assert one(status, province_code="95")["sourced_count"] == 1
     finally:
         database.close()
+
+
+# ---- the rollup (queries/_activity_rollup.sql): same answers as the cube, read when it can be --
+
+ROLLUP_STATES = [
+    ALL,
+    Filters(year_from=2008, year_to=2008),
+    ALL.with_(provinces=("11",)),
+    ALL.with_(funds=("kcdp",), activity_types=("nd45_1", "nd45_3")),
+    ALL.with_(crafts=("tea_processing",)),  # the cube's branch
+    ALL.with_(districts=("099",)),
+    ALL.with_(crafts=("brocade_weaving",), districts=("099",), funds=("kcqg",)),
+]
+
+
+def _over_cube(db: Database, name: str, f: Filters) -> pd.DataFrame:
+    """The query as it would read the district- and craft-level cube only."""
+    from kcdash.db import load_sql, param_names
+
+    sql = load_sql(name).replace("filtered_activity_totals(", "filtered_activity_cube(")
+    params = {**f.params(), "limit": 50, "offset": 0}
+    cur = db.cursor()
+    try:
+        return cur.execute(sql, {k: params[k] for k in param_names(sql)}).df()
+    finally:
+        cur.close()
+
+
+def _totals_queries() -> list[str]:
+    from kcdash.db import load_sql, query_names
+
+    names = [n for n in query_names() if "filtered_activity_totals(" in load_sql(n)]
+    assert {"kpis_by_province", "budget_by_fund", "totals_by_province_year"} <= set(names)
+    return names
+
+
+@pytest.mark.parametrize("name", _totals_queries())
+@pytest.mark.parametrize("f", ROLLUP_STATES, ids=lambda f: str(f.params())[:60])
+def test_the_rollup_answers_as_the_cube_does(db: Database, name: str, f: Filters) -> None:
+    pd.testing.assert_frame_equal(q(db, name, f, limit=50, offset=0), _over_cube(db, name, f))
+
+
+def test_no_craft_and_no_district_reads_the_rollup_and_a_craft_reads_the_cube(
+    tmp_path: Path, make_fixture: Callable[..., Path]
+) -> None:
+    """Change the rollup alone: the default view sees it, a craft or district filter does not."""
+    database = Database(str(make_fixture(tmp_path / "data", activities=ACTIVITIES, published=PUBLISHED)))
+    try:
+        cur = database.cursor()
+        cur.execute("update activity_rollup set trainees = trainees + 1000 where province_code = '11'")
+        cur.close()
+        # two rollup rows of Điện Biên report trainees (2008 nd45_1 kcdp, 2009 nd45_1 kcqg)
+        assert one(q(database, "kpis_by_province"), province_code="11")["trainees"] == 45 + 2 * 1000
+        tea = ALL.with_(crafts=("tea_processing",))
+        assert one(q(database, "kpis_by_province", tea), province_code="11")["trainees"] == 25
+        district = ALL.with_(districts=("098",))
+        assert one(q(database, "kpis_by_province", district), province_code="11")["trainees"] == 25
+    finally:
+        database.close()
