@@ -19,7 +19,8 @@ value is left out of the URL. Values are codes from the data, the same in both l
     mode    data mode: published = only published figures and real records, no illustrative
             number anywhere (absent: all)
 
-Page parameters: stage, asof (clusters); measure (compare); size, page (data and sources).
+Page parameters: view (training, budget: years | parts); map (the national view's measure); stage, asof
+(clusters); measure (compare); size, page (data and sources).
 Pages: / (overview), /training, /budget, /clusters, /compare, /data_sources. Each URL path is
 its file name in pages/ on purpose: before app.py has run once, Streamlit resolves a path by
 file name, and a custom url_path would then show "page not found" to the first visitor.

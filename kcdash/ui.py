@@ -849,6 +849,35 @@ def _national_view(
         )
 
 
+SECTION_KEY = "view"
+"""URL parameter of a page's chart section (training, budget): ?view=parts (absent: years)."""
+
+
+def sections(ctx: PageContext, parts: dict[str, tuple[str, Callable[[], None]]], *, label_key: str) -> None:
+    """A page's detail charts in sections, one drawn at a time: a control (codes in the URL as
+    `view`) and the chosen section's charts. Sections not chosen are neither computed nor sent,
+    so a filter change redraws a few charts, not every chart of the page (issue 8: what a person
+    waits for in the browser grows with the charts drawn).
+
+    `parts`: code -> (label, draw). A fragment: switching section redraws only this part."""
+    _sections(ctx, parts, label_key=label_key)
+
+
+@st.fragment
+def _sections(ctx: PageContext, parts: dict[str, tuple[str, Callable[[], None]]], *, label_key: str) -> None:
+    codes = list(parts)
+    chosen = coded_widget(
+        "segmented_control",
+        ctx.t(label_key),
+        codes,
+        key=SECTION_KEY,
+        default=codes[0],
+        format_func=lambda code: parts[code][0] if code in parts else code,
+        required=True,
+    )
+    parts[chosen if chosen in parts else codes[0]][1]()
+
+
 def chart_colors(ctx: PageContext) -> dict[str, str]:
     """Province colours plus grey for "all chosen" and "other provinces" rows (drawn first)."""
     from kcdash.charts import OTHER_COLOR

@@ -98,7 +98,6 @@ for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
             or ui.md_escape(fmt.no_data(lang))
         )
 
-by_year_fund = d["by_year_fund"]
 year_fund_columns: ui.Columns = [
     (province_name, "col.province", None),
     ("year", "col.year", None),
@@ -106,114 +105,133 @@ year_fund_columns: ui.Columns = [
     ("budget_million_vnd", "col.budget_million", fmt.number1),
     ("activity_count", "col.activity_count", fmt.integer),
 ]
-if many:  # the chosen provinces together on their own scale, then the focus provinces' panels
-    year_fund_total = pagedata.together(
-        by_year_fund,
-        by=["year", "fund_code"],
-        sums=["budget_million_vnd", "activity_count"],
-        names=names,
-        name_cols=("province_name_vi", "province_name_en"),
-    )
-    ui.chart_block(
-        charts.budget_by_year_fund(year_fund_total, lang, colors),
-        ctx,
-        key="budget-by-year-fund-chosen",
-        alt=ctx.t("alt.budget_by_year_fund"),
-        source=source,
-        df=year_fund_total,
-        columns=year_fund_columns,
-    )
-    by_year_fund = by_year_fund[by_year_fund["province_code"].isin(focus)]
-if not many or focus:
-    ui.chart_block(
-        charts.budget_by_year_fund(by_year_fund, lang, colors),
-        ctx,
-        key="budget-by-year-fund",
-        alt=ctx.t("alt.budget_by_year_fund"),
-        source=source,
-        df=by_year_fund,
-        columns=year_fund_columns,
-    )
 
-left, right = st.columns(2)
-with left:
-    by_activity = d["by_activity"]
-    activity_chart = by_activity
-    if many:  # stacked by province would be dozens of slivers: the chosen provinces together
-        activity_chart = pagedata.together(
-            by_activity,
-            by=["activity_type_code"],
+
+def years_section() -> None:
+    """Budget per year and fund (the chosen provinces together first when many), then the
+    budget per trainee per year."""
+    by_year_fund = d["by_year_fund"]
+    if many:  # the chosen provinces together on their own scale, then the focus provinces' panels
+        year_fund_total = pagedata.together(
+            by_year_fund,
+            by=["year", "fund_code"],
             sums=["budget_million_vnd", "activity_count"],
             names=names,
             name_cols=("province_name_vi", "province_name_en"),
         )
-    ui.chart_block(
-        charts.budget_by_activity(activity_chart, lang, colors),
-        ctx,
-        key="budget-by-activity",
-        alt=ctx.t("alt.budget_by_activity"),
-        source=source,
-        df=by_activity,
-        columns=[
-            (province_name, "col.province", None),
-            (lang_col("activity_type_name", lang), "col.activity_type", None),
-            ("budget_million_vnd", "col.budget_million", fmt.number1),
-            ("activity_count", "col.activity_count", fmt.integer),
-        ],
-    )
-with right:
-    fund_chart = by_fund
-    if many:  # the chosen provinces together, then the focus provinces
-        fund_chart = pagedata.together(
-            by_fund,
-            by=["fund_code"],
-            sums=["budget_million_vnd", "activity_count"],
+        ui.chart_block(
+            charts.budget_by_year_fund(year_fund_total, lang, colors),
+            ctx,
+            key="budget-by-year-fund-chosen",
+            alt=ctx.t("alt.budget_by_year_fund"),
+            source=source,
+            df=year_fund_total,
+            columns=year_fund_columns,
+        )
+        by_year_fund = by_year_fund[by_year_fund["province_code"].isin(focus)]
+    if not many or focus:
+        ui.chart_block(
+            charts.budget_by_year_fund(by_year_fund, lang, colors),
+            ctx,
+            key="budget-by-year-fund",
+            alt=ctx.t("alt.budget_by_year_fund"),
+            source=source,
+            df=by_year_fund,
+            columns=year_fund_columns,
+        )
+
+    per_trainee = d["per_trainee"]
+    per_trainee_chart = per_trainee
+    if many:  # a ratio of sums for the chosen provinces together, beside the focus provinces
+        per_trainee_chart = pagedata.together(
+            per_trainee,
+            by=["year"],
+            sums=["training_budget_million_vnd", "trainees"],
             names=names,
             name_cols=("province_name_vi", "province_name_en"),
             focus=focus,
         )
-        fund_chart["share_pct"] = pagedata.shares(fund_chart, "budget_million_vnd")
+        per_trainee_chart["budget_per_trainee_million_vnd"] = pagedata.ratio(
+            per_trainee_chart, "training_budget_million_vnd", "trainees"
+        )
     ui.chart_block(
-        charts.fund_share(fund_chart, lang, colors),
+        charts.budget_per_trainee_by_year(per_trainee_chart, lang, colors),
         ctx,
-        key="fund-share",
-        alt=ctx.t("alt.fund_share"),
-        source=source,
-        df=by_fund,
+        key="budget-per-trainee",
+        alt=ctx.t("alt.budget_per_trainee"),
+        source=source + " " + ctx.t("budget.per_trainee_scope"),
+        df=per_trainee,
         columns=[
             (province_name, "col.province", None),
-            (fund_name, "col.fund", None),
-            ("budget_million_vnd", "col.budget_million", fmt.number1),
-            ("share_pct", "col.share_pct", fmt.percent),
+            ("year", "col.year", None),
+            ("training_budget_million_vnd", "col.training_budget_million", fmt.number1),
+            ("trainees", "col.trainees", fmt.integer),
+            ("budget_per_trainee_million_vnd", "col.budget_per_trainee_million", fmt.number2),
         ],
     )
 
-per_trainee = d["per_trainee"]
-per_trainee_chart = per_trainee
-if many:  # a ratio of sums for the chosen provinces together, beside the focus provinces
-    per_trainee_chart = pagedata.together(
-        per_trainee,
-        by=["year"],
-        sums=["training_budget_million_vnd", "trainees"],
-        names=names,
-        name_cols=("province_name_vi", "province_name_en"),
-        focus=focus,
-    )
-    per_trainee_chart["budget_per_trainee_million_vnd"] = pagedata.ratio(
-        per_trainee_chart, "training_budget_million_vnd", "trainees"
-    )
-ui.chart_block(
-    charts.budget_per_trainee_by_year(per_trainee_chart, lang, colors),
+
+def parts_section() -> None:
+    """Budget by khuyến công content beside each fund's share."""
+    left, right = st.columns(2)
+    with left:
+        by_activity = d["by_activity"]
+        activity_chart = by_activity
+        if many:  # stacked by province would be dozens of slivers: the chosen provinces together
+            activity_chart = pagedata.together(
+                by_activity,
+                by=["activity_type_code"],
+                sums=["budget_million_vnd", "activity_count"],
+                names=names,
+                name_cols=("province_name_vi", "province_name_en"),
+            )
+        ui.chart_block(
+            charts.budget_by_activity(activity_chart, lang, colors),
+            ctx,
+            key="budget-by-activity",
+            alt=ctx.t("alt.budget_by_activity"),
+            source=source,
+            df=by_activity,
+            columns=[
+                (province_name, "col.province", None),
+                (lang_col("activity_type_name", lang), "col.activity_type", None),
+                ("budget_million_vnd", "col.budget_million", fmt.number1),
+                ("activity_count", "col.activity_count", fmt.integer),
+            ],
+        )
+    with right:
+        fund_chart = by_fund
+        if many:  # the chosen provinces together, then the focus provinces
+            fund_chart = pagedata.together(
+                by_fund,
+                by=["fund_code"],
+                sums=["budget_million_vnd", "activity_count"],
+                names=names,
+                name_cols=("province_name_vi", "province_name_en"),
+                focus=focus,
+            )
+            fund_chart["share_pct"] = pagedata.shares(fund_chart, "budget_million_vnd")
+        ui.chart_block(
+            charts.fund_share(fund_chart, lang, colors),
+            ctx,
+            key="fund-share",
+            alt=ctx.t("alt.fund_share"),
+            source=source,
+            df=by_fund,
+            columns=[
+                (province_name, "col.province", None),
+                (fund_name, "col.fund", None),
+                ("budget_million_vnd", "col.budget_million", fmt.number1),
+                ("share_pct", "col.share_pct", fmt.percent),
+            ],
+        )
+
+
+ui.sections(
     ctx,
-    key="budget-per-trainee",
-    alt=ctx.t("alt.budget_per_trainee"),
-    source=source + " " + ctx.t("budget.per_trainee_scope"),
-    df=per_trainee,
-    columns=[
-        (province_name, "col.province", None),
-        ("year", "col.year", None),
-        ("training_budget_million_vnd", "col.training_budget_million", fmt.number1),
-        ("trainees", "col.trainees", fmt.integer),
-        ("budget_per_trainee_million_vnd", "col.budget_per_trainee_million", fmt.number2),
-    ],
+    {
+        "years": (ctx.t("budget.section_years"), years_section),
+        "parts": (ctx.t("budget.section_parts"), parts_section),
+    },
+    label_key="section.label",
 )

@@ -73,7 +73,6 @@ for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
                 width="content",
             )
 
-by_year = d["by_year"]
 year_columns: ui.Columns = [
     (name, "col.province", None),
     ("year", "col.year", None),
@@ -81,120 +80,141 @@ year_columns: ui.Columns = [
     ("new_jobs", "col.new_jobs", fmt.integer),
     ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.percent),
 ]
-if many:  # one series for the chosen provinces together, then the focus provinces on their own
-    chosen_by_year = pagedata.together(by_year, by=["year"], sums=year_sums, names=ui.together_names(ctx))
-    chosen_by_year["jobs_per_trainee_pct"] = pagedata.ratio(chosen_by_year, "new_jobs", "trainees", 100)
+
+
+def years_section() -> None:
+    """Trainees and new jobs per year (the chosen provinces together first when many), then new
+    jobs per 100 trainees."""
+    by_year = d["by_year"]
+    if many:  # one series for the chosen provinces together, then the focus provinces on their own
+        chosen_by_year = pagedata.together(by_year, by=["year"], sums=year_sums, names=ui.together_names(ctx))
+        chosen_by_year["jobs_per_trainee_pct"] = pagedata.ratio(chosen_by_year, "new_jobs", "trainees", 100)
+        ui.chart_block(
+            charts.trainees_jobs_by_year(chosen_by_year, lang, colors),
+            ctx,
+            key="trainees-jobs-by-year-chosen",
+            alt=ctx.t("alt.trainees_jobs_by_year"),
+            source=source,
+            df=chosen_by_year,
+            columns=year_columns,
+        )
+        by_year = by_year[by_year["province_code"].isin(focus)]
+    if not many or focus:
+        ui.chart_block(
+            charts.trainees_jobs_by_year(by_year, lang, colors),
+            ctx,
+            key="trainees-jobs-by-year",
+            alt=ctx.t("alt.trainees_jobs_by_year"),
+            source=source,
+            df=by_year,
+            columns=year_columns,
+        )
+
+    per_trainee = d["by_year"]
+    if many:
+        per_trainee = pagedata.together(
+            per_trainee, by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus
+        )
+        per_trainee["jobs_per_trainee_pct"] = pagedata.ratio(per_trainee, "new_jobs", "trainees", 100)
     ui.chart_block(
-        charts.trainees_jobs_by_year(chosen_by_year, lang, colors),
+        charts.jobs_per_trainee_by_year(per_trainee, lang, colors),
         ctx,
-        key="trainees-jobs-by-year-chosen",
-        alt=ctx.t("alt.trainees_jobs_by_year"),
+        key="jobs-per-trainee-by-year",
+        alt=ctx.t("alt.jobs_per_trainee_by_year"),
         source=source,
-        df=chosen_by_year,
-        columns=year_columns,
-    )
-    by_year = by_year[by_year["province_code"].isin(focus)]
-if not many or focus:
-    ui.chart_block(
-        charts.trainees_jobs_by_year(by_year, lang, colors),
-        ctx,
-        key="trainees-jobs-by-year",
-        alt=ctx.t("alt.trainees_jobs_by_year"),
-        source=source,
-        df=by_year,
+        df=per_trainee,
         columns=year_columns,
     )
 
-left, right = st.columns(2)
-with left:
-    by_craft = d["by_craft"].copy()
-    by_craft["craft_label"] = (
-        by_craft[lang_col("craft_name", lang)]
-        .astype(object)
-        .where(by_craft["craft_code"].notna(), ctx.t("label.no_craft"))
-    )
-    craft_chart = by_craft
-    if many:  # stacked by province would be dozens of slivers: the chosen provinces together
-        craft_chart = pagedata.together(
-            by_craft,
-            by=["craft_code"],
-            sums=["trainees", "new_jobs", "activity_count"],
-            names=ui.together_names(ctx),
-            name_cols=("province_name_vi", "province_name_en"),
-        )
-    ui.chart_block(
-        charts.trainees_by_craft(craft_chart, lang, colors),
-        ctx,
-        key="trainees-by-craft",
-        alt=ctx.t("alt.trainees_by_craft"),
-        source=source,
-        df=by_craft,
-        columns=[
-            (lang_col("province_name", lang), "col.province", None),
-            ("craft_label", "col.craft", None),
-            ("trainees", "col.trainees", fmt.integer),
-            ("new_jobs", "col.new_jobs", fmt.integer),
-            ("activity_count", "col.activity_count", fmt.integer),
-        ],
-    )
-with right:
-    by_district = d["by_district"].copy()
-    district_names = (
-        by_district[lang_col("district_name", lang)]
-        .astype(object)
-        .where(by_district["district_code"].notna(), ctx.t("label.province_wide"))
-    )
-    by_district["district_label"] = district_names
-    district_chart = by_district.sort_values("trainees", ascending=False, na_position="last")
-    total_rows = len(district_chart)
-    district_chart = district_chart.head(DISTRICTS_SHOWN)
-    if many:  # district names repeat across provinces: say which province; others in grey
-        wide = district_chart["district_code"].isna()
-        district_chart = district_chart.assign(
-            district_code=district_chart["district_code"].astype(object).where(~wide, "_wide"),
-            district_name_vi=district_chart["district_name_vi"]
-            .astype(object)
-            .where(~wide, t("label.province_wide", "vi"))
-            + " · "
-            + district_chart["province_name_vi"],
-            district_name_en=district_chart["district_name_en"]
-            .astype(object)
-            .where(~wide, t("label.province_wide", "en"))
-            + " · "
-            + district_chart["province_name_en"],
-        )
-        outside = ~district_chart["province_code"].isin(focus)
-        other_vi, other_en = ui.other_names(ctx)
-        district_chart.loc[outside, "province_code"] = pagedata.OTHER_CODE
-        district_chart.loc[outside, "province_name_vi"] = other_vi
-        district_chart.loc[outside, "province_name_en"] = other_en
-    ui.chart_block(
-        charts.trainees_by_district(district_chart, lang, colors),
-        ctx,
-        key="trainees-by-district",
-        alt=ctx.t("alt.trainees_by_district"),
-        source=source,
-        df=by_district,
-        columns=[
-            (lang_col("province_name", lang), "col.province", None),
-            ("district_label", "col.district", None),
-            ("trainees", "col.trainees", fmt.integer),
-            ("new_jobs", "col.new_jobs", fmt.integer),
-            ("activity_count", "col.activity_count", fmt.integer),
-        ],
-    )
-    ui.capped_note(ctx, min(DISTRICTS_SHOWN, total_rows), total_rows)
 
-per_trainee = d["by_year"]
-if many:
-    per_trainee = pagedata.together(per_trainee, by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus)
-    per_trainee["jobs_per_trainee_pct"] = pagedata.ratio(per_trainee, "new_jobs", "trainees", 100)
-ui.chart_block(
-    charts.jobs_per_trainee_by_year(per_trainee, lang, colors),
+def parts_section() -> None:
+    """Trainees by craft beside trainees by district (the largest DISTRICTS_SHOWN)."""
+    left, right = st.columns(2)
+    with left:
+        by_craft = d["by_craft"].copy()
+        by_craft["craft_label"] = (
+            by_craft[lang_col("craft_name", lang)]
+            .astype(object)
+            .where(by_craft["craft_code"].notna(), ctx.t("label.no_craft"))
+        )
+        craft_chart = by_craft
+        if many:  # stacked by province would be dozens of slivers: the chosen provinces together
+            craft_chart = pagedata.together(
+                by_craft,
+                by=["craft_code"],
+                sums=["trainees", "new_jobs", "activity_count"],
+                names=ui.together_names(ctx),
+                name_cols=("province_name_vi", "province_name_en"),
+            )
+        ui.chart_block(
+            charts.trainees_by_craft(craft_chart, lang, colors),
+            ctx,
+            key="trainees-by-craft",
+            alt=ctx.t("alt.trainees_by_craft"),
+            source=source,
+            df=by_craft,
+            columns=[
+                (lang_col("province_name", lang), "col.province", None),
+                ("craft_label", "col.craft", None),
+                ("trainees", "col.trainees", fmt.integer),
+                ("new_jobs", "col.new_jobs", fmt.integer),
+                ("activity_count", "col.activity_count", fmt.integer),
+            ],
+        )
+    with right:
+        by_district = d["by_district"].copy()
+        district_names = (
+            by_district[lang_col("district_name", lang)]
+            .astype(object)
+            .where(by_district["district_code"].notna(), ctx.t("label.province_wide"))
+        )
+        by_district["district_label"] = district_names
+        district_chart = by_district.sort_values("trainees", ascending=False, na_position="last")
+        total_rows = len(district_chart)
+        district_chart = district_chart.head(DISTRICTS_SHOWN)
+        if many:  # district names repeat across provinces: say which province; others in grey
+            wide = district_chart["district_code"].isna()
+            district_chart = district_chart.assign(
+                district_code=district_chart["district_code"].astype(object).where(~wide, "_wide"),
+                district_name_vi=district_chart["district_name_vi"]
+                .astype(object)
+                .where(~wide, t("label.province_wide", "vi"))
+                + " · "
+                + district_chart["province_name_vi"],
+                district_name_en=district_chart["district_name_en"]
+                .astype(object)
+                .where(~wide, t("label.province_wide", "en"))
+                + " · "
+                + district_chart["province_name_en"],
+            )
+            outside = ~district_chart["province_code"].isin(focus)
+            other_vi, other_en = ui.other_names(ctx)
+            district_chart.loc[outside, "province_code"] = pagedata.OTHER_CODE
+            district_chart.loc[outside, "province_name_vi"] = other_vi
+            district_chart.loc[outside, "province_name_en"] = other_en
+        ui.chart_block(
+            charts.trainees_by_district(district_chart, lang, colors),
+            ctx,
+            key="trainees-by-district",
+            alt=ctx.t("alt.trainees_by_district"),
+            source=source,
+            df=by_district,
+            columns=[
+                (lang_col("province_name", lang), "col.province", None),
+                ("district_label", "col.district", None),
+                ("trainees", "col.trainees", fmt.integer),
+                ("new_jobs", "col.new_jobs", fmt.integer),
+                ("activity_count", "col.activity_count", fmt.integer),
+            ],
+        )
+        ui.capped_note(ctx, min(DISTRICTS_SHOWN, total_rows), total_rows)
+
+
+ui.sections(
     ctx,
-    key="jobs-per-trainee-by-year",
-    alt=ctx.t("alt.jobs_per_trainee_by_year"),
-    source=source,
-    df=per_trainee,
-    columns=year_columns,
+    {
+        "years": (ctx.t("training.section_years"), years_section),
+        "parts": (ctx.t("training.section_parts"), parts_section),
+    },
+    label_key="section.label",
 )
