@@ -18,7 +18,7 @@ import streamlit as st
 from kcdash import charts, fmt
 from kcdash.i18n import LANGS, lang_col, t
 from kcdash.pagedata import Filters
-from kcdash.safe import md_escape  # the one Markdown escaper (kcdash.safe)
+from kcdash.safe import md_escape, neutralise  # the one Markdown escaper and neutraliser (kcdash.safe)
 
 CTX_KEY = "_kc_ctx"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -239,6 +239,11 @@ def table(
     if df.empty:
         st.info(t("empty.table", lang))
         return
+    # the grid's own "Download as CSV" exports what it shows: a text cell from the data (a name, a
+    # title) starting like a formula is neutralised here; numbers are formatted text, left alone
+    text_cols = [c for c, _, f in columns if f is None and c in df.columns]
+    if text_cols:
+        df = df.assign(**{c: df[c].map(neutralise) for c in text_cols})
     shown = display_frame(df, columns, lang)
     flag = page_illustrative() if illustrative is None else illustrative
     if flag and "is_illustrative" not in df.columns and not any(h == "col.illustrative" for _, h, _ in columns):

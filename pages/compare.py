@@ -42,7 +42,10 @@ if ctx.published_only and (ui.page_illustrative() or any(illustrative_clusters.v
     ui.published_only_notice(ctx, totals=False)  # the published figures stand in the next table
 else:
     shown, raw = comparison.aligned_table(aligned, illustrative_clusters, lang, measure_header)
-    st.dataframe(shown, hide_index=True, key="compare-aligned", height=ui.table_height(len(shown)))
+    # names are data: the grid's own "Download as CSV" must not export a live formula either
+    st.dataframe(
+        fmt.neutralise_formulas(shown), hide_index=True, key="compare-aligned", height=ui.table_height(len(shown))
+    )
     st.caption(ui.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
     if ui.page_illustrative():
         st.caption(":material/science: " + ctx.t("compare.illustrative_note"))
@@ -53,7 +56,7 @@ else:
 st.subheader(ctx.t("compare.published_title"))
 if side_by_side.rows:
     st.dataframe(
-        pd.DataFrame(side_by_side.rows),
+        fmt.neutralise_formulas(pd.DataFrame(side_by_side.rows)),
         hide_index=True,
         key="compare-published",
         height=ui.table_height(len(side_by_side.rows)),

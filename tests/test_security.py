@@ -90,6 +90,7 @@ def test_steward_console_takes_files_only_from_a_signed_in_steward(bundled_copy,
 
 
 # ---- 3. formulas in downloads, control characters on the terminal ----------------------------
+FORMULA_STARTS = ("=", "+", "-", "@")
 FORMULAS = ['=HYPERLINK("http://x.example","bấm")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"]
 
 
@@ -111,6 +112,40 @@ def test_records_grid_shows_and_exports_no_live_formula(tmp_path, monkeypatch, m
     grid = next(d.value for d in at.dataframe if "Mã đề án" in d.value.columns)  # the records grid
     assert sorted(grid["Tên đề án"]) == sorted("'" + f for f in FORMULAS)
     assert sorted(grid["Kinh phí (triệu đồng)"]) == ["10,5"] * 3  # numbers are left alone
+
+
+def test_no_grid_on_any_page_shows_a_live_formula(tmp_path, monkeypatch, make_fixture, fixture_csvs):
+    """Every table on every page (its toolbar exports what it shows): a cluster name and a record
+    title from a file that start like a formula are shown neutralised, and numbers stay numbers."""
+    clusters = fixture_csvs["clusters"].replace("Cụm Tuần Giáo", "=SUM(1+1)*cmd|' /C calc'!A0", 1)
+    clusters = clusters.replace("Cụm Hồng Dân", "-Cụm Hồng Dân", 1)
+    activities = fixture_csvs["activities"].splitlines()
+    head = activities[0].split(",")
+    title = head.index("title_vi")
+    for i in (1, 2):
+        cells = activities[i].split(",")
+        cells[title] = ("+cmd|' /C calc'!A0", "@SUM(1+1)")[i - 1]
+        activities[i] = ",".join(cells)
+    folder = make_fixture(tmp_path / "data", activities="\n".join(activities) + "\n", clusters=clusters)
+    monkeypatch.setenv("DATA_DIR", str(folder))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    seen = 0
+    for page in ("overview", "training", "budget", "clusters", "compare", "data_sources"):
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
+        assert not at.error, (page, [e.value for e in at.error])
+        for toggle in at.toggle:  # every chart's numbers, one click away
+            toggle.set_value(True)
+        at.run()
+        for grid in at.dataframe:
+            frame = grid.value
+            for col in frame.columns:
+                assert not str(col).startswith(FORMULA_STARTS), (page, col)
+                for cell in frame[col].dropna():
+                    if isinstance(cell, str):
+                        seen += 1
+                        assert not cell.startswith(FORMULA_STARTS), (page, col, cell)
+    assert seen > 100
 
 
 def test_terminal_output_strips_escape_sequences(tmp_path):
