@@ -394,6 +394,18 @@ def data_toggle(df: pd.DataFrame, columns: Columns, lang: str, *, key: str, labe
     downloads(df, columns, lang, key=key, file_stem=key, formats=("csv",))
 
 
+def release_upload(uploaded: Any) -> None:
+    """Drop an uploaded file from the server's memory now. Streamlit keeps every file a session
+    uploaded until that session ends (or the browser removes it), also after the uploader is
+    replaced by a new one; after an import the steward console releases it at once (issue 13)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    file_id = getattr(uploaded, "file_id", None)
+    if ctx is not None and file_id:
+        ctx.uploaded_file_mgr.remove_file(ctx.session_id, file_id)
+
+
 # ---- cards ----------------------------------------------------------------------------------
 
 

@@ -312,6 +312,7 @@ else:
                 if committed.ok:
                     st.session_state[DONE_KEY] = t("imp.done", lang, version=committed.version)
                     st.session_state[UPLOAD_GEN_KEY] = gen + 1
+                    ui.release_upload(uploaded)  # imported: the file leaves the server's memory now
                     st.session_state.pop(CHECK_KEY, None)
                     st.session_state.pop(CHOICES_KEY, None)
                     st.rerun()
