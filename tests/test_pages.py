@@ -517,3 +517,38 @@ def test_cluster_counts_keep_their_warning_under_a_craft_filter():
 def test_reform_note_on_every_page(page):
     body = texts(open_app(page))
     assert t("notes.reform_districts", "vi") in body and "Cà Mau" in body
+
+
+# ---- chart sections (issue 8: a filter change redraws the charts shown, not every chart) ------
+
+
+@pytest.mark.parametrize(
+    ("page", "years", "parts"),
+    [
+        (
+            "training",
+            {"chart-trainees-jobs-by-year", "chart-jobs-per-trainee-by-year"},
+            {"chart-trainees-by-craft", "chart-trainees-by-district"},
+        ),
+        (
+            "budget",
+            {"chart-budget-by-year-fund", "chart-budget-per-trainee"},
+            {"chart-budget-by-activity", "chart-fund-share"},
+        ),
+    ],
+)
+def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url(page, years, parts):
+    at = open_app(f"pages/{page}.py")
+    drawn = {str(c.key) for c in at.get("plotly_chart")}
+    assert drawn == years  # the default section: by year; the other is neither computed nor sent
+    assert "view" not in at.query_params  # the default is left out of the link
+    control = at.segmented_control(key="view__shown")
+    assert control.options == [t(f"{page}.section_years", "vi"), t(f"{page}.section_parts", "vi")]
+    control.set_value("parts").run()
+    assert not at.exception
+    assert {str(c.key) for c in at.get("plotly_chart")} == parts
+    assert at.query_params["view"] in ("parts", ["parts"])  # a code, the same in both languages
+
+    linked = open_app(f"pages/{page}.py", view="parts", lang="en")  # the link, opened in English
+    assert {str(c.key) for c in linked.get("plotly_chart")} == parts
+    assert linked.segmented_control(key="view__shown").value == "parts"

@@ -25,6 +25,8 @@ from test_browser import IDLE_JS, LOAD_TIMEOUT_MS, SHOTS, browser, dashboard, qu
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = ("", "training", "budget", "clusters", "compare", "data_sources")
+# every page, and the second chart section of the two pages that have sections (?view=parts)
+VIEWS = ("", "training", "training?view=parts", "budget", "budget?view=parts", "clusters", "compare", "data_sources")
 MIN_CHART_PX = 280  # a chart narrower than this cannot show its axis labels and bars
 MIN_CARD_PX = 150  # a bordered card narrower than this wraps its numbers and words over lines
 MIN_METRIC_PX = 60  # a metric may be as narrow as its own text ("4.026"), never narrower
@@ -133,23 +135,25 @@ def layout_problems(page, width: int) -> list[str]:
 @pytest.mark.parametrize("provinces", [2, 63])
 def test_every_page_reads_well_at_2_and_63_provinces(browser, servers, provinces, lang, width):  # noqa: F811
     problems: dict[str, list[str]] = {}
-    for path in PAGES:
+    for path in VIEWS:
+        joiner = "&" if "?" in path else "?"
         page = open_page(
             browser,
-            f"{servers[provinces]}/{path}?lang={lang}" if lang == "en" else f"{servers[provinces]}/{path}",
+            f"{servers[provinces]}/{path}{joiner}lang={lang}" if lang == "en" else f"{servers[provinces]}/{path}",
             width=width,
         )
         assert page.locator('[data-testid="stException"]').count() == 0, path
         body = page.inner_text("body")
         assert "Traceback" not in body
-        if provinces == 63 and path in ("", "training", "budget", "clusters"):
+        if provinces == 63 and path.split("?")[0] in ("", "training", "budget", "clusters"):
             # the national layout: the chosen provinces together, the map, the focus provinces
             assert ("63 tỉnh đã chọn" if lang == "vi" else "The 63 chosen provinces") in body, path
             assert ("Điện Biên" if lang == "vi" else "Dien Bien") in body
         found = layout_problems(page, width)
         if found:
             problems[path or "overview"] = found
-        full_screenshot(page, SHOTS / f"{provinces}-provinces" / f"{path or 'overview'}-{lang}-{width}.png", width)
+        name = path.replace("?view=", "-") or "overview"
+        full_screenshot(page, SHOTS / f"{provinces}-provinces" / f"{name}-{lang}-{width}.png", width)
         page.context.close()
     assert problems == {}
 
