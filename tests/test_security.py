@@ -248,6 +248,52 @@ def test_every_steward_page_offers_a_sign_out(bundled_copy, monkeypatch):
     assert len(at.text_input) == 2  # the sign-in form again
 
 
+OIDC_SECRETS = {
+    "redirect_uri": "http://127.0.0.1:8502/oauth2callback",
+    "cookie_secret": "kiểm-thử-không-phải-bí-mật",
+    "client_id": "khuyen-cong",
+    "client_secret": "x",
+    "server_metadata_url": "https://id.example.gov.vn/.well-known/openid-configuration",
+}
+
+
+@pytest.mark.parametrize(
+    ("user", "steward"),
+    [
+        ({"is_logged_in": True, "email": "Lan.Nguyen@SoCongThuong.gov.vn"}, True),  # listed (any case)
+        ({"is_logged_in": True, "email": "khach@example.com"}, False),  # signed in, not a steward
+        ({"is_logged_in": False}, False),
+    ],
+)
+def test_openid_connect_makes_only_listed_emails_stewards(bundled_copy, monkeypatch, user, steward):
+    """Sign-in through st.login (Authlib installed, an [auth] section in secrets): an e-mail in
+    KC_STEWARD_EMAILS reaches the import page and may upload; any other identity sees why not."""
+    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
+    monkeypatch.setenv("KC_STEWARD_EMAILS", "lan.nguyen@socongthuong.gov.vn, other@example.vn")
+    at = AppTest.from_file(str(REPO / "steward.py"), default_timeout=60)
+    at.secrets["auth"] = OIDC_SECRETS
+    at.user = user
+    at.run()
+    assert not at.exception
+    shown = " ".join(x.value for x in [*at.caption, *at.warning]).replace("\\", "")  # Markdown escapes aside
+    if steward:
+        assert "console_sign_out" in [b.key for b in at.button]
+        assert "Đang đăng nhập: Lan.Nguyen@SoCongThuong.gov.vn" in shown
+        at.switch_page("pages/import_data.py").run()
+        assert not at.exception
+        assert len(at.file_uploader) == 1
+    else:
+        assert "console_sign_out" not in [b.key for b in at.button]
+        assert len(at.file_uploader) == 0
+        if user.get("is_logged_in"):
+            assert "khach@example.com" in shown  # told that this identity is not a steward
+            assert "sign_out_oidc" in [b.key for b in at.button]
+        else:
+            assert "sign_in_oidc" in [b.key for b in at.button]  # offered the organisation's sign-in
+        with pytest.raises(ValueError, match=r"Known pages: \['[^,]*sign_in\.py'\]"):  # no import page offered
+            at.switch_page("pages/import_data.py")
+
+
 @pytest.mark.parametrize("iterations", ["1", "99999"])
 def test_cheap_password_hashes_are_refused(iterations):
     r = subprocess.run(
