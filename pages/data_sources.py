@@ -185,24 +185,33 @@ source_columns = [
     (lang_col("note", lang), "col.note", None),
 ]
 ui.table(sources, source_columns, lang, key="sources-table", illustrative=False)
+
+
+def source_file_box(source_file: str) -> None:
+    """A kept report's full text, and the file to download."""
+    text = pagedata.source_text(source_file)
+    if text is None:
+        st.caption(ctx.t("sources.file_missing", file=source_file))
+        return
+    st.download_button(
+        source_file,
+        data=text.encode("utf-8"),
+        file_name=source_file,
+        mime="text/plain",
+        key=f"dl-source-{source_file}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    st.text(text)
+
+
 for _, src in sources.iterrows():
     title = str(src[lang_col("cited_title", lang)])
     label = ctx.t("sources.read_file", title=title, file=src["source_file"])
-    with st.expander(label, icon=":material/article:"):
-        text = pagedata.source_text(str(src["source_file"]))
-        if text is None:
-            st.caption(ctx.t("sources.file_missing", file=src["source_file"]))
-        else:
-            st.download_button(
-                str(src["source_file"]),
-                data=text.encode("utf-8"),
-                file_name=str(src["source_file"]),
-                mime="text/plain",
-                key=f"dl-source-{src['source_file']}",
-                on_click="ignore",
-                icon=":material/download:",
-            )
-            st.text(text)
+    # the report's text is read and sent once its box is opened, not on every filter change
+    with st.expander(label, icon=":material/article:", key=f"source-{src['source_file']}", on_change="rerun") as box:
+        if box.open:
+            source_file_box(str(src["source_file"]))
 
 # ---- glossary --------------------------------------------------------------------------------
 st.subheader(ctx.t("sources.glossary_title"))

@@ -485,8 +485,12 @@ def test_data_page_cites_sources_by_title_with_the_file_a_click_away():
         "Đọc nguyên văn: [Hoạt động khuyến công tỉnh Bạc Liêu giai đoạn 2008–2013] (tệp 003_fb7c3762907f9266.txt)"
         in labels
     )
+    assert not at.text  # a report's text is sent only once its box is opened, not on every rerun
+    at.session_state["source-003_fb7c3762907f9266.txt"] = True  # the reader opens its box
+    at.run()
     body = " ".join(x.value for x in at.text)  # the kept text itself, read in full
     assert "tổng kinh phí KC thực hiện là 6 tỷ 788,9 triệu đồng" in body
+    assert [b.label for b in at.get("download_button") if b.label.endswith(".txt")] == ["003_fb7c3762907f9266.txt"]
     # reference and published tables carry no illustrative mark; record-derived ones do
     mark_col = t("col.illustrative", "vi")
     for df in at.dataframe:
