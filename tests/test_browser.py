@@ -223,6 +223,19 @@ def test_province_filter_goes_into_url_and_shared_link_reproduces_it(browser, se
     fresh.close()
 
 
+def test_a_source_report_opens_with_its_full_text(browser, server):
+    """The data page sends a report's text only once its box is opened: a click opens it and the
+    reader sees the report's own words and its file to download."""
+    page = open_page(browser, f"{server}/data_sources", "Các báo cáo nguồn")
+    box = page.locator('[data-testid="stExpander"]', has_text="003_fb7c3762907f9266.txt")
+    assert page.get_by_text("6 tỷ 788,9 triệu đồng", exact=False).count() == 0  # not sent yet
+    box.locator("summary").click()
+    page.get_by_text("6 tỷ 788,9 triệu đồng", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    assert box.get_by_role("button", name="003_fb7c3762907f9266.txt").count() == 1
+    page.close()
+
+
 def _luminance(css_color: str) -> float:
     parts = [float(x) for x in css_color[css_color.index("(") + 1 : css_color.index(")")].split(",")[:3]]
     return (0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]) / 255
