@@ -57,10 +57,27 @@ def wrap_title(title: str, width: int = TITLE_LINE_CHARS) -> str:
     return title[:cut] + "<br>" + title[cut + 1 :]
 
 
+def _merge(base: dict, extra: dict) -> dict:
+    """`base` with `extra` written over it, nested dicts merged (as Plotly's update merges them)."""
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _axis_names(layout: dict, prefix: str) -> list[str]:
+    """Every x (or y) axis a figure has: "xaxis", "xaxis2"… (subplots); at least the first."""
+    names = [k for k in layout if k == prefix or (k.startswith(prefix) and k[len(prefix) :].isdigit())]
+    return names or [prefix]
+
+
 def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title: str = "", **extra) -> go.Figure:
-    fig.update_layout(
+    """The shared look of every chart, set as one Layout (what the chart set before, subplot axes
+    included, is kept): Plotly's `update_layout`/`update_xaxes` re-parse and re-validate on every
+    call, 8–10 ms a chart against about 2 ms for one Layout object (issue 8: the page script's time)."""
+    spec = {
         # at the very top, so a value axis drawn on top (ranked bars) has the rest of the margin
-        title={
+        "title": {
             "text": wrap_title(title),
             "x": 0,
             "xanchor": "left",
@@ -69,12 +86,12 @@ def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title
             "yanchor": "top",
             "pad": {"t": 10},
         },
-        separators=fmt.plotly_separators(lang),
-        paper_bgcolor=TRANSPARENT,
-        plot_bgcolor=TRANSPARENT,
+        "separators": fmt.plotly_separators(lang),
+        "paper_bgcolor": TRANSPARENT,
+        "plot_bgcolor": TRANSPARENT,
         # legend under the plot, in trace order (Plotly reverses it for stacked bars by default):
         # above it, a legend that wraps (phone width, many entries) grows over the title (issue 8)
-        legend={
+        "legend": {
             "orientation": "h",
             "yanchor": "top",
             "y": -0.12,
@@ -82,18 +99,31 @@ def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title
             "title": {"text": ""},
             "traceorder": "normal",
         },
-        margin={"l": 10, "r": 10, "t": 80 if len(title) > TITLE_LINE_CHARS else 60, "b": 10},
-        hoverlabel={"namelength": -1},
-        **extra,
-    )
-    fig.update_xaxes(title_text=x_title, gridcolor=GRID, zerolinecolor=GRID)
-    fig.update_yaxes(title_text=y_title, gridcolor=GRID, zerolinecolor=GRID)
+        "margin": {"l": 10, "r": 10, "t": 80 if len(title) > TITLE_LINE_CHARS else 60, "b": 10},
+        "hoverlabel": {"namelength": -1},
+    }
+    current = fig.layout.to_plotly_json()
+    axes = {
+        name: {"title": {"text": text}, "gridcolor": GRID, "zerolinecolor": GRID}
+        for prefix, text in (("xaxis", x_title), ("yaxis", y_title))
+        for name in _axis_names(current, prefix)
+    }
+    # `extra` (barmode, height, a chart's own xaxis/yaxis settings…) is merged last, as a chart's
+    # later update_layout/update_xaxes would have been
+    return set_layout(fig, _merge(_merge(spec, axes), extra))
+
+
+def set_layout(fig: go.Figure, spec: dict) -> go.Figure:
+    """`fig` with `spec` merged into its layout, validated once as one Layout object."""
+    current = fig.layout.to_plotly_json()
+    current.pop("template", None)  # Plotly puts its default back; validating it again costs 15 ms
+    fig.layout = go.Layout(_merge(current, spec))
     return fig
 
 
-def _year_axis(fig: go.Figure) -> None:
-    """Whole years as ticks, thinned over long spans; no axis title (the legend sits below the
-    axis, and years need no label)."""
+def _year_axis(fig: go.Figure) -> dict:
+    """The x axis of years, for `_layout(xaxis=…)`: whole years as ticks, thinned over long
+    spans; no axis title (the legend sits below the axis, and years need no label)."""
     years = [
         int(x)
         for trace in fig.data
@@ -101,7 +131,7 @@ def _year_axis(fig: go.Figure) -> None:
         if x is not None and not pd.isna(x)
     ]
     span = max(years) - min(years) if years else 0
-    fig.update_xaxes(tickformat="d", dtick=1 if span <= 10 else 2 if span <= 20 else 5, title_text="")
+    return {"tickformat": "d", "dtick": 1 if span <= 10 else 2 if span <= 20 else 5, "title": {"text": ""}}
 
 
 def _provinces_in(
@@ -119,10 +149,8 @@ def _provinces_in(
 
 def empty_figure(lang: str, title: str) -> go.Figure:
     fig = go.Figure()
-    _layout(fig, lang, title=title)
+    _layout(fig, lang, title=title, xaxis={"visible": False}, yaxis={"visible": False})
     fig.add_annotation(text=t("common.no_data", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
     return fig
 
 
@@ -162,10 +190,16 @@ def trainees_jobs_by_year(df: pd.DataFrame, lang: str, colors: dict[str, str]) -
             connectgaps=False,
             hovertemplate=f"<b>{_esc(name)}</b><br>{_esc(year_l)}: %{{x}}<br>{_esc(jobs_l)}: %{{y:{COUNT}}}<extra></extra>",
         )
-    _layout(fig, lang, title=title, x_title=year_l, y_title=t("unit.people", lang), barmode="group")
-    fig.update_yaxes(tickformat=AXIS, rangemode="tozero")
-    _year_axis(fig)
-    return fig
+    return _layout(
+        fig,
+        lang,
+        title=title,
+        x_title=year_l,
+        y_title=t("unit.people", lang),
+        barmode="group",
+        yaxis={"tickformat": AXIS, "rangemode": "tozero"},
+        xaxis=_year_axis(fig),
+    )
 
 
 def ranked_bars(
@@ -199,12 +233,17 @@ def ranked_bars(
             marker_color=colors.get(code, OKABE_ITO[0]),
             hovertemplate=f"<b>%{{y}}</b><br>{_esc(name)}: %{{x:{value_format}}}{_esc(unit_suffix)}<extra></extra>",
         )
-    _layout(fig, lang, title=title, x_title=value_title, barmode="stack")
-    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
-    fig.update_xaxes(tickformat=AXIS, side="top", automargin=True)  # the legend is under the plot
-    fig.update_layout(margin={"t": 130 if len(title) > TITLE_LINE_CHARS else 110})  # title, then the axis
-    fig.update_layout(height=max(340, 120 + 28 * len(order)))
-    return fig
+    return _layout(
+        fig,
+        lang,
+        title=title,
+        x_title=value_title,
+        barmode="stack",
+        yaxis={"categoryorder": "array", "categoryarray": order, "automargin": True},
+        xaxis={"tickformat": AXIS, "side": "top", "automargin": True},  # the legend is under the plot
+        margin={"t": 130 if len(title) > TITLE_LINE_CHARS else 110},  # title, then the axis
+        height=max(340, 120 + 28 * len(order)),
+    )
 
 
 def trainees_by_craft(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
@@ -277,7 +316,18 @@ def province_lines(
                 f"{_esc(y_title)}: %{{y:{value_format}}}{_esc(unit_suffix)}<extra></extra>"
             ),
         )
-    _layout(fig, lang, title=title, x_title=year_l, y_title=y_title)
+    _layout(
+        fig,
+        lang,
+        title=title,
+        x_title=year_l,
+        y_title=y_title,
+        yaxis={
+            "tickformat": RATIO if value_format == RATIO else AXIS,
+            "ticksuffix": "%" if unit_suffix.strip() == "%" else "",
+        },
+        xaxis=_year_axis(fig),
+    )
     if reference is not None:
         fig.add_hline(
             y=reference,
@@ -286,10 +336,6 @@ def province_lines(
             annotation_text=reference_label,
             annotation_position="top left",
         )
-    fig.update_yaxes(
-        tickformat=RATIO if value_format == RATIO else AXIS, ticksuffix="%" if unit_suffix.strip() == "%" else ""
-    )
-    _year_axis(fig)
     return fig
 
 
@@ -396,11 +442,17 @@ def fund_share(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None)
                 f"<b>%{{y}}</b><br>{_esc(fname)}: %{{x:{PCT}}}% (%{{customdata[0]:{MONEY}}} {_esc(unit)})<extra></extra>"
             ),
         )
-    _layout(fig, lang, title=title, x_title=t("measure.share_pct", lang), barmode="stack")
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", side="top", automargin=True)  # the legend is under the plot
-    fig.update_layout(margin={"t": 130 if len(title) > TITLE_LINE_CHARS else 110})  # title, then the axis
-    fig.update_yaxes(categoryorder="array", categoryarray=categories, automargin=True)
-    fig.update_layout(height=max(260, 140 + 60 * len(provinces)))
+    _layout(
+        fig,
+        lang,
+        title=title,
+        x_title=t("measure.share_pct", lang),
+        barmode="stack",
+        xaxis={"range": [0, 100], "ticksuffix": "%", "side": "top", "automargin": True},  # legend under the plot
+        margin={"t": 130 if len(title) > TITLE_LINE_CHARS else 110},  # title, then the axis
+        yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
+        height=max(260, 140 + 60 * len(provinces)),
+    )
     return fig
 
 
@@ -467,10 +519,15 @@ def cluster_progress(df: pd.DataFrame, lang: str, colors: dict[str, str], target
                 line={"color": color, "dash": TARGET_DASH if not row["is_illustrative"] else "dot", "width": 2},
                 hovertemplate=f"{_esc(label)}: %{{y:{PCT}}}%<extra></extra>",
             )
-    _layout(fig, lang, title=title, x_title=year_l, y_title=t("measure.districts_with_cluster_pct", lang))
-    fig.update_yaxes(range=[0, 105], ticksuffix="%")
-    _year_axis(fig)
-    return fig
+    return _layout(
+        fig,
+        lang,
+        title=title,
+        x_title=year_l,
+        y_title=t("measure.districts_with_cluster_pct", lang),
+        yaxis={"range": [0, 105], "ticksuffix": "%"},
+        xaxis=_year_axis(fig),
+    )
 
 
 # ---- compare --------------------------------------------------------------------------------
@@ -530,9 +587,9 @@ def per_district(
                 + "<extra></extra>"
             ),
         )
-    _layout(fig, lang, title=title, y_title=value_label, showlegend=False)
-    fig.update_yaxes(tickformat=AXIS, rangemode="tozero")
-    return fig
+    return _layout(
+        fig, lang, title=title, y_title=value_label, showlegend=False, yaxis={"tickformat": AXIS, "rangemode": "tozero"}
+    )
 
 
 # ---- any number of provinces (issue 8) ------------------------------------------------------
@@ -581,13 +638,22 @@ def province_ranking(
         showlegend=False,
     )
     # no axis title: the chart's title names the measure, and a top axis title would sit on it
-    _layout(fig, lang, title=title, showlegend=False)
-    fig.update_yaxes(
-        categoryorder="array", categoryarray=list(reversed(labels)), automargin=True, tickfont={"size": 11}
+    return _layout(
+        fig,
+        lang,
+        title=title,
+        showlegend=False,
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": list(reversed(labels)),
+            "automargin": True,
+            "tickfont": {"size": 11},
+        },
+        xaxis={"tickformat": AXIS, "side": "top", "rangemode": "tozero"},
+        height=max(300, 130 + RANK_BAR_PX * len(df)),
+        margin={"t": 110},
+        bargap=0.25,
     )
-    fig.update_xaxes(tickformat=AXIS, side="top", rangemode="tozero")
-    fig.update_layout(height=max(300, 130 + RANK_BAR_PX * len(df)), margin={"t": 110}, bargap=0.25)
-    return fig
 
 
 # ---- illustrative watermark (issue 9) -------------------------------------------------------

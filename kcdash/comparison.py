@@ -65,9 +65,10 @@ def published_side_by_side(
     keys = reported[["metric", "fund_code"]].drop_duplicates().sort_values(["metric", "fund_code"], na_position="first")
     # (province, metric, fund) -> its first published row: one pass, not one filter per cell
     first: dict[tuple[str, str, str | None], dict[str, object]] = {}
-    for r in reported.to_dict("records"):
-        fund = None if fmt.is_missing(r["fund_code"]) else str(r["fund_code"])
-        first.setdefault((str(r["province_code"]), str(r["metric"]), fund), r)
+    for record in reported.to_dict("records"):
+        row = {str(k): v for k, v in record.items()}
+        fund = None if fmt.is_missing(row["fund_code"]) else str(row["fund_code"])
+        first.setdefault((str(row["province_code"]), str(row["metric"]), fund), row)
     provinces = [(str(c), str(n)) for c, n in zip(kpis["province_code"], kpis[name], strict=True)]
     for metric, fund_code in zip(keys["metric"], keys["fund_code"], strict=True):
         fund = None if fmt.is_missing(fund_code) else str(fund_code)

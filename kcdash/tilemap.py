@@ -339,27 +339,37 @@ def tile_map(
             hoverinfo="skip",
             showlegend=True,
         )
-    from kcdash.charts import wrap_title
+    from kcdash.charts import set_layout, wrap_title
 
-    fig.update_layout(
-        title={"text": wrap_title(title), "x": 0, "xanchor": "left"},
-        shapes=shapes,
-        separators=fmt.plotly_separators(lang),
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        height=MARGIN_TOP_PX + MARGIN_BOTTOM_PX + TILE_PX * rows + (30 * math.ceil(len(legend) / 2) if legend else 0),
-        margin={"l": 4, "r": 4, "t": MARGIN_TOP_PX, "b": MARGIN_BOTTOM_PX},
-        showlegend=bool(legend),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0, "title": {"text": ""}},
-        dragmode=False,
-        clickmode="event+select",
-        hoverlabel={"namelength": -1},
+    return set_layout(  # one Layout object: 63 shapes through update_layout cost 20 ms (issue 8)
+        fig,
+        {
+            "title": {"text": wrap_title(title), "x": 0, "xanchor": "left"},
+            "shapes": shapes,
+            "separators": fmt.plotly_separators(lang),
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "height": MARGIN_TOP_PX
+            + MARGIN_BOTTOM_PX
+            + TILE_PX * rows
+            + (30 * math.ceil(len(legend) / 2) if legend else 0),
+            "margin": {"l": 4, "r": 4, "t": MARGIN_TOP_PX, "b": MARGIN_BOTTOM_PX},
+            "showlegend": bool(legend),
+            "legend": {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0, "title": {"text": ""}},
+            "dragmode": False,
+            "clickmode": "event+select",
+            "hoverlabel": {"namelength": -1},
+            "xaxis": {"visible": False, "range": [-0.5, cols - 0.5], "fixedrange": True},
+            "yaxis": {
+                "visible": False,
+                "range": [rows - 0.5, -0.5],
+                "fixedrange": True,
+                "scaleanchor": "x",
+                "scaleratio": 1,
+                "constrain": "domain",
+            },
+        },
     )
-    fig.update_xaxes(visible=False, range=[-0.5, cols - 0.5], fixedrange=True)
-    fig.update_yaxes(
-        visible=False, range=[rows - 0.5, -0.5], fixedrange=True, scaleanchor="x", scaleratio=1, constrain="domain"
-    )
-    return fig
 
 
 def selected_codes(event: object) -> list[str]:

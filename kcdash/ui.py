@@ -402,8 +402,9 @@ def release_upload(uploaded: Any) -> None:
 
     ctx = get_script_run_ctx()
     file_id = getattr(uploaded, "file_id", None)
-    if ctx is not None and file_id:
-        ctx.uploaded_file_mgr.remove_file(ctx.session_id, file_id)
+    remove = getattr(ctx.uploaded_file_mgr, "remove_file", None) if ctx is not None else None
+    if ctx is not None and file_id and callable(remove):  # the in-memory manager Streamlit serves with
+        remove(ctx.session_id, file_id)
 
 
 # ---- cards ----------------------------------------------------------------------------------
