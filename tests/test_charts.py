@@ -246,3 +246,31 @@ def test_watermark_is_an_annotation_inside_the_figure_and_idempotent():
     assert (marks[0].xref, marks[0].yref, marks[0].x, marks[0].y) == ("paper", "paper", 0.5, 0.5)
     assert charts.watermark(go.Figure(), "en").layout.annotations[0].text == "ILLUSTRATIVE"
     assert not charts.has_watermark(go.Figure())
+
+
+def test_the_shared_look_keeps_what_a_chart_set_and_reaches_every_panel():
+    """`_layout` sets the common look as one layout (issue 8: Plotly's update calls were the
+    slow part): a two-panel chart keeps its panels (domains, titles) and each panel's axes get
+    the grid colour; a chart's own margin overrides only what it names."""
+    fig = charts.budget_by_year_fund(by_fund_year(), "vi")
+    x1, x2 = fig.layout.xaxis, fig.layout.xaxis2
+    assert x1.domain != x2.domain and x1.domain[1] <= x2.domain[0]  # side by side, not merged
+    assert x1.gridcolor == x2.gridcolor == charts.GRID
+    assert fig.layout.yaxis.title.text == t("measure.budget_million", "vi")
+    ranked = charts.province_ranking(
+        pagedata.ranking(
+            by_year().groupby(["province_code", "name_vi", "name_en"], as_index=False)["trainees"].sum(),
+            "trainees",
+            ["11"],
+        ),
+        "vi",
+        COLORS,
+        value="trainees",
+        title="Xếp hạng",
+        value_title="Học viên",
+        focus=["11"],
+    )
+    margin = ranked.layout.margin
+    assert (margin.t, margin.l, margin.r, margin.b) == (110, 10, 10, 10)
+    assert ranked.layout.xaxis.side == "top" and ranked.layout.xaxis.gridcolor == charts.GRID
+    assert ranked.layout.separators == ",."  # Vietnamese: comma for decimals, dot for thousands
