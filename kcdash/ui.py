@@ -401,9 +401,11 @@ def release_upload(uploaded: Any) -> None:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    remove = getattr(ctx.uploaded_file_mgr, "remove_file", None)  # the in-memory manager Streamlit serves with
     file_id = getattr(uploaded, "file_id", None)
-    remove = getattr(ctx.uploaded_file_mgr, "remove_file", None) if ctx is not None else None
-    if ctx is not None and file_id and callable(remove):  # the in-memory manager Streamlit serves with
+    if file_id and callable(remove):
         remove(ctx.session_id, file_id)
 
 
