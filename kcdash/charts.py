@@ -12,6 +12,8 @@ Conventions every builder follows, so tests can check them on `fig.data` / `fig.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -600,10 +602,13 @@ def per_district(
 
 OTHER_COLOR = "#8C8C8C"
 """Grey of "other provinces" and of provinces outside the focus: mid-grey reads on light and dark."""
-RANK_BAR_PX = 18
 
 
-def province_ranking(
+RANK_CLASS = "kc-rank"
+"""CSS class of the HTML ranking (its style: kcdash.ui.RANK_CSS)."""
+
+
+def ranking_html(
     df: pd.DataFrame,
     lang: str,
     colors: dict[str, str],
@@ -612,51 +617,51 @@ def province_ranking(
     title: str,
     value_title: str,
     focus: list[str],
-    value_format: str = COUNT,
-    unit_suffix: str = "",
-) -> go.Figure:
-    """Every province as one horizontal bar, largest on top, in one trace: focus provinces in
-    their own colour (and bold), the others grey; a province without a value says "no data".
+    formatter: Callable[[object, str], str],
+    mark: str = "",
+) -> str:
+    """Every province as one row of a table, largest on top: rank, name, a bar as long as its
+    share of the largest value, the value as text. Focus provinces are bold with a bar in their own
+    colour, the others grey; a province without a value says "no data" and has no bar.
 
-    `df`: one row per province (province_code, name_vi/en, `value`), in ranking order.
+    HTML, not a Plotly figure: a 63-bar Plotly chart cost the browser about 110 ms of drawing on
+    every filter change (its labels are measured one by one), this table about 25 ms (issue 8), and
+    a screen reader reads it as the table it is. `mark`: the illustrative mark, written under the
+    title, so a screenshot keeps it. `df`: one row per province in ranking order (pagedata.ranking).
     """
-    if df.empty or df[value].isna().all():
-        return empty_figure(lang, title)
     name = lang_col("name", lang)
     focus_set = set(focus)
-    labels = [
-        f"<b>{_esc(n)}</b>" if code in focus_set else _esc(n)
-        for code, n in zip(df["province_code"], df[name], strict=True)
-    ]
-    no_data = t("common.no_data", lang)
-    fig = go.Figure()
-    fig.add_bar(
-        y=labels,
-        x=df[value].astype("float64"),
-        orientation="h",
-        marker_color=[colors.get(c, OKABE_ITO[0]) if c in focus_set else OTHER_COLOR for c in df["province_code"]],
-        text=["" if pd.notna(v) else no_data for v in df[value]],
-        textposition="outside",
-        customdata=df[[name]].to_numpy(),
-        hovertemplate=f"<b>%{{customdata[0]}}</b><br>{_esc(value_title)}: %{{x:{value_format}}}{_esc(unit_suffix)}<extra></extra>",
-        showlegend=False,
+    numbers = (
+        pd.to_numeric(df[value], errors="coerce").astype("float64") if not df.empty else pd.Series(dtype="float64")
     )
-    # no axis title: the chart's title names the measure, and a top axis title would sit on it
-    return _layout(
-        fig,
-        lang,
-        title=title,
-        showlegend=False,
-        yaxis={
-            "categoryorder": "array",
-            "categoryarray": list(reversed(labels)),
-            "automargin": True,
-            "tickfont": {"size": 11},
-        },
-        xaxis={"tickformat": AXIS, "side": "top", "rangemode": "tozero"},
-        height=max(300, 130 + RANK_BAR_PX * len(df)),
-        margin={"t": 110},
-        bargap=0.25,
+    top = float(numbers.abs().max()) if numbers.notna().any() else 0.0
+    rows = []
+    for rank, code, province, number in zip(
+        range(1, len(df) + 1), df["province_code"].astype(str), df[name].astype(str), numbers, strict=True
+    ):
+        is_focus = code in focus_set
+        label = f"<b>{_esc(province)}</b>" if is_focus else _esc(province)
+        if pd.isna(number):
+            shown, bar = t("common.no_data", lang), ""
+        else:
+            shown = formatter(number, lang)
+            width = 0.0 if top == 0 else max(0.0, 100 * float(number) / top)
+            color = colors.get(code, OKABE_ITO[0]) if is_focus else OTHER_COLOR
+            bar = f'<span style="width:{width:.1f}%;background:{_esc(color)}"></span>'
+        row_class = ' class="focus"' if is_focus else ""
+        rows.append(
+            f'<tr{row_class}><td>{rank}</td><th scope="row">{label}</th>'
+            f'<td class="bar" aria-hidden="true">{bar}</td><td class="num">{_esc(shown)}</td></tr>'
+        )
+    mark_line = f'<p class="mark">{_esc(mark)}</p>' if mark else ""
+    head = (
+        f'<thead><tr><th scope="col">{_esc(t("col.rank", lang))}</th><th scope="col">{_esc(t("col.province", lang))}</th>'
+        f'<td aria-hidden="true"></td><th scope="col" class="num">{_esc(value_title)}</th></tr></thead>'
+    )
+    body = "".join(rows) if rows else f'<tr><td colspan="4">{_esc(t("common.no_data", lang))}</td></tr>'
+    return (
+        f'<div class="{RANK_CLASS}"><p class="title">{_esc(title)}</p>{mark_line}'
+        f"<table>{head}<tbody>{body}</tbody></table></div>"
     )
 
 

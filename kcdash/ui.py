@@ -549,6 +549,23 @@ A11Y_CSS = """<style>
 numbers that wrap rather than being cut off (tests/test_scale_browser.py)."""
 """Hides the bound widgets that only carry codes for the URL (see `coded_widget`)."""
 
+RANK_CSS = """<style>
+/* the provinces' ranking (kcdash.charts.ranking_html): text in the theme's colour, light or dark */
+.kc-rank { font-size: 0.875rem; }
+.kc-rank .title { font-weight: 600; font-size: 1rem; margin: 0 0 0.25rem 0; }
+.kc-rank .mark { margin: 0 0 0.25rem 0; font-weight: 600; color: #b45309; }
+@media (prefers-color-scheme: dark) { .kc-rank .mark { color: #fbbf24; } }
+.kc-rank table { width: 100%; border-collapse: collapse; border: none; }
+.kc-rank th, .kc-rank td { padding: 1px 6px; border: none; text-align: left; font-weight: normal; }
+.kc-rank thead th { font-weight: 600; }
+.kc-rank .num { text-align: right; white-space: nowrap; }
+.kc-rank td.bar { width: 50%; }
+.kc-rank td.bar span { display: block; height: 0.75rem; border-radius: 2px; }
+.kc-rank tbody th { overflow-wrap: anywhere; }
+</style>"""
+"""The ranking's look: text and lines in the theme's colours; the mark in amber, 4.5:1 or more on
+light and on dark (tests/test_a11y.py)."""
+
 _WIDGETS: dict[str, Callable[..., Any]] = {
     "multiselect": st.multiselect,
     "segmented_control": st.segmented_control,
@@ -787,8 +804,8 @@ def province_map(
     data_toggle(frame, columns, ctx.lang, key=key, label=ctx.t("chart.show_data"))
 
 
-MapMeasure = tuple[str, Callable[[object, str], str], str, str]
-"""(label, formatter(value, lang), d3 format of the chart, unit suffix of the hover)."""
+MapMeasure = tuple[str, Callable[[object, str], str]]
+"""(label, formatter(value, lang)): the label names the unit, e.g. "Kinh phí (triệu đồng)"."""
 
 
 def national_view(
@@ -807,7 +824,6 @@ def national_view(
 def _national_view(
     ctx: PageContext, frame: pd.DataFrame, measures: dict[str, MapMeasure], *, key: str, source: str
 ) -> None:
-    from kcdash import charts
     from kcdash.pagedata import focus_in, ranking
 
     if tuple(focus_in(st.session_state.get("focus") or [], ctx.filters.provinces)) != ctx.focus:
@@ -823,7 +839,7 @@ def _national_view(
         required=True,
     )
     measure = measure if measure in measures else codes[0]
-    label, formatter, chart_format, suffix = measures[measure]
+    label, formatter = measures[measure]
     name = lang_col("name", ctx.lang)
     ranked = ranking(frame, measure, list(ctx.focus))
     ranked["focus_label"] = ranked["is_focus"].map(lambda v: ctx.t("common.yes") if v else "")
@@ -848,25 +864,56 @@ def _national_view(
             columns=columns,
         )
     with right:
-        chart_block(
-            charts.province_ranking(
-                ranked,
-                ctx.lang,
-                ctx.colors,
-                value=measure,
-                title=ctx.t("rank.title", measure=label),
-                value_title=label,
-                focus=list(ctx.focus),
-                value_format=chart_format,
-                unit_suffix=suffix,
-            ),
+        ranking_block(
             ctx,
+            ranked,
             key=f"{key}-ranking",
-            alt=ctx.t("rank.alt", measure=label),
+            value=measure,
+            title=ctx.t("rank.title", measure=label),
+            value_title=label,
+            formatter=formatter,
             source=source,
-            df=ranked,
             columns=columns,
         )
+
+
+def ranking_block(
+    ctx: PageContext,
+    ranked: pd.DataFrame,
+    *,
+    key: str,
+    value: str,
+    title: str,
+    value_title: str,
+    formatter: Callable[[object, str], str],
+    source: str,
+    columns: Columns,
+) -> None:
+    """The provinces ranked (`kcdash.charts.ranking_html`), its source line and its numbers one
+    click away, as `chart_block` does for a figure: marked when the page's records are
+    illustrative, and left out in published mode."""
+    flag = page_illustrative()
+    if ctx.published_only and flag:
+        st.caption(
+            ":material/visibility_off: " + md_escape(ctx.t("mode.records_hidden_title")) + f" ({md_escape(title)})"
+        )
+        return
+    mark = ctx.t("mark.illustrative") + " · " + ctx.t("mark.column_illustrative") if flag else ""
+    st.html(
+        charts.ranking_html(
+            ranked,
+            ctx.lang,
+            ctx.colors,
+            value=value,
+            title=title,
+            value_title=value_title,
+            focus=list(ctx.focus),
+            formatter=formatter,
+            mark=mark,
+        )
+    )
+    st.caption(source)
+    data_toggle(ranked, columns, ctx.lang, key=key, label=ctx.t("chart.show_data"))
 
 
 SECTION_KEY = "view"
@@ -935,33 +982,43 @@ def _card_key(code: str, measure: str) -> str:
     return f"kc-card-{code}-{measure}".replace("_", "-")
 
 
+def _small(text: str) -> str:
+    """A caption's line inside a card's Markdown: smaller, the text colour (contrast as captions)."""
+    return f":small[{text}]"
+
+
 def render_card(ctx: PageContext, code: str, card) -> None:
     """One `kcdash.cards.Card`: the published figure as headline with its period, quote and report
-    title; the records' sum under it, smaller, with the "MINH HỌA" mark when illustrative."""
+    title; the records' sum under it, smaller, with the "MINH HỌA" mark when illustrative.
+
+    Two Markdown elements in a bordered box, each line a paragraph of its own: every element costs
+    the browser a render on each rerun, and ten cards of eight elements each were a quarter of the
+    overview's drawing at national scale (issue 8)."""
     mark = ctx.t("mark.illustrative")
-    with st.container(border=True, key=_card_key(code, card.measure)):
-        st.markdown(f"**{md_escape(card.title)}**")
-        st.caption(md_escape(card.headline_label))
-        size = "###" if card.published else "####"
-        st.markdown(f"{size} {md_escape(card.headline)}")
-        if card.quote:
-            st.markdown(f":material/format_quote: *“{md_escape(card.quote)}”*")
-        if card.source:
-            st.caption(":material/description: " + md_escape(card.source))
-        for line in card.lines:
-            st.caption(":material/subdirectory_arrow_right: " + md_escape(line))
-        if card.records is not None:
-            badge = f":orange-badge[:material/science: {md_escape(mark)}] " if card.records.illustrative else ""
-            st.markdown(
-                badge + f"{md_escape(card.records.label)}: **{md_escape(card.records.value)}**",
-                help=ctx.t("overview.records_help"),
-            )
-            if card.records.reconciliation:
-                st.caption(":material/fact_check: " + md_escape(card.records.reconciliation))
-        elif card.records_note:
-            st.caption(":material/info: " + md_escape(card.records_note))
-        for warning in card.warnings:
-            st.caption(":material/warning: " + md_escape(warning))
+    size = "###" if card.published else "####"
+    head = [
+        f"**{md_escape(card.title)}**",
+        _small(md_escape(card.headline_label)),
+        f"{size} {md_escape(card.headline)}",
+    ]
+    if card.quote:
+        head.append(f":material/format_quote: *“{md_escape(card.quote)}”*")
+    if card.source:
+        head.append(_small(":material/description: " + md_escape(card.source)))
+    head += [_small(":material/subdirectory_arrow_right: " + md_escape(line)) for line in card.lines]
+    tail: list[str] = []
+    if card.records is not None:
+        badge = f":orange-badge[:material/science: {md_escape(mark)}] " if card.records.illustrative else ""
+        tail.append(badge + f"{md_escape(card.records.label)}: **{md_escape(card.records.value)}**")
+        if card.records.reconciliation:
+            tail.append(_small(":material/fact_check: " + md_escape(card.records.reconciliation)))
+    elif card.records_note:
+        head.append(_small(":material/info: " + md_escape(card.records_note)))
+    (tail or head).extend(_small(":material/warning: " + md_escape(warning)) for warning in card.warnings)
+    with st.container(border=True, key=_card_key(code, card.measure), gap="small"):
+        st.markdown("\n\n".join(head))
+        if tail:  # the records' line keeps its help (what a sum of records is) beside it
+            st.markdown("\n\n".join(tail), help=ctx.t("overview.records_help"))
 
 
 def province_cards(ctx: PageContext, provinces: list) -> None:

@@ -56,18 +56,8 @@ if many:
         ctx,
         kpis,
         {
-            "budget_million_vnd": (
-                ctx.t("measure.budget_million"),
-                fmt.number1,
-                charts.MONEY,
-                " " + ctx.t("unit.million_vnd"),
-            ),
-            "budget_per_trainee_million_vnd": (
-                ctx.t("measure.budget_per_trainee_million"),
-                fmt.number2,
-                charts.RATIO,
-                " " + ctx.t("unit.million_vnd"),
-            ),
+            "budget_million_vnd": (ctx.t("measure.budget_million"), fmt.number1),
+            "budget_per_trainee_million_vnd": (ctx.t("measure.budget_per_trainee_million"), fmt.number2),
         },
         key="budget",
         source=source,

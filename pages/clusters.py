@@ -68,7 +68,7 @@ if many:  # many provinces: the share of districts with a cluster on the map and
     ui.national_view(
         ctx,
         national,
-        {"share_pct": (ctx.t("clusters.map_value", stage=stage_label, year=as_of_year), fmt.percent, ",.1f", "%")},
+        {"share_pct": (ctx.t("clusters.map_value", stage=stage_label, year=as_of_year), fmt.percent)},
         key="clusters",
         source=ctx.t("source.clusters", dataset=ui.version_label(ctx)),
     )

@@ -134,35 +134,37 @@ with right:
 left, right = st.columns(2)
 with left:
     per_district_col = f"{measure}_per_district"
+    per_district_columns: ui.Columns = [
+        (name, "col.province", None),
+        (measure, "col.value", value_formatter),
+        ("districts_count", "col.districts_total", fmt.integer),
+        (per_district_col, "col.per_district", fmt.number1),
+    ]
+    per_district_source = source + " " + ctx.t("compare.districts_note", year=f.year_to)
     if not many:
-        per_district_chart = charts.per_district(
-            aligned, lang, ctx.colors, value=per_district_col, value_label=measure_label, value_format=charts.MONEY
+        ui.chart_block(
+            charts.per_district(
+                aligned, lang, ctx.colors, value=per_district_col, value_label=measure_label, value_format=charts.MONEY
+            ),
+            ctx,
+            key="compare-per-district",
+            alt=ctx.t("alt.compare_per_district", measure=measure_label),
+            source=per_district_source,
+            df=aligned,
+            columns=per_district_columns,
         )
-    else:  # one bar per province, sorted, focus in colour: a ranking
-        per_district_chart = charts.province_ranking(
+    else:  # one row per province, sorted, focus in colour: a ranking
+        ui.ranking_block(
+            ctx,
             pagedata.ranking(aligned, per_district_col, list(ctx.focus)),
-            lang,
-            ctx.colors,
+            key="compare-per-district",
             value=per_district_col,
             title=ctx.t("chart.per_district", measure=measure_label),
             value_title=measure_label,
-            focus=list(ctx.focus),
-            value_format=charts.MONEY,
+            formatter=fmt.number1,
+            source=per_district_source,
+            columns=per_district_columns,
         )
-    ui.chart_block(
-        per_district_chart,
-        ctx,
-        key="compare-per-district",
-        alt=ctx.t("alt.compare_per_district", measure=measure_label),
-        source=source + " " + ctx.t("compare.districts_note", year=f.year_to),
-        df=aligned,
-        columns=[
-            (name, "col.province", None),
-            (measure, "col.value", value_formatter),
-            ("districts_count", "col.districts_total", fmt.integer),
-            (per_district_col, "col.per_district", fmt.number1),
-        ],
-    )
 with right:
     by_fund = d["by_fund"]
     chart_fund = by_fund

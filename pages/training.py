@@ -49,9 +49,9 @@ if many:
         ctx,
         kpis.assign(jobs_per_trainee_pct=100 * kpis["jobs_per_trainee"]),
         {
-            "trainees": (ctx.t("measure.trainees"), fmt.integer, charts.COUNT, ""),
-            "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer, charts.COUNT, ""),
-            "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.percent, charts.PCT, "%"),
+            "trainees": (ctx.t("measure.trainees"), fmt.integer),
+            "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
+            "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.percent),
         },
         key="training",
         source=source,

@@ -257,20 +257,52 @@ def test_the_shared_look_keeps_what_a_chart_set_and_reaches_every_panel():
     assert x1.domain != x2.domain and x1.domain[1] <= x2.domain[0]  # side by side, not merged
     assert x1.gridcolor == x2.gridcolor == charts.GRID
     assert fig.layout.yaxis.title.text == t("measure.budget_million", "vi")
-    ranked = charts.province_ranking(
-        pagedata.ranking(
-            by_year().groupby(["province_code", "name_vi", "name_en"], as_index=False)["trainees"].sum(),
-            "trainees",
-            ["11"],
-        ),
+
+
+def test_the_ranking_lists_every_province_largest_first_with_its_value_and_bar():
+    """The national ranking is an HTML table (issue 8: a 63-bar Plotly chart was the slowest thing
+    the browser drew): rank, name, a bar as long as the value's share of the largest, the value in
+    the language's format; focus provinces bold in their colour, others grey, missing says so."""
+    import re
+
+    from kcdash import fmt
+
+    frame = pd.DataFrame(
+        {
+            "province_code": ["11", "95", "01"],
+            "name_vi": ["Điện Biên", "Bạc Liêu", "Hà <Nội>"],
+            "name_en": ["Dien Bien", "Bac Lieu", "Ha Noi"],
+            "trainees": [1234.0, 4936.0, None],
+        }
+    )
+    ranked = pagedata.ranking(frame, "trainees", ["11"])
+    html = charts.ranking_html(
+        ranked,
         "vi",
         COLORS,
         value="trainees",
-        title="Xếp hạng",
+        title="Xếp hạng các tỉnh: Học viên",
         value_title="Học viên",
         focus=["11"],
+        formatter=fmt.integer,
+        mark="MINH HỌA",
     )
-    margin = ranked.layout.margin
-    assert (margin.t, margin.l, margin.r, margin.b) == (110, 10, 10, 10)
-    assert ranked.layout.xaxis.side == "top" and ranked.layout.xaxis.gridcolor == charts.GRID
-    assert ranked.layout.separators == ",."  # Vietnamese: comma for decimals, dot for thousands
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html)[1:]  # after the header row
+    assert [re.search(r'<th scope="row">(.*?)</th>', r).group(1) for r in rows] == [
+        "Bạc Liêu",
+        "<b>Điện Biên</b>",
+        "Hà &lt;Nội&gt;",  # data text is escaped, never markup
+    ]
+    assert [re.search(r'<td class="num">(.*?)</td>', r).group(1) for r in rows] == [
+        "4.936",
+        "1.234",
+        t("common.no_data", "vi"),
+    ]
+    assert "width:100.0%;background:#8C8C8C" in rows[0]  # the largest, not in focus: grey, full length
+    assert f"width:{100 * 1234 / 4936:.1f}%;background:#0072B2" in rows[1]  # focus: its own colour
+    assert "<span" not in rows[2]  # no value, no bar (never a bar of 0)
+    assert "Xếp hạng các tỉnh: Học viên" in html and '<p class="mark">MINH HỌA</p>' in html
+    english = charts.ranking_html(
+        ranked, "en", COLORS, value="trainees", title="T", value_title="Trainees", focus=[], formatter=fmt.integer
+    )
+    assert "4,936" in english and "Dien Bien" in english and "mark" not in english
