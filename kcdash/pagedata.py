@@ -191,11 +191,13 @@ def province_cards(f: Filters, years_chosen: bool) -> dict[str, pd.DataFrame]:
     from kcdash.cards import report_period
 
     published = data.published_figures(f)
-    kpis, counts = [], []
+    periods: dict[tuple[int, int], list[str]] = {}  # provinces of the same period share one query
     for code in f.provinces:
         period = None if years_chosen else report_period(published[published["province_code"] == code])
-        y_from, y_to = period or (f.year_from, f.year_to)
-        scope = f.with_(provinces=(code,), year_from=y_from, year_to=y_to)
+        periods.setdefault(period or (f.year_from, f.year_to), []).append(code)
+    kpis, counts = [], []
+    for (y_from, y_to), codes in periods.items():
+        scope = f.with_(provinces=tuple(codes), year_from=y_from, year_to=y_to)
         kpis.append(data.kpis(scope).assign(records_from_year=y_from, records_to_year=y_to))
         counts.append(cluster_counts(scope))
     empty = data.kpis(f)[0:0].assign(
