@@ -213,40 +213,52 @@ for _, src in sources.iterrows():
         if box.open:
             source_file_box(str(src["source_file"]))
 
-# ---- glossary --------------------------------------------------------------------------------
+# ---- glossary and the content categories ----------------------------------------------------
 st.subheader(ctx.t("sources.glossary_title"))
-glossary = pd.DataFrame(
-    {
-        ctx.t("col.term"): [ctx.t(f"glossary.{k}.term") for k in GLOSSARY],
-        ctx.t("col.meaning"): [ctx.t(f"glossary.{k}.meaning") for k in GLOSSARY],
-    }
-)
-st.dataframe(glossary, hide_index=True, key="glossary-table")
 
-st.markdown("**" + ui.md_escape(ctx.t("sources.activity_types_title")) + "**")
-ui.table(
-    d["activity_types"],
-    [
-        ("article_clause", "col.clause", None),
-        (lang_col("name", lang), "col.activity_type", None),
-        ("legal_basis", "col.legal_basis", None),
-    ],
-    lang,
-    key="activity-types-table",
-    illustrative=False,
-)
-st.markdown("**" + ui.md_escape(ctx.t("sources.activity_map_title")) + "**")
-ui.table(
-    d["activity_type_map"],
-    [
-        ("framework", "col.framework", None),
-        ("legacy_name_vi", "col.legacy_name", None),
-        (lang_col("short", lang), "col.maps_to", None),
-    ],
-    lang,
-    key="activity-map-table",
-    illustrative=False,
-)
+
+def reference_tables() -> None:
+    """The terms, Decree 45's content categories and how older reports' names map onto them."""
+    glossary = pd.DataFrame(
+        {
+            ctx.t("col.term"): [ctx.t(f"glossary.{k}.term") for k in GLOSSARY],
+            ctx.t("col.meaning"): [ctx.t(f"glossary.{k}.meaning") for k in GLOSSARY],
+        }
+    )
+    st.dataframe(glossary, hide_index=True, key="glossary-table")
+    st.markdown("**" + ui.md_escape(ctx.t("sources.activity_types_title")) + "**")
+    ui.table(
+        d["activity_types"],
+        [
+            ("article_clause", "col.clause", None),
+            (lang_col("name", lang), "col.activity_type", None),
+            ("legal_basis", "col.legal_basis", None),
+        ],
+        lang,
+        key="activity-types-table",
+        illustrative=False,
+    )
+    st.markdown("**" + ui.md_escape(ctx.t("sources.activity_map_title")) + "**")
+    ui.table(
+        d["activity_type_map"],
+        [
+            ("framework", "col.framework", None),
+            ("legacy_name_vi", "col.legacy_name", None),
+            (lang_col("short", lang), "col.maps_to", None),
+        ],
+        lang,
+        key="activity-map-table",
+        illustrative=False,
+    )
+
+
+# three reference tables, the same whatever the filters: drawn once their box is opened, not
+# redrawn on every filter change (issue 8: each table costs the browser a grid to draw)
+with st.expander(
+    ctx.t("sources.glossary_box"), icon=":material/menu_book:", key="glossary-box", on_change="rerun"
+) as box:
+    if box.open:
+        reference_tables()
 
 # ---- data version ----------------------------------------------------------------------------
 st.subheader(ctx.t("sources.version_title"))

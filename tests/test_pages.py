@@ -322,7 +322,12 @@ def test_data_page_has_version_glossary_and_reconciliation():
     manifest = pd.read_json(DATA / "manifest.json", typ="series")
     assert str(manifest["created_at"]) in body  # ISO in English (dd/mm/yyyy in Vietnamese)
     headers = [list(df.value.columns) for df in at.dataframe]
+    assert ["Term", "Meaning"] not in headers  # the reference tables are drawn once their box is opened
+    at.session_state["glossary-box"] = True
+    at.run()
+    headers = [list(df.value.columns) for df in at.dataframe]
     assert ["Term", "Meaning"] in headers
+    assert ["Clause", "Khuyến công content", "Legal basis"] in headers
     recon = next(df.value for df in at.dataframe if "Reconciliation" in df.value.columns)
     row = recon[recon["Published"] == "3,530 people"].iloc[0]
     assert row["Reconciliation"] == "match"

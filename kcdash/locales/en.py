@@ -242,6 +242,7 @@ MESSAGES: dict[str, str] = {
     "sources.reconciliation_title": "Reconciliation: published figures and record sums",
     "sources.reconciliation_intro": "Each published figure beside the sum of the records in exactly its own scope (province, period, fund), independent of the year filter.",
     "sources.glossary_title": "Glossary",
+    "sources.glossary_box": "Show the terms, the khuyến công content categories (Decree 45/2012) and how older names map onto them",
     "sources.activity_types_title": "The nine khuyến công contents (Decree 45/2012/NĐ-CP, Article 4)",
     "sources.activity_map_title": "Categories of earlier texts (Decision 136/2007/QĐ-TTg, Decree 134/2004/NĐ-CP)",
     "sources.version_title": "Data version",

@@ -242,6 +242,7 @@ MESSAGES: dict[str, str] = {
     "sources.reconciliation_title": "Đối chiếu: số công bố và tổng bản ghi",
     "sources.reconciliation_intro": "Mỗi số công bố đặt cạnh tổng các bản ghi trong đúng phạm vi của nó (tỉnh, kỳ, nguồn kinh phí), không phụ thuộc bộ lọc năm.",
     "sources.glossary_title": "Thuật ngữ",
+    "sources.glossary_box": "Xem thuật ngữ, các nội dung khuyến công (Nghị định 45/2012) và cách đối chiếu tên cũ",
     "sources.activity_types_title": "Chín nội dung khuyến công (Nghị định 45/2012/NĐ-CP, Điều 4)",
     "sources.activity_map_title": "Nội dung theo các văn bản trước (QĐ 136/2007/QĐ-TTg, NĐ 134/2004/NĐ-CP)",
     "sources.version_title": "Phiên bản dữ liệu",
