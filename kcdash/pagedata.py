@@ -64,11 +64,19 @@ def overview(f: Filters) -> dict[str, pd.DataFrame]:
 
 def training(f: Filters) -> dict[str, pd.DataFrame]:
     """Trainees and new jobs by year, craft and district (Đào tạo nghề & việc làm)."""
+    return {**training_years(f), **training_parts(f)}
+
+
+def training_years(f: Filters) -> dict[str, pd.DataFrame]:
+    """What the training page reads before its sections: headline numbers and the years."""
     by_year = data.totals_by_year(f)
     by_year["jobs_per_trainee_pct"] = 100 * by_year["new_jobs"] / by_year["trainees"].where(by_year["trainees"] > 0)
+    return {"kpis": data.kpis(f), "by_year": by_year}
+
+
+def training_parts(f: Filters) -> dict[str, pd.DataFrame]:
+    """The training page's "by craft and district" section: read only when that section is shown."""
     return {
-        "kpis": data.kpis(f),
-        "by_year": by_year,
         "by_craft": data.trainees_by_craft(f),
         "by_district": label_districts(data.trainees_by_district(f), f.year_to),
     }
@@ -76,13 +84,22 @@ def training(f: Filters) -> dict[str, pd.DataFrame]:
 
 def budget(f: Filters) -> dict[str, pd.DataFrame]:
     """Budget by year and fund, by activity, fund shares and per trainee (Kinh phí)."""
+    return {**budget_years(f), **budget_parts(f)}
+
+
+def budget_years(f: Filters) -> dict[str, pd.DataFrame]:
+    """What the budget page reads before its sections, and its years section."""
     return {
         "kpis": data.kpis(f),
         "by_year_fund": data.budget_by_year_fund(f),
         "by_fund": data.budget_by_fund(f),
-        "by_activity": data.budget_by_activity_type(f),
         "per_trainee": data.cost_per_trainee_by_year(f),
     }
+
+
+def budget_parts(f: Filters) -> dict[str, pd.DataFrame]:
+    """The budget page's "by content and fund" section: read only when that section is shown."""
+    return {"by_activity": data.budget_by_activity_type(f)}
 
 
 def clusters(f: Filters, stage: str = "established", as_of_year: int | None = None) -> dict[str, pd.DataFrame]:

@@ -11,7 +11,7 @@ from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.budget", "question.budget")
 lang, f = ctx.lang, ctx.filters
-d = pagedata.budget(f)
+d = pagedata.budget_years(f)  # by content: in its section
 kpis = d["kpis"]
 record_count = int(kpis["activity_count"].sum())
 ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
@@ -165,7 +165,7 @@ def parts_section() -> None:
     """Budget by khuyến công content beside each fund's share."""
     left, right = st.columns(2)
     with left:
-        by_activity = d["by_activity"]
+        by_activity = pagedata.budget_parts(f)["by_activity"]
         activity_chart = by_activity
         if many:  # stacked by province would be dozens of slivers: the chosen provinces together
             activity_chart = pagedata.together(

@@ -17,7 +17,7 @@ DISTRICTS_SHOWN = 25  # bars in the district chart; the rest are in its table
 
 ctx = ui.start_page("page.training", "question.training")
 lang, f = ctx.lang, ctx.filters
-d = pagedata.training(f)
+d = pagedata.training_years(f)  # the craft and district frames: in their section
 kpis = d["kpis"]
 record_count = int(kpis["activity_count"].sum())
 ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
@@ -129,9 +129,10 @@ def years_section() -> None:
 
 def parts_section() -> None:
     """Trainees by craft beside trainees by district (the largest DISTRICTS_SHOWN)."""
+    parts = pagedata.training_parts(f)
     left, right = st.columns(2)
     with left:
-        by_craft = d["by_craft"].copy()
+        by_craft = parts["by_craft"].copy()
         by_craft["craft_label"] = (
             by_craft[lang_col("craft_name", lang)]
             .astype(object)
@@ -162,7 +163,7 @@ def parts_section() -> None:
             ],
         )
     with right:
-        by_district = d["by_district"].copy()
+        by_district = parts["by_district"].copy()
         district_names = (
             by_district[lang_col("district_name", lang)]
             .astype(object)

@@ -532,24 +532,30 @@ def test_reform_note_on_every_page(page):
 
 
 @pytest.mark.parametrize(
-    ("page", "years", "parts"),
+    ("page", "years", "parts", "queries"),
     [
         (
             "training",
             {"chart-trainees-jobs-by-year", "chart-jobs-per-trainee-by-year"},
             {"chart-trainees-by-craft", "chart-trainees-by-district"},
+            {"trainees_by_craft", "trainees_by_district"},
         ),
         (
             "budget",
             {"chart-budget-by-year-fund", "chart-budget-per-trainee"},
             {"chart-budget-by-activity", "chart-fund-share"},
+            {"budget_by_activity_type"},
         ),
     ],
 )
-def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url(page, years, parts):
+def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url(page, years, parts, queries):
+    from kcdash import data
+
+    data.clear_cache()
     at = open_app(f"pages/{page}.py")
     drawn = {str(c.key) for c in at.get("plotly_chart")}
     assert drawn == years  # the default section: by year; the other is neither computed nor sent
+    assert not queries & {key[1] for key in data._cache.entries}  # ... nor its data read
     assert "view" not in at.query_params  # the default is left out of the link
     control = at.segmented_control(key="view__shown")
     assert control.options == [t(f"{page}.section_years", "vi"), t(f"{page}.section_parts", "vi")]
