@@ -73,7 +73,33 @@ def _axis_names(layout: dict, prefix: str) -> list[str]:
     return names or [prefix]
 
 
-def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title: str = "", **extra) -> go.Figure:
+class Traces(list):
+    """The traces of a figure being built, as dicts: `add_bar`/`add_scatter` as on a Figure, but
+    nothing is checked until the figure is made, once, by `new_figure` (see there)."""
+
+    def add_bar(self, **props) -> None:
+        self.append({"type": "bar", **_arrays(props)})
+
+    def add_scatter(self, **props) -> None:
+        self.append({"type": "scatter", **_arrays(props)})
+
+
+def _arrays(props: dict) -> dict:
+    """Columns as NumPy arrays, as Plotly's validation would leave them (read by position)."""
+    return {k: v.to_numpy() if isinstance(v, pd.Series | pd.Index) else v for k, v in props.items()}
+
+
+def new_figure(traces: list[dict], layout: dict | None = None) -> go.Figure:
+    """A figure made at once from its traces and layout, without Plotly's validation: Plotly checks
+    every property of every trace and of the layout on each assignment, about half of a chart's
+    build time on the server (issue 8). Every figure the builders make in the tests is validated
+    instead (tests/conftest.py: a property Plotly does not know, or a value it refuses, fails)."""
+    return go.Figure({"data": list(traces), "layout": layout or {}}, _validate=False)
+
+
+def _layout(
+    fig: go.Figure | Traces, lang: str, *, title: str, x_title: str = "", y_title: str = "", **extra
+) -> go.Figure:
     """The shared look of every chart, set as one merged layout (what the chart set before, subplot
     axes included, is kept): Plotly's `update_layout`/`update_xaxes` re-parse and re-validate on
     every call, 8–10 ms a chart against about 2 ms for one assignment (issue 8: the page script's time)."""
@@ -104,7 +130,7 @@ def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title
         "margin": {"l": 10, "r": 10, "t": 80 if len(title) > TITLE_LINE_CHARS else 60, "b": 10},
         "hoverlabel": {"namelength": -1},
     }
-    current = fig.layout.to_plotly_json()
+    current = {} if isinstance(fig, Traces) else fig.layout.to_plotly_json()
     axes = {
         name: {"title": {"text": text}, "gridcolor": GRID, "zerolinecolor": GRID}
         for prefix, text in (("xaxis", x_title), ("yaxis", y_title))
@@ -115,25 +141,30 @@ def _layout(fig: go.Figure, lang: str, *, title: str, x_title: str = "", y_title
     return _assign(fig, current, _merge(_merge(spec, axes), extra))
 
 
-def set_layout(fig: go.Figure, spec: dict) -> go.Figure:
-    """`fig` with `spec` merged into its layout, validated once."""
-    return _assign(fig, fig.layout.to_plotly_json(), spec)
+def set_layout(fig: go.Figure | Traces, spec: dict) -> go.Figure:
+    """`fig` with `spec` merged into its layout, validated once; traces become a figure with
+    `spec` as its layout, not validated (`new_figure`)."""
+    return _assign(fig, {} if isinstance(fig, Traces) else fig.layout.to_plotly_json(), spec)
 
 
-def _assign(fig: go.Figure, current: dict, spec: dict) -> go.Figure:
+def _assign(fig: go.Figure | Traces, current: dict, spec: dict) -> go.Figure:
     # the template is left out: Plotly puts its default back, and validating it again costs 15 ms;
     # a dict is validated once, by the setter (a go.Layout object would be validated twice)
-    fig.layout = _merge({k: v for k, v in current.items() if k != "template"}, spec)
+    layout = _merge({k: v for k, v in current.items() if k != "template"}, spec)
+    if isinstance(fig, Traces):
+        return new_figure(fig, layout)
+    fig.layout = layout
     return fig
 
 
-def _year_axis(fig: go.Figure) -> dict:
+def _year_axis(fig: go.Figure | Traces) -> dict:
     """The x axis of years, for `_layout(xaxis=…)`: whole years as ticks, thinned over long
     spans; no axis title (the legend sits below the axis, and years need no label)."""
+    traces = fig if isinstance(fig, Traces) else [trace.to_plotly_json() for trace in fig.data]
     years = [
         int(x)
-        for trace in fig.data
-        for x in (() if getattr(trace, "x", None) is None else trace.x)
+        for trace in traces
+        for x in (() if trace.get("x") is None else trace["x"])
         if x is not None and not pd.isna(x)
     ]
     span = max(years) - min(years) if years else 0
@@ -171,7 +202,7 @@ def trainees_jobs_by_year(df: pd.DataFrame, lang: str, colors: dict[str, str]) -
     title = t("chart.trainees_jobs_by_year", lang)
     if df.empty:
         return empty_figure(lang, title)
-    fig = go.Figure()
+    fig = Traces()
     year_l, tr_l, jobs_l = t("label.year", lang), t("measure.trainees", lang), t("measure.new_jobs", lang)
     for code, name in _provinces_in(df, lang, "name", colors):
         part = df[df["province_code"] == code]
@@ -228,7 +259,7 @@ def ranked_bars(
         return empty_figure(lang, title)
     totals = df.groupby(category, sort=False)[value].sum(min_count=1).sort_values(ascending=True)
     order = list(totals.index)
-    fig = go.Figure()
+    fig = Traces()
     for code, name in _provinces_in(df, lang, order=colors):
         part = df[df["province_code"] == code]
         fig.add_bar(
@@ -305,7 +336,7 @@ def province_lines(
     """One line per province over `year`; optional horizontal reference line (e.g. index = 100)."""
     if df.empty or df[y].isna().all():
         return empty_figure(lang, title)
-    fig = go.Figure()
+    fig = Traces()
     year_l = t("label.year", lang)
     for code, name in _provinces_in(df, lang, name_base, colors):
         part = df[df["province_code"] == code].sort_values("year")
@@ -322,7 +353,7 @@ def province_lines(
                 f"{_esc(y_title)}: %{{y:{value_format}}}{_esc(unit_suffix)}<extra></extra>"
             ),
         )
-    _layout(
+    fig = _layout(
         fig,
         lang,
         title=title,
@@ -431,7 +462,7 @@ def fund_share(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None)
     provinces = _provinces_in(df, lang, order=order)
     categories = [name for _, name in reversed(provinces)]  # first province on top
     unit = t("unit.million_vnd", lang)
-    fig = go.Figure()
+    fig = Traces()
     for _, fund in df.drop_duplicates("fund_code").sort_values("fund_code").iterrows():
         part = df[df["fund_code"] == fund["fund_code"]]
         fname = fund[lang_col("fund_name", lang)]
@@ -448,7 +479,7 @@ def fund_share(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None)
                 f"<b>%{{y}}</b><br>{_esc(fname)}: %{{x:{PCT}}}% (%{{customdata[0]:{MONEY}}} {_esc(unit)})<extra></extra>"
             ),
         )
-    _layout(
+    return _layout(
         fig,
         lang,
         title=title,
@@ -459,7 +490,6 @@ def fund_share(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None)
         yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
         height=max(260, 140 + 60 * len(provinces)),
     )
-    return fig
 
 
 def budget_per_trainee_by_year(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
@@ -489,7 +519,7 @@ def cluster_progress(df: pd.DataFrame, lang: str, colors: dict[str, str], target
     title = t("chart.cluster_progress", lang)
     if df.empty:
         return empty_figure(lang, title)
-    fig = go.Figure()
+    fig = Traces()
     year_l = t("label.year", lang)
     for code, name in _provinces_in(df, lang, "name", colors):
         part = df[df["province_code"] == code].sort_values("year")
@@ -578,7 +608,7 @@ def per_district(
     title = t("chart.per_district", lang, measure=value_label)
     if df.empty or df[value].isna().all():
         return empty_figure(lang, title)
-    fig = go.Figure()
+    fig = Traces()
     for code, name in _provinces_in(df, lang, "name", colors):
         part = df[df["province_code"] == code]
         fig.add_bar(

@@ -251,9 +251,11 @@ def tile_map(
     """
     tiles = list(tiles)
     focus_set, absent_set = set(focus), set(absent)
-    fig = go.Figure()
     if not tiles:
-        return fig
+        return go.Figure()
+    from kcdash.charts import Traces, set_layout, wrap_title
+
+    fig = Traces()
     cols = max(tile.col for tile in tiles) + 1
     rows = max(tile.row for tile in tiles) + 1
     half = (1 - TILE_GAP) / 2
@@ -298,7 +300,7 @@ def tile_map(
         hovertemplate="%{hovertext}<extra></extra>",
         marker={"symbol": "square", "size": 28, "opacity": 0.01, "color": "rgba(128,128,128,1)"},
         selected={"marker": {"opacity": 0.01}},
-        unselected={"marker": {"opacity": 0.01}, "textfont": {"color": None}},
+        unselected={"marker": {"opacity": 0.01}},
         showlegend=False,
         name="",
     )
@@ -339,8 +341,6 @@ def tile_map(
             hoverinfo="skip",
             showlegend=True,
         )
-    from kcdash.charts import set_layout, wrap_title
-
     return set_layout(  # one Layout object: 63 shapes through update_layout cost 20 ms (issue 8)
         fig,
         {

@@ -42,3 +42,31 @@ def fixture_csvs() -> dict[str, str]:
 def make_fixture():
     """write_fixture(folder, activities=…, clusters=…, published=…): a fixture folder of one's own."""
     return write_fixture
+
+
+@pytest.fixture(autouse=True)
+def every_figure_is_valid_plotly(monkeypatch: pytest.MonkeyPatch):
+    """Every figure the chart builders make in any test (the pages run through AppTest included)
+    is checked as Plotly would check it: they skip Plotly's validation on the server
+    (`kcdash.charts.new_figure`, issue 8), so here each is made again with validation, which
+    raises on a property Plotly does not know or a value it refuses, and must come out the same."""
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from kcdash import charts
+
+    made: list[go.Figure] = []
+    real = charts.new_figure
+
+    def recording(traces: list[dict], layout: dict | None = None) -> go.Figure:
+        fig = real(traces, layout)
+        made.append(fig)
+        return fig
+
+    monkeypatch.setattr(charts, "new_figure", recording)
+    yield
+    for fig in made:
+        checked = go.Figure(fig.to_dict())  # raises ValueError on anything invalid
+        assert json.loads(pio.to_json(checked)) == json.loads(pio.to_json(fig, validate=False))
