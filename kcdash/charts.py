@@ -12,6 +12,7 @@ Conventions every builder follows, so tests can check them on `fig.data` / `fig.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pandas as pd
@@ -75,7 +76,12 @@ def _axis_names(layout: dict, prefix: str) -> list[str]:
 
 class Traces(list):
     """The traces of a figure being built, as dicts: `add_bar`/`add_scatter` as on a Figure, but
-    nothing is checked until the figure is made, once, by `new_figure` (see there)."""
+    nothing is checked until the figure is made, once, by `new_figure` (see there).
+    `base_layout`: what the layout starts from (the panels of `_panels`)."""
+
+    def __init__(self, base_layout: dict | None = None) -> None:
+        super().__init__()
+        self.base_layout = base_layout or {}
 
     def add_bar(self, **props) -> None:
         self.append({"type": "bar", **_arrays(props)})
@@ -130,7 +136,7 @@ def _layout(
         "margin": {"l": 10, "r": 10, "t": 80 if len(title) > TITLE_LINE_CHARS else 60, "b": 10},
         "hoverlabel": {"namelength": -1},
     }
-    current = {} if isinstance(fig, Traces) else fig.layout.to_plotly_json()
+    current = fig.base_layout if isinstance(fig, Traces) else fig.layout.to_plotly_json()
     axes = {
         name: {"title": {"text": text}, "gridcolor": GRID, "zerolinecolor": GRID}
         for prefix, text in (("xaxis", x_title), ("yaxis", y_title))
@@ -144,7 +150,7 @@ def _layout(
 def set_layout(fig: go.Figure | Traces, spec: dict) -> go.Figure:
     """`fig` with `spec` merged into its layout, validated once; traces become a figure with
     `spec` as its layout, not validated (`new_figure`)."""
-    return _assign(fig, {} if isinstance(fig, Traces) else fig.layout.to_plotly_json(), spec)
+    return _assign(fig, fig.base_layout if isinstance(fig, Traces) else fig.layout.to_plotly_json(), spec)
 
 
 def _assign(fig: go.Figure | Traces, current: dict, spec: dict) -> go.Figure:
@@ -404,7 +410,10 @@ def budget_by_year_fund(df: pd.DataFrame, lang: str, order: dict[str, str] | Non
     if df.empty:
         return empty_figure(lang, title)
     provinces = _provinces_in(df, lang, order=order)
-    fig = make_subplots(rows=1, cols=len(provinces), shared_yaxes=True, subplot_titles=[name for _, name in provinces])
+    panels, titles = _panels(len(provinces))
+    fig = Traces(
+        {**panels, "annotations": [dict(a, text=name) for a, (_, name) in zip(titles, provinces, strict=True)]}
+    )
     unit = t("unit.million_vnd", lang)
     funds = df.drop_duplicates("fund_code").sort_values("fund_code")
     for _, fund in funds.iterrows():
@@ -417,20 +426,37 @@ def budget_by_year_fund(df: pd.DataFrame, lang: str, order: dict[str, str] | Non
                 name=fname,
                 legendgroup=str(fund["fund_code"]),
                 showlegend=col == 1,
-                marker_color=fund["fund_color_hex"] if isinstance(fund["fund_color_hex"], str) else None,
+                marker={"color": fund["fund_color_hex"] if isinstance(fund["fund_color_hex"], str) else None},
                 hovertemplate=(
                     f"<b>{_esc(pname)}</b> · %{{x}}<br>{_esc(fname)}: %{{y:{MONEY}}} {_esc(unit)}<extra></extra>"
                 ),
-                row=1,
-                col=col,
+                xaxis=f"x{col if col > 1 else ''}",
+                yaxis=f"y{col if col > 1 else ''}",
             )
-    _layout(fig, lang, title=title, barmode="stack")
-    # the panel titles sit where the legend usually goes: put the legend under the panels
-    fig.update_layout(legend={"yanchor": "top", "y": -0.12}, margin={"t": 70})
-    fig.update_yaxes(tickformat=AXIS, gridcolor=GRID)
-    fig.update_yaxes(title_text=t("measure.budget_million", lang), row=1, col=1)
-    fig.update_xaxes(tickformat="d", dtick=1, gridcolor=GRID)
-    return fig
+    axes = {name: {"tickformat": "d", "dtick": 1} for name in _axis_names(panels, "xaxis")}
+    axes |= {name: {"tickformat": AXIS} for name in _axis_names(panels, "yaxis")}
+    axes["yaxis"]["title"] = {"text": t("measure.budget_million", lang)}
+    return _layout(
+        fig,
+        lang,
+        title=title,
+        barmode="stack",
+        # the panel titles sit where the legend usually goes: put the legend under the panels
+        legend={"yanchor": "top", "y": -0.12},
+        margin={"t": 70},
+        **axes,
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _panels(n: int) -> tuple[dict, tuple[dict, ...]]:
+    """The layout of `n` side-by-side panels sharing one y axis, and their titles' annotations,
+    as `make_subplots` makes them: made once per `n` (make_subplots validates as it goes, 25 ms)."""
+    grid = make_subplots(rows=1, cols=n, shared_yaxes=True, subplot_titles=[str(i) for i in range(n)])
+    layout = grid.layout.to_plotly_json()
+    layout.pop("template", None)
+    titles = tuple(layout.pop("annotations", ()))
+    return layout, titles
 
 
 def budget_by_activity(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
