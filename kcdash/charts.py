@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -433,7 +434,7 @@ def budget_by_year_fund(df: pd.DataFrame, lang: str, order: dict[str, str] | Non
                 xaxis=f"x{col if col > 1 else ''}",
                 yaxis=f"y{col if col > 1 else ''}",
             )
-    axes = {name: {"tickformat": "d", "dtick": 1} for name in _axis_names(panels, "xaxis")}
+    axes: dict[str, Any] = {name: {"tickformat": "d", "dtick": 1} for name in _axis_names(panels, "xaxis")}
     axes |= {name: {"tickformat": AXIS} for name in _axis_names(panels, "yaxis")}
     axes["yaxis"]["title"] = {"text": t("measure.budget_million", lang)}
     return _layout(
