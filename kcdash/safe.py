@@ -62,14 +62,17 @@ def neutralise(value: T) -> T | str:
 def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """A copy where every text cell and header starting like a formula gets a leading apostrophe.
 
-    Numbers are left alone (a negative difference stays a number); only text is touched.
+    Numbers are left alone (a negative difference stays a number); only text is touched. A column
+    with no such cell is kept as it is (on every rerun, most columns of most tables have none).
     """
-    out = df.copy()
+    out = df.copy(deep=False)
     for col in out.columns:
         series = out[col]
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
             continue
-        out[col] = series.map(neutralise)
+        values = series.tolist()
+        if any(isinstance(v, str) and v.startswith(FORMULA_PREFIXES) for v in values):
+            out[col] = pd.Series([neutralise(v) for v in values], index=series.index, dtype=object)
     out.columns = [neutralise(c) for c in out.columns]
     return out
 
