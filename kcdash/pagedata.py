@@ -385,9 +385,12 @@ def with_others(
         other = other.merge(firsts, on=by, how="left")
     other["province_code"] = OTHER_CODE
     other[name_cols[0]], other[name_cols[1]] = other_names
+    return pd.concat([_in_focus_order(keep, focus, by), other[df.columns]], ignore_index=True)
+
+
+def _in_focus_order(rows: pd.DataFrame, focus: list[str], by: list[str]) -> pd.DataFrame:
     order = {c: i for i, c in enumerate(focus)}
-    keep = keep.assign(_order=keep["province_code"].map(order)).sort_values(["_order", *by[:1]]).drop(columns="_order")
-    return pd.concat([keep, other[df.columns]], ignore_index=True)
+    return rows.assign(_order=rows["province_code"].map(order)).sort_values(["_order", *by[:1]]).drop(columns="_order")
 
 
 def ratio(df: pd.DataFrame, num: str, den: str, scale: float = 1.0) -> pd.Series:
@@ -438,8 +441,7 @@ def together(
     summed["province_code"] = ALL_CODE
     if not focus:
         return summed
-    keep = with_others(df, focus, by=by, sums=sums, other_names=names, name_cols=name_cols)
-    keep = keep[keep["province_code"] != OTHER_CODE]
+    keep = _in_focus_order(df[df["province_code"].isin(focus)], focus, by)
     return pd.concat([summed, keep], ignore_index=True)
 
 
