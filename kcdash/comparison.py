@@ -149,8 +149,8 @@ def aligned_table(
     stays "no data" and is never marked."""
     name = lang_col("name", lang)
     labels = [t(k, lang) for _, k, _ in ALIGNED]
-    shown: dict[str, list] = {measure_header: labels}
-    raw: dict[str, list] = {measure_header: list(labels)}
+    shown: dict[str, list[object]] = {measure_header: list(labels)}
+    raw: dict[str, list[object]] = {measure_header: list(labels)}
     for row in aligned.to_dict("records"):  # one frame at the end: 63 column inserts took 50 ms
         code = str(row["province_code"])
         cells = []
