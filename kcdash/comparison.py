@@ -162,6 +162,6 @@ def aligned_table(
             cells.append(
                 t("mark.illustrative_cell", lang, value=text) if illustrative and not fmt.is_missing(row[col]) else text
             )
-        shown[row[name]] = cells
+        shown[row[name]] = list(cells)
         raw[row[name]] = [row[col] for col, _, _ in ALIGNED]
     return pd.DataFrame(shown), pd.DataFrame(raw)
