@@ -529,7 +529,6 @@ MESSAGES: dict[str, str] = {
     "map.click_hover": "click to add to the focus",
     "map.not_drawn": "{n} provinces have no tile position (codes {codes}) and are not drawn; their numbers are in the table.",
     "rank.title": "Provinces ranked: {measure}",
-    "rank.alt": "Bar chart ranking the provinces by {measure}, focus provinces in colour",
     "col.rank": "Rank",
     "col.focus": "Focus",
     "clusters.map_title": "Industrial cluster stage per district, {province}, {year}",

@@ -529,7 +529,6 @@ MESSAGES: dict[str, str] = {
     "map.click_hover": "bấm để đưa vào nhóm trọng tâm",
     "map.not_drawn": "Bản đồ không vẽ được cho {n} tỉnh không có vị trí ô (mã {codes}); số liệu của các tỉnh này vẫn ở bảng.",
     "rank.title": "Xếp hạng các tỉnh: {measure}",
-    "rank.alt": "Biểu đồ thanh xếp hạng các tỉnh theo {measure}, tỉnh trọng tâm tô màu",
     "col.rank": "Hạng",
     "col.focus": "Trọng tâm",
     "clusters.map_title": "Giai đoạn cụm công nghiệp của từng huyện, {province}, năm {year}",
