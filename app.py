@@ -1,11 +1,11 @@
 """Khuyến công dashboard: the `st.navigation` entry point and the shared filters.
 
 Run with `make run`. The filters live here, in the sidebar, so they keep their value on every
-page, and each is bound to the URL (`bind="query-params"`; the widget key is the parameter), so
-a link copied from the address bar reproduces the view on any page — also as the very first
-request after the server starts (see `kcdash.ui.ensure_entrypoint`). A parameter at its default
-value is left out of the URL. Values are codes from the data, the same in both languages
-(`kcdash.ui.coded_widget` keeps codes in the URL while the widgets show names):
+page, and each is kept in the URL (the widget key is the parameter), so a link copied from the
+address bar reproduces the view on any page — also as the very first request after the server
+starts (see `kcdash.ui.ensure_entrypoint`). A parameter at its default value is left out of the
+URL. Values are codes from the data, the same in both languages (`kcdash.ui.coded_widget` reads
+and writes the codes while the widgets show names; the year slider is `bind="query-params"`):
 
     lang    language: en (absent: vi, Vietnamese)
     prov    province codes, repeated: ?prov=11&prov=95 (absent: all provinces)
@@ -41,7 +41,7 @@ DEFAULTS_KEY = "_kc_defaults"
 SETTLED_KEY = "_kc_settled"
 
 st.set_page_config(layout="wide", page_title="Khuyến công", page_icon=":material/factory:")
-st.html(ui.URL_CSS + ui.A11Y_CSS + ui.RANK_CSS)
+st.html(ui.A11Y_CSS + ui.RANK_CSS)
 
 
 def _reset_filters() -> None:
@@ -69,6 +69,7 @@ def _show_problems(err: DataValidationError, lang: str) -> None:
     st.error("\n".join(lines))
 
 
+ui.begin_url_run()
 lang = ui.language_switch()
 st.set_page_config(page_title=t("app.title", lang))
 with st.sidebar:  # data mode (issue 9): a link with mode=published cannot show an invented number
@@ -265,4 +266,8 @@ if not st.session_state.get(SETTLED_KEY):
     # One rerun now, before the page draws anything, settles the ids.
     st.session_state[SETTLED_KEY] = True
     st.rerun()
-navigation.run()
+
+try:
+    navigation.run()
+finally:  # also after a page's st.stop(): its controls not drawn leave the URL
+    ui.drop_stale_url_params()

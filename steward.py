@@ -16,9 +16,8 @@ from kcdash.i18n import t
 SETTLED_KEY = "_kc_console_settled"
 
 st.set_page_config(page_title="Khuyến công · quản lý dữ liệu", page_icon=":material/upload_file:")
-st.html(ui.URL_CSS)  # hides the URL-bound twin of the language switch, as on the dashboard
-
-lang = ui.language_switch()
+ui.begin_url_run()
+lang = ui.language_switch()  # in the URL (?lang=en), as on the dashboard
 st.set_page_config(page_title=t("console.title", lang))
 
 auth.register_session()
@@ -46,4 +45,8 @@ if not st.session_state.get(SETTLED_KEY):
     # run, so a first click (the sign-out) would be lost; one rerun now settles them
     st.session_state[SETTLED_KEY] = True
     st.rerun()
-navigation.run()
+
+try:
+    navigation.run()
+finally:
+    ui.drop_stale_url_params()

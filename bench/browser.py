@@ -241,7 +241,7 @@ def year_step(key: str) -> Callable[[Any], Callable[[], None]]:
 
 CHIP_JS = """() => {
   const box = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')]
-    .find(e => e.getBoundingClientRect().width > 0);  // the first shown (the app keeps hidden coded twins)
+    .find(e => e.getBoundingClientRect().width > 0);  // the first shown: the provinces
   for (const b of box.querySelectorAll('button[aria-label^="Remove "]')) {
     if (b.getBoundingClientRect().width === 0) continue;
     b.scrollIntoView({block: 'nearest'});  // a long chip list scrolls inside its box
@@ -254,7 +254,7 @@ CHIP_JS = """() => {
 }"""
 COMBO_JS = """() => {
   const box = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')]
-    .find(e => e.getBoundingClientRect().width > 0);  // the first shown (the app keeps hidden coded twins)
+    .find(e => e.getBoundingClientRect().width > 0);  // the first shown: the provinces
   const input = box.querySelector('input[role="combobox"]');
   input.focus();
   return input === document.activeElement;

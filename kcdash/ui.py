@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from kcdash import charts, fmt
 from kcdash.i18n import LANGS, lang_col, t
@@ -524,8 +525,6 @@ def province_heading(name: str, color: str, *, mark: bool | None = None) -> None
 
 # ---- widgets whose codes live in the URL ----------------------------------------------------
 
-URL_CSS = "<style>[class*='st-key-kc-url-'] { display: none !important; }</style>"
-
 A11Y_CSS = """<style>
 /* issue 8, axe color-contrast: captions are drawn in the theme's faded text colour (3.9:1 on
    white); the text colour at 80% opacity reads at about 6:1 in the light and the dark theme */
@@ -574,11 +573,6 @@ _WIDGETS: dict[str, Callable[..., Any]] = {
 }
 
 
-def _copy_choice(src: str, dest: str) -> None:
-    value = st.session_state.get(src)
-    st.session_state[dest] = list(value) if isinstance(value, list) else value
-
-
 def language_switch() -> str:
     """The Vietnamese/English switch at the top of the sidebar, bound to the URL (`?lang=en`);
     returns the chosen language code (Vietnamese when the URL says anything else)."""
@@ -595,6 +589,60 @@ def language_switch() -> str:
     return lang if lang in LANGS else "vi"
 
 
+URL_KEYS_RUN = "_kc_url_keys_run"
+"""Session key: the coded widgets' keys drawn in this run (see `drop_stale_url_params`)."""
+URL_KEYS_LAST = "_kc_url_keys_last"
+"""Session key: the coded widgets' keys drawn in the last full run."""
+
+
+def begin_url_run() -> None:
+    """Start of a full run of app.py: no coded widget drawn yet."""
+    st.session_state[URL_KEYS_RUN] = set()
+
+
+def drop_stale_url_params() -> None:
+    """End of a full run: the parameter of a coded widget drawn last run but not in this one (a
+    page's own control after a switch to another page, or a page that stopped before it) leaves
+    the URL, as a bound widget's parameter does when the widget goes. A parameter no widget has
+    read yet stays (a shared link to a page whose control is drawn after the first page)."""
+    drawn = set(st.session_state.get(URL_KEYS_RUN, set()))
+    for key in sorted(set(st.session_state.get(URL_KEYS_LAST, set())) - drawn):
+        if key in st.query_params:
+            del st.query_params[key]
+    st.session_state[URL_KEYS_LAST] = drawn
+
+
+def _url_value(key: str, options: list[str], default, multi: bool, max_selections: int | None):
+    """The value the URL asks for (`?prov=11&prov=95`, `?lang=en`), checked against `options`:
+    unknown codes are left out; `?prov=` (empty) is an empty choice; nothing valid is the default."""
+    if key not in st.query_params:
+        return list(default) if multi else default
+    given = st.query_params.get_all(key)
+    if multi:
+        chosen = list(dict.fromkeys(v for v in given if v in options))
+        if not chosen and any(v != "" for v in given):
+            return list(default)  # only unknown codes: a stale link, not a wish for nothing
+        return chosen[:max_selections] if max_selections else chosen
+    value = given[-1] if given else None
+    return value if value in options else default
+
+
+def _write_url(key: str, value, default, multi: bool) -> None:
+    """Put the chosen code(s) into the URL; a value at its default leaves it out."""
+    if multi:
+        codes = [str(v) for v in value or []]
+        at_default = sorted(codes) == sorted(str(v) for v in default)
+        wanted = [] if at_default else (codes or [""])  # `?prov=`: nothing chosen
+    else:
+        wanted = [] if value is None or value == default else [str(value)]
+    if st.query_params.get_all(key) == wanted:
+        return
+    if not wanted:
+        del st.query_params[key]
+    else:
+        st.query_params[key] = wanted if len(wanted) > 1 else wanted[0]
+
+
 def coded_widget(
     kind: str,
     label: str,
@@ -607,42 +655,46 @@ def coded_widget(
 ):
     """A choice widget that shows names but keeps codes in the URL under `key`.
 
-    `bind="query-params"` writes a widget's *displayed* option text into the URL, so a widget
-    showing names would put names (different in each language, and changed by any data fix)
-    into shared links. Here a hidden widget with the codes as options is bound to the URL
-    (`?prov=11&prov=95`, `?lang=en`), and the visible widget, showing names, is kept in step
-    with it through session state. Returns the chosen code(s).
+    `bind="query-params"` would write a widget's *displayed* option text into the URL, that is
+    names, different in each language and changed by any data fix, into shared links. Here the
+    widget's options are the codes (shown through `format_func`), its first value comes from
+    the URL, and every run writes its codes back (`?prov=11&prov=95`, `?lang=en`; left out at
+    the default). One widget per filter: an earlier hidden bound twin per widget cost the
+    browser 40–90 ms on every filter change (issue 8). Returns the chosen code(s); codes no
+    longer among `options` (a district of a province no longer chosen) are dropped.
     """
     multi = kind == "multiselect" or kwargs.get("selection_mode") == "multi"
-    with st.container(key=f"kc-url-{key}"):
-        if multi:
-            value = st.multiselect(
-                key, options, default=default, key=key, bind="query-params", label_visibility="collapsed"
-            )
-        else:
-            value = st.selectbox(  # type: ignore[call-overload]  # stubs lack bind= with index=
-                key,
-                options,
-                index=options.index(default) if default in options else 0,
-                key=key,
-                bind="query-params",
-                label_visibility="collapsed",
-            )
-    # the returned value, not session state: options that vanished (a district of a province no
-    # longer chosen) are already dropped from it
-    shown = f"{key}__shown"
-    st.session_state[shown] = list(value) if multi else value
+    if key in st.session_state:  # the widget's own value from the last run, still valid?
+        current = st.session_state[key]
+        valid = current if current in options else default
+        wanted = [v for v in current or [] if v in options] if multi else valid
+        if wanted != current:
+            st.session_state[key] = wanted
+    else:  # first run of the session, or of the page that has this control: the URL
+        st.session_state[key] = _url_value(key, options, default, multi, kwargs.get("max_selections"))
     if kind == "selectbox":
         kwargs.setdefault("index", None)  # the value comes from session state
-    _WIDGETS[kind](
-        label, options, key=shown, format_func=format_func, on_change=_copy_choice, args=(shown, key), **kwargs
-    )
+    value = _WIDGETS[kind](label, options, key=key, format_func=format_func, **kwargs)
+    _write_url(key, value, default, multi)
+    st.session_state.setdefault(URL_KEYS_RUN, set()).add(key)
     return value
 
 
 # ---- any number of provinces (issue 8): national totals, tile map, ranking ------------------
 
 MAP_MEASURE_KEY = "_kc_map_pick"
+
+
+def slot() -> DeltaGenerator:
+    """A fixed place in the page for a part whose number of elements varies with the filters
+    (notes per province, a warning that comes and goes, a table or a notice instead of it).
+
+    The browser keeps an element when it arrives at the same position as before; an element
+    that moves because a note above it appeared is re-created (a grid re-draws, a download
+    button re-mounts). Inside one container, the variable part always takes one position, so
+    what follows stays in place when a province is added or removed (issue 8).
+    """
+    return st.container()
 
 
 def many(ctx: PageContext) -> bool:
@@ -1132,17 +1184,18 @@ def _district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame
         return
     names = dict(zip(ctx.provinces["province_code"], ctx.provinces[lang_col("name", ctx.lang)], strict=True))
     province = with_tiles[0]
-    if len(with_tiles) > 1:
-        province = coded_widget(
-            "segmented_control",
-            ctx.t("clusters.map_province"),
-            with_tiles,
-            key="dmap",
-            default=with_tiles[0],
-            format_func=lambda c: names.get(c, c),
-            required=True,
-        )
-        province = province if province in with_tiles else with_tiles[0]
+    with slot():  # the picker comes and goes with the second province; the map stays in place
+        if len(with_tiles) > 1:
+            province = coded_widget(
+                "segmented_control",
+                ctx.t("clusters.map_province"),
+                with_tiles,
+                key="dmap",
+                default=with_tiles[0],
+                format_func=lambda c: names.get(c, c),
+                required=True,
+            )
+            province = province if province in with_tiles else with_tiles[0]
     tiles = tilemap.district_tiles(province)
     existing = set(districts.loc[districts["province_code"] == province, "district_code"].astype(str))
     rows = {str(r["district_code"]): r for _, r in shown[shown["province_code"] == province].iterrows()}

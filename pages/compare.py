@@ -17,54 +17,58 @@ d = pagedata.compare(f)
 kpis, aligned, published, periods = d["kpis"], d["aligned"], d["published"], d["periods"]
 name = lang_col("name", lang)
 record_count = int(kpis["activity_count"].sum())
-ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
-ui.province_notes(ctx)
-
-if len(kpis) == 1:
-    st.info(ctx.t("compare.one_province", province=kpis.iloc[0][name]), icon=":material/info:")
-
-# ---- what the reports published, side by side, and where provinces cannot be compared -----
 measure_header = ctx.t("col.measure")
 side_by_side = comparison.published_side_by_side(kpis, published, d["funds"], lang, measure_header)
-notes = comparison.notes(kpis, aligned, periods, side_by_side.missing, lang)
-if ui.many(ctx) and len(notes) > pagedata.FEW_PROVINCES:  # dozens of provinces: one box, not a wall of them
-    with st.expander(ctx.t("compare.notes_many", n=fmt.integer(len(notes), lang)), icon=":material/compare_arrows:"):
-        st.markdown("\n".join(f"- {ui.md_escape(note)}" for note in notes))
-else:
-    for note in notes:
-        st.info(note, icon=":material/compare_arrows:")
+with ui.slot():  # banner and notes: their number changes with the provinces
+    ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
+    ui.province_notes(ctx)
+    if len(kpis) == 1:
+        st.info(ctx.t("compare.one_province", province=kpis.iloc[0][name]), icon=":material/info:")
+    # where the provinces cannot be compared: one side has no data, or the reports differ in period
+    notes = comparison.notes(kpis, aligned, periods, side_by_side.missing, lang)
+    if ui.many(ctx) and len(notes) > pagedata.FEW_PROVINCES:  # dozens of provinces: one box, not a wall of them
+        with st.expander(
+            ctx.t("compare.notes_many", n=fmt.integer(len(notes), lang)), icon=":material/compare_arrows:"
+        ):
+            st.markdown("\n".join(f"- {ui.md_escape(note)}" for note in notes))
+    else:
+        for note in notes:
+            st.info(note, icon=":material/compare_arrows:")
 
 # ---- aligned measures (records in the filter scope) -----------------------------------------
 st.subheader(ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)))
 counts = d["cluster_counts"].set_index("province_code")
 illustrative_clusters = {c: int(counts.loc[c, "illustrative_count"]) > 0 for c in counts.index}
-if ctx.published_only and (ui.page_illustrative() or any(illustrative_clusters.values())):
-    ui.published_only_notice(ctx, totals=False)  # the published figures stand in the next table
-else:
-    shown, raw = comparison.aligned_table(aligned, illustrative_clusters, lang, measure_header)
-    # names are data: the grid's own "Download as CSV" must not export a live formula either
-    st.dataframe(
-        fmt.neutralise_formulas(shown), hide_index=True, key="compare-aligned", height=ui.table_height(len(shown))
-    )
-    st.caption(ui.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
-    if ui.page_illustrative():
-        st.caption(":material/science: " + ctx.t("compare.illustrative_note"))
-    if any(illustrative_clusters.values()):
-        st.warning(ctx.t("clusters.counts_warning"), icon=":material/warning:")
-    ui.download_frame(raw, lang, key="compare-aligned", file_stem="compare-measures", formats=("csv", "xlsx"))
+with ui.slot():  # the table, or the notice that stands for it
+    if ctx.published_only and (ui.page_illustrative() or any(illustrative_clusters.values())):
+        ui.published_only_notice(ctx, totals=False)  # the published figures stand in the next table
+    else:
+        shown, raw = comparison.aligned_table(aligned, illustrative_clusters, lang, measure_header)
+        # names are data: the grid's own "Download as CSV" must not export a live formula either
+        st.dataframe(
+            fmt.neutralise_formulas(shown), hide_index=True, key="compare-aligned", height=ui.table_height(len(shown))
+        )
+        st.caption(ui.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
+        with ui.slot():
+            if ui.page_illustrative():
+                st.caption(":material/science: " + ctx.t("compare.illustrative_note"))
+            if any(illustrative_clusters.values()):
+                st.warning(ctx.t("clusters.counts_warning"), icon=":material/warning:")
+        ui.download_frame(raw, lang, key="compare-aligned", file_stem="compare-measures", formats=("csv", "xlsx"))
 
 st.subheader(ctx.t("compare.published_title"))
-if side_by_side.rows:
-    st.dataframe(
-        fmt.neutralise_formulas(pd.DataFrame(side_by_side.rows)),
-        hide_index=True,
-        key="compare-published",
-        height=ui.table_height(len(side_by_side.rows)),
-    )
-    st.caption(ctx.t("compare.published_source"))
-    st.caption(ui.sources_line(ctx))
-else:
-    st.info(ctx.t("compare.no_published_any"))
+with ui.slot():
+    if side_by_side.rows:
+        st.dataframe(
+            fmt.neutralise_formulas(pd.DataFrame(side_by_side.rows)),
+            hide_index=True,
+            key="compare-published",
+            height=ui.table_height(len(side_by_side.rows)),
+        )
+        st.caption(ctx.t("compare.published_source"))
+        st.caption(ui.sources_line(ctx))
+    else:
+        st.info(ctx.t("compare.no_published_any"))
 
 if ui.empty_scope(ctx, record_count):
     st.stop()

@@ -126,7 +126,7 @@ def test_first_request_for_a_page_runs_the_entry_point(activities):
     at.switch_page("pages/training.py").run()
     assert not at.exception
     assert [x.value for x in at.title] == [t("page.training", "vi")]
-    assert at.multiselect(key="prov__shown").value == ["95"]
+    assert at.multiselect(key="prov").value == ["95"]
     assert metric(at, "Học viên") == vi(activities[activities.province_code == "95"].trainees.sum())
 
 
@@ -172,7 +172,7 @@ def test_overview_english_formats():
 
 def test_choosing_one_province_gives_its_record_sums(activities):
     at = open_app("pages/training.py")
-    at.multiselect(key="prov__shown").set_value(["11"]).run()
+    at.multiselect(key="prov").set_value(["11"]).run()
     db = activities[activities.province_code == "11"]
     assert metric(at, "Học viên") == vi(db.trainees.sum())  # 4.026
     assert metric(at, "Việc làm mới") == vi(db.new_jobs.sum())
@@ -191,8 +191,8 @@ def test_query_params_set_the_filters_in_english(activities):
     assert at.session_state["prov"] == ["95"]
     assert at.session_state["years"] == (2008, 2013)
     assert at.session_state["fund"] == ["kcdp"]
-    assert at.multiselect(key="prov__shown").value == ["95"]
-    assert at.multiselect(key="prov__shown").format_func("95") == "Bac Lieu"
+    assert at.multiselect(key="prov").value == ["95"]
+    assert at.multiselect(key="prov").format_func("95") == "Bac Lieu"
     scope = activities[
         (activities.province_code == "95") & activities.year.between(2008, 2013) & (activities.fund_code == "kcdp")
     ]
@@ -208,23 +208,23 @@ def test_craft_and_activity_filters_from_the_url(activities):
 def test_districts_are_limited_to_the_chosen_provinces():
     at = open_app(prov="11", dist=["098", "956"])  # 956 is a Bạc Liêu district
     assert at.session_state["dist"] == ["098"]
-    options = at.multiselect(key="dist__shown").options
+    options = at.multiselect(key="dist").options
     districts = pd.read_csv(DATA / "districts.csv", dtype=str)
     names = [
         n if n.startswith(("TP ", "TX ")) else f"huyện {n}" for n in districts[districts.province_code == "11"].name_vi
     ]
     assert options == names  # with their kind: "huyện Điện Biên" is never read as the province (issue 9)
-    at.multiselect(key="prov__shown").set_value(["95"]).run()
-    assert at.multiselect(key="dist__shown").value == []  # Tủa Chùa dropped with Điện Biên
+    at.multiselect(key="prov").set_value(["95"]).run()
+    assert at.multiselect(key="dist").value == []  # Tủa Chùa dropped with Điện Biên
     assert at.session_state["_kc_ctx"].filters.districts == ()
 
 
 def test_language_switch_keeps_the_filters():
     at = open_app(prov="95")
-    at.button_group(key="lang__shown").set_value("en").run()
+    at.button_group(key="lang").set_value("en").run()
     assert at.session_state["lang"] == "en"
     assert at.session_state["prov"] == ["95"]
-    assert at.multiselect(key="prov__shown").value == ["95"]
+    assert at.multiselect(key="prov").value == ["95"]
     assert [x.value for x in at.title] == ["Overview"]
 
 
@@ -234,6 +234,32 @@ def test_reset_restores_every_filter():
     assert at.session_state["prov"] == ["11", "95"]
     assert at.session_state["years"] == (2007, 2013)
     assert at.session_state["craft"] == []
+
+
+def test_the_link_carries_codes_leaves_defaults_out_and_drops_a_left_pages_control():
+    """What a person copies from the address bar after each step (kcdash.ui.coded_widget)."""
+    at = open_app("pages/budget.py")
+    assert not {"prov", "lang", "view", "mode"} & set(at.query_params)  # the default view: a bare link
+    at.multiselect(key="prov").set_value(["95"]).run()
+    assert at.query_params["prov"] == "95"  # Bạc Liêu's code, not its name
+    at.button_group(key="lang").set_value("en").run()
+    assert at.query_params["lang"] == "en" and at.query_params["prov"] == "95"
+    at.multiselect(key="prov").set_value([]).run()
+    assert at.query_params["prov"] == ""  # nothing chosen is not the default (all provinces)
+    assert at.info[0].value == t("empty.no_province", "en")
+    at.multiselect(key="prov").set_value(["95", "11"]).run()
+    assert "prov" not in at.query_params  # both again, in another order: the default
+    at.segmented_control(key="view").set_value("parts").run()
+    assert at.query_params["view"] == "parts"
+    at.switch_page("pages/clusters.py").run()
+    assert "view" not in at.query_params  # the budget page's own control went with the page
+    assert at.query_params["lang"] == "en"  # the sidebar's stayed
+
+    stale = open_app(prov=["99", "xx"], lang="fr", focus=["11", "95", "11"])
+    assert stale.session_state["prov"] == ["11", "95"]  # unknown codes only: the default, not nothing
+    assert stale.session_state["lang"] == "vi"
+    assert stale.session_state["focus"] == ["11", "95"]  # a repeated code once
+    assert not {"prov", "lang", "focus"} & set(stale.query_params)  # and the link corrected
 
 
 # ---- edge states ----------------------------------------------------------------------------
@@ -557,7 +583,7 @@ def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url
     assert drawn == years  # the default section: by year; the other is neither computed nor sent
     assert not queries & {key[1] for key in data._cache.entries}  # ... nor its data read
     assert "view" not in at.query_params  # the default is left out of the link
-    control = at.segmented_control(key="view__shown")
+    control = at.segmented_control(key="view")
     assert control.options == [t(f"{page}.section_years", "vi"), t(f"{page}.section_parts", "vi")]
     control.set_value("parts").run()
     assert not at.exception
@@ -566,4 +592,4 @@ def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url
 
     linked = open_app(f"pages/{page}.py", view="parts", lang="en")  # the link, opened in English
     assert {str(c.key) for c in linked.get("plotly_chart")} == parts
-    assert linked.segmented_control(key="view__shown").value == "parts"
+    assert linked.segmented_control(key="view").value == "parts"
