@@ -222,9 +222,40 @@ def export_frame(df: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame:
     return out
 
 
-def table_height(rows: int, max_rows: int = 15) -> int:
+TABLE_MAX_ROWS = 15
+"""Rows a table shows before it scrolls."""
+
+
+def table_height(rows: int, max_rows: int = TABLE_MAX_ROWS) -> int:
     """Pixels for a st.dataframe showing up to `max_rows` rows without an inner scrollbar."""
     return 35 * (min(rows, max_rows) + 1) + 3
+
+
+SMALL_TABLE_CELLS = 400
+SMALL_TABLE_COLUMNS = 12
+"""A frame of up to SMALL_TABLE_CELLS cells, TABLE_PAGE_ROWS rows and SMALL_TABLE_COLUMNS columns
+is drawn as a plain HTML table (`frame_view`)."""
+
+
+def frame_view(shown: pd.DataFrame, *, key: str, height: int | Literal["auto", "stretch", "content"] = "auto") -> None:
+    """A frame on screen, as people read it: a small one (a page of 25 rows, a comparison of a
+    few provinces) as a plain table, every cell's whole text visible, read by a screen reader as
+    the table it is, and drawn at once; a large one (63 provinces side by side) in the scrolling
+    grid, which draws only the visible cells. The grid keeps a hidden copy of its cells for
+    screen readers and updates it some 200 ms after the data changed, so on a filter change a
+    small grid kept the page busy longer than its four charts (issue 8, measured in Chromium)."""
+    rows, cols = shown.shape
+    if rows * cols <= SMALL_TABLE_CELLS and rows <= TABLE_PAGE_ROWS and cols <= SMALL_TABLE_COLUMNS:
+        # at its own size: a table that scrolled inside the page, down or across, would need a
+        # keyboard stop of its own (axe "scrollable-region-focusable"), which the grid has.
+        # st.table reads every cell as Markdown: a name or title from the data is shown as the
+        # text it is, never as a link or an image (kcdash.safe.md_escape)
+        literal = shown.rename(columns=lambda c: md_escape(str(c))).map(
+            lambda v: md_escape(v) if isinstance(v, str) else v
+        )
+        st.table(literal, hide_index=True)
+    else:
+        st.dataframe(shown, hide_index=True, key=key, height=height)
 
 
 def table(
@@ -249,7 +280,7 @@ def table(
     flag = page_illustrative() if illustrative is None else illustrative
     if flag and "is_illustrative" not in df.columns and not any(h == "col.illustrative" for _, h, _ in columns):
         shown.insert(0, t("col.illustrative", lang), t("mark.illustrative", lang))
-    st.dataframe(shown, hide_index=True, key=key, height=height)
+    frame_view(shown, key=key, height=height)
 
 
 def downloads(

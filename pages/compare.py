@@ -45,9 +45,7 @@ with ui.slot():  # the table, or the notice that stands for it
     else:
         shown, raw = comparison.aligned_table(aligned, illustrative_clusters, lang, measure_header)
         # names are data: the grid's own "Download as CSV" must not export a live formula either
-        st.dataframe(
-            fmt.neutralise_formulas(shown), hide_index=True, key="compare-aligned", height=ui.table_height(len(shown))
-        )
+        ui.frame_view(fmt.neutralise_formulas(shown), key="compare-aligned", height=ui.table_height(len(shown)))
         st.caption(ui.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
         with ui.slot():
             if ui.page_illustrative():
@@ -59,9 +57,8 @@ with ui.slot():  # the table, or the notice that stands for it
 st.subheader(ctx.t("compare.published_title"))
 with ui.slot():
     if side_by_side.rows:
-        st.dataframe(
+        ui.frame_view(
             fmt.neutralise_formulas(pd.DataFrame(side_by_side.rows)),
-            hide_index=True,
             key="compare-published",
             height=ui.table_height(len(side_by_side.rows)),
         )

@@ -206,3 +206,23 @@ class Session:
 
     def close(self) -> None:
         self.ws.close()
+
+
+def frames(at: Any) -> list[Any]:
+    """Every table an AppTest run drew, as DataFrames: the scrolling grids (st.dataframe) and the
+    plain tables small frames are drawn as (kcdash.ui.frame_view), in the page's order."""
+    from streamlit.testing.v1.element_tree import Dataframe, Table
+
+    def read(e: Any) -> Any:  # a plain table's cells are escaped Markdown: the text a reader sees
+        if isinstance(e, Dataframe):
+            return e.value
+        plain = e.value.rename(columns=_unescape)
+        return plain.map(lambda v: _unescape(v) if isinstance(v, str) else v)
+
+    return [read(e) for part in (at.main, at.sidebar) for e in part if isinstance(e, Dataframe | Table)]
+
+
+def _unescape(text: str) -> str:
+    import re
+
+    return re.sub(r"\\(.)", r"\1", text)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
+from st_client import frames
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -296,7 +297,7 @@ def test_compare_notes_the_different_published_periods():
     # trainees, so that is no difference between them)
     assert any(n.startswith("Bạc Liêu:") and "Việc làm mới" in n and "Học viên" not in n for n in notes)
     assert any(n.startswith("Điện Biên:") and "Kinh phí · KCĐP" in n for n in notes)
-    published = next(df.value for df in at.dataframe if "Bạc Liêu" in df.value.columns and len(df.value) == 5)
+    published = next(df for df in frames(at) if "Bạc Liêu" in df.columns and len(df) == 5)
     row = published[published["Chỉ tiêu"] == "Việc làm mới"].iloc[0]
     assert row["Điện Biên"] == "3.530 người (2007–2012)"
     assert row["Bạc Liêu"] == "chưa có số liệu (báo cáo không nêu)"
@@ -335,7 +336,7 @@ def test_records_are_paged(activities):
     at = open_app("pages/data_sources.py", size="25", page="2")
     body = texts(at)
     assert f"Dòng 26–50 trong {vi(len(activities))} bản ghi" in body
-    shown = at.dataframe[0].value
+    shown = frames(at)[0]
     assert len(shown) == 25
     expected = activities.sort_values(["year", "activity_id"]).activity_id.iloc[25:50].tolist()
     assert shown[t("col.activity_id", "vi")].tolist() == expected
@@ -347,14 +348,14 @@ def test_data_page_has_version_glossary_and_reconciliation():
     body = texts(at)
     manifest = pd.read_json(DATA / "manifest.json", typ="series")
     assert str(manifest["created_at"]) in body  # ISO in English (dd/mm/yyyy in Vietnamese)
-    headers = [list(df.value.columns) for df in at.dataframe]
+    headers = [list(df.columns) for df in frames(at)]
     assert ["Term", "Meaning"] not in headers  # the reference tables are drawn once their box is opened
     at.session_state["glossary-box"] = True
     at.run()
-    headers = [list(df.value.columns) for df in at.dataframe]
+    headers = [list(df.columns) for df in frames(at)]
     assert ["Term", "Meaning"] in headers
     assert ["Clause", "Khuyến công content", "Legal basis"] in headers
-    recon = next(df.value for df in at.dataframe if "Reconciliation" in df.value.columns)
+    recon = next(df for df in frames(at) if "Reconciliation" in df.columns)
     row = recon[recon["Published"] == "3,530 people"].iloc[0]
     assert row["Reconciliation"] == "match"
 
@@ -395,8 +396,8 @@ def test_pagedata_functions_return_named_frames(activities):
         "compare": pagedata.compare(f),
         "data_sources": pagedata.data_sources(f, page=1, page_size=50),
     }
-    for name, frames in results.items():
-        assert frames and all(isinstance(v, pd.DataFrame) for v in frames.values()), name
+    for name, named in results.items():
+        assert named and all(isinstance(v, pd.DataFrame) for v in named.values()), name
     assert len(results["data_sources"]["records"]) == 50  # one page, not every record
     assert int(results["data_sources"]["count"].iloc[0]["record_count"]) == len(activities)
     kpis = results["compare"]["aligned"].set_index("province_code")
@@ -484,7 +485,7 @@ def test_missing_cluster_list_is_no_data_not_zero(tmp_path, monkeypatch):
     assert t("cards.cluster_list_missing", "vi") in overview
     assert "0/7" not in overview and "0,0%" not in overview
     compare = open_app("pages/compare.py", prov=["11", "95"])
-    aligned = next(df.value for df in compare.dataframe if t("col.measure", "vi") in df.value.columns)
+    aligned = next(df for df in frames(compare) if t("col.measure", "vi") in df.columns)
     row = aligned[aligned[t("col.measure", "vi")] == t("measure.districts_with_cluster_pct", "vi")].iloc[0]
     assert row["Bạc Liêu"] == "chưa có số liệu"  # not "0,0%"
     assert row["Điện Biên"].endswith("(minh họa)")  # Điện Biên's list is illustrative: marked
@@ -524,8 +525,8 @@ def test_data_page_cites_sources_by_title_with_the_file_a_click_away():
     assert [b.label for b in at.get("download_button") if b.label.endswith(".txt")] == ["003_fb7c3762907f9266.txt"]
     # reference and published tables carry no illustrative mark; record-derived ones do
     mark_col = t("col.illustrative", "vi")
-    for df in at.dataframe:
-        cols = list(df.value.columns)
+    for df in frames(at):
+        cols = list(df.columns)
         if t("col.legal_basis", "vi") in cols or t("col.cited_title", "vi") in cols or t("col.quote", "vi") in cols:
             assert mark_col not in cols, cols
 
@@ -593,3 +594,39 @@ def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url
     linked = open_app(f"pages/{page}.py", view="parts", lang="en")  # the link, opened in English
     assert {str(c.key) for c in linked.get("plotly_chart")} == parts
     assert linked.segmented_control(key="view").value == "parts"
+
+
+def _three_frames():
+    import pandas as pd
+
+    from kcdash import ui
+
+    ui.frame_view(pd.DataFrame({"a": ["x"] * 5, "b": range(5)}), key="small")
+    ui.frame_view(pd.DataFrame({f"c{i}": [1] for i in range(13)}), key="wide")  # 63 provinces across
+    ui.frame_view(pd.DataFrame({"a": range(51)}), key="long")
+
+
+def _markdown_in_a_cell():
+    import pandas as pd
+
+    from kcdash import ui
+
+    ui.frame_view(pd.DataFrame({"Tên [x](http://e.x)": ["![i](http://e.x/i.png) **Tủa Chùa**", "3.530"]}), key="t")
+
+
+def test_a_plain_table_shows_markdown_in_the_data_as_text():
+    from kcdash.safe import md_escape
+
+    cell = "![i](http://e.x/i.png) **Tủa Chùa**"
+    table = AppTest.from_function(_markdown_in_a_cell).run().table[0].value
+    assert list(table.columns) == [md_escape("Tên [x](http://e.x)")]
+    assert list(table.iloc[:, 0]) == [md_escape(cell), "3.530"]  # escaped: no image is fetched
+    assert md_escape(cell).startswith("\\!\\[i\\]")
+
+
+def test_small_frames_are_plain_tables_and_wide_or_long_ones_the_grid():
+    at = AppTest.from_function(_three_frames).run()
+    assert [list(tb.value.columns) for tb in at.table] == [["a", "b"]]
+    assert [df.value.shape for df in at.dataframe] == [(1, 13), (51, 1)]
+    compare = open_app("pages/compare.py")  # two provinces: both comparison tables read as tables
+    assert len(compare.table) == 2 and len(compare.dataframe) == 0

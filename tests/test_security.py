@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from st_client import Session, serve
+from st_client import Session, frames, serve
 from streamlit.testing.v1 import AppTest
 
 from kcdash import auth, store
@@ -109,7 +109,7 @@ def test_records_grid_shows_and_exports_no_live_formula(tmp_path, monkeypatch, m
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     at.switch_page("pages/data_sources.py").run()
     assert not at.exception
-    grid = next(d.value for d in at.dataframe if "Mã đề án" in d.value.columns)  # the records grid
+    grid = next(df for df in frames(at) if "Mã đề án" in df.columns)  # the records grid
     assert sorted(grid["Tên đề án"]) == sorted("'" + f for f in FORMULAS)
     assert sorted(grid["Kinh phí (triệu đồng)"]) == ["10,5"] * 3  # numbers are left alone
 
@@ -137,8 +137,7 @@ def test_no_grid_on_any_page_shows_a_live_formula(tmp_path, monkeypatch, make_fi
         for toggle in at.toggle:  # every chart's numbers, one click away
             toggle.set_value(True)
         at.run()
-        for grid in at.dataframe:
-            frame = grid.value
+        for frame in frames(at):
             for col in frame.columns:
                 assert not str(col).startswith(FORMULA_STARTS), (page, col)
                 for cell in frame[col].dropna():
