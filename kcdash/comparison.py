@@ -43,6 +43,10 @@ ALIGNED: tuple[tuple[str, str, Formatter], ...] = (
 CLUSTER_COLUMNS = ("districts_with_cluster", "share_pct")
 """Aligned columns that come from the cluster list (illustrative when that list is)."""
 
+REFERENCE_COLUMNS = ("districts_count",)
+"""Aligned columns from the reference tables (the districts that existed, GSO codes): real
+whatever the records are, so never marked illustrative."""
+
 
 @dataclass
 class PublishedSideBySide:
@@ -156,9 +160,10 @@ def aligned_table(
         cells = []
         for col, _, formatter in ALIGNED:
             text = formatter(row[col], lang)
-            illustrative = (
-                illustrative_clusters.get(code, False) if col in CLUSTER_COLUMNS else int(row["illustrative_count"]) > 0
-            )
+            if col in CLUSTER_COLUMNS:
+                illustrative = illustrative_clusters.get(code, False)
+            else:
+                illustrative = col not in REFERENCE_COLUMNS and int(row["illustrative_count"]) > 0
             cells.append(
                 t("mark.illustrative_cell", lang, value=text) if illustrative and not fmt.is_missing(row[col]) else text
             )

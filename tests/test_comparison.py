@@ -97,7 +97,9 @@ def test_notes_say_the_periods_differ_and_who_publishes_nothing() -> None:
 
 
 def test_aligned_table_marks_illustrative_cells_and_keeps_missing_as_no_data() -> None:
-    aligned = KPIS.assign(trainees=[90.0, None], new_jobs=[65.0, 53.0], share_pct=[20.0, 28.57])
+    aligned = KPIS.assign(
+        trainees=[90.0, None], new_jobs=[65.0, 53.0], share_pct=[20.0, 28.57], districts_count=[10, 7]
+    )
     for col, _, _ in comparison.ALIGNED:
         if col not in aligned:
             aligned[col] = None
@@ -110,3 +112,5 @@ def test_aligned_table_marks_illustrative_cells_and_keeps_missing_as_no_data() -
     assert "28,6" in share["Bạc Liêu"] and "minh họa" in share["Bạc Liêu"].lower()  # an illustrative cluster list
     assert "minh họa" not in share["Điện Biên"].lower() and "20,0" in share["Điện Biên"]
     assert raw.iloc[1]["Điện Biên"] == 90.0  # the download keeps numbers
+    districts = by_label.loc["Số huyện"]  # the districts that existed: reference data, real
+    assert districts["Điện Biên"] == "10" and districts["Bạc Liêu"] == "7"
