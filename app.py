@@ -267,7 +267,4 @@ if not st.session_state.get(SETTLED_KEY):
     st.session_state[SETTLED_KEY] = True
     st.rerun()
 
-try:
-    navigation.run()
-finally:  # also after a page's st.stop(): its controls not drawn leave the URL
-    ui.drop_stale_url_params()
+ui.run_navigation(navigation)  # then a left page's own controls leave the URL

@@ -222,11 +222,7 @@ def export_frame(df: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame:
     return out
 
 
-TABLE_MAX_ROWS = 15
-"""Rows a table shows before it scrolls."""
-
-
-def table_height(rows: int, max_rows: int = TABLE_MAX_ROWS) -> int:
+def table_height(rows: int, max_rows: int = 15) -> int:
     """Pixels for a st.dataframe showing up to `max_rows` rows without an inner scrollbar."""
     return 35 * (min(rows, max_rows) + 1) + 3
 
@@ -643,6 +639,16 @@ def drop_stale_url_params() -> None:
     st.session_state[URL_KEYS_LAST] = drawn
 
 
+def run_navigation(navigation: Any) -> None:
+    """Run the chosen page; afterwards (also after the page's st.stop() or st.rerun()), the
+    parameters of coded widgets this run did not draw leave the URL (`drop_stale_url_params`).
+    The entry script calls `begin_url_run` before its first coded widget."""
+    try:
+        navigation.run()
+    finally:
+        drop_stale_url_params()
+
+
 def _url_value(key: str, options: list[str], default, multi: bool, max_selections: int | None):
     """The value the URL asks for (`?prov=11&prov=95`, `?lang=en`), checked against `options`:
     unknown codes are left out; `?prov=` (empty) is an empty choice; nothing valid is the default."""
@@ -697,8 +703,7 @@ def coded_widget(
     multi = kind == "multiselect" or kwargs.get("selection_mode") == "multi"
     if key in st.session_state:  # the widget's own value from the last run, still valid?
         current = st.session_state[key]
-        valid = current if current in options else default
-        wanted = [v for v in current or [] if v in options] if multi else valid
+        wanted = [v for v in current or [] if v in options] if multi else (current if current in options else default)
         if wanted != current:
             st.session_state[key] = wanted
     else:  # first run of the session, or of the page that has this control: the URL

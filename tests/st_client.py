@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -223,6 +224,4 @@ def frames(at: Any) -> list[Any]:
 
 
 def _unescape(text: str) -> str:
-    import re
-
     return re.sub(r"\\(.)", r"\1", text)
