@@ -49,18 +49,6 @@ def _reset_filters() -> None:
         st.session_state[key] = value
 
 
-def _labels(df, code_col: str, name_col: str, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """code -> name shown; a name two codes share gets `extra[code]` added, so names stay distinct."""
-    labels = {str(c): str(n) for c, n in zip(df[code_col], df[name_col], strict=True)}
-    counts: dict[str, int] = {}
-    for label in labels.values():
-        counts[label] = counts.get(label, 0) + 1
-    for code, label in list(labels.items()):
-        if counts[label] > 1:
-            labels[code] = f"{label} ({(extra or {}).get(code, code)})"
-    return labels
-
-
 def _show_problems(err: DataValidationError, lang: str) -> None:
     st.error(t("app.data_invalid", lang, n=len(err.problems)), icon=":material/error:")
     lines = [f"- {p.message(lang)}" for p in err.problems[:MAX_PROBLEMS_SHOWN]]
@@ -112,22 +100,9 @@ st.session_state[DEFAULTS_KEY] = {
     "focus": focus_default,
 }
 
-name = lang_col("name", lang)
-short = lang_col("short", lang)
-province_labels = _labels(provinces, "province_code", name)
-craft_labels = _labels(options["crafts"], "craft_code", name)
-activity_labels = _labels(options["activity_types"], "activity_type_code", short)
-fund_labels = _labels(options["funds"], "fund_code", short)
-all_districts = pagedata.label_districts(options["districts"], year_max, "name")  # "huyện X", not a bare name
-district_labels_all = _labels(
-    all_districts,
-    "district_code",
-    name,
-    {
-        str(d): province_labels.get(str(p), "")
-        for d, p in zip(all_districts["district_code"], all_districts["province_code"], strict=True)
-    },
-)
+labels = pagedata.filter_labels(lang)  # code -> name shown, per filter: made once per data version
+province_labels, craft_labels = labels["provinces"], labels["crafts"]
+activity_labels, fund_labels, district_labels_all = labels["activity_types"], labels["funds"], labels["districts"]
 
 with st.sidebar:
     st.header(t("filter.header", lang), divider="gray")

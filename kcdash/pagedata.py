@@ -7,6 +7,9 @@ time a page's data work by calling the same function (`bench/`).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import pandas as pd
 
 from kcdash import data
@@ -39,6 +42,58 @@ def filter_options() -> dict[str, pd.DataFrame]:
         "funds": data.funds(),
         "version": _version_frame(),
     }
+
+
+def labels(df: pd.DataFrame, code_col: str, name_col: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """code -> name shown; a name two codes share gets `extra[code]` added, so names stay distinct."""
+    out = {str(c): str(n) for c, n in zip(df[code_col], df[name_col], strict=True)}
+    counts: dict[str, int] = {}
+    for label in out.values():
+        counts[label] = counts.get(label, 0) + 1
+    for code, label in list(out.items()):
+        if counts[label] > 1:
+            out[code] = f"{label} ({(extra or {}).get(code, code)})"
+    return out
+
+
+_LABELS: OrderedDict[tuple[str, str], dict[str, dict[str, str]]] = OrderedDict()
+_LABELS_LOCK = threading.Lock()
+
+
+def filter_labels(lang: str) -> dict[str, dict[str, str]]:
+    """Per shared filter (provinces, crafts, districts, activity_types, funds): code -> the name
+    shown in `lang`, districts as "huyện X" with the kind they had in the last year. Made once per
+    data version and language (every rerun of every page reads them; at national scale the
+    700 district labels took about 15 ms a rerun), kept for the last few versions."""
+    key = (get_database().token, lang)
+    with _LABELS_LOCK:
+        if key in _LABELS:
+            return _LABELS[key]
+    options = filter_options()
+    year_max = int(options["years"].iloc[0]["year_max"])
+    name, short = f"name_{lang}", f"short_{lang}"
+    provinces = labels(options["provinces"], "province_code", name)
+    districts = label_districts(options["districts"], year_max, "name")  # "huyện X", not a bare name
+    made = {
+        "provinces": provinces,
+        "crafts": labels(options["crafts"], "craft_code", name),
+        "activity_types": labels(options["activity_types"], "activity_type_code", short),
+        "funds": labels(options["funds"], "fund_code", short),
+        "districts": labels(
+            districts,
+            "district_code",
+            name,
+            {
+                str(d): provinces.get(str(p), "")
+                for d, p in zip(districts["district_code"], districts["province_code"], strict=True)
+            },
+        ),
+    }
+    with _LABELS_LOCK:
+        _LABELS[key] = made
+        while len(_LABELS) > 8:
+            _LABELS.popitem(last=False)
+    return made
 
 
 def district_options(province_codes: tuple[str, ...]) -> pd.DataFrame:
@@ -217,12 +272,12 @@ def province_cards(f: Filters, years_chosen: bool) -> dict[str, pd.DataFrame]:
         scope = f.with_(provinces=tuple(codes), year_from=y_from, year_to=y_to)
         kpis.append(data.kpis(scope).assign(records_from_year=y_from, records_to_year=y_to))
         counts.append(cluster_counts(scope))
-    empty = data.kpis(f)[0:0].assign(
-        records_from_year=pd.Series(dtype="int64"), records_to_year=pd.Series(dtype="int64")
-    )
+    if not kpis:  # no province chosen: the frames' shapes, empty (read only then: a query each)
+        kpis.append(data.kpis(f)[0:0].assign(records_from_year=0, records_to_year=0))
+        counts.append(cluster_counts(f)[0:0])
     return {
-        "kpis": pd.concat(kpis, ignore_index=True) if kpis else empty,
-        "cluster_counts": pd.concat(counts, ignore_index=True) if counts else cluster_counts(f)[0:0],
+        "kpis": pd.concat(kpis, ignore_index=True),
+        "cluster_counts": pd.concat(counts, ignore_index=True),
         "published": published,
         "reconciliation": data.reconciliation(f),
         "targets": data.targets(f),

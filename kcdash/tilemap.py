@@ -7,8 +7,8 @@ longitude of its capital (`grid_layout`), stored with that source in `data/provi
 and `data/district_tiles.csv`. The layout is geometry shipped with the code, the same for every
 data version, so it is read from the repository's data folder, not from `DATA_DIR`.
 
-Everything here is pure (pandas + Plotly, no Streamlit): `tile_map` returns a Plotly figure,
-tested on `fig.data` / `fig.layout`. Colours: a sequential scale that stays readable for the
+Everything here is pure (no Streamlit): `tile_map` returns the plain data the map's browser
+component draws (`kcdash.ui.province_map`, `kcdash/assets/tile_map.js`), tested as data. Colours: a sequential scale that stays readable for the
 common colour-vision deficiencies and in light and dark themes (cividis, Nuñez et al. 2018),
 with the text colour of each tile chosen for contrast (WCAG relative luminance).
 """
@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import csv
 import functools
-import html
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import plotly.graph_objects as go
+from typing import Any
 
 from kcdash import fmt
 from kcdash.i18n import t
@@ -48,11 +45,6 @@ CIVIDIS: tuple[str, ...] = (
 NO_DATA_FILL = "#BDBDBD"  # neutral grey, distinct from every cividis stop in lightness and hue
 ABSENT_FILL = "rgba(0,0,0,0)"  # a unit that did not exist: outline only
 FOCUS_LINE = "#D55E00"  # Okabe–Ito vermillion: absent from cividis, so a focus outline stands out
-TILE_LINE = "rgba(128,128,128,0.7)"
-TILE_GAP = 0.06  # share of a cell left empty around each tile
-TILE_PX = 40  # height of one grid row in pixels at desktop width
-MARGIN_TOP_PX = 60
-MARGIN_BOTTOM_PX = 70
 
 
 @dataclass(frozen=True)
@@ -219,11 +211,10 @@ def compact(value: float | None, lang: str) -> str:
     return t("tilemap.millions", lang, n=fmt.number(v / 1_000_000, lang, 1, trim=True))
 
 
-# ---- the figure -----------------------------------------------------------------------------
+# ---- the map -------------------------------------------------------------------------------
 
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=False).replace("%{", "%\u200b{")
+TILE_MAX_PX = 44
+"""Largest side of a tile in the browser (the grid shrinks to its column, never grows past this)."""
 
 
 def tile_map(
@@ -234,157 +225,69 @@ def tile_map(
     fills: Mapping[str, str],
     values_text: Mapping[str, str],
     hover: Mapping[str, str],
+    label: str,
     focus: Iterable[str] = (),
     absent: Iterable[str] = (),
     legend: Sequence[tuple[str, str]] = (),
-    colorbar: tuple[float, float, str] | None = None,
-) -> go.Figure:
-    """A tile-grid map: an equal square per unit at its grid cell, filled with `fills[code]`,
-    its short name and `values_text[code]` inside, `hover[code]` on hover.
+    colorbar: tuple[str, str, str] | None = None,
+    mark: str = "",
+    clickable: bool = False,
+) -> dict[str, Any]:
+    """A tile-grid map as the plain data its browser component draws (`kcdash/assets/tile_map.js`):
+    an equal square per unit at its grid cell, filled with `fills[code]`, its short name and
+    `values_text[code]` inside, `hover[code]` (plain text) as its tooltip and accessible name.
 
+    - `label`: the map's accessible name; `title`: drawn above the tiles;
     - `focus`: codes outlined in vermillion (the provinces a person chose to look at);
     - `absent`: codes of units that did not exist (outline only, dashed);
-    - `legend`: (label, fill) entries for a categorical scale, drawn as a legend under the map;
-    - `colorbar`: (low, high, title) for a sequential scale, drawn as a bar under the map.
-    One scatter trace carries a point per tile (`customdata` = code) so a click selects the tile.
-    Tiles are shapes in data units with square axes, so they stay square at any width.
+    - `legend`: (label, fill) entries of a categorical scale, drawn under the map;
+    - `colorbar`: (low text, high text, title) of the sequential scale, drawn under the map;
+    - `mark`: the illustrative mark, written across the tiles so a screenshot keeps it;
+    - `clickable`: tiles are buttons (click, or arrow keys and Enter) that report their code.
+
+    HTML, not a Plotly figure: 63 shapes and 63 measured labels cost the browser about 90 ms on
+    every filter change (drawn twice: Streamlit re-themes a chart after mounting it), the grid a
+    few ms, and its tiles are reachable with the keyboard (issue 8). Text goes into the page as
+    text (`textContent`), never as markup.
     """
     tiles = list(tiles)
     focus_set, absent_set = set(focus), set(absent)
-    if not tiles:
-        return go.Figure()
-    from kcdash.charts import Traces, set_layout, wrap_title
-
-    fig = Traces()
-    cols = max(tile.col for tile in tiles) + 1
-    rows = max(tile.row for tile in tiles) + 1
-    half = (1 - TILE_GAP) / 2
-    shapes = []
+    cells = []
     for tile in tiles:
         is_absent = tile.code in absent_set
-        is_focus = tile.code in focus_set
-        shapes.append(
+        fill = ABSENT_FILL if is_absent else fills.get(tile.code, NO_DATA_FILL)
+        cells.append(
             {
-                "type": "rect",
-                "x0": tile.col - half,
-                "x1": tile.col + half,
-                "y0": tile.row - half,
-                "y1": tile.row + half,
-                "fillcolor": ABSENT_FILL if is_absent else fills.get(tile.code, NO_DATA_FILL),
-                "line": {
-                    "color": FOCUS_LINE if is_focus else TILE_LINE,
-                    "width": 4 if is_focus else 1,
-                    "dash": "dot" if is_absent else "solid",
-                },
-                "layer": "below",
+                "code": tile.code,
+                "col": tile.col,
+                "row": tile.row,
+                "abbr": tile.abbr,
+                "value": values_text.get(tile.code, "–"),
+                "hover": hover.get(tile.code, tile.name(lang)),
+                "fill": fill,
+                "ink": "" if is_absent else text_color(fill),
+                "focus": tile.code in focus_set,
+                "absent": is_absent,
             }
         )
-    text_colors = [
-        None if tile.code in absent_set else text_color(fills.get(tile.code, NO_DATA_FILL)) for tile in tiles
-    ]
-    labels = [
-        f"<b>{_esc(tile.abbr)}</b><br>{_esc(values_text.get(tile.code, '–'))}"
-        if tile.code in focus_set
-        else f"{_esc(tile.abbr)}<br>{_esc(values_text.get(tile.code, '–'))}"
-        for tile in tiles
-    ]
-    fig.add_scatter(
-        x=[tile.col for tile in tiles],
-        y=[tile.row for tile in tiles],
-        mode="markers+text",
-        text=labels,
-        textfont={"size": 10, "color": [c or "rgba(128,128,128,1)" for c in text_colors]},
-        textposition="middle center",
-        customdata=[tile.code for tile in tiles],
-        hovertext=[hover.get(tile.code, tile.name(lang)) for tile in tiles],
-        hovertemplate="%{hovertext}<extra></extra>",
-        marker={"symbol": "square", "size": 28, "opacity": 0.01, "color": "rgba(128,128,128,1)"},
-        selected={"marker": {"opacity": 0.01}},
-        unselected={"marker": {"opacity": 0.01}},
-        showlegend=False,
-        name="",
-    )
-    if colorbar is not None:
-        low, high, bar_title = colorbar
-        fig.add_scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            hoverinfo="skip",
-            showlegend=False,
-            marker={
-                "color": [low, high],
-                "cmin": low,
-                "cmax": high,
-                "colorscale": [[i / (len(CIVIDIS) - 1), c] for i, c in enumerate(CIVIDIS)],
-                "showscale": True,
-                "colorbar": {
-                    "orientation": "h",
-                    "x": 0,
-                    "xanchor": "left",
-                    "y": -0.02,
-                    "yanchor": "top",
-                    "len": 1,
-                    "thickness": 12,
-                    "title": {"text": bar_title, "side": "top"},
-                    "tickformat": ",~f",
-                },
-            },
-        )
-    for label, fill in legend:
-        fig.add_scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=label,
-            marker={"symbol": "square", "size": 14, "color": fill, "line": {"color": TILE_LINE, "width": 1}},
-            hoverinfo="skip",
-            showlegend=True,
-        )
-    return set_layout(  # one Layout object: 63 shapes through update_layout cost 20 ms (issue 8)
-        fig,
-        {
-            "title": {"text": wrap_title(title), "x": 0, "xanchor": "left"},
-            "shapes": shapes,
-            "separators": fmt.plotly_separators(lang),
-            "paper_bgcolor": "rgba(0,0,0,0)",
-            "plot_bgcolor": "rgba(0,0,0,0)",
-            "height": MARGIN_TOP_PX
-            + MARGIN_BOTTOM_PX
-            + TILE_PX * rows
-            + (30 * math.ceil(len(legend) / 2) if legend else 0),
-            "margin": {"l": 4, "r": 4, "t": MARGIN_TOP_PX, "b": MARGIN_BOTTOM_PX},
-            "showlegend": bool(legend),
-            "legend": {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0, "title": {"text": ""}},
-            "dragmode": False,
-            "clickmode": "event+select",
-            "hoverlabel": {"namelength": -1},
-            "xaxis": {"visible": False, "range": [-0.5, cols - 0.5], "fixedrange": True},
-            "yaxis": {
-                "visible": False,
-                "range": [rows - 0.5, -0.5],
-                "fixedrange": True,
-                "scaleanchor": "x",
-                "scaleratio": 1,
-                "constrain": "domain",
-            },
-        },
-    )
+    return {
+        "title": title,
+        "label": label,
+        "cols": max((tile.col for tile in tiles), default=-1) + 1,
+        "rows": max((tile.row for tile in tiles), default=-1) + 1,
+        "tile_px": TILE_MAX_PX,
+        "tiles": cells,
+        "legend": [{"label": text, "fill": fill} for text, fill in legend],
+        "colorbar": None
+        if colorbar is None
+        else {"low": colorbar[0], "high": colorbar[1], "title": colorbar[2], "stops": list(CIVIDIS)},
+        "mark": mark,
+        "clickable": clickable,
+        "focus_line": FOCUS_LINE,
+    }
 
 
-def selected_codes(event: object) -> list[str]:
-    """The tile codes a Streamlit plotly selection event carries (`customdata` of the points)."""
-    selection = getattr(event, "selection", None)
-    if selection is None and isinstance(event, Mapping):
-        selection = event.get("selection")
-    points = getattr(selection, "points", None)
-    if points is None and isinstance(selection, Mapping):
-        points = selection.get("points")
-    codes: list[str] = []
-    for point in points or []:
-        data = point.get("customdata") if isinstance(point, Mapping) else None
-        if isinstance(data, list):
-            data = data[0] if data else None
-        if isinstance(data, str) and data not in codes:
-            codes.append(data)
-    return codes
+def clicked_code(value: object, allowed: Iterable[str]) -> str | None:
+    """The unit code a click on the map reported, when it is one of `allowed` (the value comes
+    from the browser: anything else is ignored)."""
+    return value if isinstance(value, str) and value in set(allowed) else None

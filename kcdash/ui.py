@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -802,11 +803,32 @@ def _add_focus(code: str | None) -> None:
     st.session_state["focus"] = focus[-FEW_PROVINCES:]
 
 
-def _focus_from_map(chart_key: str) -> None:
-    from kcdash.tilemap import selected_codes
+def _focus_from_map(map_key: str, allowed: tuple[str, ...]) -> None:
+    from kcdash.tilemap import clicked_code
 
-    for code in selected_codes(st.session_state.get(chart_key)):
-        _add_focus(code)
+    result = st.session_state.get(map_key)
+    _add_focus(clicked_code(getattr(result, "clicked", None), allowed))
+
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+@functools.cache
+def _tile_map_component() -> Callable[..., Any]:
+    """The tile map's browser component (registered once per process): HTML tiles drawn by
+    kcdash/assets/tile_map.js from kcdash.tilemap.tile_map's data."""
+    return st.components.v2.component(
+        "kcdash.tile_map",
+        html='<div class="kc-map"></div>',
+        css=(ASSETS / "tile_map.css").read_text(encoding="utf-8"),
+        js=(ASSETS / "tile_map.js").read_text(encoding="utf-8"),
+    )
+
+
+def tile_map(spec: dict[str, Any], *, key: str, on_click: Callable[[], None] | None = None) -> None:
+    """Draw a kcdash.tilemap.tile_map; `on_click` runs (before the rerun) when a tile is clicked."""
+    kwargs: dict[str, Any] = {"on_clicked_change": on_click} if on_click is not None else {}
+    _tile_map_component()(data={**spec, "key": key}, key=key, **kwargs)
 
 
 def _focus_from_select(select_key: str) -> None:
@@ -826,16 +848,18 @@ def province_map(
     source: str,
     columns: Columns,
 ) -> None:
-    """The chosen provinces on the tile-grid map, coloured by `value`; a click on a tile (or the
-    select beside it, the keyboard's way) adds that province to the focus; its table one click away.
+    """The chosen provinces on the tile-grid map, coloured by `value`; a click on a tile (or Enter:
+    the tiles are one tab stop, arrow keys move between them; or the select under the map, which
+    finds a province by name) adds that province to the focus; its table one click away.
 
     `frame`: one row per province (province_code, name_vi/en, `value`).
     """
     from kcdash import tilemap
 
     name = lang_col("name", ctx.lang)
-    values = {str(r["province_code"]): r[value] for _, r in frame.iterrows()}
-    names = {str(r["province_code"]): str(r[name]) for _, r in frame.iterrows()}
+    codes = frame["province_code"].astype(str)
+    values = dict(zip(codes, frame[value], strict=True))
+    names = dict(zip(codes, frame[name].astype(str), strict=True))
     tiles = [tile for tile in tilemap.province_tiles() if tile.code in values]
     missing = sorted(set(values) - {tile.code for tile in tiles})
     fills = tilemap.sequential_colors(values)
@@ -844,36 +868,29 @@ def province_map(
     for code, v in values.items():
         shown = fmt.no_data(ctx.lang) if fmt.is_missing(v) else formatter(v, ctx.lang)
         extra = ctx.t("map.focus_hover") if code in focus else ctx.t("map.click_hover")
-        hover[code] = (
-            f"<b>{tilemap._esc(names.get(code, code))}</b><br>{tilemap._esc(value_label)}: "
-            f"{tilemap._esc(shown)}<br><i>{tilemap._esc(extra)}</i>"
-        )
+        hover[code] = f"{names.get(code, code)} · {value_label}: {shown} · {extra}"
     present = [float(v) for v in values.values() if not fmt.is_missing(v)]
-    fig = tilemap.tile_map(
+    illustrative = page_illustrative()
+    if illustrative and ctx.published_only:  # no illustrative number in published mode (issue 9)
+        st.caption(":material/visibility_off: " + md_escape(ctx.t("mode.records_hidden_title")))
+        return
+    spec = tilemap.tile_map(
         tiles,
         ctx.lang,
         title=title,
+        label=ctx.t("map.alt", measure=value_label),
         fills=fills,
         values_text={code: tilemap.compact(v, ctx.lang) for code, v in values.items()},
         hover=hover,
         focus=focus,
-        colorbar=(min(present), max(present), value_label) if present else None,
+        colorbar=(formatter(min(present), ctx.lang), formatter(max(present), ctx.lang), value_label)
+        if present
+        else None,
+        mark=ctx.t("chart.watermark") if illustrative else "",
+        clickable=True,
     )
-    chart_key = f"map-{key}"
-    if page_illustrative():
-        if ctx.published_only:  # no illustrative number in published mode (issue 9)
-            st.caption(":material/visibility_off: " + md_escape(ctx.t("mode.records_hidden_title")))
-            return
-        charts.watermark(fig, ctx.lang)
-    st.plotly_chart(
-        fig,
-        key=chart_key,
-        config={**PLOTLY_CONFIG, "displayModeBar": False},
-        alt=ctx.t("map.alt", measure=value_label),
-        theme="streamlit",
-        on_select=functools.partial(_focus_from_map, chart_key),
-        selection_mode="points",
-    )
+    map_key = f"map-{key}"
+    tile_map(spec, key=map_key, on_click=functools.partial(_focus_from_map, map_key, tuple(values)))
     select_key = f"map-pick-{key}"
     st.selectbox(
         ctx.t("map.keyboard"),
@@ -1240,6 +1257,7 @@ def _district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame
     fills: dict[str, str] = {}
     values_text: dict[str, str] = {}
     hover: dict[str, str] = {}
+    states: dict[str, str] = {}
     absent = []
     for tile in tiles:
         label = tile.name(ctx.lang)
@@ -1261,32 +1279,28 @@ def _district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame
                 fills[tile.code] = none_fill
                 state = ctx.t("clusters.none_yet")
                 values_text[tile.code] = "0"
-        hover[tile.code] = f"<b>{tilemap._esc(label)}</b><br>{tilemap._esc(state)}"
+        states[tile.code] = state
+        hover[tile.code] = f"{label} · {state}"
     legend = [(f"{i + 1}: {ctx.t(f'stage.{s}')}", stage_fill[s]) for i, s in enumerate(STAGES)]
     legend.append((f"0: {ctx.t('clusters.none_yet')}", none_fill))
-    title = ctx.t("clusters.map_title", province=names.get(province, province), year=as_of_year)
-    fig = tilemap.tile_map(
+    province_name = names.get(province, province)
+    title = ctx.t("clusters.map_title", province=province_name, year=as_of_year)
+    illustrative = "is_illustrative" in shown.columns and bool(
+        shown.loc[shown["province_code"] == province, "is_illustrative"].fillna(False).astype(bool).any()
+    )
+    spec = tilemap.tile_map(
         tiles,
         ctx.lang,
         title=title,
+        label=ctx.t("clusters.map_alt", province=province_name, year=as_of_year),
         fills=fills,
         values_text=values_text,
         hover=hover,
         absent=absent,
         legend=legend,
+        mark=ctx.t("chart.watermark") if illustrative else "",  # illustrative stages: marked on the map (issue 9)
     )
-    fig.update_layout(height=fig.layout.height + 40)
-    if "is_illustrative" in shown.columns and bool(
-        shown.loc[shown["province_code"] == province, "is_illustrative"].fillna(False).astype(bool).any()
-    ):
-        charts.watermark(fig, ctx.lang)  # illustrative stages: marked inside the figure (issue 9)
-    st.plotly_chart(
-        fig,
-        key=f"district-map-{province}",
-        config={**PLOTLY_CONFIG, "displayModeBar": False},
-        alt=ctx.t("clusters.map_alt", province=names.get(province, province), year=as_of_year),
-        theme="streamlit",
-    )
+    tile_map(spec, key=f"district-map-{province}")
     st.caption(ctx.t("clusters.map_help"))
     st.caption(ctx.t("clusters.map_source"))
     frame = pd.DataFrame(
@@ -1294,14 +1308,12 @@ def _district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame
             {
                 "district": tile.name(ctx.lang),
                 "abbr": tile.abbr,
-                "state": hover[tile.code].split("<br>", 1)[1],
+                "state": states[tile.code],
                 "value": values_text[tile.code],
             }
             for tile in tiles
         ]
     )
-    # the table's state column holds the same text as the hover, unescaped for reading
-    frame["state"] = frame["state"].map(lambda s: s.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
     data_toggle(
         frame,
         [

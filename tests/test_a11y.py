@@ -58,23 +58,33 @@ FILTERS_REACHED = """() => {
 }"""
 
 
+ACTIVE_JS = """() => {
+    let e = document.activeElement;
+    while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;  // into the map
+    return {label: (e && e.getAttribute('aria-label')) || '', tile: !!(e && e.classList.contains('tile')),
+            code: (e && e.dataset && e.dataset.code) || ''};
+}"""
+
+
 def test_keyboard_alone_reaches_every_filter_and_the_map(browser, servers):  # noqa: F811
     page = open_page(browser, servers[63])
     page.evaluate(MARK_REACHED)
     pick = t("map.keyboard", "vi")
-    reached_map = False
+    reached_tile = reached_pick = False
     page.locator("body").focus()
     for _ in range(600):  # bounded: 63 province chips each have a remove button in the tab order
         page.keyboard.press("Tab")
-        label = page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''")
-        if pick in label:
-            reached_map = True
+        active = page.evaluate(ACTIVE_JS)
+        reached_tile = reached_tile or active["tile"]
+        if pick in active["label"]:
+            reached_pick = True
             break
     filters = page.evaluate(FILTERS_REACHED)
     assert filters["count"] >= 8  # language, data mode, provinces, focus, years, crafts, districts, contents, funds…
     assert filters["unreached"] == []  # every one of them got the keyboard focus
-    assert reached_map, "the map's keyboard path (its province select) was not reached"
-    # with the keyboard, put a province on the map into the focus
+    assert reached_tile, "no tile of the map got the keyboard focus"
+    assert reached_pick, "the map's province select was not reached"
+    # with the keyboard, put a province on the map into the focus: by name in the select …
     page.keyboard.type("Hà Nội")
     page.keyboard.press("Enter")
     page.wait_for_function(
@@ -82,4 +92,24 @@ def test_keyboard_alone_reaches_every_filter_and_the_map(browser, servers):  # n
     )
     wait_idle(page)
     assert query(page)["focus"][-1] == "01"
+    # … and on the map itself: back to its tiles (one tab stop), arrow keys, Enter
+    for _ in range(10):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate(ACTIVE_JS)["tile"]:
+            break
+    focus = set(query(page)["focus"])
+    for _ in range(40):  # bounded: move until a tile of a province not yet in the focus
+        page.keyboard.press("ArrowDown")
+        active = page.evaluate(ACTIVE_JS)
+        assert active["tile"], "an arrow key left the map"
+        if active["code"] not in focus:
+            break
+    code = active["code"]
+    assert code not in focus
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "c => new URLSearchParams(location.search).getAll('focus').includes(c)", arg=code, timeout=LOAD_TIMEOUT_MS
+    )
+    wait_idle(page)
+    assert page.evaluate(ACTIVE_JS)["code"] == code  # the keyboard stays on the tile it pressed
     page.context.close()

@@ -158,14 +158,10 @@ def test_every_page_reads_well_at_2_and_63_provinces(browser, servers, provinces
     assert problems == {}
 
 
-def tile_texts(page, chart_index: int = 0) -> dict[str, str]:
-    """code -> text drawn in the tile, read from the map's Plotly figure in the page."""
-    data = page.evaluate(
-        """i => { const gd = document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')[i];
-                  const t = gd.data[0]; return {codes: t.customdata, text: t.text, hover: t.hovertext}; }""",
-        chart_index,
-    )
-    return dict(zip(data["codes"], data["text"], strict=True))
+def tile_texts(page, map_index: int = 0) -> dict[str, str]:
+    """code -> text drawn in the tile (short name and value), read from the map in the page."""
+    tiles = page.locator("[data-testid=stMain] .kc-map").nth(map_index).locator(".tile")
+    return dict(zip(tiles.evaluate_all("ts => ts.map(t => t.dataset.code)"), tiles.all_inner_texts(), strict=True))
 
 
 def test_map_tiles_carry_the_values_of_their_table(browser, servers):  # noqa: F811
@@ -195,12 +191,10 @@ def test_map_tiles_carry_the_values_of_their_table(browser, servers):  # noqa: F
 def test_a_click_on_a_tile_puts_the_province_into_the_focus(browser, servers):  # noqa: F811
     page = open_page(browser, servers[63])
     assert "01" not in query(page).get("focus", [])
-    tile = page.locator("[data-testid=stMain] .js-plotly-plot").first.locator("text", has_text="HNI").first
+    tile = page.locator('[data-testid=stMain] .kc-map .tile[data-code="01"]').first
+    assert "HNI" in tile.inner_text() and "Hà Nội" in (tile.get_attribute("aria-label") or "")
     tile.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    box = tile.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tile.click()
     page.wait_for_function(
         "() => new URLSearchParams(location.search).getAll('focus').includes('01')", timeout=LOAD_TIMEOUT_MS
     )

@@ -1,9 +1,10 @@
 """The tile-grid maps (kcdash.tilemap): layout derived from the reference tables, colours that
-read for everyone, values in the tiles, and the figure a click selects from."""
+read for everyone, values in the tiles, and the map data a click reports from."""
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -111,39 +112,43 @@ def test_compact_values_fit_a_tile(value, vi, en):
     assert tilemap.compact(value, "en") == en
 
 
-def test_tile_map_figure_carries_codes_values_focus_and_absent_units():
+def test_tile_map_carries_codes_values_focus_absent_units_and_the_mark():
     tiles = [t for t in tilemap.province_tiles() if t.code in {"01", "11", "95"}]
-    fig = tilemap.tile_map(
+    spec = tilemap.tile_map(
         tiles,
         "vi",
         title="Học viên",
+        label="Bản đồ ô lưới các tỉnh: Học viên",
         fills={"01": tilemap.CIVIDIS[-1], "11": tilemap.CIVIDIS[0]},
         values_text={"01": "37,5 N", "11": "12.053", "95": "–"},
-        hover={"01": "Hà Nội: 37.456"},
+        hover={"01": "Hà Nội · Học viên: 37.456"},
         focus=["11"],
         absent=["95"],
-        colorbar=(0.0, 37456.0, "Học viên"),
+        colorbar=("0", "37.456", "Học viên"),
+        mark="MINH HỌA",
+        clickable=True,
     )
-    points = fig.data[0]
-    codes = list(points.customdata)
-    assert sorted(codes) == ["01", "11", "95"]
-    text = dict(zip(codes, points.text, strict=True))
-    assert "37,5 N" in text["01"] and "12.053" in text["11"] and text["11"].startswith("<b>")  # focus in bold
-    cells = {(round((s.x0 + s.x1) / 2), round((s.y0 + s.y1) / 2)): s for s in fig.layout.shapes}
-    shape = {t.code: cells[(t.col, t.row)] for t in tiles}
-    assert shape["11"].line.color == tilemap.FOCUS_LINE and shape["11"].line.width == 4
-    assert shape["01"].line.width == 1 and shape["01"].fillcolor == tilemap.CIVIDIS[-1]
-    absent = [s for s in fig.layout.shapes if s.line.dash == "dot"]
-    assert len(absent) == 1 and absent[0].fillcolor == tilemap.ABSENT_FILL
-    assert fig.layout.yaxis.scaleanchor == "x"  # square tiles at any width
-    assert fig.data[1].marker.colorbar.orientation == "h"  # the scale sits under the map, not on it
-    assert fig.layout.clickmode == "event+select"
+    cells = {c["code"]: c for c in spec["tiles"]}
+    assert sorted(cells) == ["01", "11", "95"]
+    here = {t.code: t for t in tiles}
+    assert all((c["col"], c["row"]) == (here[code].col, here[code].row) for code, c in cells.items())
+    assert (cells["01"]["abbr"], cells["01"]["value"]) == ("HNI", "37,5 N")
+    assert cells["01"]["fill"] == tilemap.CIVIDIS[-1] and cells["01"]["ink"] == tilemap.text_color(tilemap.CIVIDIS[-1])
+    assert cells["01"]["hover"] == "Hà Nội · Học viên: 37.456"
+    assert cells["11"]["hover"] == "Điện Biên"  # no hover text given: the unit's name
+    assert cells["11"]["focus"] and not cells["01"]["focus"]
+    assert cells["95"]["absent"] and cells["95"]["fill"] == tilemap.ABSENT_FILL
+    assert spec["cols"] == max(t.col for t in tiles) + 1 and spec["rows"] == max(t.row for t in tiles) + 1
+    assert spec["colorbar"]["low"] == "0" and spec["colorbar"]["stops"] == list(tilemap.CIVIDIS)
+    assert spec["mark"] == "MINH HỌA" and spec["clickable"]
+    json.dumps(spec)  # what the browser receives: plain data
 
 
-def test_selected_codes_read_a_streamlit_selection_event():
-    event = {"selection": {"points": [{"customdata": "11", "point_index": 3}, {"customdata": ["95"]}, {}]}}
-    assert tilemap.selected_codes(event) == ["11", "95"]
-    assert tilemap.selected_codes(None) == []
+def test_a_click_reports_a_code_only_when_it_is_a_tile_of_the_map():
+    assert tilemap.clicked_code("11", ["01", "11"]) == "11"
+    assert tilemap.clicked_code("99", ["01", "11"]) is None  # a value the page never drew
+    assert tilemap.clicked_code(None, ["01"]) is None
+    assert tilemap.clicked_code(["11"], ["11"]) is None
 
 
 # ---- the shaping behind the national layout (kcdash.pagedata, issue 8) -----------------------
@@ -217,3 +222,12 @@ def test_cluster_reach_counts_existing_districts_and_has_no_share_without_a_list
     assert pd.isna(out.loc["01", "share_pct"])  # no cluster list at all: no data, never 0%
     hidden = pagedata.cluster_reach(districts, without, lists, hide_illustrative=True).set_index("province_code")
     assert pd.isna(hidden.loc["11", "share_pct"]) and hidden.loc["95", "share_pct"] == 0
+
+
+def test_the_map_script_writes_text_never_markup():
+    """Names and values come from the data (an import can carry any text): the browser side of the
+    map sets them as text only, so a name like "<img onerror=…>" shows as those characters."""
+    script = (REPO / "kcdash" / "assets" / "tile_map.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in script, sink
+    assert "textContent" in script
