@@ -345,20 +345,23 @@ def aligned_measures(kpis: pd.DataFrame, clusters_now: pd.DataFrame) -> pd.DataF
 
 def indexed(by_year: pd.DataFrame, measures: tuple[str, ...]) -> pd.DataFrame:
     """Long frame (province, measure, year, value, base_year, index): per province, the first
-    year with a value above 0 is 100; a year without a value has no index (not 0)."""
+    year with a value above 0 is 100; a year without a value has no index (not 0). Rows by
+    measure, then in the query's order (provinces in display order)."""
     cols = ["province_code", "name_vi", "name_en", "measure", "year", "value", "base_year", "index"]
-    frames = []
-    for measure in measures:  # rows keep the query's order: provinces in display order
-        d = by_year[["province_code", "name_vi", "name_en", "year", measure]].rename(columns={measure: "value"})
-        d = d.assign(measure=measure, value=d["value"].astype("float64"))
-        base = d[d["value"] > 0].sort_values("year").groupby("province_code").first()[["year", "value"]]
-        base = base.rename(columns={"year": "base_year", "value": "base_value"})
-        d = d.merge(base, left_on="province_code", right_index=True, how="left")
-        d["index"] = 100 * d["value"] / d["base_value"]
-        frames.append(d)
-    if not frames or by_year.empty:
+    if not measures or by_year.empty:
         return pd.DataFrame(columns=cols).astype({"index": "float64", "value": "float64"})
-    out = pd.concat(frames, ignore_index=True)
+    keys = ["province_code", "name_vi", "name_en", "year"]
+    wide = by_year[keys].assign(**{m: by_year[m].astype("float64") for m in measures})
+    # one melt and one group-by for every measure (a loop of merges cost 37 ms at 63 provinces)
+    long = wide.melt(id_vars=keys, value_vars=list(measures), var_name="measure", value_name="value")
+    long["measure"] = long["measure"].astype("str")
+    reported = long[long["value"] > 0]
+    first = reported.loc[reported.groupby(["province_code", "measure"], sort=False)["year"].idxmin()]
+    base = first[["province_code", "measure", "year", "value"]].rename(
+        columns={"year": "base_year", "value": "base_value"}
+    )
+    out = long.merge(base, on=["province_code", "measure"], how="left")
+    out["index"] = 100 * out["value"] / out["base_value"]
     out["base_year"] = out["base_year"].astype("Int64")
     return out[cols]
 

@@ -225,3 +225,15 @@ def frames(at: Any) -> list[Any]:
 
 def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
+
+
+def tile_maps(at: Any) -> list[dict[str, Any]]:
+    """The data of every tile map an AppTest run drew (kcdash.tilemap.tile_map, sent to the
+    browser component kcdash.tile_map), in the page's order."""
+    import json
+
+    return [
+        json.loads(e.proto.json)
+        for e in at.get("bidi_component")
+        if getattr(e.proto, "component_name", "") == "kcdash.tile_map"
+    ]

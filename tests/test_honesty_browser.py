@@ -81,6 +81,8 @@ def test_published_mode_shows_no_illustrative_number(browser, server, path):  # 
         assert page.locator(".st-key-records-table").count() == 0
         for plot in page.locator(".js-plotly-plot").all():  # a chart left on screen holds no illustrative data
             assert t("chart.watermark", "vi") not in (plot.evaluate("e => e.textContent") or "")
+        for tile_map in page.locator(".kc-map").all():  # nor a map (its text sits in a shadow root)
+            assert t("chart.watermark", "vi") not in tile_map.inner_text()
         if path == "":
             for figure in ("3.530 người", "gần 4 tỷ đồng", "6.788,9 triệu đồng", "chưa có số liệu (báo cáo không nêu)"):
                 assert figure in text
@@ -102,6 +104,11 @@ def test_all_mode_marks_every_illustrative_chart_and_card(browser, server, path)
             plot.scroll_into_view_if_needed()
             content = plot.evaluate("e => e.textContent") or ""
             assert t("chart.watermark", "vi") in content, content[:200]
+        maps = page.locator(".kc-map").all()
+        if path == "clusters":
+            assert maps, "/clusters draws the districts' map"
+        for tile_map in maps:  # the district map of illustrative clusters is marked across its tiles
+            assert t("chart.watermark", "vi") in tile_map.locator(".wm").inner_text()
         card_boxes = page.locator('[class*="st-key-kc-card-"]').all()
         if path == "":
             assert len(card_boxes) == 10  # 5 measures x 2 provinces

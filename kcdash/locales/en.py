@@ -520,7 +520,7 @@ MESSAGES: dict[str, str] = {
     "map.measure": "Measure on the map and ranking",
     "map.keyboard": "Add a province to the focus",
     "map.keyboard_placeholder": "Choose a province…",
-    "map.help": "Each tile is a province (boundaries before 1 July 2025), placed near the real position of its capital; the lighter the tile, the larger the value; grey: no data. Vermillion outline: a focus province. Click a tile (or choose a province beside the map) to add it to the focus.",
+    "map.help": "Each tile is a province (boundaries before 1 July 2025), placed near the real position of its capital; the lighter the tile, the larger the value; grey: no data. Vermillion outline: a focus province. Click a tile to add it to the focus; with the keyboard, Tab to the map, move with the arrow keys and press Enter, or choose a province by name under the map.",
     "map.source": "Tile positions: data/province_tiles.csv (a grid derived from the approximate positions of provincial capitals, not administrative boundaries).",
     "map.alt": "Tile-grid map of the provinces: {measure}; the numbers are in the table right below",
     "map.no_value": "no data",

@@ -520,7 +520,7 @@ MESSAGES: dict[str, str] = {
     "map.measure": "Số đo trên bản đồ và bảng xếp hạng",
     "map.keyboard": "Thêm một tỉnh vào nhóm trọng tâm",
     "map.keyboard_placeholder": "Chọn tỉnh…",
-    "map.help": "Mỗi ô là một tỉnh (địa giới trước 01/7/2025), đặt gần vị trí thật của tỉnh lỵ; màu càng sáng, giá trị càng lớn; ô xám: chưa có số liệu. Viền đỏ cam: tỉnh trọng tâm. Bấm vào một ô (hoặc chọn tỉnh ở ô bên cạnh) để đưa tỉnh đó vào nhóm trọng tâm.",
+    "map.help": "Mỗi ô là một tỉnh (địa giới trước 01/7/2025), đặt gần vị trí thật của tỉnh lỵ; màu càng sáng, giá trị càng lớn; ô xám: chưa có số liệu. Viền đỏ cam: tỉnh trọng tâm. Bấm vào một ô để đưa tỉnh đó vào nhóm trọng tâm; với bàn phím: Tab tới bản đồ, di chuyển bằng phím mũi tên rồi nhấn Enter, hoặc chọn tỉnh theo tên ở ô dưới bản đồ.",
     "map.source": "Vị trí ô: data/province_tiles.csv (lưới suy từ tọa độ gần đúng của tỉnh lỵ, không phải ranh giới hành chính).",
     "map.alt": "Bản đồ ô lưới các tỉnh: {measure}; số liệu ở bảng ngay dưới",
     "map.no_value": "chưa có số liệu",
