@@ -200,3 +200,19 @@ def test_cluster_reach_counts_districts_and_says_no_data_without_a_list() -> Non
     assert pd.isna(out.loc["95", "share_pct"])  # no cluster list: "no data", never 0 of 7
     hidden = pagedata.cluster_reach(districts, without, lists, hide_illustrative=True).set_index("province_code")
     assert pd.isna(hidden.loc["11", "share_pct"])  # published-only: an invented list counts for nothing
+
+
+def test_filter_labels_name_units_by_their_kind_keep_names_apart_and_are_made_once() -> None:
+    vi, en = pagedata.filter_labels("vi"), pagedata.filter_labels("en")
+    assert vi["provinces"] == {"11": "Điện Biên", "95": "Bạc Liêu"}
+    assert en["provinces"]["11"] == "Dien Bien"
+    # a district reads as a district ("huyện …", "TP …"), never as the province of the same name
+    assert all(label.split(" ", 1)[0] in {"huyện", "TP", "TX", "thị", "quận"} for label in vi["districts"].values())
+    assert vi["districts"] != en["districts"]
+    assert pagedata.filter_labels("vi") is vi  # made once per data version and language
+
+
+def test_labels_tell_apart_two_codes_with_one_name() -> None:
+    frame = pd.DataFrame({"code": ["a", "b", "c"], "name": ["Châu Thành", "Châu Thành", "Long Mỹ"]})
+    shown = pagedata.labels(frame, "code", "name", {"a": "Tiền Giang", "b": "Bến Tre"})
+    assert shown == {"a": "Châu Thành (Tiền Giang)", "b": "Châu Thành (Bến Tre)", "c": "Long Mỹ"}
