@@ -88,108 +88,132 @@ source = ui.records_source(ctx, kpis)
 
 many = ui.many(ctx)  # many provinces: the chosen provinces together beside the focus, not dozens of lines
 colors = ui.chart_colors(ctx)
-chart_by_year = d["by_year"]
-if many:
-    chart_by_year = pagedata.together(
-        d["by_year"],
-        by=["year"],
-        sums=["activity_count", *pagedata.COMPARE_MEASURES],
-        names=ui.together_names(ctx),
-        focus=list(ctx.focus),
-    )
-left, right = st.columns(2)
-with left:
-    by_year = d["by_year"]
-    ui.chart_block(
-        charts.measure_by_year(
-            chart_by_year, lang, colors, measure=measure, measure_label=measure_label, value_format=value_format
-        ),
-        ctx,
-        key="compare-by-year",
-        alt=ctx.t("alt.compare_by_year", measure=measure_label),
-        source=source,
-        df=by_year,
-        columns=[(name, "col.province", None), ("year", "col.year", None), (measure, "col.value", value_formatter)],
-    )
-with right:
-    indexed = d["indexed"][d["indexed"]["measure"] == measure]
-    chart_indexed = indexed
-    if many:
-        chart_indexed = pagedata.indexed(chart_by_year, (measure,))
-    ui.chart_block(
-        charts.indexed_trend(chart_indexed, lang, colors, measure_label),
-        ctx,
-        key="compare-indexed",
-        alt=ctx.t("alt.compare_indexed", measure=measure_label),
-        source=source + " " + ctx.t("compare.index_note"),
-        df=indexed,
-        columns=[
-            (name, "col.province", None),
-            ("year", "col.year", None),
-            ("value", "col.value", value_formatter),
-            ("base_year", "col.base_year", None),
-            ("index", "col.index", fmt.number1),
-        ],
-    )
 
-left, right = st.columns(2)
-with left:
-    per_district_col = f"{measure}_per_district"
-    per_district_columns: ui.Columns = [
-        (name, "col.province", None),
-        (measure, "col.value", value_formatter),
-        ("districts_count", "col.districts_total", fmt.integer),
-        (per_district_col, "col.per_district", fmt.number1),
-    ]
-    per_district_source = source + " " + ctx.t("compare.districts_note", year=f.year_to)
-    if not many:
-        ui.chart_block(
-            charts.per_district(
-                aligned, lang, ctx.colors, value=per_district_col, value_label=measure_label, value_format=charts.MONEY
-            ),
-            ctx,
-            key="compare-per-district",
-            alt=ctx.t("alt.compare_per_district", measure=measure_label),
-            source=per_district_source,
-            df=aligned,
-            columns=per_district_columns,
-        )
-    else:  # one row per province, sorted, focus in colour: a ranking
-        ui.ranking_block(
-            ctx,
-            pagedata.ranking(aligned, per_district_col, list(ctx.focus)),
-            key="compare-per-district",
-            value=per_district_col,
-            title=ctx.t("chart.per_district", measure=measure_label),
-            value_title=measure_label,
-            formatter=fmt.number1,
-            source=per_district_source,
-            columns=per_district_columns,
-        )
-with right:
-    by_fund = d["by_fund"]
-    chart_fund = by_fund
+
+def trend_section() -> None:
+    """The measure by year, and its trend indexed to each province's first year."""
+    chart_by_year = d["by_year"]
     if many:
-        chart_fund = pagedata.together(
-            by_fund,
-            by=["fund_code"],
-            sums=["budget_million_vnd", "activity_count"],
+        chart_by_year = pagedata.together(
+            d["by_year"],
+            by=["year"],
+            sums=["activity_count", *pagedata.COMPARE_MEASURES],
             names=ui.together_names(ctx),
-            name_cols=("province_name_vi", "province_name_en"),
             focus=list(ctx.focus),
         )
-        chart_fund["share_pct"] = pagedata.shares(chart_fund, "budget_million_vnd")
-    ui.chart_block(
-        charts.fund_share(chart_fund, lang, colors),
-        ctx,
-        key="compare-fund-share",
-        alt=ctx.t("alt.fund_share"),
-        source=source,
-        df=by_fund,
-        columns=[
-            (lang_col("province_name", lang), "col.province", None),
-            (lang_col("fund_name", lang), "col.fund", None),
-            ("budget_million_vnd", "col.budget_million", fmt.number1),
-            ("share_pct", "col.share_pct", fmt.percent),
-        ],
-    )
+    left, right = st.columns(2)
+    with left:
+        by_year = d["by_year"]
+        ui.chart_block(
+            charts.measure_by_year(
+                chart_by_year, lang, colors, measure=measure, measure_label=measure_label, value_format=value_format
+            ),
+            ctx,
+            key="compare-by-year",
+            alt=ctx.t("alt.compare_by_year", measure=measure_label),
+            source=source,
+            df=by_year,
+            columns=[(name, "col.province", None), ("year", "col.year", None), (measure, "col.value", value_formatter)],
+        )
+    with right:
+        indexed = d["indexed"][d["indexed"]["measure"] == measure]
+        chart_indexed = indexed
+        if many:
+            chart_indexed = pagedata.indexed(chart_by_year, (measure,))
+        ui.chart_block(
+            charts.indexed_trend(chart_indexed, lang, colors, measure_label),
+            ctx,
+            key="compare-indexed",
+            alt=ctx.t("alt.compare_indexed", measure=measure_label),
+            source=source + " " + ctx.t("compare.index_note"),
+            df=indexed,
+            columns=[
+                (name, "col.province", None),
+                ("year", "col.year", None),
+                ("value", "col.value", value_formatter),
+                ("base_year", "col.base_year", None),
+                ("index", "col.index", fmt.number1),
+            ],
+        )
+
+
+def structure_section() -> None:
+    """The measure per district that existed, and each fund's share of the budget."""
+    left, right = st.columns(2)
+    with left:
+        per_district_col = f"{measure}_per_district"
+        per_district_columns: ui.Columns = [
+            (name, "col.province", None),
+            (measure, "col.value", value_formatter),
+            ("districts_count", "col.districts_total", fmt.integer),
+            (per_district_col, "col.per_district", fmt.number1),
+        ]
+        per_district_source = source + " " + ctx.t("compare.districts_note", year=f.year_to)
+        if not many:
+            ui.chart_block(
+                charts.per_district(
+                    aligned,
+                    lang,
+                    ctx.colors,
+                    value=per_district_col,
+                    value_label=measure_label,
+                    value_format=charts.MONEY,
+                ),
+                ctx,
+                key="compare-per-district",
+                alt=ctx.t("alt.compare_per_district", measure=measure_label),
+                source=per_district_source,
+                df=aligned,
+                columns=per_district_columns,
+            )
+        else:  # one row per province, sorted, focus in colour: a ranking
+            ui.ranking_block(
+                ctx,
+                pagedata.ranking(aligned, per_district_col, list(ctx.focus)),
+                key="compare-per-district",
+                value=per_district_col,
+                title=ctx.t("chart.per_district", measure=measure_label),
+                value_title=measure_label,
+                formatter=fmt.number1,
+                source=per_district_source,
+                columns=per_district_columns,
+            )
+    with right:
+        by_fund = d["by_fund"]
+        chart_fund = by_fund
+        if many:
+            chart_fund = pagedata.together(
+                by_fund,
+                by=["fund_code"],
+                sums=["budget_million_vnd", "activity_count"],
+                names=ui.together_names(ctx),
+                name_cols=("province_name_vi", "province_name_en"),
+                focus=list(ctx.focus),
+            )
+            chart_fund["share_pct"] = pagedata.shares(chart_fund, "budget_million_vnd")
+        ui.chart_block(
+            charts.fund_share(chart_fund, lang, colors),
+            ctx,
+            key="compare-fund-share",
+            alt=ctx.t("alt.fund_share"),
+            source=source,
+            df=by_fund,
+            columns=[
+                (lang_col("province_name", lang), "col.province", None),
+                (lang_col("fund_name", lang), "col.fund", None),
+                ("budget_million_vnd", "col.budget_million", fmt.number1),
+                ("share_pct", "col.share_pct", fmt.percent),
+            ],
+        )
+
+
+# the charts in two sections, one drawn at a time (its choice in the URL as `view`): a filter
+# change redraws two charts, not four (issue 8: each Plotly chart costs the browser two draws)
+ui.sections(
+    ctx,
+    {
+        "trend": (ctx.t("compare.section_trend"), trend_section),
+        "structure": (ctx.t("compare.section_structure"), structure_section),
+    },
+    label_key="section.label",
+)

@@ -634,3 +634,12 @@ def test_small_frames_are_plain_tables_and_wide_or_long_ones_the_grid():
     assert [df.value.shape for df in at.dataframe] == [(1, 13), (51, 1)]
     compare = open_app("pages/compare.py")  # two provinces: both comparison tables read as tables
     assert len(compare.table) == 2 and len(compare.dataframe) == 0
+
+
+def test_compare_draws_one_section_of_charts_at_a_time():
+    """Trends first; per district and by fund in the other section, its choice in the link."""
+    at = open_app("pages/compare.py")
+    assert {str(c.key) for c in at.get("plotly_chart")} == {"chart-compare-by-year", "chart-compare-indexed"}
+    at = open_app("pages/compare.py", view="structure")
+    assert {str(c.key) for c in at.get("plotly_chart")} == {"chart-compare-per-district", "chart-compare-fund-share"}
+    assert at.query_params["view"] == "structure"

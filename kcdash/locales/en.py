@@ -207,6 +207,8 @@ MESSAGES: dict[str, str] = {
     "training.section_parts": "By craft and district",
     "budget.section_years": "By year",
     "budget.section_parts": "By content and fund",
+    "compare.section_trend": "Over time",
+    "compare.section_structure": "Per district and by fund",
     "training.jobs_per_trainee_help": "All new jobs divided by all trainees of the records in the chosen filters; a ratio that can pass 100% (not the share of trainees who found a job).",
     "budget.per_trainee_scope": "Counts only schemes that report both a budget and a number of trainees.",
     "clusters.stage": "Count a district as having a cluster from stage",

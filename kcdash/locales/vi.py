@@ -207,6 +207,8 @@ MESSAGES: dict[str, str] = {
     "training.section_parts": "Theo ngành nghề và huyện",
     "budget.section_years": "Theo năm",
     "budget.section_parts": "Theo nội dung và nguồn vốn",
+    "compare.section_trend": "Theo thời gian",
+    "compare.section_structure": "Theo huyện và nguồn vốn",
     "training.jobs_per_trainee_help": "Tổng việc làm mới chia cho tổng học viên của các bản ghi theo bộ lọc; đây là tỷ số, có thể vượt 100% (không phải tỷ lệ phần trăm học viên có việc làm).",
     "budget.per_trainee_scope": "Chỉ tính các đề án có ghi cả kinh phí và số học viên.",
     "clusters.stage": "Tính một huyện là «đã có cụm» từ giai đoạn",
