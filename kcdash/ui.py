@@ -1050,6 +1050,38 @@ def _sections(ctx: PageContext, parts: dict[str, tuple[str, Callable[[], None]]]
     parts[chosen if chosen in parts else codes[0]][1]()
 
 
+def fund_share_block(ctx: PageContext, by_fund: pd.DataFrame, *, key: str, source: str) -> None:
+    """Each fund's share of each province's budget (budget_by_fund rows), its numbers one click
+    away; with many provinces, the chosen provinces together first, then the focus provinces."""
+    from kcdash import pagedata
+
+    chart = by_fund
+    if many(ctx):
+        chart = pagedata.together(
+            by_fund,
+            by=["fund_code"],
+            sums=["budget_million_vnd", "activity_count"],
+            names=together_names(ctx),
+            name_cols=("province_name_vi", "province_name_en"),
+            focus=list(ctx.focus),
+        )
+        chart["share_pct"] = pagedata.shares(chart, "budget_million_vnd")
+    chart_block(
+        charts.fund_share(chart, ctx.lang, chart_colors(ctx)),
+        ctx,
+        key=key,
+        alt=ctx.t("alt.fund_share"),
+        source=source,
+        df=by_fund,
+        columns=[
+            (lang_col("province_name", ctx.lang), "col.province", None),
+            (lang_col("fund_name", ctx.lang), "col.fund", None),
+            ("budget_million_vnd", "col.budget_million", fmt.number1),
+            ("share_pct", "col.share_pct", fmt.percent),
+        ],
+    )
+
+
 def chart_colors(ctx: PageContext) -> dict[str, str]:
     """Province colours plus grey for "all chosen" and "other provinces" rows (drawn first)."""
     from kcdash.charts import OTHER_COLOR

@@ -190,31 +190,7 @@ def parts_section() -> None:
             ],
         )
     with right:
-        fund_chart = by_fund
-        if many:  # the chosen provinces together, then the focus provinces
-            fund_chart = pagedata.together(
-                by_fund,
-                by=["fund_code"],
-                sums=["budget_million_vnd", "activity_count"],
-                names=names,
-                name_cols=("province_name_vi", "province_name_en"),
-                focus=focus,
-            )
-            fund_chart["share_pct"] = pagedata.shares(fund_chart, "budget_million_vnd")
-        ui.chart_block(
-            charts.fund_share(fund_chart, lang, colors),
-            ctx,
-            key="fund-share",
-            alt=ctx.t("alt.fund_share"),
-            source=source,
-            df=by_fund,
-            columns=[
-                (province_name, "col.province", None),
-                (fund_name, "col.fund", None),
-                ("budget_million_vnd", "col.budget_million", fmt.number1),
-                ("share_pct", "col.share_pct", fmt.percent),
-            ],
-        )
+        ui.fund_share_block(ctx, by_fund, key="fund-share", source=source)
 
 
 ui.sections(

@@ -179,32 +179,7 @@ def structure_section() -> None:
                 columns=per_district_columns,
             )
     with right:
-        by_fund = d["by_fund"]
-        chart_fund = by_fund
-        if many:
-            chart_fund = pagedata.together(
-                by_fund,
-                by=["fund_code"],
-                sums=["budget_million_vnd", "activity_count"],
-                names=ui.together_names(ctx),
-                name_cols=("province_name_vi", "province_name_en"),
-                focus=list(ctx.focus),
-            )
-            chart_fund["share_pct"] = pagedata.shares(chart_fund, "budget_million_vnd")
-        ui.chart_block(
-            charts.fund_share(chart_fund, lang, colors),
-            ctx,
-            key="compare-fund-share",
-            alt=ctx.t("alt.fund_share"),
-            source=source,
-            df=by_fund,
-            columns=[
-                (lang_col("province_name", lang), "col.province", None),
-                (lang_col("fund_name", lang), "col.fund", None),
-                ("budget_million_vnd", "col.budget_million", fmt.number1),
-                ("share_pct", "col.share_pct", fmt.percent),
-            ],
-        )
+        ui.fund_share_block(ctx, d["by_fund"], key="compare-fund-share", source=source)
 
 
 # the charts in two sections, one drawn at a time (its choice in the URL as `view`): a filter
