@@ -7,8 +7,7 @@ time a page's data work by calling the same function (`bench/`).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import functools
 
 import pandas as pd
 
@@ -56,25 +55,22 @@ def labels(df: pd.DataFrame, code_col: str, name_col: str, extra: dict[str, str]
     return out
 
 
-_LABELS: OrderedDict[tuple[str, str], dict[str, dict[str, str]]] = OrderedDict()
-_LABELS_LOCK = threading.Lock()
-
-
 def filter_labels(lang: str) -> dict[str, dict[str, str]]:
     """Per shared filter (provinces, crafts, districts, activity_types, funds): code -> the name
     shown in `lang`, districts as "huyện X" with the kind they had in the last year. Made once per
     data version and language (every rerun of every page reads them; at national scale the
     700 district labels took about 15 ms a rerun), kept for the last few versions."""
-    key = (get_database().token, lang)
-    with _LABELS_LOCK:
-        if key in _LABELS:
-            return _LABELS[key]
+    return _filter_labels(get_database().token, lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _filter_labels(token: str, lang: str) -> dict[str, dict[str, str]]:  # token: the data version
     options = filter_options()
     year_max = int(options["years"].iloc[0]["year_max"])
     name, short = f"name_{lang}", f"short_{lang}"
     provinces = labels(options["provinces"], "province_code", name)
     districts = label_districts(options["districts"], year_max, "name")  # "huyện X", not a bare name
-    made = {
+    return {
         "provinces": provinces,
         "crafts": labels(options["crafts"], "craft_code", name),
         "activity_types": labels(options["activity_types"], "activity_type_code", short),
@@ -89,11 +85,6 @@ def filter_labels(lang: str) -> dict[str, dict[str, str]]:
             },
         ),
     }
-    with _LABELS_LOCK:
-        _LABELS[key] = made
-        while len(_LABELS) > 8:
-            _LABELS.popitem(last=False)
-    return made
 
 
 def district_options(province_codes: tuple[str, ...]) -> pd.DataFrame:
