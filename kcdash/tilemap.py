@@ -214,7 +214,11 @@ def compact(value: float | None, lang: str) -> str:
 # ---- the map -------------------------------------------------------------------------------
 
 TILE_MAX_PX = 44
-"""Largest side of a tile in the browser (the grid shrinks to its column, never grows past this)."""
+"""Largest side of a tile of the province map in the browser (the grid shrinks to its column,
+never grows past this); a map of few columns (a province's districts) may have tiles up to
+TILE_SMALL_GRID_PX, so it is not a thumbnail on a wide screen."""
+TILE_SMALL_GRID_PX = 72
+MAP_MAX_PX = 8 * TILE_MAX_PX  # the province map's width, which a narrower grid may reach
 
 
 def tile_map(
@@ -275,7 +279,7 @@ def tile_map(
         "label": label,
         "cols": max((tile.col for tile in tiles), default=-1) + 1,
         "rows": max((tile.row for tile in tiles), default=-1) + 1,
-        "tile_px": TILE_MAX_PX,
+        "tile_px": tile_px(max((tile.col for tile in tiles), default=0) + 1),
         "tiles": cells,
         "legend": [{"label": text, "fill": fill} for text, fill in legend],
         "colorbar": None
@@ -285,6 +289,12 @@ def tile_map(
         "clickable": clickable,
         "focus_line": FOCUS_LINE,
     }
+
+
+def tile_px(cols: int) -> int:
+    """Largest tile side for a grid of `cols` columns: 44 px for the provinces' 8 columns, up to
+    72 px for a few columns."""
+    return max(TILE_MAX_PX, min(TILE_SMALL_GRID_PX, MAP_MAX_PX // max(1, cols)))
 
 
 def clicked_code(value: object, allowed: Iterable[str]) -> str | None:

@@ -231,3 +231,9 @@ def test_the_map_script_writes_text_never_markup():
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in script, sink
     assert "textContent" in script
+
+
+def test_a_grid_of_few_columns_gets_larger_tiles_up_to_a_limit():
+    assert tilemap.tile_px(8) == 44  # the provinces
+    assert tilemap.tile_px(4) == 72  # a province's districts: not a thumbnail on a wide screen
+    assert tilemap.tile_px(20) == 44

@@ -38,6 +38,7 @@ export default function (component) {
   grid.setAttribute("aria-label", data.label);
   grid.style.gridTemplateColumns = `repeat(${data.cols}, minmax(0, 1fr))`;
   frame.style.maxWidth = `${data.cols * (data.tile_px + 3)}px`; // the mark and the scale span the tiles only
+  frame.style.setProperty("--cols", String(data.cols));
   const order = [...data.tiles].sort((a, b) => a.row - b.row || a.col - b.col); // reading order
   const buttons = new Map();
   const start = order.find((t) => t.code === keyboardCode) || order.find((t) => t.focus) || order[0];
