@@ -231,26 +231,44 @@ def table_height(rows: int, max_rows: int = 15) -> int:
 SMALL_TABLE_CELLS = 400
 SMALL_TABLE_COLUMNS = 12
 """A frame of up to SMALL_TABLE_CELLS cells, TABLE_PAGE_ROWS rows and SMALL_TABLE_COLUMNS columns
-is drawn as a plain HTML table (`frame_view`)."""
+is drawn by Streamlit's own table (`frame_view`)."""
+HTML_TABLE_CELLS = 5000
+HTML_TABLE_ROWS = 100
+"""Up to these (a page of 100 records, 63 provinces side by side), a wider or longer frame is an
+HTML table in a scrolling region (kcdash.charts.table_html); beyond them, the scrolling grid."""
 
 
-def frame_view(shown: pd.DataFrame, *, key: str, height: int | Literal["auto", "stretch", "content"] = "auto") -> None:
-    """A frame on screen, as people read it: a small one (a page of 25 rows, a comparison of a
-    few provinces) as a plain table, every cell's whole text visible, read by a screen reader as
-    the table it is, and drawn at once; a large one (63 provinces side by side) in the scrolling
-    grid, which draws only the visible cells. The grid keeps a hidden copy of its cells for
-    screen readers and updates it some 200 ms after the data changed, so on a filter change a
-    small grid kept the page busy longer than its four charts (issue 8, measured in Chromium)."""
+def frame_view(
+    shown: pd.DataFrame,
+    *,
+    key: str,
+    label: str,
+    height: int | Literal["auto", "stretch", "content"] = "auto",
+) -> None:
+    """A frame on screen, as people read it, always as the table it is for a screen reader:
+
+    - small (a page of 25 rows, a comparison of a few provinces): Streamlit's table at its own
+      size, every cell's whole text visible, nothing to scroll;
+    - wider or longer (a page of records, 63 provinces side by side): an HTML table in a region
+      that scrolls, is one keyboard stop named `label`, and keeps its header row and first column
+      in view (kcdash.charts.table_html); `height` (pixels) caps the region's height;
+    - larger still: the scrolling grid, which draws only the visible cells.
+
+    Not the grid below its limit: the grid rebuilds a hidden copy of its cells for screen readers
+    some 200 ms after its data changed, so on a filter change a grid kept the page busy longer
+    than its charts (issue 8, measured in Chromium)."""
     rows, cols = shown.shape
     if rows * cols <= SMALL_TABLE_CELLS and rows <= TABLE_PAGE_ROWS and cols <= SMALL_TABLE_COLUMNS:
-        # at its own size: a table that scrolled inside the page, down or across, would need a
-        # keyboard stop of its own (axe "scrollable-region-focusable"), which the grid has.
+        # a table that scrolled inside the page would need a keyboard stop of its own (axe
+        # "scrollable-region-focusable"), which st.table has not: this one is never wider than the page.
         # st.table reads every cell as Markdown: a name or title from the data is shown as the
         # text it is, never as a link or an image (kcdash.safe.md_escape)
         literal = shown.rename(columns=lambda c: md_escape(str(c))).map(
             lambda v: md_escape(v) if isinstance(v, str) else v
         )
         st.table(literal, hide_index=True)
+    elif rows <= HTML_TABLE_ROWS and rows * cols <= HTML_TABLE_CELLS:
+        st.html(charts.table_html(shown, label, max_height_px=height if isinstance(height, int) else None))
     else:
         st.dataframe(shown, hide_index=True, key=key, height=height)
 
@@ -261,10 +279,12 @@ def table(
     lang: str,
     *,
     key: str,
+    label: str | None = None,
     height: int | Literal["auto", "stretch", "content"] = "auto",
     illustrative: bool | None = None,
 ) -> None:
-    """A table for people; rows of an illustrative page (or `illustrative`) carry a mark column."""
+    """A table for people; rows of an illustrative page (or `illustrative`) carry a mark column.
+    `label` names the table for a screen reader where it scrolls (`frame_view`)."""
     if df.empty:
         st.info(t("empty.table", lang))
         return
@@ -277,7 +297,7 @@ def table(
     flag = page_illustrative() if illustrative is None else illustrative
     if flag and "is_illustrative" not in df.columns and not any(h == "col.illustrative" for _, h, _ in columns):
         shown.insert(0, t("col.illustrative", lang), t("mark.illustrative", lang))
-    frame_view(shown, key=key, height=height)
+    frame_view(shown, key=key, label=label or t("table.label", lang), height=height)
 
 
 def downloads(
@@ -575,6 +595,25 @@ A11Y_CSS = """<style>
 """Readability fixes in our CSS: colour contrast for readers with low vision (tests/test_a11y.py),
 numbers that wrap rather than being cut off (tests/test_scale_browser.py)."""
 """Hides the bound widgets that only carry codes for the URL (see `coded_widget`)."""
+
+TABLE_CSS = """<style>
+/* kcdash.charts.table_html: a table in a region that scrolls (down and across), the header row and
+   the first column kept in view; cells on the theme's own background (.stApp sets color-scheme) */
+.kc-table { max-height: 38rem; overflow: auto; margin: 0 0 1rem 0; font-size: 0.875rem;
+  border: 1px solid color-mix(in srgb, currentColor 18%, transparent); border-radius: 0.5rem; }
+.kc-table:focus-visible { outline: 2px solid #1c6fd1; outline-offset: 2px; }
+.kc-table table { border-collapse: separate; border-spacing: 0; width: max-content; min-width: 100%;
+  margin: 0; border: none; }
+.kc-table th, .kc-table td { padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; border: none;
+  border-bottom: 1px solid color-mix(in srgb, currentColor 12%, transparent);
+  background: light-dark(#ffffff, #171614); max-width: 28rem; overflow-wrap: anywhere; }
+.kc-table thead th { position: sticky; top: 0; z-index: 2; font-weight: 600;
+  border-bottom: 1px solid color-mix(in srgb, currentColor 35%, transparent); }
+.kc-table th[scope="row"] { position: sticky; left: 0; z-index: 1; font-weight: 600; }
+.kc-table thead th:first-child { left: 0; z-index: 3; }
+.kc-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+</style>"""
+"""The look of the HTML tables (kcdash.charts.table_html), light and dark."""
 
 RANK_CSS = """<style>
 /* the provinces' ranking (kcdash.charts.ranking_html): text in the theme's colour, light or dark */

@@ -45,7 +45,11 @@ with ui.slot():  # the table, or the notice that stands for it
     else:
         shown, raw = comparison.aligned_table(aligned, illustrative_clusters, lang, measure_header)
         # names are data: the grid's own "Download as CSV" must not export a live formula either
-        ui.frame_view(fmt.neutralise_formulas(shown), key="compare-aligned", height=ui.table_height(len(shown)))
+        ui.frame_view(
+            fmt.neutralise_formulas(shown),
+            key="compare-aligned",
+            label=ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)),
+        )
         st.caption(ui.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
         with ui.slot():
             if ui.page_illustrative():
@@ -60,7 +64,7 @@ with ui.slot():
         ui.frame_view(
             fmt.neutralise_formulas(pd.DataFrame(side_by_side.rows)),
             key="compare-published",
-            height=ui.table_height(len(side_by_side.rows)),
+            label=ctx.t("compare.published_title"),
         )
         st.caption(ctx.t("compare.published_source"))
         st.caption(ui.sources_line(ctx))

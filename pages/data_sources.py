@@ -90,7 +90,13 @@ with table_area:
             ("source", "col.source", None),
         ]
         # the grid's own "Download as CSV" exports what it shows: formulas neutralised there too
-        ui.table(fmt.neutralise_formulas(records), record_columns, lang, key="records-table")
+        ui.table(
+            fmt.neutralise_formulas(records),
+            record_columns,
+            lang,
+            key="records-table",
+            label=ctx.t("sources.records_title"),
+        )
         st.caption(ctx.t("sources.download_note"))
         ui.downloads(records, record_columns, lang, key="records", file_stem=f"khuyen-cong-records-p{page}")
 

@@ -210,17 +210,57 @@ class Session:
 
 
 def frames(at: Any) -> list[Any]:
-    """Every table an AppTest run drew, as DataFrames: the scrolling grids (st.dataframe) and the
-    plain tables small frames are drawn as (kcdash.ui.frame_view), in the page's order."""
-    from streamlit.testing.v1.element_tree import Dataframe, Table
+    """Every table an AppTest run drew, as DataFrames of the text a reader sees, in the page's
+    order: the scrolling grids (st.dataframe), Streamlit's tables and the HTML tables
+    (kcdash.ui.frame_view draws a frame as one of the three)."""
+    from streamlit.testing.v1.element_tree import Dataframe, Html, Table
 
-    def read(e: Any) -> Any:  # a plain table's cells are escaped Markdown: the text a reader sees
+    def read(e: Any) -> Any:
         if isinstance(e, Dataframe):
             return e.value
-        plain = e.value.rename(columns=_unescape)
+        if isinstance(e, Html):
+            return html_table(e.proto.body)
+        plain = e.value.rename(columns=_unescape)  # a st.table's cells are escaped Markdown
         return plain.map(lambda v: _unescape(v) if isinstance(v, str) else v)
 
-    return [read(e) for part in (at.main, at.sidebar) for e in part if isinstance(e, Dataframe | Table)]
+    def is_table(e: Any) -> bool:
+        return isinstance(e, Dataframe | Table) or (isinstance(e, Html) and 'class="kc-table"' in e.proto.body)
+
+    return [read(e) for part in (at.main, at.sidebar) for e in part if is_table(e)]
+
+
+def html_table(markup: str) -> Any:
+    """The header and cells of the first <table> in `markup`, as a DataFrame of their text (entities
+    decoded, as a browser shows them)."""
+    from html.parser import HTMLParser
+
+    import pandas as pd
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append("".join(self.cell))
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    reader = Reader()
+    reader.feed(markup)
+    head, *body = reader.rows
+    return pd.DataFrame(body, columns=head)
 
 
 def _unescape(text: str) -> str:

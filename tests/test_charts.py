@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -306,3 +307,30 @@ def test_the_ranking_lists_every_province_largest_first_with_its_value_and_bar()
         ranked, "en", COLORS, value="trainees", title="T", value_title="Trainees", focus=[], formatter=fmt.integer
     )
     assert "4,936" in english and "Dien Bien" in english and "mark" not in english
+
+
+def test_table_html_is_one_named_keyboard_stop_with_escaped_text_and_numbers_to_the_right():
+    from tests.st_client import html_table
+
+    shown = pd.DataFrame(
+        {
+            "Mã đề án": ["DB-2008-01", "<img src=x onerror=alert(1)>"],
+            "Tên đề án": ['Dệt thổ cẩm "Mường Lay" & <b>mây tre</b>', "'=SUM(A1)"],
+            "Kinh phí (triệu đồng)": ["6.788,9", "chưa có số liệu"],
+            "Tỷ lệ": ["-12,5%", "3.530 (minh họa)"],
+            "Năm": ["2008", "năm 2009"],
+            "Hà Nội": ["19.137.386,7 triệu đồng (minh họa)", "1,11 triệu đồng"],
+            "Ghi chú": ["3 lớp học nghề năm 2009", "12"],
+        }
+    )
+    markup = charts.table_html(shown, 'Hồ sơ "đề án" <1>')
+    assert markup.startswith(
+        '<div class="kc-table" role="region" tabindex="0" aria-label="Hồ sơ &quot;đề án&quot; &lt;1&gt;">'
+    )
+    assert "<img" not in markup and "<b>" not in markup and "&lt;img src=x onerror=alert(1)&gt;" in markup
+    assert html_table(markup).equals(shown)  # every header and cell reads back as the text it was
+    heads = re.findall(r'<th scope="col"( class="num")?>', markup)
+    # "no data" leaves a column of numbers one; "năm 2009" or a title starting with a number do not
+    assert heads == ["", "", ' class="num"', ' class="num"', "", ' class="num"', ""]
+    assert '<th scope="row">DB-2008-01</th>' in markup  # the first column names its row
+    assert 'style="max-height:300px"' in charts.table_html(shown, "x", max_height_px=300)

@@ -605,9 +605,10 @@ def _three_frames():
 
     from kcdash import ui
 
-    ui.frame_view(pd.DataFrame({"a": ["x"] * 5, "b": range(5)}), key="small")
-    ui.frame_view(pd.DataFrame({f"c{i}": [1] for i in range(13)}), key="wide")  # 63 provinces across
-    ui.frame_view(pd.DataFrame({"a": range(51)}), key="long")
+    ui.frame_view(pd.DataFrame({"a": ["x"] * 5, "b": range(5)}), key="small", label="small")
+    ui.frame_view(pd.DataFrame({f"c{i}": [1] for i in range(13)}), key="wide", label="wide")  # provinces across
+    ui.frame_view(pd.DataFrame({"a": range(51)}), key="long", label="long")  # a page of 50 records
+    ui.frame_view(pd.DataFrame({f"c{i}": range(101) for i in range(2)}), key="huge", label="huge")
 
 
 def _markdown_in_a_cell():
@@ -615,7 +616,9 @@ def _markdown_in_a_cell():
 
     from kcdash import ui
 
-    ui.frame_view(pd.DataFrame({"Tên [x](http://e.x)": ["![i](http://e.x/i.png) **Tủa Chùa**", "3.530"]}), key="t")
+    ui.frame_view(
+        pd.DataFrame({"Tên [x](http://e.x)": ["![i](http://e.x/i.png) **Tủa Chùa**", "3.530"]}), key="t", label="t"
+    )
 
 
 def test_a_plain_table_shows_markdown_in_the_data_as_text():
@@ -628,10 +631,13 @@ def test_a_plain_table_shows_markdown_in_the_data_as_text():
     assert md_escape(cell).startswith("\\!\\[i\\]")
 
 
-def test_small_frames_are_plain_tables_and_wide_or_long_ones_the_grid():
+def test_small_frames_are_plain_tables_wide_or_long_ones_html_and_only_huge_ones_the_grid():
     at = AppTest.from_function(_three_frames).run()
     assert [list(tb.value.columns) for tb in at.table] == [["a", "b"]]
-    assert [df.value.shape for df in at.dataframe] == [(1, 13), (51, 1)]
+    assert [df.shape for df in frames(at)] == [(5, 2), (1, 13), (51, 1), (101, 2)]
+    regions = [h.proto.body for h in at.get("html") if 'class="kc-table"' in h.proto.body]
+    assert ['aria-label="wide"' in regions[0], 'aria-label="long"' in regions[1]] == [True, True]
+    assert [df.value.shape for df in at.dataframe] == [(101, 2)]  # more than a page: the grid
     compare = open_app("pages/compare.py")  # two provinces: both comparison tables read as tables
     assert len(compare.table) == 2 and len(compare.dataframe) == 0
 

@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "empty.no_province": "No province is chosen. Choose at least one province in the filters on the left.",
     "empty.no_records": "No records match the chosen filters. Widen the filters (years, crafts, districts, contents or funds).",
     "empty.no_districts": "No district matches the chosen filters.",
+    "table.label": "Data table",
     "empty.table": "There are no rows to show.",
     "banner.illustrative": "The scheme-level records on this page are ILLUSTRATIVE ({n} of {total} records): modelled, not real data. Their sums agree with the published figures only for the measures a report gives (see the reconciliation on “Data and sources”); for measures no report gives (such as trainees, local funds, budget per trainee, districts with a cluster) the records' numbers are illustrative through and through. Only the published figures (with their quotes and report titles) are real.",
     "banner.illustrative_clusters": "Most clusters on this page are ILLUSTRATIVE ({n} of {total} districts with a cluster): modelled, not real data. Only clusters with a quoted source (see the “Source” column) are real.",

@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "empty.no_province": "Chưa chọn tỉnh nào. Hãy chọn ít nhất một tỉnh ở bộ lọc bên trái.",
     "empty.no_records": "Không có bản ghi nào khớp với bộ lọc đang chọn. Hãy nới rộng bộ lọc (năm, ngành nghề, huyện, nội dung hoặc nguồn kinh phí).",
     "empty.no_districts": "Không có huyện nào khớp với bộ lọc đang chọn.",
+    "table.label": "Bảng số liệu",
     "empty.table": "Không có dòng nào để hiển thị.",
     "banner.illustrative": "Số liệu theo từng đề án ở trang này là số liệu MINH HỌA ({n}/{total} bản ghi): được mô phỏng, không phải số liệu thật. Tổng của chúng chỉ khớp với số công bố ở những chỉ tiêu báo cáo có nêu (xem bảng đối chiếu ở trang «Dữ liệu & nguồn»); với chỉ tiêu báo cáo không nêu (như số học viên, kinh phí địa phương, kinh phí mỗi học viên, số huyện có cụm), số từ bản ghi hoàn toàn là minh họa. Chỉ số liệu công bố (có trích dẫn và tên báo cáo) là số liệu thật.",
     "banner.illustrative_clusters": "Danh sách cụm công nghiệp ở trang này phần lớn là MINH HỌA ({n}/{total} huyện có cụm): được mô phỏng, không phải số liệu thật. Chỉ các cụm có trích dẫn nguồn (cột «Nguồn») là số liệu thật.",
