@@ -41,7 +41,7 @@ DEFAULTS_KEY = "_kc_defaults"
 SETTLED_KEY = "_kc_settled"
 
 st.set_page_config(layout="wide", page_title="Khuyến công", page_icon=":material/factory:")
-st.html(ui.A11Y_CSS + ui.RANK_CSS + ui.TABLE_CSS)
+st.html(ui.A11Y_CSS + ui.RANK_CSS + ui.TABLE_CSS + ui.CHART_CSS)
 
 
 def _reset_filters() -> None:

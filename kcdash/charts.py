@@ -30,6 +30,21 @@ from kcdash.safe import hover_text as _esc  # the one hover escaper (kcdash.safe
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 GRID = "rgba(128,128,128,0.25)"
 TRANSPARENT = "rgba(0,0,0,0)"
+FONT = '"Source Sans", "Source Sans Pro", sans-serif'  # the dashboard's own text face
+INK = "#2f2d2b"  # the light theme's text colour; on the page, CSS gives text the theme's (kcdash.ui.CHART_CSS)
+TEMPLATE = {
+    "layout": {
+        "font": {"family": FONT, "size": 13, "color": INK},
+        "title": {"font": {"size": 16, "weight": 600}},
+        "modebar": {"bgcolor": TRANSPARENT},
+        # tick labels and axis titles get the room they need (the margins are set small)
+        "xaxis": {"automargin": True, "title": {"standoff": 8}},
+        "yaxis": {"automargin": True, "title": {"standoff": 8}},
+    }
+}
+"""The charts' own small template, drawn as it is (`st.plotly_chart(theme=None)`): Streamlit's
+theme is applied in the browser on every redraw of every chart, about 10 ms a chart on a filter
+change (issue 8, measured in Chromium), and Plotly's default template is 7 kB a chart to send."""
 TARGET_DASH = "dash"
 
 # d3 formats (the grouping and decimal marks come from layout.separators)
@@ -138,6 +153,7 @@ def _layout(
         },
         "margin": {"l": 10, "r": 10, "t": 80 if len(title) > TITLE_LINE_CHARS else 60, "b": 10},
         "hoverlabel": {"namelength": -1},
+        "template": TEMPLATE,
     }
     current = fig.base_layout if isinstance(fig, Traces) else fig.layout.to_plotly_json()
     axes = {
@@ -775,7 +791,8 @@ def table_html(shown: pd.DataFrame, label: str, *, max_height_px: int | None = N
 
 WATERMARK_NAME = "kc-watermark"
 """`name` of the watermark annotation, so tests (and a second call) find it."""
-WATERMARK_COLOR = "rgba(150,150,150,0.30)"  # mid-grey, see-through: reads on light and dark themes
+WATERMARK_COLOR = "rgb(150,150,150)"  # mid-grey (on the page: the theme's text colour, kcdash.ui.CHART_CSS)
+WATERMARK_OPACITY = 0.3  # see-through: the chart reads under it, on light and dark themes
 
 
 def watermark(fig: go.Figure, lang: str) -> go.Figure:
@@ -793,7 +810,7 @@ def watermark(fig: go.Figure, lang: str) -> go.Figure:
         showarrow=False,
         textangle=-18,
         font={"size": 44, "color": WATERMARK_COLOR},
-        opacity=1,
+        opacity=WATERMARK_OPACITY,
         captureevents=False,
     )
     return fig

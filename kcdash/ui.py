@@ -423,7 +423,7 @@ def chart_block(
         return
     if flag:
         charts.watermark(fig, ctx.lang)
-    st.plotly_chart(fig, key=f"chart-{key}", config=PLOTLY_CONFIG, alt=alt, theme="streamlit")
+    st.plotly_chart(fig, key=f"chart-{key}", config=PLOTLY_CONFIG, alt=alt, theme=None)
     st.caption(source)
     data_toggle(df, columns, ctx.lang, key=key, label=ctx.t("chart.show_data"))
 
@@ -595,6 +595,16 @@ A11Y_CSS = """<style>
 """Readability fixes in our CSS: colour contrast for readers with low vision (tests/test_a11y.py),
 numbers that wrap rather than being cut off (tests/test_scale_browser.py)."""
 """Hides the bound widgets that only carry codes for the URL (see `coded_widget`)."""
+
+CHART_CSS = """<style>
+/* Plotly charts are drawn with their own template, not Streamlit's theme (kcdash.charts.TEMPLATE):
+   titles, axes, legends and notes take the page's text colour, light or dark; the texts inside
+   bars and the hover labels keep the contrast Plotly gives them */
+.stPlotlyChart .xaxislayer-above text, .stPlotlyChart .yaxislayer-above text,
+.stPlotlyChart .infolayer text, .stPlotlyChart .annotation-text { fill: currentColor !important; }
+.stPlotlyChart .modebar-btn path { fill: currentColor !important; opacity: 0.6; }
+</style>"""
+"""Chart text in the theme's colour (tests/test_a11y.py looks at both themes)."""
 
 TABLE_CSS = """<style>
 /* kcdash.charts.table_html: a table in a region that scrolls (down and across), the header row and

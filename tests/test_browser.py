@@ -261,6 +261,12 @@ def test_follows_the_viewers_light_or_dark_theme(browser, server, scheme):
     else:
         assert background > 0.9 and text < 0.3
     assert page.locator(".js-plotly-plot").count() >= 1
+    # the charts are drawn with their own template (not Streamlit's theme): their titles, tick
+    # labels and legends take the page's text colour by CSS (kcdash.ui.CHART_CSS)
+    chart = page.locator(".stPlotlyChart").first
+    for part in (".gtitle", ".ytick text", ".xtick text", ".legendtext"):
+        fill = _luminance(chart.locator(part).first.evaluate("e => getComputedStyle(e).fill"))
+        assert (fill > 0.7) if scheme == "dark" else (fill < 0.3), (part, fill)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"budget-{scheme}.png"))
     context.close()
