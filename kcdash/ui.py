@@ -622,6 +622,8 @@ TABLE_CSS = """<style>
 .kc-table th[scope="row"] { position: sticky; left: 0; z-index: 1; font-weight: 600; }
 .kc-table thead th:first-child { left: 0; z-index: 3; }
 .kc-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+/* on a phone the row names kept in view wrap, so the values beside them have room */
+@media (max-width: 640px) { .kc-table th[scope="row"] { max-width: 9rem; } }
 </style>"""
 """The look of the HTML tables (kcdash.charts.table_html), light and dark."""
 
