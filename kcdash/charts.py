@@ -42,9 +42,9 @@ TEMPLATE = {
         "yaxis": {"automargin": True, "title": {"standoff": 8}},
     }
 }
-"""The charts' own small template, drawn as it is (`st.plotly_chart(theme=None)`): Streamlit's
-theme is applied in the browser on every redraw of every chart, about 10 ms a chart on a filter
-change (issue 8, measured in Chromium), and Plotly's default template is 7 kB a chart to send."""
+"""The charts' own small template, drawn as it is (`st.plotly_chart(theme=None)`): Streamlit
+re-applies its theme to every chart in the browser on every redraw (a few ms a chart on a filter
+change: bench/NOTES.md, issue 8), and Plotly's default template is 7 kB a chart to send."""
 TARGET_DASH = "dash"
 
 # d3 formats (the grouping and decimal marks come from layout.separators)

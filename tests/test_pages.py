@@ -4,6 +4,7 @@ pandas straight from data/*.csv (not through the queries the pages use)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from st_client import frames, tile_maps
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from kcdash import charts
 from kcdash.i18n import t
 from kcdash.schema import STAGES
 
@@ -142,6 +144,11 @@ def test_every_page_runs_in_both_languages(page, lang):
     assert not at.error
     # the illustrative records are flagged on every page that shows them
     assert any("MINH HỌA" in w.value or "ILLUSTRATIVE" in w.value for w in at.warning)
+    # every chart is drawn as built, with the dashboard's template, not re-themed by Streamlit in
+    # the browser (its text follows the page's theme by CSS: tests/test_browser.py)
+    specs = [(c.proto.theme, json.loads(c.proto.spec)["layout"].get("template")) for c in at.get("plotly_chart")]
+    assert all(spec == ("", charts.TEMPLATE) for spec in specs)
+    assert specs or page in ("pages/overview.py", "pages/data_sources.py")  # cards, maps, tables there
 
 
 def test_first_load_shows_the_published_figures_with_quotes():
