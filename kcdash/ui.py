@@ -421,6 +421,7 @@ def chart_block(
             ":material/visibility_off: " + md_escape(ctx.t("mode.records_hidden_title")) + f" ({md_escape(alt)})"
         )
         return
+    charts.fit_margins(fig)
     if flag:
         charts.watermark(fig, ctx.lang)
     st.plotly_chart(fig, key=f"chart-{key}", config=PLOTLY_CONFIG, alt=alt, theme=None)

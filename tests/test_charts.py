@@ -334,3 +334,49 @@ def test_table_html_is_one_named_keyboard_stop_with_escaped_text_and_numbers_to_
     assert heads == ["", "", ' class="num"', ' class="num"', "", ' class="num"', ""]
     assert '<th scope="row">DB-2008-01</th>' in markup  # the first column names its row
     assert 'style="max-height:300px"' in charts.table_html(shown, "x", max_height_px=300)
+
+
+def test_margins_are_worked_out_for_axes_of_numbers_and_left_to_plotly_for_names():
+    """Plotly's automargin draws a chart twice when its labels need room; charts.fit_margins
+    gives the room beforehand for axes of numbers (years along x), never less than the longest
+    tick label needs, and leaves axes of names to Plotly."""
+    df = by_fund_year()
+    df.loc[df.province_code == "95", "budget_million_vnd"] = 19_137_386.7  # Bạc Liêu's panel is the taller
+    fig = charts.fit_margins(charts.budget_by_year_fund(df, "vi"))
+    # the two panels share one y axis, so the widest label comes from the taller one: about
+    # "20.000.000" (10 characters), plus the axis title
+    assert fig.layout.margin.l >= 10 * 6.5 + 18
+    assert [fig.layout[name].automargin for name in ("yaxis", "yaxis2", "xaxis", "xaxis2")] == [False] * 4
+    assert 20 <= fig.layout.margin.b <= 60  # a line of years, no axis title
+    years = by_fund_year().assign(year=lambda d: d.year.replace({2009: 2024}))  # 2008–2024 on the axis
+    years = pd.concat([years] + [years.iloc[:1].assign(year=y) for y in range(2010, 2020)], ignore_index=True)
+    long_span = charts.fit_margins(charts.budget_by_year_fund(years, "vi"))
+    assert long_span.layout.xaxis.automargin is not False  # labels Plotly may turn: it measures them
+    assert long_span.layout.legend.y == charts.LEGEND_BELOW_TURNED < fig.layout.legend.y  # and the legend below them
+    small = charts.fit_margins(charts.budget_by_year_fund(by_fund_year(), "vi"))
+    assert small.layout.margin.l < fig.layout.margin.l  # "600" needs less room than "20.000.000"
+
+    crafts = with_names(
+        pd.DataFrame(
+            {
+                "province_code": ["11", "95"],
+                "craft_code": ["tea_processing", "tea_processing"],
+                "craft_name_vi": ["Chế biến chè", "Chế biến chè"],
+                "craft_name_en": ["Tea processing", "Tea processing"],
+                "trainees": [30.0, 40.0],
+            }
+        )
+    )
+    bars = charts.trainees_by_craft(crafts, "vi", COLORS)  # names down the y axis, numbers on top
+    before = bars.layout.margin.to_plotly_json()
+    charts.fit_margins(bars)
+    assert bars.layout.margin.to_plotly_json() == before and bars.layout.yaxis.automargin is not False
+    assert fig.layout.template.layout.font.family == charts.FONT  # the dashboard's template kept
+
+
+def test_bar_names_are_escaped_and_written_in_short_lines():
+    label = charts.category_label("Huyện 08 (Bà Rịa - Vũng Tàu) <a href='x'>District</a> · Bà Rịa - Vũng Tàu")
+    lines = label.split("<br>")
+    assert all(len(line.replace("&lt;", "<").replace("&gt;", ">").replace("&#x27;", "'")) <= 24 for line in lines)
+    assert "<a" not in label and "&lt;a" in label  # Plotly reads tags in labels: never from the data
+    assert charts.category_label("Chế biến chè") == "Chế biến chè"

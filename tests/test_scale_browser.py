@@ -88,6 +88,9 @@ LAYOUT_JS = """() => {
         titlebox: e.querySelector('.gtitle') ? box(e.querySelector('.gtitle')) : null,
         plots: [...e.querySelectorAll('.nsewdrag')].map(box),
         xtitles: [...e.querySelectorAll('.g-xtitle text, .g-x2title text')].filter(visible).map(box),
+        // tick labels and axis titles: the margins are worked out on the server (charts.fit_margins)
+        labels: [...e.querySelectorAll('.xaxislayer-above text, .yaxislayer-above text, .g-xtitle text, .g-ytitle text, .g-x2title text, .g-y2title text')]
+            .filter(visible).map(t => ({...box(t), text: t.textContent})),
     }));
     const cards = [...main.querySelectorAll('[data-testid=stVerticalBlockBorderWrapper], [data-testid=stMetric]')]
         .filter(visible).map(e => ({w: box(e).w, metric: e.dataset.testid === 'stMetric', text: e.innerText.slice(0, 60)}));
@@ -122,6 +125,12 @@ def layout_problems(page, width: int) -> list[str]:
             problems.append(f"legend on the axis title of {name!r}")
         if any(overlaps(chart["titlebox"], x) for x in chart["xtitles"]):
             problems.append(f"axis title on the title of {name!r}")
+        outer = chart["box"]
+        for label in chart["labels"]:
+            if label["l"] < outer["l"] - 1 or label["r"] > outer["r"] + 1 or label["b"] > outer["b"] + 1:
+                problems.append(f"axis label {label['text']!r} cut off in {name!r}")
+            if overlaps(chart["legend"], label):
+                problems.append(f"legend on the axis label {label['text']!r} of {name!r}")
     problems += [
         f"card {c['text']!r} is {c['w']:.0f} px wide"
         for c in found["cards"]
