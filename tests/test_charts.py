@@ -36,6 +36,20 @@ def with_names(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+CRAFTS = {
+    "tea_processing": ("Chế biến chè", "Tea processing"),
+    "agro_aqua_processing": ("Chế biến nông, lâm, thủy sản", "Agro-forestry-aquatic processing"),
+}
+
+
+def craft_frame(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
+    """Trainees per (province, craft) as trainees_by_craft reads them."""
+    df = pd.DataFrame(rows, columns=["province_code", "craft_code", "trainees"])
+    df["craft_name_vi"] = df.craft_code.map(lambda c: CRAFTS[c][0])
+    df["craft_name_en"] = df.craft_code.map(lambda c: CRAFTS[c][1])
+    return with_names(df)
+
+
 def by_fund_year() -> pd.DataFrame:
     rows = [
         ("11", 2008, "kcqg", 300.0),
@@ -216,17 +230,7 @@ def test_data_text_cannot_inject_into_hovers():
 
 def test_provinces_keep_their_display_order_whatever_the_row_order():
     # trainees_by_craft comes ordered by trainees, so Bạc Liêu may come first in the rows
-    df = with_names(
-        pd.DataFrame(
-            {
-                "province_code": ["95", "11"],
-                "craft_code": ["agro_aqua_processing", "tea_processing"],
-                "craft_name_vi": ["Chế biến nông, lâm, thủy sản", "Chế biến chè"],
-                "craft_name_en": ["Agro-forestry-aquatic processing", "Tea processing"],
-                "trainees": [900.0, 100.0],
-            }
-        )
-    )
+    df = craft_frame([("95", "agro_aqua_processing", 900.0), ("11", "tea_processing", 100.0)])
     fig = charts.trainees_by_craft(df, "vi", COLORS)
     assert [tr.name for tr in fig.data] == ["Điện Biên", "Bạc Liêu"]
     panels = charts.budget_by_year_fund(by_fund_year().iloc[::-1], "vi", COLORS)
@@ -356,17 +360,7 @@ def test_margins_are_worked_out_for_axes_of_numbers_and_left_to_plotly_for_names
     small = charts.fit_margins(charts.budget_by_year_fund(by_fund_year(), "vi"))
     assert small.layout.margin.l < fig.layout.margin.l  # "600" needs less room than "20.000.000"
 
-    crafts = with_names(
-        pd.DataFrame(
-            {
-                "province_code": ["11", "95"],
-                "craft_code": ["tea_processing", "tea_processing"],
-                "craft_name_vi": ["Chế biến chè", "Chế biến chè"],
-                "craft_name_en": ["Tea processing", "Tea processing"],
-                "trainees": [30.0, 40.0],
-            }
-        )
-    )
+    crafts = craft_frame([("11", "tea_processing", 30.0), ("95", "tea_processing", 40.0)])
     bars = charts.trainees_by_craft(crafts, "vi", COLORS)  # names down the y axis, numbers on top
     before = bars.layout.margin.to_plotly_json()
     charts.fit_margins(bars)
