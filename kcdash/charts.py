@@ -75,7 +75,7 @@ CATEGORY_LINE_CHARS = 24
 def category_label(name: object, width: int = CATEGORY_LINE_CHARS) -> str:
     """A name from the data as an axis label: escaped (Plotly reads tags in labels), in lines of
     at most `width` characters. Plotly never wraps, and gives a label at most half the chart:
-    on a phone a long district name ("Huyện Điện Biên Đông · Điện Biên") was cut off."""
+    on a phone a long district name with its province after it was cut off."""
     lines: list[str] = []
     for word in str(name).split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
