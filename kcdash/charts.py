@@ -12,6 +12,7 @@ Conventions every builder follows, so tests can check them on `fig.data` / `fig.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import math
@@ -19,6 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -819,6 +821,8 @@ AXIS_TITLE_PX = 28
 """An axis title's line and its standoff."""
 ROTATED_TICKS = 10
 """From this many values along the x axis, Plotly may turn its labels on a narrow chart."""
+NOT_NUMBER_AXES = ("category", "multicategory", "date", "log")
+"""Axis types whose labels are not worked out here (`fit_margins`)."""
 LEGEND_BELOW_TURNED = -0.2
 """The top of a legend under the plot (a share of the plot's height) when the x labels may turn."""
 
@@ -852,6 +856,10 @@ def fit_margins(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def _titled(axis: dict) -> bool:
+    return bool(((axis.get("title") or {}).get("text") or "").strip())
+
+
 def _many_x_values(traces: list[dict]) -> bool:
     """Enough numbers along the x axis that Plotly may turn its labels on a narrow chart."""
     xs = [_numbers(tr.get("x")) for tr in traces]
@@ -863,10 +871,6 @@ def _values(values: Any) -> list[Any]:
     if values is None:
         return []
     if isinstance(values, dict) and "bdata" in values:
-        import base64
-
-        import numpy as np
-
         return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
     return list(values)
 
@@ -890,7 +894,7 @@ def _numbers(values: Any) -> list[float] | None:
 
 def _left_labels_px(layout: dict, traces: list[dict]) -> int | None:
     axis = layout.get("yaxis") or {}
-    if axis.get("side") in ("right", "top") or axis.get("type") in ("category", "multicategory", "date", "log"):
+    if axis.get("side") in ("right", "top") or axis.get("type") in NOT_NUMBER_AXES:
         return None
     if "categoryarray" in axis or axis.get("showticklabels") is False:
         return None
@@ -911,8 +915,7 @@ def _left_labels_px(layout: dict, traces: list[dict]) -> int | None:
             return None
         if stacked and tr.get("type") == "bar":  # a bar's stack: its positive and its negative parts
             raw = _values(tr.get("y"))
-            xs = _values(tr.get("x")) or list(range(len(raw)))
-            for x, y in zip(xs, raw, strict=False):
+            for x, y in zip(_values(tr.get("x")) or range(len(raw)), raw, strict=False):
                 if y is not None and not math.isnan(float(y)):
                     stack = stacks.setdefault((tr.get("yaxis") or "y", x), [0.0, 0.0])
                     stack[0 if float(y) >= 0 else 1] += float(y)
@@ -934,7 +937,7 @@ def _left_labels_px(layout: dict, traces: list[dict]) -> int | None:
     chars = digits + (decimals + 1 if decimals else 0) + len(str(axis.get("ticksuffix") or ""))
     chars += len(str(axis.get("tickprefix") or "")) + (1 if min(extremes) < 0 else 0)
     width = chars * TICK_CHAR_PX + 10
-    if ((axis.get("title") or {}).get("text") or "").strip():
+    if _titled(axis):
         width += AXIS_TITLE_PX
     return math.ceil(width)
 
@@ -943,7 +946,7 @@ def _bottom_labels_px(layout: dict, traces: list[dict]) -> int | None:
     names = _axis_names(layout, "xaxis")
     axes = [layout.get(name) or {} for name in names]
     for axis in axes:
-        if axis.get("side") == "top" or axis.get("type") in ("category", "multicategory", "date", "log"):
+        if axis.get("side") == "top" or axis.get("type") in NOT_NUMBER_AXES:
             return None
         if "categoryarray" in axis or axis.get("tickangle") not in (None, 0):
             return None
@@ -954,7 +957,7 @@ def _bottom_labels_px(layout: dict, traces: list[dict]) -> int | None:
     if _many_x_values(traces):
         return None  # on a narrow chart Plotly turns crowded labels: it measures them
     height = TICK_LINE_PX
-    if any(((axis.get("title") or {}).get("text") or "").strip() for axis in axes):
+    if any(_titled(axis) for axis in axes):
         height += AXIS_TITLE_PX
     return height
 

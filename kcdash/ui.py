@@ -605,7 +605,7 @@ CHART_CSS = """<style>
 .stPlotlyChart .infolayer text, .stPlotlyChart .annotation-text { fill: currentColor !important; }
 .stPlotlyChart .modebar-btn path { fill: currentColor !important; opacity: 0.6; }
 </style>"""
-"""Chart text in the theme's colour (tests/test_a11y.py looks at both themes)."""
+"""Chart text in the theme's colour (tests/test_browser.py::test_follows_the_viewers_light_or_dark_theme)."""
 
 TABLE_CSS = """<style>
 /* kcdash.charts.table_html: a table in a region that scrolls (down and across), the header row and
