@@ -9,7 +9,7 @@ configuration locked. Queries come from `queries/<name>.sql` with values bound a
 parameters; each call runs on its own cursor so one connection serves every session.
 
 The data folder may also be a URI DuckDB reads (``file:///srv/kc/v12``, ``s3://bucket/kc/v12``
-with the httpfs extension installed), so several replicas serve the same immutable Parquet
+through DuckDB's httpfs extension where installed, else through s3fs), so several replicas serve the same immutable Parquet
 version: every table is read through DuckDB, Parquet first, else CSV, and access is limited to
 that prefix. Activities stay in Parquet (views, not tables): the records are never all in memory.
 """
@@ -408,19 +408,42 @@ def _sql_string(text: str) -> str:
 
 
 def _load_remote_extension(con: duckdb.DuckDBPyConnection, uri: str) -> None:
-    """The extension a URI's scheme needs (installed beforehand: nothing is downloaded at run time),
-    and the persistent secrets (credentials never come from the URI)."""
+    """What a URI's scheme needs, installed beforehand (nothing is downloaded at run time).
+
+    First DuckDB's own extension (httpfs for s3://), with the persistent DuckDB secrets. Where that
+    extension cannot be loaded, an fsspec filesystem for the scheme (s3fs, a dependency, for s3://),
+    registered on this connection: DuckDB reads through it, still limited to the data prefix, and
+    credentials come from that library's own chain (for S3 the AWS credentials and config files,
+    environment or instance role). Credentials never come from the URI."""
     scheme = uri.split("://", 1)[0].lower()
     ext = REMOTE_EXTENSIONS.get(scheme)
-    if ext:
-        try:
-            con.load_extension(ext)
-        except duckdb.Error as e:
+    if not ext:
+        return
+    try:
+        con.load_extension(ext)
+    except duckdb.Error as e:
+        fs = _fsspec_filesystem(scheme)
+        if fs is None:
             raise RuntimeError(
                 f"DATA_DIR {scheme}:// needs DuckDB's {ext} extension installed "
-                f"(python -c \"import duckdb; duckdb.install_extension('{ext}')\")"
+                f"(python -c \"import duckdb; duckdb.install_extension('{ext}')\") "
+                f"or an fsspec filesystem for {scheme}:// (s3fs for s3://)"
             ) from e
-        con.execute("select count(*) from duckdb_secrets()").fetchall()  # persistent secrets, now
+        con.register_filesystem(fs)
+        return
+    con.execute("select count(*) from duckdb_secrets()").fetchall()  # persistent secrets, now
+
+
+def _fsspec_filesystem(scheme: str):
+    """A fresh fsspec filesystem for `scheme`, or None when no implementation is installed. No
+    listing cache: `versions/CURRENT` must be read as it is now, not as it was."""
+    try:
+        import fsspec
+
+        cls = fsspec.get_filesystem_class(scheme)
+    except (ImportError, ValueError):
+        return None
+    return cls(skip_instance_cache=True, use_listings_cache=False)
 
 
 REMOTE_CHECK_S = float(os.environ.get("KC_REMOTE_CHECK_S") or 10)

@@ -1,10 +1,15 @@
 """DATA_DIR=s3://… against a real S3-compatible server started here on 127.0.0.1 (moto's server
 mode): two dashboard processes serve the same version from the bucket and draw the same pages, a
 new version published to the bucket (`versions/CURRENT`) is served by both without a restart, and
-the credentials come from a persistent DuckDB secret, never from the URL or the environment.
+the credentials come from a credentials store, never from the URL or the environment.
 
-DuckDB reads S3 through its httpfs extension, which must be installed beforehand (the dashboard
-never downloads at run time). Where it cannot be loaded the tests skip, saying why."""
+Two routes, each tested where it can run:
+- `httpfs`: DuckDB's own extension, credentials from a persistent DuckDB secret. The extension
+  must be installed beforehand (the dashboard never downloads at run time); where it cannot be
+  loaded these cases skip, saying why.
+- `fsspec`: where httpfs is not installed, DuckDB reads through s3fs (a dependency) registered as
+  a filesystem, credentials from the AWS credentials file in the home folder.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ NO_HTTPFS = (
     "machine either: duckdb.install_extension('httpfs') downloads from DuckDB's extension site, which is "
     "not reachable (only PyPI, Debian and npm are); the PyPI package duckdb-extension-httpfs stops at "
     "1.5.5, whose binary DuckDB {version} refuses to load ('built specifically for DuckDB version "
-    "v1.5.5'); Debian packages no DuckDB. The same code paths are tested with file:// URIs in test_uri.py."
+    "v1.5.5'); Debian packages no DuckDB. The fsspec route (s3fs) is tested here instead."
 )
 
 
@@ -43,8 +48,8 @@ def _httpfs_problem() -> str | None:
     return None
 
 
-_PROBLEM = _httpfs_problem()
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(_PROBLEM is not None, reason=_PROBLEM or "")]
+_HTTPFS_PROBLEM = _httpfs_problem()
+pytestmark = pytest.mark.browser
 
 
 def _free_port() -> int:
@@ -87,12 +92,25 @@ def _publish(client, vid: str, folder: Path) -> None:
     client.put_object(Bucket=BUCKET, Key=f"{PREFIX}/versions/CURRENT", Body=f"{vid}\n".encode())
 
 
-@pytest.fixture
-def duckdb_home(tmp_path: Path, s3_endpoint: str) -> Path:
-    """A home folder whose DuckDB holds the S3 credentials as a persistent secret (and sees the
-    installed extensions); the dashboards run with it as HOME."""
+@pytest.fixture(params=["httpfs", "fsspec"])
+def s3_home(request: pytest.FixtureRequest, tmp_path: Path, s3_endpoint: str) -> tuple[str, Path]:
+    """(route, home folder) holding the S3 credentials where that route reads them; the dashboards
+    run with it as HOME, with no AWS_* variable set."""
+    route = str(request.param)
     home = tmp_path / "home"
     (home / ".duckdb").mkdir(parents=True)
+    if route == "fsspec":
+        # no DuckDB extensions in this home, so httpfs cannot load and DuckDB reads through s3fs
+        (home / ".aws").mkdir()
+        (home / ".aws" / "credentials").write_text(
+            f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n", encoding="utf-8"
+        )
+        (home / ".aws" / "config").write_text(
+            f"[default]\nregion = us-east-1\nendpoint_url = http://{s3_endpoint}\n", encoding="utf-8"
+        )
+        return route, home
+    if _HTTPFS_PROBLEM is not None:
+        pytest.skip(_HTTPFS_PROBLEM)
     (home / ".duckdb" / "extensions").symlink_to(Path.home() / ".duckdb" / "extensions")
     con = duckdb.connect(config={"secret_directory": str(home / ".duckdb" / "stored_secrets")})
     try:
@@ -105,7 +123,7 @@ def duckdb_home(tmp_path: Path, s3_endpoint: str) -> Path:
         )
     finally:
         con.close()
-    return home
+    return route, home
 
 
 def _main_text(tab) -> str:
@@ -113,7 +131,7 @@ def _main_text(tab) -> str:
 
 
 def test_two_dashboards_serve_the_bucket_and_follow_a_new_version(
-    tmp_path: Path, s3_endpoint: str, duckdb_home: Path, bundled_copy: Path
+    tmp_path: Path, s3_endpoint: str, s3_home: tuple[str, Path], bundled_copy: Path
 ):
     from bench.browser import Tab, chromium, serve
 
@@ -122,7 +140,7 @@ def test_two_dashboards_serve_the_bucket_and_follow_a_new_version(
     _publish(client, "1", bundled_copy)
     data_dir = f"s3://{BUCKET}/{PREFIX}"
     assert KEY_ID not in data_dir and SECRET not in data_dir
-    env = {"HOME": str(duckdb_home), "KC_REMOTE_CHECK_S": "1"}
+    env = {"HOME": str(s3_home[1]), "KC_REMOTE_CHECK_S": "1"}
     saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("AWS_")}  # no credentials there
     os.environ.update(env)
     logs = tmp_path / "logs"
@@ -172,8 +190,8 @@ def test_two_dashboards_serve_the_bucket_and_follow_a_new_version(
         os.environ.update(saved)
 
 
-def test_database_reads_the_bucket_with_the_secret_only(
-    s3_endpoint: str, duckdb_home: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+def test_database_reads_the_bucket_with_the_stored_credentials_only(
+    s3_endpoint: str, s3_home: tuple[str, Path], bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
 ):
     from kcdash import db as db_mod
     from kcdash.data import Filters
@@ -181,7 +199,8 @@ def test_database_reads_the_bucket_with_the_secret_only(
     client = _client(s3_endpoint)
     client.create_bucket(Bucket=BUCKET)
     _publish(client, "1", bundled_copy)
-    monkeypatch.setenv("HOME", str(duckdb_home))
+    route, home = s3_home
+    monkeypatch.setenv("HOME", str(home))
     for k in list(os.environ):
         if k.startswith("AWS_"):
             monkeypatch.delenv(k)
@@ -189,7 +208,16 @@ def test_database_reads_the_bucket_with_the_secret_only(
     db = db_mod.Database(f"s3://{BUCKET}/{PREFIX}")
     try:
         assert db.folder == f"s3://{BUCKET}/{PREFIX}/versions/1" and db.version["id"] == "1"
+        # the route this case is about: s3fs registered as DuckDB's s3:// filesystem, or not
+        assert ("s3" in db._con.list_filesystems()) == (route == "fsspec")
         kpis = db.query("kpis_by_province", **Filters(provinces=(), year_from=2000, year_to=2030).params())
         assert kpis["budget_million_vnd"].sum() == pytest.approx(8711.3 + 8103.2)
+        client.put_object(Bucket=BUCKET, Key="elsewhere/secret.txt", Body=b"not the dashboard's")
+        cur = db.cursor()
+        try:  # the bucket outside the data prefix stays closed, whichever route reads it
+            with pytest.raises(duckdb.PermissionException):
+                cur.execute("select content from read_text($u)", {"u": f"s3://{BUCKET}/elsewhere/secret.txt"})
+        finally:
+            cur.close()
     finally:
         db.close()

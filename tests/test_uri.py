@@ -97,7 +97,8 @@ def test_a_missing_uri_folder_says_which_files_are_missing():
 
 
 def test_object_storage_without_its_extension_names_the_extension(monkeypatch, tmp_path: Path):
-    """No download at run time: the extension must be installed beforehand, and the message says how."""
+    """No download at run time: the extension (or s3fs) must be installed beforehand, and the
+    message says how."""
     connect = db_mod._connect
 
     def no_extensions():
@@ -107,7 +108,8 @@ def test_object_storage_without_its_extension_names_the_extension(monkeypatch, t
         return con
 
     monkeypatch.setattr(db_mod, "_connect", no_extensions)
-    with pytest.raises(RuntimeError, match=r"s3:// needs DuckDB's httpfs extension"):
+    monkeypatch.setattr(db_mod, "_fsspec_filesystem", lambda scheme: None)  # nor s3fs
+    with pytest.raises(RuntimeError, match=r"s3:// needs DuckDB's httpfs extension .* or an fsspec filesystem"):
         Database("s3://ministry-kc/versions/12")
 
 
