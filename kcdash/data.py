@@ -7,7 +7,9 @@ version) starts a fresh cache. Returned frames are copies: callers may change th
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -187,12 +189,36 @@ def activity_type_map() -> pd.DataFrame:
     return run("activity_type_map")
 
 
-def records(f: Filters, limit: int = 100, offset: int = 0) -> pd.DataFrame:
-    return run("activity_records", **f.params(), limit=int(limit), offset=int(offset))
+RECORD_SORTS = ("year", "budget", "trainees", "new_jobs")
+"""Orders of the records table: by year (then id), or largest budget, trainees, new jobs first."""
+SEARCH_MAX_CHARS = 100
+"""A records search longer than this is cut (the box allows no more; a hand-made link may)."""
 
 
-def records_count(f: Filters) -> tuple[int, int]:
-    row = run("activity_records_count", **f.params()).iloc[0]
+def fold_search(text: str | None) -> str:
+    """A search text as the records query compares it: lower case, accents and tone marks
+    removed, đ as d, spaces squeezed, at most SEARCH_MAX_CHARS ("Mây tre ĐAN" -> "may tre dan"),
+    so a search typed without Vietnamese marks finds the titles written with them."""
+    text = unicodedata.normalize("NFD", (text or "")[:SEARCH_MAX_CHARS].lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("đ", "d")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def records(f: Filters, limit: int = 100, offset: int = 0, *, sort: str = "year", search: str = "") -> pd.DataFrame:
+    """One page of the records in scope, in the order `sort` names, those matching `search`."""
+    order = sort if sort in RECORD_SORTS else "year"
+    return run(
+        "activity_records", **f.params(), limit=int(limit), offset=int(offset), sort=order, search=fold_search(search)
+    )
+
+
+def records_count(f: Filters, search: str = "") -> tuple[int, int]:
+    """(records, illustrative records) in scope, or among those matching `search`."""
+    folded = fold_search(search)
+    if folded:
+        row = run("activity_records_search_count", **f.params(), search=folded).iloc[0]
+    else:
+        row = run("activity_records_count", **f.params()).iloc[0]
     return int(row["record_count"]), int(row["illustrative_count"])
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 import pandas as pd
 
 from kcdash import data
@@ -184,17 +185,25 @@ def compare(f: Filters) -> dict[str, pd.DataFrame]:
     }
 
 
-def record_count(f: Filters) -> int:
-    """How many records the filters select (the pager needs it before it asks for a page)."""
-    return data.records_count(f)[0]
+RECORD_SORTS = data.RECORD_SORTS
+SEARCH_MAX_CHARS = data.SEARCH_MAX_CHARS
+fold_search = data.fold_search
 
 
-def data_sources(f: Filters, page: int = 1, page_size: int = 50) -> dict[str, pd.DataFrame]:
-    """One page of the filtered records, published figures, reconciliation, glossary tables."""
-    count, illustrative = data.records_count(f)
+def record_count(f: Filters, search: str = "") -> int:
+    """How many records the filters (and a search) select: the pager needs it before it asks for a page."""
+    return data.records_count(f, search)[0]
+
+
+def data_sources(
+    f: Filters, page: int = 1, page_size: int = 50, *, sort: str = "year", search: str = ""
+) -> dict[str, pd.DataFrame]:
+    """One page of the filtered records (in the `sort` order, those matching `search`), published
+    figures, reconciliation, glossary tables."""
+    count, illustrative = data.records_count(f, search)
     page = max(1, int(page))
     return {
-        "records": data.records(f, limit=page_size, offset=(page - 1) * page_size),
+        "records": data.records(f, limit=page_size, offset=(page - 1) * page_size, sort=sort, search=search),
         "count": pd.DataFrame({"record_count": [count], "illustrative_count": [illustrative]}),
         "published": data.published_figures(f),
         "reconciliation": data.reconciliation(f),
@@ -341,19 +350,32 @@ def indexed(by_year: pd.DataFrame, measures: tuple[str, ...]) -> pd.DataFrame:
     cols = ["province_code", "name_vi", "name_en", "measure", "year", "value", "base_year", "index"]
     if not measures or by_year.empty:
         return pd.DataFrame(columns=cols).astype({"index": "float64", "value": "float64"})
-    keys = ["province_code", "name_vi", "name_en", "year"]
-    wide = by_year[keys].assign(**{m: by_year[m].astype("float64") for m in measures})
-    # one melt and one group-by for every measure (a loop of merges cost 37 ms at 63 provinces)
-    long = wide.melt(id_vars=keys, value_vars=list(measures), var_name="measure", value_name="value")
-    long["measure"] = long["measure"].astype("str")
-    reported = long[long["value"] > 0]
-    first = reported.loc[reported.groupby(["province_code", "measure"], sort=False)["year"].idxmin()]
-    base = first[["province_code", "measure", "year", "value"]].rename(
-        columns={"year": "base_year", "value": "base_value"}
-    )
-    out = long.merge(base, on=["province_code", "measure"], how="left")
-    out["index"] = 100 * out["value"] / out["base_value"]
-    out["base_year"] = out["base_year"].astype("Int64")
+    # arrays, not melt + group-by + merge: on frames of a few hundred rows pandas' per-call cost
+    # was the page's (6 ms for 2 provinces, 15 ms at 63 under a running page)
+    province, _ = pd.factorize(by_year["province_code"])
+    n = int(province.max()) + 1
+    years = by_year["year"].to_numpy(dtype="int64")
+    parts = []
+    for m in measures:
+        value = by_year[m].to_numpy(dtype="float64", na_value=np.nan)
+        reported = np.flatnonzero(value > 0)
+        # the first reported row of each province by year: sort by (province, year), keep the first
+        first = reported[np.lexsort((years[reported], province[reported]))]
+        codes, at = np.unique(province[first], return_index=True)
+        base_year = np.full(n, -1, dtype="int64")
+        base_value = np.full(n, np.nan)
+        base_year[codes] = years[first[at]]
+        base_value[codes] = value[first[at]]
+        row_base_year = base_year[province]
+        part = by_year[["province_code", "name_vi", "name_en", "year"]].copy()
+        part.insert(3, "measure", m)
+        part["value"] = value
+        part["base_year"] = pd.array(np.where(row_base_year >= 0, row_base_year, 0), dtype="Int64")
+        part.loc[row_base_year < 0, "base_year"] = pd.NA
+        part["index"] = 100 * value / base_value[province]
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    out["measure"] = out["measure"].astype("str")
     return out[cols]
 
 
@@ -422,24 +444,34 @@ def with_others(
     """The focus provinces' rows as they are, and one row per `by` group summing every other
     province (province_code OTHER_CODE, names `other_names` (vi, en)), so a chart draws a few
     traces instead of dozens. Sums keep "no data" (all values missing) as missing, never 0."""
-    keep = df[df["province_code"].isin(focus)]
-    rest = df[~df["province_code"].isin(focus)]
+    in_focus = df["province_code"].isin(focus)
+    keep = df[in_focus]
+    rest = df[~in_focus]
     if rest.empty:
         return keep.reset_index(drop=True)
-    extra = [c for c in rest.columns if c not in {*by, *sums, "province_code", *name_cols}]
-    grouped = rest.groupby(by, sort=False, dropna=False)
-    other = grouped[sums].sum(min_count=1).reset_index()
-    firsts = grouped[extra].first().reset_index() if extra else None
-    if firsts is not None:
-        other = other.merge(firsts, on=by, how="left")
+    # one row per group as it first appears, its sums set in place: a group-by without sort lists
+    # the groups in that same order (missing keys included), so no merge is needed (2 ms, not 6)
+    other = rest.drop_duplicates(by, ignore_index=True)
+    summed = rest.groupby(by, sort=False, dropna=False)[sums].sum(min_count=1)
+    for col in sums:
+        other[col] = summed[col].to_numpy()
     other["province_code"] = OTHER_CODE
     other[name_cols[0]], other[name_cols[1]] = other_names
+    if keep.empty:
+        return other[df.columns]
     return pd.concat([_in_focus_order(keep, focus, by), other[df.columns]], ignore_index=True)
 
 
 def _in_focus_order(rows: pd.DataFrame, focus: list[str], by: list[str]) -> pd.DataFrame:
-    order = {c: i for i, c in enumerate(focus)}
-    return rows.assign(_order=rows["province_code"].map(order)).sort_values(["_order", *by[:1]]).drop(columns="_order")
+    """`rows` (of focus provinces) in the focus order, then by the first `by` column."""
+    key = rows[by[0]]
+    if key.hasnans:  # missing keys last, as sort_values puts them
+        order = {c: i for i, c in enumerate(focus)}
+        return (
+            rows.assign(_order=rows["province_code"].map(order)).sort_values(["_order", by[0]]).drop(columns="_order")
+        )
+    rank = pd.Categorical(rows["province_code"], categories=list(dict.fromkeys(focus))).codes
+    return rows.iloc[np.lexsort((key.to_numpy(), rank))]
 
 
 def ratio(df: pd.DataFrame, num: str, den: str, scale: float = 1.0) -> pd.Series:

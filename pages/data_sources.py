@@ -33,22 +33,55 @@ lang, f = ctx.lang, ctx.filters
 
 # ---- records, one page at a time -------------------------------------------------------------
 st.subheader(ctx.t("sources.records_title"))
-size_col, _ = st.columns([1, 3])
+
+
+def first_page() -> None:
+    """A new order or search starts again on page 1."""
+    st.session_state["page"] = 1
+
+
+search_col, sort_col, size_col = st.columns([3, 2, 1])
+with search_col:
+    search = (
+        st.text_input(
+            ctx.t("sources.search"),
+            key="q",
+            bind="query-params",
+            max_chars=pagedata.SEARCH_MAX_CHARS,
+            type="search",
+            help=ctx.t("sources.search_help"),
+            on_change=first_page,
+        )
+        or ""
+    )[: pagedata.SEARCH_MAX_CHARS]  # a hand-made link may carry more than the box allows
+with sort_col:
+    sort = ui.coded_widget(
+        "selectbox",
+        ctx.t("sources.sort"),
+        list(pagedata.RECORD_SORTS),
+        key="sort",
+        default="year",
+        format_func=lambda s: ctx.t(f"sources.sort_{s}"),
+        on_change=first_page,
+    )
 with size_col:
     page_size = st.selectbox(ctx.t("sources.page_size"), PAGE_SIZES, index=1, key="size", bind="query-params")
 page_size = int(page_size or 50)
 table_area = st.container()  # the table goes above the pager, which must be read first
-record_count = pagedata.record_count(f)  # the same cached query data_sources runs
+record_count = pagedata.record_count(f, search)  # the same cached query data_sources runs
 num_pages = max(1, -(-record_count // page_size))
 page = min(int(st.pagination(num_pages, key="page", bind="query-params") or 1), num_pages)
-d = pagedata.data_sources(f, page=page, page_size=page_size)
+d = pagedata.data_sources(f, page=page, page_size=page_size, sort=sort or "year", search=search)
+searching = bool(pagedata.fold_search(search))
 count = d["count"].iloc[0]
 record_count, illustrative_count = int(count["record_count"]), int(count["illustrative_count"])
 records = d["records"]
 
 with table_area:
     ui.illustrative_banner(ctx, illustrative_count, record_count)
-    if record_count == 0:
+    if record_count == 0 and searching:
+        st.info(ctx.t("sources.no_match", query=ui.md_escape(search.strip())), icon=":material/search_off:")
+    elif record_count == 0:
         st.info(ctx.t("empty.no_records"), icon=":material/search_off:")
     elif ctx.published_only and illustrative_count > 0:  # no illustrative row in published mode
         ui.published_only_notice(ctx, totals=False)
@@ -56,10 +89,11 @@ with table_area:
         first = (page - 1) * page_size + 1
         st.caption(
             ctx.t(
-                "sources.showing",
+                "sources.showing_search" if searching else "sources.showing",
                 first=fmt.integer(first, lang),
                 last=fmt.integer(first + len(records) - 1, lang),
                 total=fmt.integer(record_count, lang),
+                query=ui.md_escape(search.strip()),
             )
         )
         district_name, craft_name = lang_col("district_name", lang), lang_col("craft_name", lang)

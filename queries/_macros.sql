@@ -12,6 +12,17 @@ where (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], a.pr
     and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], a.activity_type_code))
     and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], a.fund_code));
 
+-- searched_activities: filtered_activities whose title or id contains `search`, a text folded
+-- by kcdash.data.fold_search (lower case, no accents, đ as d); '' keeps every record.
+create or replace macro searched_activities(
+    provinces, year_from, year_to, crafts, districts, activity_types, funds, search
+) as table
+select a.*
+from filtered_activities(provinces, year_from, year_to, crafts, districts, activity_types, funds) as a
+where search = ''
+    or contains(replace(strip_accents(lower(a.title_vi)), 'đ', 'd'), search)
+    or contains(lower(a.activity_id), search);
+
 -- filtered_activity_cube: the rows of activity_cube (queries/_activity_cube.sql) in a filter
 -- scope, same filter as filtered_activities; the measure queries sum these partial sums.
 create or replace macro filtered_activity_cube(

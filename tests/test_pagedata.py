@@ -167,6 +167,39 @@ def test_together_puts_the_whole_scope_first_then_the_focus() -> None:
     assert set(out["province_code"]) == {pagedata.ALL_CODE, "95"}
 
 
+def test_with_others_keeps_each_groups_own_sums_and_names_with_two_keys_and_a_missing_one() -> None:
+    """Groups by two columns, one value missing in a key, the focus given out of display order:
+    each summed row carries its own group's sums and names (the sums are set by position, so a
+    misaligned group order would swap them) and the focus rows come in the focus order."""
+    df = pd.DataFrame(
+        {
+            "province_code": ["01", "01", "02", "02", "11", "95", "11"],
+            "name_vi": ["A", "A", "B", "B", "Điện Biên", "Bạc Liêu", "Điện Biên"],
+            "name_en": ["A", "A", "B", "B", "Dien Bien", "Bac Lieu", "Dien Bien"],
+            "year": [2009, 2008, 2008, 2009, 2009, 2008, 2008],
+            "fund_code": ["KCDP", None, "KCQG", "KCDP", "KCQG", "KCQG", "KCQG"],
+            "fund_name": ["local", None, "national", "local", "national", "national", "national"],
+            "budget": [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0],
+        }
+    )
+    out = pagedata.with_others(
+        df, ["95", "11"], by=["year", "fund_code"], sums=["budget"], other_names=("khác", "other")
+    )
+    assert out["province_code"].tolist()[:3] == ["95", "11", "11"]  # focus order, then by year
+    assert out["year"].tolist()[:3] == [2008, 2008, 2009]
+    other = out[out["province_code"] == pagedata.OTHER_CODE]
+
+    def text(value: object) -> object:
+        return None if pd.isna(value) else value
+
+    got = {(r.year, text(r.fund_code)): (r.budget, text(r.fund_name)) for r in other.itertuples()}
+    assert got == {
+        (2009, "KCDP"): (9.0, "local"),  # 1 + 8
+        (2008, None): (2.0, None),  # the missing key is a group of its own
+        (2008, "KCQG"): (4.0, "national"),
+    }
+
+
 def test_ratio_and_shares_are_missing_where_the_whole_is_zero() -> None:
     df = pd.DataFrame({"province_code": ["a", "a", "b"], "num": [3.0, 1.0, 2.0], "den": [4.0, 0.0, 8.0]})
     r = pagedata.ratio(df, "num", "den", 100)
@@ -216,3 +249,19 @@ def test_labels_tell_apart_two_codes_with_one_name() -> None:
     frame = pd.DataFrame({"code": ["a", "b", "c"], "name": ["Châu Thành", "Châu Thành", "Long Mỹ"]})
     shown = pagedata.labels(frame, "code", "name", {"a": "Tiền Giang", "b": "Bến Tre"})
     assert shown == {"a": "Châu Thành (Tiền Giang)", "b": "Châu Thành (Bến Tre)", "c": "Long Mỹ"}
+
+
+def test_a_search_is_folded_as_the_records_query_folds_titles() -> None:
+    assert data.fold_search("  Dệt THỔ   cẩm ") == "det tho cam"
+    assert data.fold_search("Điện Biên") == "dien bien"  # đ is a letter of its own, not a marked d
+    assert data.fold_search(None) == ""
+    assert len(data.fold_search("x" * 500)) == data.SEARCH_MAX_CHARS
+
+
+def test_records_are_searched_and_ordered_through_the_data_layer() -> None:
+    assert pagedata.record_count(ALL, "DỆT thổ") == 2
+    page = pagedata.data_sources(ALL, page=1, page_size=2, sort="budget", search="dệt")
+    assert page["records"]["activity_id"].tolist() == ["a2", "a5"]  # 200,5 then 80
+    assert int(page["count"].iloc[0]["record_count"]) == 2
+    unknown = pagedata.data_sources(ALL, page=1, page_size=3, sort="drop table", search="")
+    assert unknown["records"]["activity_id"].tolist() == ["a1", "a2", "a6"]  # an unknown order: by year

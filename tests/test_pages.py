@@ -350,6 +350,49 @@ def test_records_are_paged(activities):
     assert {b.label for b in at.get("download_button")} >= {"Tải CSV", "Tải Excel", "Tải Parquet"}
 
 
+def test_records_search_ignores_marks_and_the_order_covers_every_record(activities):
+    """ "MAY TRE" typed without marks finds the titles with "mây tre"; ordered by budget, page 1
+    holds the largest budgets of every matching record, not of one page."""
+    at = open_app("pages/data_sources.py", q="MAY TRE", sort="budget", size="25")
+    hits = activities[activities["title_vi"].str.lower().str.contains("mây tre")].copy()
+    assert 0 < len(hits) < len(activities)
+    body = texts(at)
+    assert f"Dòng 1–{min(25, len(hits))} trong {vi(len(hits))} bản ghi có «MAY TRE»" in body
+    hits["budget"] = hits["budget_million_vnd"].astype(float)
+    hits["year_n"] = hits["year"].astype(int)
+    hits = hits.sort_values(["budget", "year_n", "activity_id"], ascending=[False, True, True], na_position="last")
+    shown = frames(at)[0]
+    assert shown[t("col.activity_id", "vi")].tolist() == hits["activity_id"].iloc[:25].tolist()
+
+    everything = open_app("pages/data_sources.py", sort="budget", size="25")
+    ids = frames(everything)[0][t("col.activity_id", "vi")].tolist()
+    budgets = activities["budget_million_vnd"].astype(float)
+    assert ids[0] == activities.loc[budgets.idxmax(), "activity_id"]  # the largest of all 339
+    assert f"Dòng 1–25 trong {vi(len(activities))} bản ghi" in texts(everything)
+
+
+def test_records_search_without_a_match_says_so_and_shows_the_text_as_text():
+    at = open_app("pages/data_sources.py", q="**đậm** [x](http://e.vn)", lang="en")
+    notes = [i.value for i in at.info]
+    assert any("No record in the chosen filters has" in n for n in notes), notes
+    shown = next(n for n in notes if "No record in the chosen filters" in n)
+    assert "\\*\\*đậm\\*\\*" in shown and "\\[x\\]" in shown  # escaped: no bold, no link
+    assert not [df for df in frames(at) if t("col.activity_id", "en") in df.columns]  # no records table
+
+
+def test_a_new_search_or_order_starts_again_on_page_1(activities):
+    at = open_app("pages/data_sources.py", size="25", page="3")
+    assert "Dòng 51–75" in texts(at)
+    at.text_input(key="q").set_value("đào tạo").run()
+    assert "Dòng 1–25 trong" in texts(at)
+    at.session_state["page"] = 2
+    at.run()
+    assert "Dòng 26–50 trong" in texts(at)
+    at.selectbox(key="sort").set_value("trainees").run()
+    assert "Dòng 1–25 trong" in texts(at)
+    assert at.query_params["sort"] in ("trainees", ["trainees"])  # a code in the link, as every filter
+
+
 def test_data_page_has_version_glossary_and_reconciliation():
     at = open_app("pages/data_sources.py", lang="en")
     body = texts(at)

@@ -218,11 +218,38 @@ def test_option_queries(fixture_db):
 
 
 def test_activity_records_paged(fixture_db):
-    page = q(fixture_db, "activity_records", limit=3, offset=3)
+    page = q(fixture_db, "activity_records", limit=3, offset=3, sort="year", search="")
     assert page["activity_id"].tolist() == ["a3", "a7", "a5"]
     assert row(page, activity_id="a7")["fund_name_vi"] == "KCĐP"
     count = q(fixture_db, "activity_records_count").iloc[0]
     assert (count["record_count"], count["illustrative_count"]) == (8, 7)
+
+
+def test_activity_records_ordered_by_a_measure_over_every_record(fixture_db):
+    by_budget = q(fixture_db, "activity_records", limit=8, offset=0, sort="budget", search="")
+    # 400 · 300 · 200,5 · 150,4 · 100 · 80 · 60 · 50
+    assert by_budget["activity_id"].tolist() == ["a6", "a4", "a2", "a7", "a1", "a5", "a8", "a3"]
+    # 50 · 40 · 30 · 20 · 10, then the records without trainees by year and id (2009, 2009, 2012)
+    by_trainees = q(fixture_db, "activity_records", limit=8, offset=0, sort="trainees", search="")
+    assert by_trainees["activity_id"].tolist() == ["a6", "a2", "a1", "a5", "a8", "a3", "a7", "a4"]
+    second_page = q(fixture_db, "activity_records", limit=3, offset=3, sort="trainees", search="")
+    assert second_page["activity_id"].tolist() == ["a5", "a8", "a3"]  # the order holds across pages
+    by_jobs = q(fixture_db, "activity_records", limit=2, offset=0, sort="new_jobs", search="")
+    assert by_jobs["activity_id"].tolist() == ["a6", "a2"]  # 45, 40
+
+
+def test_activity_records_search_titles_without_marks_and_ids(fixture_db):
+    found = q(fixture_db, "activity_records", limit=50, offset=0, sort="year", search="det tho cam")
+    assert found["activity_id"].tolist() == ["a2", "a5"]  # "Dệt thổ cẩm", "Dệt thổ cẩm 2"
+    count = q(fixture_db, "activity_records_search_count", search="det tho cam").iloc[0]
+    assert (count["record_count"], count["illustrative_count"]) == (2, 2)
+    assert q(fixture_db, "activity_records", limit=50, offset=0, sort="year", search="a7")["activity_id"].tolist() == [
+        "a7"
+    ]
+    none = q(fixture_db, "activity_records_search_count", search="khong co").iloc[0]
+    assert none["record_count"] == 0
+    everything = q(fixture_db, "activity_records_search_count", search="").iloc[0]
+    assert everything["record_count"] == 8  # no search: every record in scope
 
 
 def test_result_cache_is_keyed_by_the_filters_a_query_uses(fixture_db):

@@ -21,7 +21,7 @@ QUESTIONS = {
     "kpis_by_province": ALL.params(),
     "budget_by_fund": ALL.params(),
     "trainees_by_craft": ALL.params(),
-    "activity_records": {**ALL.params(), "limit": 50, "offset": 0},
+    "activity_records": {**ALL.params(), "limit": 50, "offset": 0, "sort": "year", "search": ""},
     "reconciliation": {"provinces": []},
 }
 
