@@ -9,9 +9,9 @@ configuration locked. Queries come from `queries/<name>.sql` with values bound a
 parameters; each call runs on its own cursor so one connection serves every session.
 
 The data folder may also be a URI DuckDB reads (``file:///srv/kc/v12``, ``s3://bucket/kc/v12``
-through DuckDB's httpfs extension where installed, else through s3fs), so several replicas serve the same immutable Parquet
-version: every table is read through DuckDB, Parquet first, else CSV, and access is limited to
-that prefix. Activities stay in Parquet (views, not tables): the records are never all in memory.
+through DuckDB's httpfs extension where installed, else through s3fs), so several replicas
+serve the same immutable Parquet version: every table is read through DuckDB, Parquet first,
+else CSV, and access is limited to that prefix. Activities stay in Parquet (views, not tables): the records are never all in memory.
 """
 
 from __future__ import annotations

@@ -370,8 +370,7 @@ def indexed(by_year: pd.DataFrame, measures: tuple[str, ...]) -> pd.DataFrame:
         part = by_year[["province_code", "name_vi", "name_en", "year"]].copy()
         part.insert(3, "measure", m)
         part["value"] = value
-        part["base_year"] = pd.array(np.where(row_base_year >= 0, row_base_year, 0), dtype="Int64")
-        part.loc[row_base_year < 0, "base_year"] = pd.NA
+        part["base_year"] = pd.arrays.IntegerArray(np.maximum(row_base_year, 0), row_base_year < 0)
         part["index"] = 100 * value / base_value[province]
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
