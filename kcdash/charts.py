@@ -555,7 +555,11 @@ def fund_share(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None)
         x_title=t("measure.share_pct", lang),
         barmode="stack",
         xaxis={"range": [0, 100], "ticksuffix": "%", "side": "top", "automargin": True},  # legend under the plot
-        margin={"t": 130 if len(title) > TITLE_LINE_CHARS else 110},  # title, then the axis
+        # title, then the axis; on the right, room for half of "100%" (Plotly hides a tick label
+        # that would cross the chart's edge)
+        margin={"t": 130 if len(title) > TITLE_LINE_CHARS else 110, "r": EDGE_TICK_PX},
+        # a share too thin for its label shows none, not a shrunken sliver of one
+        uniformtext={"minsize": UNIFORM_TEXT_PX, "mode": "hide"},
         yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
         height=max(260, 140 + 60 * len(provinces)),
     )
@@ -817,6 +821,10 @@ TICK_CHAR_PX = 7.2
 """The width of one character of a tick label (13 px face; digits are about 6.5 px): generous."""
 TICK_LINE_PX = 24
 """The height of a line of x tick labels with the gap above it."""
+EDGE_TICK_PX = 24
+"""Right margin of an axis whose last tick sits on the plot's right edge (half of "100%" and a gap)."""
+UNIFORM_TEXT_PX = 10
+"""Smallest text inside a bar: a label that would have to shrink below it is not shown."""
 AXIS_TITLE_PX = 28
 """An axis title's line and its standoff."""
 ROTATED_TICKS = 10

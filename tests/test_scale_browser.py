@@ -91,6 +91,9 @@ LAYOUT_JS = """() => {
         // tick labels and axis titles: the margins are worked out on the server (charts.fit_margins)
         labels: [...e.querySelectorAll('.xaxislayer-above text, .yaxislayer-above text, .g-xtitle text, .g-ytitle text, .g-x2title text, .g-y2title text')]
             .filter(visible).map(t => ({...box(t), text: t.textContent})),
+        // Plotly hides a tick label that would cross the chart's edge ("100%" on a share axis)
+        hidden: [...e.querySelectorAll('.xtick text, .ytick text, .x2tick text, .y2tick text')]
+            .filter(t => t.textContent && !visible(t)).map(t => t.textContent),
     }));
     const cards = [...main.querySelectorAll('[data-testid=stVerticalBlockBorderWrapper], [data-testid=stMetric]')]
         .filter(visible).map(e => ({w: box(e).w, metric: e.dataset.testid === 'stMetric', text: e.innerText.slice(0, 60)}));
@@ -131,6 +134,7 @@ def layout_problems(page, width: int) -> list[str]:
                 problems.append(f"axis label {label['text']!r} cut off in {name!r}")
             if overlaps(chart["legend"], label):
                 problems.append(f"legend on the axis label {label['text']!r} of {name!r}")
+        problems += [f"axis label {text!r} hidden at the edge of {name!r}" for text in chart["hidden"]]
     problems += [
         f"card {c['text']!r} is {c['w']:.0f} px wide"
         for c in found["cards"]
