@@ -137,25 +137,10 @@ def test_craft_and_fund_filters_must_both_hold(db: Database) -> None:
     tea_local = q(db, "kpis_by_province", ALL.with_(crafts=("tea_processing",), funds=("kcdp",)))
     assert one(tea_local, province_code="11")["trainees"] == 25
     # the records table filters the records themselves (not the cube) the same way
-    records = q(
-        db,
-        "activity_records",
-        ALL.with_(crafts=("tea_processing",), funds=("kcqg",)),
-        limit=50,
-        offset=0,
-        sort="year",
-        search="",
-    )
+    first_page = {"limit": 50, "offset": 0, "sort": "year", "search": ""}
+    records = q(db, "activity_records", ALL.with_(crafts=("tea_processing",), funds=("kcqg",)), **first_page)
     assert records.empty
-    tea_records = q(
-        db,
-        "activity_records",
-        ALL.with_(crafts=("brocade_weaving",), funds=("kcdp",)),
-        limit=50,
-        offset=0,
-        sort="year",
-        search="",
-    )
+    tea_records = q(db, "activity_records", ALL.with_(crafts=("brocade_weaving",), funds=("kcdp",)), **first_page)
     assert tea_records["activity_id"].tolist() == ["b4"]
 
 
