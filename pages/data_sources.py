@@ -62,6 +62,7 @@ with sort_col:
         key="sort",
         default="year",
         format_func=lambda s: ctx.t(f"sources.sort_{s}"),
+        placeholder=ctx.t("sources.sort_year"),  # cleared: by year, and the box says so
         on_change=first_page,
     )
 with size_col:
