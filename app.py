@@ -28,6 +28,9 @@ file name, and a custom url_path would then show "page not found" to the first v
 
 from __future__ import annotations
 
+import logging
+import os
+
 import streamlit as st
 
 from kcdash import fmt, pagedata, ui
@@ -80,7 +83,11 @@ except DataValidationError as err:  # broken data: say what is wrong, in the cho
     st.title(t("app.title", lang))
     _show_problems(err, lang)
     st.stop()
-except Exception:
+except Exception:  # unreachable storage, missing credentials, a damaged file: the viewer gets a
+    # plain message, the operator the reason in the server log (never shown on the page)
+    logging.getLogger("kcdash.app").exception(
+        "the data folder %s cannot be read", os.environ.get("DATA_DIR") or "data/ (bundled)"
+    )
     st.title(t("app.title", lang))
     st.error(t("app.data_unreadable", lang), icon=":material/error:")
     st.stop()

@@ -430,6 +430,28 @@ def test_invalid_data_shows_the_problems_not_a_traceback(tmp_path, monkeypatch, 
     assert "provinces.csv" in errors and ("không phải là số" if lang == "vi" else "is not a number") in errors
 
 
+def test_unreadable_storage_gives_a_plain_message_and_the_server_log_the_reason(monkeypatch, caplog):
+    """Object storage that cannot be read (no credentials, no extension, no network): the viewer
+    sees the plain message, not the reason; the operator finds the reason in the server log."""
+    from kcdash import db as db_mod
+
+    def unreachable(con, uri):
+        raise RuntimeError("NoCredentialsError: Unable to locate credentials for s3://ministry-kc")
+
+    monkeypatch.setattr(db_mod, "_load_remote_extension", unreachable)
+    monkeypatch.setenv("DATA_DIR", "s3://ministry-kc/store")
+    with caplog.at_level("ERROR", logger="kcdash.app"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert t("app.data_unreadable", "vi") in shown
+    assert "NoCredentialsError" not in shown and "NoCredentialsError" not in texts(at)
+    logged = "\n".join(r.getMessage() + "\n" + (r.exc_text or "") for r in caplog.records)
+    assert "s3://ministry-kc/store cannot be read" in logged
+    assert any(r.exc_info and "NoCredentialsError" in str(r.exc_info[1]) for r in caplog.records)
+
+
 # ---- the page data layer --------------------------------------------------------------------
 
 
