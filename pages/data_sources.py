@@ -49,6 +49,7 @@ with search_col:
             bind="query-params",
             max_chars=pagedata.SEARCH_MAX_CHARS,
             type="search",
+            placeholder=ctx.t("sources.search_placeholder"),
             help=ctx.t("sources.search_help"),
             on_change=first_page,
         )

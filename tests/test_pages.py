@@ -354,6 +354,8 @@ def test_records_search_ignores_marks_and_the_order_covers_every_record(activiti
     """ "MAY TRE" typed without marks finds the titles with "mây tre"; ordered by budget, page 1
     holds the largest budgets of every matching record, not of one page."""
     at = open_app("pages/data_sources.py", q="MAY TRE", sort="budget", size="25")
+    box = at.text_input(key="q")
+    assert box.placeholder == "Ví dụ: mây tre hoặc may tre, 11-2007"  # not the browser's English "Search"
     hits = activities[activities["title_vi"].str.lower().str.contains("mây tre")].copy()
     assert 0 < len(hits) < len(activities)
     body = texts(at)

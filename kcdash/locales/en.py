@@ -245,6 +245,7 @@ MESSAGES: dict[str, str] = {
     "sources.sort_trainees": "Most trainees first",
     "sources.sort_new_jobs": "Most new jobs first",
     "sources.search": "Search activity titles and ids",
+    "sources.search_placeholder": "e.g. mây tre or may tre, 11-2007",
     "sources.search_help": "With or without Vietnamese marks: “may tre” finds “Mây tre”. Filters this records table only; the order covers every matching record, not just the page shown.",
     "sources.showing_search": "Rows {first}–{last} of {total} records containing “{query}”",
     "sources.no_match": "No record in the chosen filters has “{query}” in its title or id. Try another word or clear the search box.",

@@ -245,6 +245,7 @@ MESSAGES: dict[str, str] = {
     "sources.sort_trainees": "Nhiều học viên nhất trước",
     "sources.sort_new_jobs": "Nhiều việc làm mới nhất trước",
     "sources.search": "Tìm trong tên hoặc mã hoạt động",
+    "sources.search_placeholder": "Ví dụ: mây tre hoặc may tre, 11-2007",
     "sources.search_help": "Gõ có dấu hoặc không dấu: «may tre» tìm được «Mây tre». Chỉ lọc bảng bản ghi này; thứ tự sắp xếp tính trên mọi bản ghi khớp, không chỉ trang đang xem.",
     "sources.showing_search": "Dòng {first}–{last} trong {total} bản ghi có «{query}»",
     "sources.no_match": "Không có bản ghi nào trong bộ lọc đang chọn có «{query}» trong tên hoặc mã. Hãy thử từ khác hoặc xóa ô tìm kiếm.",
