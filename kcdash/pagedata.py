@@ -473,6 +473,13 @@ def _in_focus_order(rows: pd.DataFrame, focus: list[str], by: list[str]) -> pd.D
     return rows.iloc[np.lexsort((key.to_numpy(), rank))]
 
 
+def focus_first(df: pd.DataFrame, focus: list[str]) -> pd.DataFrame:
+    """`df`'s rows with the focus provinces first (in the focus order), the others after them as
+    they were: a table of 63 provinces side by side opens on the provinces the reader follows."""
+    rank = df["province_code"].map({c: i for i, c in enumerate(focus)}).fillna(len(focus))
+    return df.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
+
+
 def ratio(df: pd.DataFrame, num: str, den: str, scale: float = 1.0) -> pd.Series:
     """num / den × scale, missing where den is missing or 0 (a ratio of sums, recomputed after
     `with_others` summed the parts)."""

@@ -15,6 +15,8 @@ ctx = ui.start_page("page.compare", "question.compare")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.compare(f)
 kpis, aligned, published, periods = d["kpis"], d["aligned"], d["published"], d["periods"]
+if ui.many(ctx):  # dozens of columns: the focus provinces lead the tables and the notes
+    kpis, aligned = pagedata.focus_first(kpis, list(ctx.focus)), pagedata.focus_first(aligned, list(ctx.focus))
 name = lang_col("name", lang)
 record_count = int(kpis["activity_count"].sum())
 measure_header = ctx.t("col.measure")

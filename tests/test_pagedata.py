@@ -265,3 +265,11 @@ def test_records_are_searched_and_ordered_through_the_data_layer() -> None:
     assert int(page["count"].iloc[0]["record_count"]) == 2
     unknown = pagedata.data_sources(ALL, page=1, page_size=3, sort="drop table", search="")
     assert unknown["records"]["activity_id"].tolist() == ["a1", "a2", "a6"]  # an unknown order: by year
+
+
+def test_focus_first_puts_the_followed_provinces_first_and_keeps_the_rest_in_order() -> None:
+    df = pd.DataFrame({"province_code": ["01", "02", "11", "04", "95", "06"], "v": range(6)})
+    out = pagedata.focus_first(df, ["95", "11"])
+    assert out["province_code"].tolist() == ["95", "11", "01", "02", "04", "06"]
+    assert out["v"].tolist() == [4, 2, 0, 1, 3, 5]  # rows move whole
+    assert pagedata.focus_first(df, [])["province_code"].tolist() == df["province_code"].tolist()

@@ -257,3 +257,17 @@ if __name__ == "__main__":
     with dashboard({"DATA_DIR": sys.argv[1]} if len(sys.argv) > 1 else {}) as server_url:
         for name, seconds in time_slider_steps(server_url, steps=int(sys.argv[2]) if len(sys.argv) > 2 else 6).items():
             print(f"{name:14} median {statistics.median(seconds):6.2f} s  all {seconds}")
+
+
+def test_at_63_provinces_the_compare_tables_open_on_the_focus_provinces(browser, servers):  # noqa: F811
+    """63 columns side by side: the two provinces the reader follows come first, not in
+    places 10 and 60 of the national order."""
+    page = open_page(browser, servers[63] + "/compare")
+    heads = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMain] table')]"
+        ".map(t => [...t.querySelectorAll('thead th')].slice(1, 4).map(th => th.innerText.trim()))"
+    )
+    page.context.close()
+    assert heads[0][:2] == ["Điện Biên", "Bạc Liêu"], heads  # the aligned measures
+    assert heads[1][:2] == ["Điện Biên", "Bạc Liêu"], heads  # the published figures
+    assert heads[0][2] == "Hà Nội"  # then the national order
