@@ -72,6 +72,8 @@ TITLE_LINE_CHARS = 40
 
 CATEGORY_LINE_CHARS = 24
 """A bar's name is written in lines of at most this many characters (`category_label`)."""
+UNIFORM_TEXT_PX = 10
+"""Smallest text inside a bar: a label that would have to shrink below it is not shown."""
 
 
 def category_label(name: object, width: int = CATEGORY_LINE_CHARS) -> str:
@@ -823,8 +825,6 @@ TICK_LINE_PX = 24
 """The height of a line of x tick labels with the gap above it."""
 EDGE_TICK_PX = 24
 """Right margin of an axis whose last tick sits on the plot's right edge (half of "100%" and a gap)."""
-UNIFORM_TEXT_PX = 10
-"""Smallest text inside a bar: a label that would have to shrink below it is not shown."""
 AXIS_TITLE_PX = 28
 """An axis title's line and its standoff."""
 ROTATED_TICKS = 10

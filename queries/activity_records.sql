@@ -9,20 +9,20 @@
 -- empty: by year a plain ORDER BY lets DuckDB stop the scan early (33 ms for a page of 10
 -- million records); ordered by a figure every record in scope is ranked (about 250 ms).
 with scoped as (
-    (select * from searched_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds, $search)
+    (select *, null::double as sort_value from searched_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds, $search)
         where $sort = 'year' order by year, activity_id limit $limit offset $offset)
     union all
-    (select * from searched_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds, $search)
-        where $sort <> 'year'
-        order by
-            case $sort
-                when 'budget' then cast(budget_million_vnd as double)
-                when 'trainees' then cast(trainees as double)
-                when 'new_jobs' then cast(new_jobs as double)
-            end desc nulls last,
-            year,
-            activity_id
-        limit $limit offset $offset)
+    (select
+        *,
+        case $sort
+            when 'budget' then cast(budget_million_vnd as double)
+            when 'trainees' then cast(trainees as double)
+            when 'new_jobs' then cast(new_jobs as double)
+        end as sort_value
+    from searched_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds, $search)
+    where $sort <> 'year'
+    order by sort_value desc nulls last, year, activity_id
+    limit $limit offset $offset)
 )
 
 select
@@ -55,11 +55,4 @@ left join districts as d on d.district_code = s.district_code
 inner join activity_types as t on t.activity_type_code = s.activity_type_code
 left join crafts as c on c.craft_code = s.craft_code
 inner join funds as f on f.fund_code = s.fund_code
-order by
-    case $sort
-        when 'budget' then cast(s.budget_million_vnd as double)
-        when 'trainees' then cast(s.trainees as double)
-        when 'new_jobs' then cast(s.new_jobs as double)
-    end desc nulls last,  -- by year: null for every row
-    s.year,
-    s.activity_id
+order by s.sort_value desc nulls last, s.year, s.activity_id  -- by year: no sort_value
