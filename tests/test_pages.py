@@ -351,7 +351,7 @@ def test_records_are_paged(activities):
 
 
 def test_records_search_ignores_marks_and_the_order_covers_every_record(activities):
-    """ "MAY TRE" typed without marks finds the titles with "mây tre"; ordered by budget, page 1
+    """Typed without marks, "MAY TRE" finds the titles with "mây tre"; ordered by budget, page 1
     holds the largest budgets of every matching record, not of one page."""
     at = open_app("pages/data_sources.py", q="MAY TRE", sort="budget", size="25")
     box = at.text_input(key="q")
