@@ -778,7 +778,7 @@ _NUMBER_CELL = re.compile(r"^[-−+]?\d[\d.,\u00a0 ]*%?(\s+[^\d\s(][^\d(]*)?(\s*
 "1,11 triệu đồng (minh họa)"; not "11-2007-005" or "3 lớp học nghề năm 2009"."""
 
 
-def _numeric_column(values: pd.Series) -> bool:
+def _numeric_column(values: list) -> bool:
     """Right-aligned: a column of formatted numbers; a cell without a digit ("chưa có số liệu",
     "—", "") does not stop it being one, a name or a title does."""
     texts = [str(v) for v in values if v is not None and not (isinstance(v, float) and pd.isna(v))]
@@ -803,10 +803,13 @@ def table_html(shown: pd.DataFrame, label: str, *, max_height_px: int | None = N
             return ""
         return html.escape(str(value), quote=True)
 
-    num = [' class="num"' if _numeric_column(shown[c]) else "" for c in shown.columns]
+    # a column at a time, as Python lists: walking the rows of a wide frame of Arrow text made
+    # the 63-province comparison table 3.9 ms instead of 2.8
+    columns = [shown.iloc[:, i].tolist() for i in range(shown.shape[1])]
+    num = [' class="num"' if _numeric_column(values) else "" for values in columns]
     head = "".join(f'<th scope="col"{n}>{esc(c)}</th>' for c, n in zip(shown.columns, num, strict=True))
     rows = []
-    for values in shown.itertuples(index=False, name=None):
+    for values in zip(*columns, strict=True):
         first, *rest = (esc(v) for v in values)
         cells = "".join(f"<td{n}>{v}</td>" for v, n in zip(rest, num[1:], strict=True))
         rows.append(f'<tr><th scope="row"{num[0]}>{first}</th>{cells}</tr>')

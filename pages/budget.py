@@ -26,67 +26,77 @@ colors = ui.chart_colors(ctx)
 focus = list(ctx.focus)
 names = ui.together_names(ctx)
 
-if many:
-    ui.many_note(ctx)
-    total = pagedata.chosen_total(kpis)
-    fund_total = pagedata.together(
-        by_fund,
-        by=["fund_code"],
-        sums=["budget_million_vnd", "activity_count"],
-        names=names,
-        name_cols=("province_name_vi", "province_name_en"),
-    )
-    ui.totals_row(
-        ctx,
-        [
-            (
-                ctx.t("measure.budget_million"),
-                fmt.number1(total["budget_million_vnd"], lang),
-                ctx.t("overview.budget_help", billions=fmt.billion_vnd(total["budget_million_vnd"], lang)),
-            ),
-            *(
-                (str(r[fund_name]), fmt.percent(share, lang), None)
-                for (_, r), share in zip(
-                    fund_total.iterrows(), pagedata.shares(fund_total, "budget_million_vnd"), strict=True
-                )
-            ),
-        ],
-    )
-    ui.national_view(
-        ctx,
-        kpis,
-        {
-            "budget_million_vnd": (ctx.t("measure.budget_million"), fmt.number1),
-            "budget_per_trainee_million_vnd": (ctx.t("measure.budget_per_trainee_million"), fmt.number2),
-        },
-        key="budget",
-        source=source,
-    )
+# The national view and the cards stand above the charts but are sent after them (into `head`,
+# a place kept here): the browser draws the charts, its slowest work, while the server still
+# shapes the map, the ranking and the cards (issue 8, as on the compare page).
+head = st.container()
 
-card_rows = ui.card_provinces(ctx, kpis)
-columns = st.columns(max(1, len(card_rows)))
-for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
-    code = row["province_code"]
-    with column:
-        ui.province_heading(row[lang_col("name", lang)], ctx.colors.get(code, ""))
-        a, b = st.columns(2)
-        a.metric(
-            ctx.t("measure.budget_million"),
-            fmt.number1(row["budget_million_vnd"], lang),
-            help=ctx.t("overview.budget_help", billions=fmt.billion_vnd(row["budget_million_vnd"], lang)),
+
+def head_part() -> None:
+    """The chosen provinces together, the map and ranking (many provinces), the focus cards."""
+    if many:
+        ui.many_note(ctx)
+        total = pagedata.chosen_total(kpis)
+        fund_total = pagedata.together(
+            by_fund,
+            by=["fund_code"],
+            sums=["budget_million_vnd", "activity_count"],
+            names=names,
+            name_cols=("province_name_vi", "province_name_en"),
         )
-        b.metric(
-            ctx.t("measure.budget_per_trainee_million"),
-            fmt.number2(row["budget_per_trainee_million_vnd"], lang),
-            help=ctx.t("overview.budget_per_trainee_help"),
+        ui.totals_row(
+            ctx,
+            [
+                (
+                    ctx.t("measure.budget_million"),
+                    fmt.number1(total["budget_million_vnd"], lang),
+                    ctx.t("overview.budget_help", billions=fmt.billion_vnd(total["budget_million_vnd"], lang)),
+                ),
+                *(
+                    (str(r[fund_name]), fmt.percent(share, lang), None)
+                    for (_, r), share in zip(
+                        fund_total.iterrows(), pagedata.shares(fund_total, "budget_million_vnd"), strict=True
+                    )
+                ),
+            ],
         )
-        shares = by_fund[by_fund["province_code"] == code]
-        st.markdown(
-            " · ".join(
-                f"**{ui.md_escape(r[fund_name])}** {fmt.percent(r['share_pct'], lang)}" for _, r in shares.iterrows()
+        ui.national_view(
+            ctx,
+            kpis,
+            {
+                "budget_million_vnd": (ctx.t("measure.budget_million"), fmt.number1),
+                "budget_per_trainee_million_vnd": (ctx.t("measure.budget_per_trainee_million"), fmt.number2),
+            },
+            key="budget",
+            source=source,
+        )
+
+    card_rows = ui.card_provinces(ctx, kpis)
+    columns = st.columns(max(1, len(card_rows)))
+    for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
+        code = row["province_code"]
+        with column:
+            ui.province_heading(row[lang_col("name", lang)], ctx.colors.get(code, ""))
+            a, b = st.columns(2)
+            a.metric(
+                ctx.t("measure.budget_million"),
+                fmt.number1(row["budget_million_vnd"], lang),
+                help=ctx.t("overview.budget_help", billions=fmt.billion_vnd(row["budget_million_vnd"], lang)),
             )
-            or ui.md_escape(fmt.no_data(lang))
-        )
+            b.metric(
+                ctx.t("measure.budget_per_trainee_million"),
+                fmt.number2(row["budget_per_trainee_million_vnd"], lang),
+                help=ctx.t("overview.budget_per_trainee_help"),
+            )
+            shares = by_fund[by_fund["province_code"] == code]
+            st.markdown(
+                " · ".join(
+                    f"**{ui.md_escape(r[fund_name])}** {fmt.percent(r['share_pct'], lang)}"
+                    for _, r in shares.iterrows()
+                )
+                or ui.md_escape(fmt.no_data(lang))
+            )
+
 
 year_fund_columns: ui.Columns = [
     (province_name, "col.province", None),
@@ -201,3 +211,5 @@ ui.sections(
     },
     label_key="section.label",
 )
+with head:
+    head_part()

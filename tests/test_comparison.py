@@ -96,6 +96,28 @@ def test_notes_say_the_periods_differ_and_who_publishes_nothing() -> None:
     assert any("Bac Lieu" in n for n in nothing)
 
 
+def test_dozens_of_provinces_without_published_figures_are_named_in_one_note() -> None:
+    """A national choice: two provinces the reports cover and six they do not. One sentence names
+    the six, and none of them gets a second note per measure it lacks."""
+    others = [(f"{n:02d}", f"Tỉnh {n}") for n in range(20, 26)]
+    kpis = pd.concat(
+        [KPIS, pd.DataFrame({"province_code": [c for c, _ in others], "name_vi": [n for _, n in others]})],
+        ignore_index=True,
+    )
+    aligned = kpis.copy()
+    for col, _, _ in comparison.ALIGNED:
+        aligned[col] = 1.0
+    missing = {"Bạc Liêu": ["Việc làm mới"], **{n: ["Việc làm mới", "Kinh phí"] for _, n in others}}
+    notes = comparison.notes(kpis, aligned, PERIODS, missing, "vi")
+    grouped = [n for n in notes if n.startswith("6 tỉnh không có số công bố")]
+    assert len(grouped) == 1 and all(name in grouped[0] for _, name in others)
+    assert not any(n.startswith("Tỉnh 2") for n in notes)  # no note per province, no note per measure
+    assert any(n.startswith("Bạc Liêu") and "Việc làm mới" in n for n in notes)  # a covered province's gap stays
+    assert len(notes) == 3  # periods differ, the six together, Bạc Liêu's missing figure
+    five = comparison.notes(kpis.iloc[:7], aligned.iloc[:7], PERIODS, {}, "vi")
+    assert sum("báo cáo không công bố" in n for n in five) == 5  # up to five: one note each
+
+
 def test_aligned_table_marks_illustrative_cells_and_keeps_missing_as_no_data() -> None:
     aligned = KPIS.assign(
         trainees=[90.0, None], new_jobs=[65.0, 53.0], share_pct=[20.0, 28.57], districts_count=[10, 7]

@@ -88,6 +88,47 @@ def test_cluster_counts_are_those_of_the_last_year() -> None:
     assert int(early["districts_with_cluster"]) == 0  # Tuần Giáo's cluster is established in 2009
 
 
+def test_cluster_counts_speak_of_the_last_year_whatever_the_first() -> None:
+    """x of y districts in the last chosen year, the year of the district counts beside them: the
+    same for any first year, and moving the first year asks DuckDB nothing more."""
+    data.clear_cache()
+    counts = pagedata.cluster_counts(ALL)
+    misses = data._cache.misses
+    for first in (2008, 2010, 2013):
+        assert pagedata.cluster_counts(ALL.with_(year_from=first)).equals(counts)
+    assert data._cache.misses == misses
+    # Điện Biên in 2013: 10 districts with Nậm Pồ, 2 with an established cluster
+    assert one(counts, province_code="11")[["year", "districts_total", "districts_with_cluster"]].tolist() == [
+        2013,
+        10,
+        2,
+    ]
+
+
+def cells(df: pd.DataFrame) -> list[list[object]]:
+    """Every cell as a reader sees it, a missing one as None (a column all missing for the chosen
+    provinces may come from DuckDB as objects, from every province's rows as text)."""
+    return df.astype(object).where(df.notna(), None).to_numpy().tolist()
+
+
+def test_per_province_queries_cut_the_rows_of_every_province_as_the_query_would() -> None:
+    """Choosing a province cuts the cached every-province rows: the same rows, in the same order,
+    as the query asked for those provinces, and no new DuckDB query."""
+    db = data.get_database()
+    for name in data.PROVINCE_ROWS:
+        data.province_rows(name, ())
+        misses = data._cache.misses
+        for chosen in (("11",), ("95",), ("95", "11"), ("99",), ()):
+            cut = data.province_rows(name, chosen)
+            direct = db.query(name, provinces=list(chosen))
+            assert list(cut.columns) == list(direct.columns), name
+            assert len(cut) == len(direct), (name, chosen)
+            assert cells(cut) == cells(direct), (name, chosen)
+        assert data._cache.misses == misses, name
+    with pytest.raises(ValueError, match="kpis_by_province"):
+        data.province_rows("kpis_by_province", ("11",))
+
+
 def test_published_periods_name_each_reporting_period_once() -> None:
     periods = pagedata.published_periods(pagedata.compare(ALL)["published"])
     got = sorted(zip(periods["province_code"], periods["period_from_year"], periods["period_to_year"], strict=True))
