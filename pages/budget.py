@@ -26,10 +26,7 @@ colors = ui.chart_colors(ctx)
 focus = list(ctx.focus)
 names = ui.together_names(ctx)
 
-# The national view and the cards stand above the charts but are sent after them (into `head`,
-# a place kept here): the browser draws the charts, its slowest work, while the server still
-# shapes the map, the ranking and the cards (issue 8, as on the compare page).
-head = st.container()
+head = ui.drawn_later()  # the national view and the cards: written after the charts
 
 
 def head_part() -> None:

@@ -30,48 +30,54 @@ colors = ui.chart_colors(ctx)
 focus = list(ctx.focus)
 year_sums = ["activity_count", *pagedata.COMPARE_MEASURES]
 
-if many:
-    ui.many_note(ctx)
-    total = pagedata.chosen_total(kpis)
-    ui.totals_row(
-        ctx,
-        [
-            (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
-            (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
-            (
-                ctx.t("measure.jobs_per_trainee"),
-                fmt.ratio_percent(total["jobs_per_trainee"], lang),
-                ctx.t("training.jobs_per_trainee_help"),
-            ),
-        ],
-    )
-    ui.national_view(
-        ctx,
-        kpis.assign(jobs_per_trainee_pct=100 * kpis["jobs_per_trainee"]),
-        {
-            "trainees": (ctx.t("measure.trainees"), fmt.integer),
-            "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
-            "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.percent),
-        },
-        key="training",
-        source=source,
-    )
+head = ui.drawn_later()  # the national view and the cards: written after the charts
 
-card_rows = ui.card_provinces(ctx, kpis)
-columns = st.columns(max(1, len(card_rows)))
-for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
-    with column:
-        ui.province_heading(row[name], ctx.colors.get(row["province_code"], ""))
-        # metrics as wide as their text, wrapping onto a new line when the column is narrow
-        with st.container(horizontal=True, gap="medium"):
-            st.metric(ctx.t("measure.trainees"), fmt.integer(row["trainees"], lang), width="content")
-            st.metric(ctx.t("measure.new_jobs"), fmt.integer(row["new_jobs"], lang), width="content")
-            st.metric(
-                ctx.t("measure.jobs_per_trainee"),
-                fmt.ratio_percent(row["jobs_per_trainee"], lang),
-                help=ctx.t("training.jobs_per_trainee_help"),
-                width="content",
-            )
+
+def head_part() -> None:
+    """The chosen provinces together, the map and ranking (many provinces), the focus cards."""
+    if many:
+        ui.many_note(ctx)
+        total = pagedata.chosen_total(kpis)
+        ui.totals_row(
+            ctx,
+            [
+                (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
+                (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
+                (
+                    ctx.t("measure.jobs_per_trainee"),
+                    fmt.ratio_percent(total["jobs_per_trainee"], lang),
+                    ctx.t("training.jobs_per_trainee_help"),
+                ),
+            ],
+        )
+        ui.national_view(
+            ctx,
+            kpis.assign(jobs_per_trainee_pct=100 * kpis["jobs_per_trainee"]),
+            {
+                "trainees": (ctx.t("measure.trainees"), fmt.integer),
+                "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
+                "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.percent),
+            },
+            key="training",
+            source=source,
+        )
+
+    card_rows = ui.card_provinces(ctx, kpis)
+    columns = st.columns(max(1, len(card_rows)))
+    for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
+        with column:
+            ui.province_heading(row[name], ctx.colors.get(row["province_code"], ""))
+            # metrics as wide as their text, wrapping onto a new line when the column is narrow
+            with st.container(horizontal=True, gap="medium"):
+                st.metric(ctx.t("measure.trainees"), fmt.integer(row["trainees"], lang), width="content")
+                st.metric(ctx.t("measure.new_jobs"), fmt.integer(row["new_jobs"], lang), width="content")
+                st.metric(
+                    ctx.t("measure.jobs_per_trainee"),
+                    fmt.ratio_percent(row["jobs_per_trainee"], lang),
+                    help=ctx.t("training.jobs_per_trainee_help"),
+                    width="content",
+                )
+
 
 year_columns: ui.Columns = [
     (name, "col.province", None),
@@ -219,3 +225,5 @@ ui.sections(
     },
     label_key="section.label",
 )
+with head:
+    head_part()

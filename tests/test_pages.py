@@ -723,3 +723,37 @@ def test_compare_draws_one_section_of_charts_at_a_time():
     at = open_app("pages/compare.py", view="structure")
     assert {str(c.key) for c in at.get("plotly_chart")} == {"chart-compare-per-district", "chart-compare-fund-share"}
     assert at.query_params["view"] == "structure"
+
+
+@pytest.mark.parametrize(
+    ("page_path", "above"),
+    [("pages/compare.py", "table"), ("pages/budget.py", "metric"), ("pages/training.py", "metric")],
+)
+def test_charts_are_sent_before_the_parts_that_stand_above_them(page_path, above, monkeypatch):
+    """The browser draws what arrives as it arrives and Plotly is its slowest work: the charts
+    are sent first and drawn while the server still shapes the tables or cards above them
+    (kcdash.ui.drawn_later), yet on the page those still stand above the charts."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    at = open_app(page_path)
+    sent: list[str] = []
+    original = DeltaGenerator._enqueue
+
+    def recording(self, delta_type, *args, **kwargs):
+        sent.append(delta_type)
+        return original(self, delta_type, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "_enqueue", recording)
+    at.run()
+    assert not at.exception
+    assert "plotly_chart" in sent and above in sent, sent
+    assert sent.index("plotly_chart") < sent.index(above), sent  # sent first
+
+    def on_page(node) -> list[str]:
+        kids = getattr(node, "children", None)
+        if kids:
+            return [t for _, child in sorted(kids.items()) for t in on_page(child)]
+        return [node.type]
+
+    shown = on_page(at.main)
+    assert shown.index(above) < shown.index("plotly_chart"), shown  # drawn above
