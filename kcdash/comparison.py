@@ -117,11 +117,13 @@ def notes(
             code: sorted({period_text(r, lang) for _, r in part.iterrows()})
             for code, part in periods.groupby("province_code", sort=False)
         }
-        differ = len({tuple(v) for v in by_province.values()}) > 1 or len(by_province) < len(kpis)
+        # among the provinces that publish: one that publishes nothing has its own note below
+        differ = len({tuple(v) for v in by_province.values()}) > 1
         if differ and several:
             details = "; ".join(
-                f"{row[name]}: {', '.join(by_province.get(row['province_code'], [])) or fmt.no_data(lang)}"
+                f"{row[name]}: {', '.join(by_province[row['province_code']])}"
                 for _, row in kpis.iterrows()
+                if row["province_code"] in by_province
             )
             out.append(t("compare.periods_differ", lang, details=details))
     with_periods = set(periods["province_code"]) if not periods.empty else set()

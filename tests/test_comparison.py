@@ -93,7 +93,8 @@ def test_notes_say_the_periods_differ_and_who_publishes_nothing() -> None:
     one = comparison.notes(KPIS.iloc[:1], aligned.iloc[:1], PERIODS.iloc[:1], {}, "vi")
     assert one == []  # one province: nothing to compare against, no note
     nothing = comparison.notes(KPIS, aligned, PERIODS.iloc[:1], {}, "en")
-    assert any("Bac Lieu" in n for n in nothing)
+    assert any(n.startswith("Bac Lieu: the reports publish no") for n in nothing)
+    assert not any("different periods" in n for n in nothing)  # one report period: nothing differs
 
 
 def test_dozens_of_provinces_without_published_figures_are_named_in_one_note() -> None:
@@ -112,6 +113,8 @@ def test_dozens_of_provinces_without_published_figures_are_named_in_one_note() -
     grouped = [n for n in notes if n.startswith("6 tỉnh không có số công bố")]
     assert len(grouped) == 1 and all(name in grouped[0] for _, name in others)
     assert not any(n.startswith("Tỉnh 2") for n in notes)  # no note per province, no note per measure
+    periods = next(n for n in notes if "2007–2012" in n)
+    assert "Bạc Liêu: 2008–2013" in periods and "Tỉnh" not in periods  # only the provinces that publish
     assert any(n.startswith("Bạc Liêu") and "Việc làm mới" in n for n in notes)  # a covered province's gap stays
     assert len(notes) == 3  # periods differ, the six together, Bạc Liêu's missing figure
     five = comparison.notes(kpis.iloc[:7], aligned.iloc[:7], PERIODS, {}, "vi")
