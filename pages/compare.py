@@ -202,7 +202,7 @@ def structure_section() -> None:
                 columns=per_district_columns,
             )
     with right:
-        ui.fund_share_block(ctx, d["by_fund"], key="compare-fund-share", source=source)
+        ui.fund_share_block(ctx, pagedata.compare_parts(f)["by_fund"], key="compare-fund-share", source=source)
 
 
 # the charts in two sections, one drawn at a time (its choice in the URL as `view`): a filter

@@ -716,13 +716,25 @@ def test_small_frames_are_plain_tables_wide_or_long_ones_html_and_only_huge_ones
     assert len(compare.table) == 2 and len(compare.dataframe) == 0
 
 
-def test_compare_draws_one_section_of_charts_at_a_time():
-    """Trends first; per district and by fund in the other section, its choice in the link."""
-    at = open_app("pages/compare.py")
+def test_compare_draws_one_section_of_charts_at_a_time(monkeypatch):
+    """Trends first; per district and by fund in the other section, its choice in the link. The
+    fund mix is read only when its section is shown."""
+    from kcdash import data
+
+    asked: list[str] = []
+    original = data.budget_by_fund
+    monkeypatch.setattr(data, "budget_by_fund", lambda f: asked.append("by_fund") or original(f))
+    at = open_app()  # the overview reads the fund mix for its cards
+    asked.clear()
+    at.switch_page("pages/compare.py").run()
     assert {str(c.key) for c in at.get("plotly_chart")} == {"chart-compare-by-year", "chart-compare-indexed"}
+    assert asked == []  # the trends section reads no fund mix
     at = open_app("pages/compare.py", view="structure")
     assert {str(c.key) for c in at.get("plotly_chart")} == {"chart-compare-per-district", "chart-compare-fund-share"}
     assert at.query_params["view"] == "structure"
+    assert asked
+    fund_share = next(c for c in at.get("plotly_chart") if str(c.key) == "chart-compare-fund-share")
+    assert "KCQG" in fund_share.proto.spec  # the fund mix drawn from what its section read
 
 
 @pytest.mark.parametrize(
