@@ -14,8 +14,9 @@ page has *finished drawing*, which is, all at once:
 The time reported is that of the *last* DOM change before the quiet period (a MutationObserver
 stamps it), so the quiet wait itself is not counted. Bytes are the websocket frames the server
 sent for the change, counted through the DevTools protocol (`Network.webSocketFrameReceived`).
-A minimal Streamlit page of four Plotly charts (`bench/floor_app.py`) is measured the same way
-in the same run: the framework's own floor.
+A minimal Streamlit page of four Plotly charts (`bench/floor_app.py`, the framework's own floor)
+is measured the same way just before each page, so each page is compared with the floor of its
+own minute on a shared machine whose speed drifts.
 
 Also here: the cold start (`make run` → the overview drawn) and the load test (20 concurrent
 sessions on one server: peak memory of the server, every session drawn, errors in its log).
@@ -345,6 +346,10 @@ def measure_page(browser: Any, url: str, changes: int) -> dict[str, Any]:
         tab.close()
 
 
+FLOOR_KEYS = ("times_ms", "server_done_ms", "bytes", "kinds", "failed")
+"""What `measure_page` returns, gathered over every floor measurement of a size."""
+
+
 def summarize(times: list[float]) -> tuple[float, float]:
     s = sorted(times)
     p95 = s[max(0, -(-95 * len(s) // 100) - 1)]
@@ -360,30 +365,38 @@ def browser_stage(
     fresh_server: bool = True,
 ) -> list[dict[str, Any]]:
     """`browser` entries for every size ({size: (data folder or None for bundled, rows)}) and page,
-    each against the floor page measured in the same run (before each size's pages). Every page
-    gets a server of its own, so no page finds results another page left in the caches."""
+    each against the floor page measured just before it (`changes` changes on one floor server
+    kept up for the size): the shared machine drifts by tens of milliseconds over the minutes a
+    size takes, and a page is compared with the floor of its own minute. The `floor` entry holds
+    every floor change of the size. Every page gets a server of its own, so no page finds results
+    another page left in the caches."""
     out: list[dict[str, Any]] = []
     with chromium() as browser:
         for size, (folder, rows) in sizes.items():
-            print(f"[browser {size}] floor page …", flush=True)
-            with serve(None, log_dir, app="bench/floor_app.py") as floor_server:
-                floor = measure_page(browser, floor_server.url, changes)
-            floor_med, _ = summarize(floor["times_ms"])
-            out.append(_entry(size, rows, "floor", floor, floor_med))
             errors: list[str] = []
-            shared = contextlib.ExitStack()
-            with shared:  # quick runs (fresh_server=False) save a server start per page
+            floors: dict[str, list[Any]] = {key: [] for key in FLOOR_KEYS}
+            floor_errors = 0
+            entries: list[dict[str, Any]] = []
+            with contextlib.ExitStack() as shared:  # quick runs (fresh_server=False) save a server start per page
+                floor_server = shared.enter_context(serve(None, log_dir, app="bench/floor_app.py"))
                 common = None if fresh_server else shared.enter_context(serve(folder, log_dir))
                 for page in pages or list(PAGES):
-                    print(f"[browser {size}] {page} …", flush=True)
+                    print(f"[browser {size}] floor page, then {page} …", flush=True)
+                    floor = measure_page(browser, floor_server.url, changes)
+                    for key, values in floors.items():
+                        values.extend(floor[key])
+                    floor_errors += floor["errors"]
+                    floor_med = summarize(floor["times_ms"])[0] if floor["times_ms"] else 0.0
                     with contextlib.ExitStack() as own:
                         server = common or own.enter_context(serve(folder, log_dir))
                         res = measure_page(browser, f"{server.url}/{PAGES[page]}", changes)
                         if common is None:
                             errors += server.log_errors()
-                    out.append(_entry(size, rows, page, res, floor_med))
+                    entries.append(_entry(size, rows, page, res, floor_med))
                 if common is not None:
                     errors += common.log_errors()
+            all_floor = summarize(floors["times_ms"])[0] if floors["times_ms"] else 0.0
+            out += [_entry(size, rows, "floor", {**floors, "errors": floor_errors}, all_floor), *entries]
             if errors:
                 out.append({"size": size, "rows": rows, "page": "server_log_errors", "lines": errors[:20]})
     return out

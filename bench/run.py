@@ -681,7 +681,8 @@ def render_md(doc: dict, text: str) -> str:
         "before the page is quiet (no status widget, no stale element, every Plotly chart rendered, no DOM change "
         "or websocket message for 0.6 s); bytes = websocket frames the server sent (DevTools "
         "`Network.webSocketFrameReceived`); floor = a minimal Streamlit page of four Plotly charts "
-        "(`bench/floor_app.py`) measured the same way in the same run.",
+        "(`bench/floor_app.py`) measured the same way just before each page (its `floor ms` in the page's row; "
+        "the floor row: every floor change of the size), so each page is compared with the floor of its own minute.",
         "",
         text,
         "",
