@@ -650,8 +650,10 @@ RANK_CSS = """<style>
 .kc-rank thead th { font-weight: 600; }
 .kc-rank .num { text-align: right; white-space: nowrap; }
 .kc-rank td.bar { width: 50%; }
+@media (max-width: 640px) { .kc-rank td.bar { width: 20%; } }
 .kc-rank td.bar span { display: block; height: 0.75rem; border-radius: 2px; }
-.kc-rank tbody th { overflow-wrap: anywhere; }
+/* a name breaks between its words ("Thanh / Hóa"), inside a word only if one word is wider than the column */
+.kc-rank tbody th { overflow-wrap: break-word; }
 </style>"""
 """The ranking's look: text and lines in the theme's colours; the mark in amber, 4.5:1 or more on
 light and on dark (tests/test_a11y.py)."""

@@ -141,7 +141,16 @@ def layout_problems(page, width: int) -> list[str]:
         if c["w"] < (MIN_METRIC_PX if c["metric"] else MIN_CARD_PX)
     ]
     problems += [f"text cut off: {text!r}" for text in found["overflowing"]]
+    problems += [f"name broken inside a word: {text!r}" for text in page.evaluate(BROKEN_NAMES_JS)]
     return problems
+
+
+BROKEN_NAMES_JS = """() => [...document.querySelectorAll('.kc-rank tbody th')].filter(th => {
+  const line = parseFloat(getComputedStyle(th).lineHeight) || 20;
+  const lines = Math.round(th.getBoundingClientRect().height / line);
+  return lines > th.innerText.trim().split(/\\s+/).length;  // more lines than words
+}).map(th => th.innerText.trim())"""
+"""Province names in a ranking that a narrow column broke inside a word ("Tha / nh Hóa")."""
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
