@@ -586,6 +586,14 @@ def test_downloads_carry_the_flag_and_the_sources():
     wb = load_workbook(io.BytesIO(fmt.to_excel_bytes(frame, notes=notes, notes_sheet="ghi chú")))
     cells = [c.value for row in wb["ghi chú"].iter_rows() for c in row if c.value]
     assert "003_fb7c3762907f9266.txt" in cells and wb["data"]["A1"].value == "is_illustrative"
+    # what a download button builds when clicked (the notes are made then, not on every rerun)
+    clicked = load_workbook(io.BytesIO(ui._excel_with_notes(frame, lang="vi", illustrative=True)))
+    sheet = clicked[t("download.notes_sheet", "vi")]
+    assert [c.value for row in sheet.iter_rows() for c in row if c.value] == cells
+    import pyarrow.parquet as pq
+
+    meta = pq.read_schema(io.BytesIO(ui._parquet_with_note(frame, lang="vi", illustrative=True))).metadata
+    assert meta[b"kcdash.note"].decode("utf-8") == text
 
 
 def test_data_page_cites_sources_by_title_with_the_file_a_click_away():
