@@ -454,9 +454,11 @@ def with_others(
     """The focus provinces' rows as they are, and one row per `by` group summing every other
     province (province_code OTHER_CODE, names `other_names` (vi, en)), so a chart draws a few
     traces instead of dozens. Sums keep "no data" (all values missing) as missing, never 0."""
-    in_focus = df["province_code"].isin(focus)
-    keep = df[in_focus]
-    rest = df[~in_focus]
+    if focus:
+        in_focus = df["province_code"].isin(focus)
+        keep, rest = df[in_focus], df[~in_focus]
+    else:  # every province summed (`together`): no copy of the frame through a mask
+        keep, rest = df.iloc[:0], df
     if rest.empty:
         return keep.reset_index(drop=True)
     # one row per group as it first appears, its sums set in place: a group-by without sort lists
