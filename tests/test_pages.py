@@ -572,6 +572,7 @@ def test_missing_cluster_list_is_no_data_not_zero(tmp_path, monkeypatch):
 def test_downloads_carry_the_flag_and_the_sources():
     import io
 
+    import pyarrow.parquet as pq
     from openpyxl import load_workbook
 
     from kcdash import fmt, ui
@@ -590,8 +591,6 @@ def test_downloads_carry_the_flag_and_the_sources():
     clicked = load_workbook(io.BytesIO(ui._excel_with_notes(frame, lang="vi", illustrative=True)))
     sheet = clicked[t("download.notes_sheet", "vi")]
     assert [c.value for row in sheet.iter_rows() for c in row if c.value] == cells
-    import pyarrow.parquet as pq
-
     meta = pq.read_schema(io.BytesIO(ui._parquet_with_note(frame, lang="vi", illustrative=True))).metadata
     assert meta[b"kcdash.note"].decode("utf-8") == text
 
