@@ -98,6 +98,13 @@ def test_budget_by_year_and_fund_is_stacked_per_province_with_fund_colours():
     assert sum(tr.showlegend for tr in fig.data) == 2  # each fund once in the legend
     total_dien_bien = sum(sum(v for v in tr.y) for tr in fig.data if tr.xaxis == "x")
     assert total_dien_bien == 1100.0  # 300 + 200 + 600
+    bars = {(tr.name, tr.xaxis): (list(tr.x), list(tr.y)) for tr in fig.data}
+    assert bars == {
+        ("KCĐP", "x"): ([2008], [200.0]),
+        ("KCĐP", "x2"): ([2008], [400.0]),
+        ("KCQG", "x"): ([2008, 2009], [300.0, 600.0]),
+        ("KCQG", "x2"): ([], []),  # Bạc Liêu has no national-fund row: an empty trace, no other's bars
+    }
     assert "triệu đồng" in fig.data[0].hovertemplate and ",.1f" in fig.data[0].hovertemplate
 
 

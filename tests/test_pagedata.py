@@ -129,6 +129,27 @@ def test_per_province_queries_cut_the_rows_of_every_province_as_the_query_would(
         data.province_rows("kpis_by_province", ("11",))
 
 
+def test_every_province_chosen_is_asked_as_no_province_chosen() -> None:
+    """The national view lists every province; the queries are asked for "no restriction" instead
+    (one planning of a long list fewer): the same rows, one cache entry for both."""
+    every = tuple(data.provinces()["province_code"])
+    assert set(every) == {"11", "95"}
+    data.clear_cache()
+    listed = {
+        name: data.run(name, None, **ALL.with_(provinces=every).params())
+        for name in ("kpis_by_province", "budget_by_fund")
+    }
+    misses = data._cache.misses
+    for name, frame in listed.items():
+        unrestricted = data.run(name, None, **ALL.params())
+        assert cells(unrestricted) == cells(frame), name
+        assert list(frame["province_code"].unique()) == ["11", "95"], name
+    assert data._cache.misses == misses  # the same cache entry
+    one_chosen = data.kpis(ALL.with_(provinces=("95",)))  # a part of the provinces stays a restriction
+    assert one_chosen["province_code"].tolist() == ["95"]
+    assert data._cache.misses == misses + 1
+
+
 def test_published_periods_name_each_reporting_period_once() -> None:
     periods = pagedata.published_periods(pagedata.compare(ALL)["published"])
     got = sorted(zip(periods["province_code"], periods["period_from_year"], periods["period_to_year"], strict=True))
