@@ -172,7 +172,7 @@ def aligned_table(
     shown: dict[str, list[object]] = {measure_header: list(labels)}
     raw: dict[str, list[object]] = {measure_header: list(labels)}
     # one frame at the end (63 column inserts took 50 ms); the rows read from column lists
-    # (to_dict("records") boxed every cell: 6 ms at 63 provinces)
+    # (to_dict("records") boxed every cell: 4.4 against 3.5 ms at 63 provinces)
     keys = list(dict.fromkeys(["province_code", name, "illustrative_count", *(col for col, _, _ in ALIGNED)]))
     for values in zip(*(aligned[k].tolist() for k in keys), strict=True):
         row = dict(zip(keys, values, strict=True))
