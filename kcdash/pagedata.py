@@ -8,6 +8,7 @@ time a page's data work by calling the same function (`bench/`).
 from __future__ import annotations
 
 import functools
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -450,10 +451,13 @@ def with_others(
     sums: list[str],
     other_names: tuple[str, str],
     name_cols: tuple[str, str] = ("name_vi", "name_en"),
+    how: Literal["sum", "mean"] = "sum",
 ) -> pd.DataFrame:
     """The focus provinces' rows as they are, and one row per `by` group summing every other
     province (province_code OTHER_CODE, names `other_names` (vi, en)), so a chart draws a few
-    traces instead of dozens. Sums keep "no data" (all values missing) as missing, never 0."""
+    traces instead of dozens. Sums keep "no data" (all values missing) as missing, never 0.
+    `how="mean"`: each group's average over the provinces that report a value (one without is
+    left out, never counted as 0)."""
     if focus:
         in_focus = df["province_code"].isin(focus)
         keep, rest = df[in_focus], df[~in_focus]
@@ -464,7 +468,8 @@ def with_others(
     # one row per group as it first appears, its sums set in place: a group-by without sort lists
     # the groups in that same order (missing keys included), so no merge is needed (2 ms, not 6)
     other = rest.drop_duplicates(by, ignore_index=True)
-    summed = rest.groupby(by, sort=False, dropna=False)[sums].sum(min_count=1)
+    grouped = rest.groupby(by, sort=False, dropna=False)[sums]
+    summed = grouped.sum(min_count=1) if how == "sum" else grouped.mean()
     for col in sums:
         other[col] = summed[col].to_numpy()
     other["province_code"] = OTHER_CODE
@@ -533,11 +538,12 @@ def together(
     names: tuple[str, str],
     name_cols: tuple[str, str] = ("name_vi", "name_en"),
     focus: list[str] | None = None,
+    how: Literal["sum", "mean"] = "sum",
 ) -> pd.DataFrame:
-    """Every province summed into one row per `by` group (province_code ALL_CODE, `names`),
-    followed by the rows of the `focus` provinces as they are: one series for the whole scope
-    plus a few to compare with it."""
-    summed = with_others(df, [], by=by, sums=sums, other_names=names, name_cols=name_cols)
+    """Every province summed (or, `how="mean"`, averaged over the provinces that report a value)
+    into one row per `by` group (province_code ALL_CODE, `names`), followed by the rows of the
+    `focus` provinces as they are: one series for the whole scope plus a few to compare with it."""
+    summed = with_others(df, [], by=by, sums=sums, other_names=names, name_cols=name_cols, how=how)
     summed["province_code"] = ALL_CODE
     if not focus:
         return summed

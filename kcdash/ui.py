@@ -1166,10 +1166,11 @@ def chart_colors(ctx: PageContext) -> dict[str, str]:
     return {ALL_CODE: OTHER_COLOR, **ctx.colors, OTHER_CODE: OTHER_COLOR}
 
 
-def together_names(ctx: PageContext) -> tuple[str, str]:
-    """(vi, en) name of the row summing every chosen province."""
+def together_names(ctx: PageContext, key: str = "scale.total_title") -> tuple[str, str]:
+    """(vi, en) name of the row summing every chosen province (`key`: of the row averaging them,
+    "scale.average_title")."""
     n = len(ctx.filters.provinces)
-    return t("scale.total_title", "vi", n=fmt.integer(n, "vi")), t("scale.total_title", "en", n=fmt.integer(n, "en"))
+    return t(key, "vi", n=fmt.integer(n, "vi")), t(key, "en", n=fmt.integer(n, "en"))
 
 
 def capped_note(ctx: PageContext, shown: int, total: int) -> None:

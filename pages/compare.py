@@ -115,18 +115,20 @@ colors = ui.chart_colors(ctx)
 
 def trend_section() -> None:
     """The measure by year, and its trend indexed to each province's first year."""
-    chart_by_year = d["by_year"]
-    if many:
+    chart_by_year = by_year = d["by_year"]
+    if many:  # the average province beside the focus ones: a total of 63 would flatten them on its scale
         chart_by_year = pagedata.together(
             d["by_year"],
             by=["year"],
             sums=["activity_count", *pagedata.COMPARE_MEASURES],
-            names=ui.together_names(ctx),
+            names=ui.together_names(ctx, "scale.average_title"),
             focus=list(ctx.focus),
+            how="mean",
         )
+        average = chart_by_year[chart_by_year["province_code"] == pagedata.ALL_CODE]
+        by_year = pd.concat([average, d["by_year"]], ignore_index=True)  # the chart's average, then every province
     left, right = st.columns(2)
     with left:
-        by_year = d["by_year"]
         ui.chart_block(
             charts.measure_by_year(
                 chart_by_year, lang, colors, measure=measure, measure_label=measure_label, value_format=value_format

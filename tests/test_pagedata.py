@@ -229,6 +229,21 @@ def test_together_puts_the_whole_scope_first_then_the_focus() -> None:
     assert set(out["province_code"]) == {pagedata.ALL_CODE, "95"}
 
 
+def test_the_average_province_counts_only_the_provinces_that_report_a_value() -> None:
+    """The compare page's benchmark at national scale: a province without a value that year is
+    left out of the average, never counted as 0; a reported 0 is counted."""
+    out = pagedata.together(
+        BY_YEAR, by=["year"], sums=["trainees", "new_jobs"], names=("Bình quân", "Average"), focus=["11"], how="mean"
+    )
+    average = out[out["province_code"] == pagedata.ALL_CODE].set_index("year")
+    assert average.loc[2008, "trainees"] == pytest.approx(125.0 / 3)  # (70 + 50 + 5) / 3
+    assert average.loc[2008, "new_jobs"] == pytest.approx(110.0 / 3)  # (65 + 45 + 0) / 3
+    assert average.loc[2009, "trainees"] == 10.0  # Bạc Liêu alone: Điện Biên reports none
+    assert pd.isna(average.loc[2009, "new_jobs"])  # nobody reported jobs for 2009: missing
+    assert average.loc[2008, "name_vi"] == "Bình quân"
+    assert out[out["province_code"] == "11"]["trainees"].tolist()[0] == 70.0  # the focus as it is
+
+
 def test_with_others_keeps_each_groups_own_sums_and_names_with_two_keys_and_a_missing_one() -> None:
     """Groups by two columns, one value missing in a key, the focus given out of display order:
     each summed row carries its own group's sums and names (the sums are set by position, so a

@@ -278,7 +278,15 @@ def test_at_63_provinces_the_compare_page_opens_on_the_focus_provinces(browser, 
         ".map(t => [...t.querySelectorAll('thead th')].slice(1, 4).map(th => th.innerText.trim()))"
     )
     main = page.locator("[data-testid=stMain]").inner_text()
+    page.locator("[data-testid=stMain] .stPlotlyChart .legendtext").first.wait_for(timeout=30_000)
+    legends = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMain] .stPlotlyChart')]"
+        ".map(c => [...c.querySelectorAll('.legendtext')].map(e => e.textContent))"
+    )
     page.context.close()
+    # the trend charts set the focus provinces beside the average province, not beside the sum of
+    # 63 (on whose scale they would lie flat at zero)
+    assert legends[0] == ["Bình quân một tỉnh (63 tỉnh đã chọn)", "Điện Biên", "Bạc Liêu"], legends
     assert heads[0][:2] == ["Điện Biên", "Bạc Liêu"], heads  # the aligned measures
     assert heads[0][2] == "Hà Nội"  # then the national order
     # the published figures: only the two provinces the reports cover, the 61 others said once

@@ -526,6 +526,7 @@ MESSAGES: dict[str, str] = {
     "tilemap.millions": "{n}M",
     "scale.other_provinces": "Other provinces ({n})",
     "scale.total_title": "The {n} chosen provinces together",
+    "scale.average_title": "Average province (of the {n} chosen)",
     "scale.provinces": "Provinces",
     "scale.focus_title": "Focus provinces",
     "scale.focus_none": "No focus province yet: choose one under “Focus provinces” or click a tile on the map.",

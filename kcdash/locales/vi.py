@@ -526,6 +526,7 @@ MESSAGES: dict[str, str] = {
     "tilemap.millions": "{n} Tr",
     "scale.other_provinces": "Các tỉnh khác ({n})",
     "scale.total_title": "{n} tỉnh đã chọn, cộng lại",
+    "scale.average_title": "Bình quân một tỉnh ({n} tỉnh đã chọn)",
     "scale.provinces": "Số tỉnh",
     "scale.focus_title": "Tỉnh trọng tâm",
     "scale.focus_none": "Chưa có tỉnh trọng tâm: chọn trong bộ lọc “Tỉnh trọng tâm” hoặc bấm vào một ô trên bản đồ.",
