@@ -75,8 +75,11 @@ def run(name: str, db: Database | None = None, /, **params: object) -> pd.DataFr
     db = db or get_database()
     used = param_names(load_sql(name))
     params = {k: v for k, v in params.items() if k in used}
-    if params.get("provinces") and _every_province(db) <= set(params["provinces"]):  # type: ignore[call-overload]
-        params["provinces"] = []  # every province, as the queries spell it: the same rows, planned faster
+    if params.get("provinces") and db.province_codes <= set(params["provinces"]):  # type: ignore[call-overload]
+        # every province (the national view) asked as the queries spell "no province chosen": the
+        # same rows (every activity's province is in the provinces table, checked at import), one
+        # planning of a 63-item list fewer: 1–1.5 ms a query on a quiet machine (issue 8)
+        params["provinces"] = []
     key = (db.token, name, tuple(sorted((k, _key(v)) for k, v in params.items())))
     with _cache.lock:
         hit = _cache.entries.get(key)
@@ -91,23 +94,6 @@ def run(name: str, db: Database | None = None, /, **params: object) -> pd.DataFr
         while len(_cache.entries) > CACHE_ENTRIES:
             _cache.entries.popitem(last=False)
     return df.copy()
-
-
-_every: dict[object, frozenset[str]] = {}
-
-
-def _every_province(db: Database) -> frozenset[str]:
-    """The codes of every province in `db` (its provinces table, read once per data version).
-
-    A filter that chose all of them (the national view, 63 provinces) is run as "no province
-    chosen": the same rows (every activity's province is in that table, checked at import), one
-    planning of a 63-item list fewer: 1–1.5 ms a query on a quiet machine (issue 8)."""
-    codes = _every.get(db.token)
-    if codes is None:
-        codes = frozenset(db.query("option_provinces")["province_code"].astype(str))
-        _every.clear()  # one data version at a time is served; an older one is not asked again
-        _every[db.token] = codes
-    return codes
 
 
 PROVINCE_ROWS = (

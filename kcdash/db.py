@@ -23,7 +23,7 @@ import re
 import tempfile
 import threading
 import time
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import duckdb
@@ -285,6 +285,11 @@ class Database:
         tables themselves (reference checks, the merge); the caller closes it."""
         with self._lock:
             return self._con.cursor()
+
+    @cached_property
+    def province_codes(self) -> frozenset[str]:
+        """The code of every province in this version's provinces table (read once)."""
+        return frozenset(self.query("option_provinces")["province_code"].astype(str))
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run `queries/<name>.sql` with the parameters it names; extra keys are ignored."""
