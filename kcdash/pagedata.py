@@ -131,7 +131,7 @@ def training_parts(f: Filters) -> dict[str, pd.DataFrame]:
 
 def budget(f: Filters) -> dict[str, pd.DataFrame]:
     """Budget by year and fund, by activity, fund shares and per trainee (Kinh phí)."""
-    return {**budget_years(f), **budget_parts(f)}
+    return {**budget_years(f), **budget_per_trainee(f), **budget_parts(f)}
 
 
 def budget_years(f: Filters) -> dict[str, pd.DataFrame]:
@@ -140,8 +140,12 @@ def budget_years(f: Filters) -> dict[str, pd.DataFrame]:
         "kpis": data.kpis(f),
         "by_year_fund": data.budget_by_year_fund(f),
         "by_fund": data.budget_by_fund(f),
-        "per_trainee": data.cost_per_trainee_by_year(f),
     }
+
+
+def budget_per_trainee(f: Filters) -> dict[str, pd.DataFrame]:
+    """The budget page's "per trainee" section: read only when that section is shown."""
+    return {"per_trainee": data.cost_per_trainee_by_year(f)}
 
 
 def budget_parts(f: Filters) -> dict[str, pd.DataFrame]:

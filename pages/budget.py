@@ -11,7 +11,7 @@ from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.budget", "question.budget")
 lang, f = ctx.lang, ctx.filters
-d = pagedata.budget_years(f)  # by content: in its section
+d = pagedata.budget_years(f)  # per trainee, by content: in their sections
 kpis = d["kpis"]
 record_count = int(kpis["activity_count"].sum())
 ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
@@ -105,8 +105,8 @@ year_fund_columns: ui.Columns = [
 
 
 def years_section() -> None:
-    """Budget per year and fund (the chosen provinces together first when many), then the
-    budget per trainee per year."""
+    """Budget per year and fund: the chosen provinces together first when many, then the focus
+    provinces' panels."""
     by_year_fund = d["by_year_fund"]
     if many:  # the chosen provinces together on their own scale, then the focus provinces' panels
         year_fund_total = pagedata.together(
@@ -137,7 +137,10 @@ def years_section() -> None:
             columns=year_fund_columns,
         )
 
-    per_trainee = d["per_trainee"]
+
+def per_trainee_section() -> None:
+    """Budget per trainee per year (a ratio of sums for the chosen provinces together when many)."""
+    per_trainee = pagedata.budget_per_trainee(f)["per_trainee"]
     per_trainee_chart = per_trainee
     if many:  # a ratio of sums for the chosen provinces together, beside the focus provinces
         per_trainee_chart = pagedata.together(
@@ -204,6 +207,7 @@ ui.sections(
     ctx,
     {
         "years": (ctx.t("budget.section_years"), years_section),
+        "per_trainee": (ctx.t("budget.section_per_trainee"), per_trainee_section),
         "parts": (ctx.t("budget.section_parts"), parts_section),
     },
     label_key="section.label",

@@ -39,7 +39,7 @@ def serious_violations(page) -> list[str]:
 @pytest.mark.parametrize("provinces", [2, 63])
 def test_no_serious_or_critical_violation_on_any_page(browser, servers, provinces, scheme):  # noqa: F811
     problems = {}
-    for path in VIEWS:  # every page, and both chart sections of training, budget and compare
+    for path in VIEWS:  # every page, and every chart section of training, budget and compare
         page = open_page(browser, f"{servers[provinces]}/{path}", scheme=scheme)
         found = serious_violations(page)
         if found:

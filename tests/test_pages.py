@@ -4,10 +4,12 @@ pandas straight from data/*.csv (not through the queries the pages use)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
@@ -644,33 +646,35 @@ def test_reform_note_on_every_page(page):
 
 
 @pytest.mark.parametrize(
-    ("page", "years", "parts", "queries"),
+    ("page", "years", "parts", "queries", "sections"),
     [
         (
             "training",
             {"chart-trainees-jobs-by-year", "chart-jobs-per-trainee-by-year"},
             {"chart-trainees-by-craft", "chart-trainees-by-district"},
             {"trainees_by_craft", "trainees_by_district"},
+            ["years", "parts"],
         ),
         (
             "budget",
-            {"chart-budget-by-year-fund", "chart-budget-per-trainee"},
+            {"chart-budget-by-year-fund"},
             {"chart-budget-by-activity", "chart-fund-share"},
-            {"budget_by_activity_type"},
+            {"budget_by_activity_type", "cost_per_trainee_by_year"},
+            ["years", "per_trainee", "parts"],
         ),
     ],
 )
-def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url(page, years, parts, queries):
+def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url(page, years, parts, queries, sections):
     from kcdash import data
 
     data.clear_cache()
     at = open_app(f"pages/{page}.py")
     drawn = {str(c.key) for c in at.get("plotly_chart")}
-    assert drawn == years  # the default section: by year; the other is neither computed nor sent
-    assert not queries & {key[1] for key in data._cache.entries}  # ... nor its data read
+    assert drawn == years  # the default section: by year; the others are neither computed nor sent
+    assert not queries & {key[1] for key in data._cache.entries}  # ... nor their data read
     assert "view" not in at.query_params  # the default is left out of the link
     control = at.segmented_control(key="view")
-    assert control.options == [t(f"{page}.section_years", "vi"), t(f"{page}.section_parts", "vi")]
+    assert control.options == [t(f"{page}.section_{code}", "vi") for code in sections]
     control.set_value("parts").run()
     assert not at.exception
     assert {str(c.key) for c in at.get("plotly_chart")} == parts
@@ -679,6 +683,28 @@ def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url
     linked = open_app(f"pages/{page}.py", view="parts", lang="en")  # the link, opened in English
     assert {str(c.key) for c in linked.get("plotly_chart")} == parts
     assert linked.segmented_control(key="view").value == "parts"
+
+
+def test_the_budget_per_trainee_section_draws_the_per_trainee_chart_with_its_numbers():
+    """Budget per trainee has its own section: Điện Biên's and Bạc Liêu's lines, in million đồng
+    a trainee over the records that give both a budget and a trainee count."""
+    from kcdash import pagedata
+    from kcdash.data import Filters
+
+    at = open_app("pages/budget.py", view="per_trainee")
+    assert not at.exception
+    assert {str(c.key) for c in at.get("plotly_chart")} == {"chart-budget-per-trainee"}
+    assert at.segmented_control(key="view").value == "per_trainee"
+    chart = next(c for c in at.get("plotly_chart") if str(c.key) == "chart-budget-per-trainee")
+    fig = json.loads(chart.proto.spec)
+    names = [trace["name"] for trace in fig["data"]]
+    assert names == ["Điện Biên", "Bạc Liêu"]
+    rows = pagedata.budget_per_trainee(Filters(provinces=("11", "95")))["per_trainee"]
+    dien_bien = rows[rows["province_code"] == "11"]
+    y = fig["data"][0]["y"]  # Plotly sends number arrays as base64 of their bytes
+    values = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else y
+    assert list(values) == pytest.approx(dien_bien["budget_per_trainee_million_vnd"].tolist())
+    assert len(values) == 7  # 2007–2013, the years of the default view
 
 
 def _three_frames():

@@ -25,8 +25,9 @@ from test_browser import IDLE_JS, LOAD_TIMEOUT_MS, SHOTS, browser, dashboard, qu
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = ("", "training", "budget", "clusters", "compare", "data_sources")
-# every page, and the second chart section of the two pages that have sections (?view=parts)
-VIEWS = ("", "training", "training?view=parts", "budget", "budget?view=parts", "clusters", "compare")
+# every page, and the other chart sections of the pages that have them (?view=…)
+VIEWS = ("", "training", "training?view=parts", "budget", "budget?view=per_trainee", "budget?view=parts")
+VIEWS += ("clusters", "compare")
 VIEWS += ("compare?view=structure", "data_sources")
 MIN_CHART_PX = 280  # a chart narrower than this cannot show its axis labels and bars
 MIN_CARD_PX = 150  # a bordered card narrower than this wraps its numbers and words over lines

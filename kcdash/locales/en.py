@@ -207,6 +207,7 @@ MESSAGES: dict[str, str] = {
     "training.section_years": "By year",
     "training.section_parts": "By craft and district",
     "budget.section_years": "By year",
+    "budget.section_per_trainee": "Per trainee",
     "budget.section_parts": "By content and fund",
     "compare.section_trend": "Over time",
     "compare.section_structure": "Per district and by fund",

@@ -207,6 +207,7 @@ MESSAGES: dict[str, str] = {
     "training.section_years": "Theo năm",
     "training.section_parts": "Theo ngành nghề và huyện",
     "budget.section_years": "Theo năm",
+    "budget.section_per_trainee": "Bình quân mỗi học viên",
     "budget.section_parts": "Theo nội dung và nguồn vốn",
     "compare.section_trend": "Theo thời gian",
     "compare.section_structure": "Theo huyện và nguồn vốn",
