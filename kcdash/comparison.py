@@ -112,24 +112,23 @@ def notes(
     name = lang_col("name", lang)
     out: list[str] = []
     several = len(kpis) > 1
+    # rows as dicts and columns as lists, not a row Series each: 63 provinces cost 10 ms that way
+    names_codes = list(zip(kpis[name].tolist(), kpis["province_code"].tolist(), strict=True))
     if not periods.empty:
-        by_province = {
-            code: sorted({period_text(r, lang) for _, r in part.iterrows()})
-            for code, part in periods.groupby("province_code", sort=False)
-        }
+        found: dict[str, set[str]] = {}
+        for record in periods.to_dict("records"):
+            r = {str(k): v for k, v in record.items()}
+            found.setdefault(str(r["province_code"]), set()).add(period_text(r, lang))
+        by_province = {code: sorted(texts) for code, texts in found.items()}
         # among the provinces that publish: one that publishes nothing has its own note below
         differ = len({tuple(v) for v in by_province.values()}) > 1
         if differ and several:
             details = "; ".join(
-                f"{row[name]}: {', '.join(by_province[row['province_code']])}"
-                for _, row in kpis.iterrows()
-                if row["province_code"] in by_province
+                f"{province}: {', '.join(by_province[code])}" for province, code in names_codes if code in by_province
             )
             out.append(t("compare.periods_differ", lang, details=details))
     with_periods = set(periods["province_code"]) if not periods.empty else set()
-    unpublished = [
-        str(p) for p, code in zip(kpis[name], kpis["province_code"], strict=True) if code not in with_periods
-    ]
+    unpublished = [str(p) for p, code in names_codes if code not in with_periods]
     if len(unpublished) > GROUPED_NOTES_FROM:  # one sentence for dozens of provinces, not dozens
         out.append(
             t(
@@ -146,8 +145,8 @@ def notes(
             have = aligned[col].notna()
             if have.any() and not have.all():
                 out.extend(
-                    t("compare.missing_side", lang, province=row[name], measure=t(key, lang))
-                    for _, row in aligned[~have].iterrows()
+                    t("compare.missing_side", lang, province=province, measure=t(key, lang))
+                    for province in aligned.loc[~have, name].tolist()
                 )
         # a province that publishes nothing has its note above: not a second one per measure
         out.extend(

@@ -181,7 +181,6 @@ def compare(f: Filters) -> dict[str, pd.DataFrame]:
         "aligned": aligned_measures(kpis, counts),
         "cluster_counts": counts,
         "by_year": by_year,
-        "indexed": indexed(by_year, COMPARE_MEASURES),
         "published": published,
         "periods": published_periods(published),
         "funds": data.funds(),

@@ -51,8 +51,10 @@ def head_part() -> None:
 
     # ---- aligned measures (records in the filter scope) -----------------------------------------
     st.subheader(ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)))
-    counts = d["cluster_counts"].set_index("province_code")
-    illustrative_clusters = {c: int(counts.loc[c, "illustrative_count"]) > 0 for c in counts.index}
+    counts = d["cluster_counts"]
+    illustrative_clusters = dict(
+        zip(counts["province_code"].tolist(), (counts["illustrative_count"] > 0).tolist(), strict=True)
+    )
     with ui.slot():  # the table, or the notice that stands for it
         if ctx.published_only and (ui.page_illustrative() or any(illustrative_clusters.values())):
             ui.published_only_notice(ctx, totals=False)  # the published figures stand in the next table
@@ -141,10 +143,12 @@ def trend_section() -> None:
             columns=[(name, "col.province", None), ("year", "col.year", None), (measure, "col.value", value_formatter)],
         )
     with right:
-        indexed = d["indexed"][d["indexed"]["measure"] == measure]
+        # the shown measure only; at national scale once for the average and every province,
+        # the chart then drawing the average and the focus provinces
+        indexed = pagedata.indexed(by_year, (measure,))
         chart_indexed = indexed
         if many:
-            chart_indexed = pagedata.indexed(chart_by_year, (measure,))
+            chart_indexed = indexed[indexed["province_code"].isin(chart_by_year["province_code"].unique())]
         ui.chart_block(
             charts.indexed_trend(chart_indexed, lang, colors, measure_label),
             ctx,

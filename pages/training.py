@@ -91,10 +91,12 @@ year_columns: ui.Columns = [
 def years_section() -> None:
     """Trainees and new jobs per year (the chosen provinces together first when many), then new
     jobs per 100 trainees."""
-    by_year = d["by_year"]
+    by_year = per_trainee = d["by_year"]
     if many:  # one series for the chosen provinces together, then the focus provinces on their own
-        chosen_by_year = pagedata.together(by_year, by=["year"], sums=year_sums, names=ui.together_names(ctx))
-        chosen_by_year["jobs_per_trainee_pct"] = pagedata.ratio(chosen_by_year, "new_jobs", "trainees", 100)
+        # summed once: the chosen provinces together, then the focus ones (the ratio chart's lines)
+        per_trainee = pagedata.together(by_year, by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus)
+        per_trainee["jobs_per_trainee_pct"] = pagedata.ratio(per_trainee, "new_jobs", "trainees", 100)
+        chosen_by_year = per_trainee[per_trainee["province_code"] == pagedata.ALL_CODE]
         ui.chart_block(
             charts.trainees_jobs_by_year(chosen_by_year, lang, colors),
             ctx,
@@ -116,12 +118,6 @@ def years_section() -> None:
             columns=year_columns,
         )
 
-    per_trainee = d["by_year"]
-    if many:
-        per_trainee = pagedata.together(
-            per_trainee, by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus
-        )
-        per_trainee["jobs_per_trainee_pct"] = pagedata.ratio(per_trainee, "new_jobs", "trainees", 100)
     ui.chart_block(
         charts.jobs_per_trainee_by_year(per_trainee, lang, colors),
         ctx,
