@@ -162,10 +162,13 @@ def aligned_table(
     illustrative_clusters: dict[str, bool],
     lang: str,
     measure_header: str,
+    show: list[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(shown, raw): a row per aligned measure and a column per province, formatted with every
     illustrative cell marked (shown) and as numbers (raw, for the download). A missing value
-    stays "no data" and is never marked."""
+    stays "no data" and is never marked. `show`: the provinces (codes) the screen table has a
+    column for (all when None); the download always has every province."""
+    shown_codes = None if show is None else set(show)
     name = lang_col("name", lang)
     labels = [t(k, lang) for _, k, _ in ALIGNED]
     shown: dict[str, list[object]] = {measure_header: list(labels)}
@@ -176,6 +179,9 @@ def aligned_table(
     for values in zip(*(aligned[k].tolist() for k in keys), strict=True):
         row = dict(zip(keys, values, strict=True))
         code = str(row["province_code"])
+        raw[row[name]] = [row[col] for col, _, _ in ALIGNED]
+        if shown_codes is not None and code not in shown_codes:
+            continue
         cells = []
         for col, _, formatter in ALIGNED:
             text = formatter(row[col], lang)
@@ -187,6 +193,5 @@ def aligned_table(
                 t("mark.illustrative_cell", lang, value=text) if illustrative and not fmt.is_missing(row[col]) else text
             )
         shown[row[name]] = list(cells)
-        raw[row[name]] = [row[col] for col, _, _ in ALIGNED]
     # display text as Python strings: pandas' Arrow text took 1 ms more for 64 columns
     return pd.DataFrame(shown, dtype=object), pd.DataFrame(raw)

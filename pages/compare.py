@@ -59,13 +59,37 @@ def head_part() -> None:
         if ctx.published_only and (ui.page_illustrative() or any(illustrative_clusters.values())):
             ui.published_only_notice(ctx, totals=False)  # the published figures stand in the next table
         else:
-            shown, raw = comparison.aligned_table(aligned, illustrative_clusters, lang, measure_header)
+            # dozens of provinces: the table opens on the focus ones (a 63-column table is read by
+            # scrolling sideways, and cost the browser 150 ms of every change: issue 8); every province
+            # is one click away (in the link as `aligned=all`) and always in the download
+            show = None
+            if ui.many(ctx) and ctx.focus:
+                scope = ui.coded_widget(
+                    "segmented_control",
+                    ctx.t("compare.aligned_scope"),
+                    ["focus", "all"],
+                    key="aligned",
+                    default="focus",
+                    format_func=lambda s: ctx.t(f"compare.aligned_scope_{s}", n=fmt.integer(len(aligned), lang)),
+                    required=True,
+                )
+                show = None if scope == "all" else list(ctx.focus)
+            shown, raw = comparison.aligned_table(aligned, illustrative_clusters, lang, measure_header, show)
             # names are data: the grid's own "Download as CSV" must not export a live formula either
             ui.frame_view(
                 fmt.neutralise_formulas(shown),
                 key="compare-aligned",
                 label=ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)),
             )
+            if show is not None:
+                st.caption(
+                    ctx.t(
+                        "compare.aligned_others",
+                        k=fmt.integer(shown.shape[1] - 1, lang),
+                        n=fmt.integer(len(aligned) - (shown.shape[1] - 1), lang),
+                        all=ctx.t("compare.aligned_scope_all", n=fmt.integer(len(aligned), lang)),
+                    )
+                )
             st.caption(ui.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
             with ui.slot():
                 if ui.page_illustrative():

@@ -8,6 +8,7 @@ the chosen provinces together, the map and ranking, and the focus provinces besi
 charts draw a few series (the total, the focus provinces), never one per province.
 """
 
+import pandas as pd
 import streamlit as st
 
 from kcdash import charts, fmt, pagedata, ui
@@ -88,15 +89,21 @@ year_columns: ui.Columns = [
 ]
 
 
+def chosen_years() -> pd.DataFrame:
+    """Many provinces: the chosen provinces summed per year (ALL_CODE), then the focus provinces'
+    own rows, with new jobs per 100 trainees recomputed from the sums."""
+    out = pagedata.together(d["by_year"], by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus)
+    out["jobs_per_trainee_pct"] = pagedata.ratio(out, "new_jobs", "trainees", 100)
+    return out
+
+
 def years_section() -> None:
-    """Trainees and new jobs per year (the chosen provinces together first when many), then new
-    jobs per 100 trainees."""
-    by_year = per_trainee = d["by_year"]
-    if many:  # one series for the chosen provinces together, then the focus provinces on their own
-        # summed once: the chosen provinces together, then the focus ones (the ratio chart's lines)
-        per_trainee = pagedata.together(by_year, by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus)
-        per_trainee["jobs_per_trainee_pct"] = pagedata.ratio(per_trainee, "new_jobs", "trainees", 100)
-        chosen_by_year = per_trainee[per_trainee["province_code"] == pagedata.ALL_CODE]
+    """Trainees and new jobs per year: the chosen provinces together first when many, then the
+    focus provinces on their own."""
+    by_year = d["by_year"]
+    if many:
+        chosen = chosen_years()
+        chosen_by_year = chosen[chosen["province_code"] == pagedata.ALL_CODE]
         ui.chart_block(
             charts.trainees_jobs_by_year(chosen_by_year, lang, colors),
             ctx,
@@ -118,6 +125,10 @@ def years_section() -> None:
             columns=year_columns,
         )
 
+
+def per_trainee_section() -> None:
+    """New jobs per 100 trainees by year (the chosen provinces together and the focus ones when many)."""
+    per_trainee = chosen_years() if many else d["by_year"]
     ui.chart_block(
         charts.jobs_per_trainee_by_year(per_trainee, lang, colors),
         ctx,
@@ -213,10 +224,13 @@ def parts_section() -> None:
         ui.capped_note(ctx, min(DISTRICTS_SHOWN, total_rows), total_rows)
 
 
+# the charts in three sections, one drawn at a time (its choice in the URL as `view`): at national
+# scale a filter change redraws the map, the ranking and two charts, not five (issue 8)
 ui.sections(
     ctx,
     {
         "years": (ctx.t("training.section_years"), years_section),
+        "per_trainee": (ctx.t("training.section_per_trainee"), per_trainee_section),
         "parts": (ctx.t("training.section_parts"), parts_section),
     },
     label_key="section.label",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kcdash import comparison
+from kcdash.i18n import t
 
 KPIS = pd.DataFrame(
     {
@@ -139,3 +140,16 @@ def test_aligned_table_marks_illustrative_cells_and_keeps_missing_as_no_data() -
     assert raw.iloc[1]["Điện Biên"] == 90.0  # the download keeps numbers
     districts = by_label.loc["Số huyện"]  # the districts that existed: reference data, real
     assert districts["Điện Biên"] == "10" and districts["Bạc Liêu"] == "7"
+
+
+def test_the_aligned_table_on_screen_can_show_some_provinces_while_the_download_keeps_all() -> None:
+    aligned = KPIS.assign(trainees=[90.0, 53.0])
+    for col, _, _ in comparison.ALIGNED:
+        if col not in aligned:
+            aligned[col] = 1.0
+    shown, raw = comparison.aligned_table(aligned, {"11": False, "95": False}, "vi", "Chỉ tiêu", show=["95"])
+    assert list(shown.columns) == ["Chỉ tiêu", "Bạc Liêu"]
+    assert list(raw.columns) == ["Chỉ tiêu", "Điện Biên", "Bạc Liêu"]
+    trainees_row = [t(k, "vi") for _, k, _ in comparison.ALIGNED].index(t("measure.trainees", "vi"))
+    assert raw.loc[trainees_row, "Điện Biên"] == 90.0
+    assert shown.loc[trainees_row, "Bạc Liêu"].startswith("53")

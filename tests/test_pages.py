@@ -650,10 +650,10 @@ def test_reform_note_on_every_page(page):
     [
         (
             "training",
-            {"chart-trainees-jobs-by-year", "chart-jobs-per-trainee-by-year"},
+            {"chart-trainees-jobs-by-year"},
             {"chart-trainees-by-craft", "chart-trainees-by-district"},
             {"trainees_by_craft", "trainees_by_district"},
-            ["years", "parts"],
+            ["years", "per_trainee", "parts"],
         ),
         (
             "budget",
@@ -704,6 +704,28 @@ def test_the_budget_per_trainee_section_draws_the_per_trainee_chart_with_its_num
     y = fig["data"][0]["y"]  # Plotly sends number arrays as base64 of their bytes
     values = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else y
     assert list(values) == pytest.approx(dien_bien["budget_per_trainee_million_vnd"].tolist())
+    assert len(values) == 7  # 2007–2013, the years of the default view
+
+
+def test_the_training_per_trainee_section_draws_new_jobs_per_100_trainees_with_its_numbers():
+    """New jobs per 100 trainees has its own section: Điện Biên's and Bạc Liêu's lines, each year
+    100 × new jobs / trainees of that province's records."""
+    from kcdash import pagedata
+    from kcdash.data import Filters
+
+    at = open_app("pages/training.py", view="per_trainee")
+    assert not at.exception
+    assert {str(c.key) for c in at.get("plotly_chart")} == {"chart-jobs-per-trainee-by-year"}
+    assert at.segmented_control(key="view").value == "per_trainee"
+    chart = next(c for c in at.get("plotly_chart") if str(c.key) == "chart-jobs-per-trainee-by-year")
+    fig = json.loads(chart.proto.spec)
+    assert [trace["name"] for trace in fig["data"]] == ["Điện Biên", "Bạc Liêu"]
+    rows = pagedata.training_years(Filters(provinces=("11", "95")))["by_year"]
+    dien_bien = rows[rows["province_code"] == "11"].sort_values("year")
+    y = fig["data"][0]["y"]  # Plotly sends number arrays as base64 of their bytes
+    values = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else y
+    expected = (100 * dien_bien["new_jobs"] / dien_bien["trainees"]).tolist()
+    assert list(values) == pytest.approx(expected)
     assert len(values) == 7  # 2007–2013, the years of the default view
 
 

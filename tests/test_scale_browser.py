@@ -26,9 +26,10 @@ from test_browser import IDLE_JS, LOAD_TIMEOUT_MS, SHOTS, browser, dashboard, qu
 REPO = Path(__file__).resolve().parent.parent
 PAGES = ("", "training", "budget", "clusters", "compare", "data_sources")
 # every page, and the other chart sections of the pages that have them (?view=…)
-VIEWS = ("", "training", "training?view=parts", "budget", "budget?view=per_trainee", "budget?view=parts")
+VIEWS = ("", "training", "training?view=per_trainee", "training?view=parts")
+VIEWS += ("budget", "budget?view=per_trainee", "budget?view=parts")
 VIEWS += ("clusters", "compare")
-VIEWS += ("compare?view=structure", "data_sources")
+VIEWS += ("compare?view=structure", "compare?aligned=all", "data_sources")
 MIN_CHART_PX = 280  # a chart narrower than this cannot show its axis labels and bars
 MIN_CARD_PX = 150  # a bordered card narrower than this wraps its numbers and words over lines
 MIN_METRIC_PX = 60  # a metric may be as narrow as its own text ("4.026"), never narrower
@@ -270,26 +271,35 @@ if __name__ == "__main__":
 
 
 def test_at_63_provinces_the_compare_page_opens_on_the_focus_provinces(browser, servers):  # noqa: F811
-    """63 columns side by side: the two provinces the reader follows come first, not in
-    places 10 and 60 of the national order; the published figures have a column only for the
-    provinces the reports cover, and the 61 others are named once, not in 61 notes."""
+    """The aligned measures open on the two provinces the reader follows, and say where the 61
+    others are; with "all 63" they come first, not in places 10 and 60 of the national order,
+    and the choice is in the link. The published figures have a column only for the provinces
+    the reports cover, and the 61 others are named once, not in 61 notes."""
     page = open_page(browser, servers[63] + "/compare")
-    heads = page.evaluate(
+    heads_js = (
         "() => [...document.querySelectorAll('[data-testid=stMain] table')]"
         ".map(t => [...t.querySelectorAll('thead th')].slice(1, 4).map(th => th.innerText.trim()))"
     )
+    heads = page.evaluate(heads_js)
     main = page.locator("[data-testid=stMain]").inner_text()
     page.locator("[data-testid=stMain] .stPlotlyChart .legendtext").first.wait_for(timeout=30_000)
     legends = page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=stMain] .stPlotlyChart')]"
         ".map(c => [...c.querySelectorAll('.legendtext')].map(e => e.textContent))"
     )
+    page.get_by_role("radio", name="Tất cả 63 tỉnh").click()
+    page.wait_for_timeout(300)
+    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS * 3, polling=100)
+    all_heads = page.evaluate(heads_js)
+    url = page.url
     page.context.close()
     # the trend charts set the focus provinces beside the average province, not beside the sum of
     # 63 (on whose scale they would lie flat at zero)
     assert legends[0] == ["Bình quân một tỉnh (63 tỉnh đã chọn)", "Điện Biên", "Bạc Liêu"], legends
-    assert heads[0][:2] == ["Điện Biên", "Bạc Liêu"], heads  # the aligned measures
-    assert heads[0][2] == "Hà Nội"  # then the national order
+    assert heads[0] == ["Điện Biên", "Bạc Liêu"], heads  # the aligned measures: the focus provinces
+    assert "Bảng đang có 2 tỉnh trọng tâm; 61 tỉnh còn lại có trong bảng khi chọn «Tất cả 63 tỉnh»" in main
+    assert all_heads[0] == ["Điện Biên", "Bạc Liêu", "Hà Nội"], all_heads  # then the national order
+    assert "aligned=all" in url
     # the published figures: only the two provinces the reports cover, the 61 others said once
     assert heads[1] == ["Điện Biên", "Bạc Liêu"], heads
     assert "61 tỉnh khác đã chọn không có số công bố" in main
