@@ -301,13 +301,17 @@ def label_districts(df: pd.DataFrame, year: int, name: str = "district_name") ->
         return df
     from kcdash.units import unit_label
 
-    kinds = data.district_kinds((), int(year)).set_index("district_code")["kind"].to_dict()
+    # column lists, not Series.to_dict nor iteration over Arrow text, which box every value
+    # (700 districts at national scale: 15 ms of every change under a drawing browser)
+    units = data.district_kinds((), int(year))
+    kinds = dict(zip(units["district_code"].tolist(), units["kind"].tolist(), strict=True))
+    codes = df["district_code"].tolist()
     out = df.copy()
     for lang in ("vi", "en"):
         col = f"{name}_{lang}"
         out[col] = [
             unit_label(n, kinds[c], lang) if isinstance(n, str) and c in kinds else n
-            for n, c in zip(out[col], out["district_code"], strict=True)
+            for n, c in zip(df[col].tolist(), codes, strict=True)
         ]
     return out
 

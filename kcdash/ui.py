@@ -313,10 +313,11 @@ def downloads(
     illustrative: bool | pd.Series | None = None,
 ) -> None:
     """Download buttons for exactly the rows and columns shown; formulas neutralised (kcdash.fmt).
-    Every file carries `is_illustrative` (per row when `df` has it), Excel a notes sheet."""
-    frame = export_frame(df, columns, lang)
+    Every file carries `is_illustrative` (per row when `df` has it), Excel a notes sheet. The
+    file's frame is made when a file is asked for (700 districts: 5–10 ms of every change)."""
     if illustrative is None and "is_illustrative" in df.columns:
         illustrative = df["is_illustrative"]
+    frame = functools.partial(export_frame, df, columns, lang)
     download_frame(frame, lang, key=key, file_stem=file_stem, formats=formats, illustrative=illustrative)
 
 
@@ -377,8 +378,16 @@ DOWNLOAD_FORMATS = {
 }
 
 
+def _file_bytes(
+    maker: Callable[[pd.DataFrame], bytes], frame: pd.DataFrame | Callable[[], pd.DataFrame], flag: bool | pd.Series
+) -> bytes:
+    """A download's bytes: its frame (made now when a function), flagged `is_illustrative`,
+    written by `maker`."""
+    return maker(flag_frame(frame() if callable(frame) else frame, flag))
+
+
 def download_frame(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
     lang: str,
     *,
     key: str,
@@ -388,9 +397,9 @@ def download_frame(
 ) -> None:
     """Download buttons for a frame that already has the headers people see. The file carries
     `is_illustrative` (default: whether the page's records are illustrative); the Excel file a
-    notes sheet with the source list, the Parquet file the same note in its metadata."""
+    notes sheet with the source list, the Parquet file the same note in its metadata. `frame`
+    may be a function that makes it: called only when a file is asked for (`downloads`)."""
     flag = page_illustrative() if illustrative is None else illustrative
-    frame = flag_frame(frame, flag)
     any_flag = bool(flag.fillna(False).astype(bool).any()) if isinstance(flag, pd.Series) else bool(flag)
     # the notes too are made only when a file is asked for: 2.5 ms a download row on every
     # rerun, three or four rows a page (issue 8)
@@ -405,7 +414,7 @@ def download_frame(
         with row:
             st.download_button(
                 t(label_key, lang),
-                data=functools.partial(makers[kind], frame),  # built only when clicked
+                data=functools.partial(_file_bytes, makers[kind], frame, flag),  # built only when clicked
                 file_name=f"{file_stem}.{kind}",
                 mime=mime,
                 key=f"dl-{key}-{kind}",

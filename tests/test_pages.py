@@ -5,6 +5,7 @@ pandas straight from data/*.csv (not through the queries the pages use)."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import shutil
 from pathlib import Path
@@ -595,6 +596,31 @@ def test_downloads_carry_the_flag_and_the_sources():
     assert [c.value for row in sheet.iter_rows() for c in row if c.value] == cells
     meta = pq.read_schema(io.BytesIO(ui._parquet_with_note(frame, lang="vi", illustrative=True))).metadata
     assert meta[b"kcdash.note"].decode("utf-8") == text
+
+
+def test_a_download_makes_its_frame_only_when_clicked_and_gives_the_rows_shown(monkeypatch):
+    """`ui.downloads` hands each button a function: the frame of the file (headers people see,
+    numbers as numbers, the illustrative flag per row) is made on the click, not on every change."""
+    from kcdash import ui
+
+    made: list[int] = []
+    export = ui.export_frame
+    monkeypatch.setattr(ui, "export_frame", lambda *a: made.append(1) or export(*a))
+    buttons: dict[str, object] = {}
+    monkeypatch.setattr(
+        ui.st, "download_button", lambda label, *, data, file_name, **_: buttons.update({file_name: data})
+    )
+    monkeypatch.setattr(ui.st, "container", lambda **_: contextlib.nullcontext())
+    df = pd.DataFrame({"year": [2008, 2009], "trainees": [70, None], "is_illustrative": [True, False]})
+    columns = [("year", "col.year", None), ("trainees", "col.trainees", None)]
+    ui.downloads(df, columns, "vi", key="k", file_stem="f", formats=("csv",))
+    assert made == [] and list(buttons) == ["f.csv"]  # nothing made before the click
+    text = buttons["f.csv"]().decode("utf-8-sig")
+    assert made == [1]
+    rows = [line.split(",") for line in text.strip().splitlines()]
+    assert rows[0] == ["is_illustrative", t("col.year", "vi"), t("col.trainees", "vi")]
+    assert rows[1][:2] == ["True", "2008"] and rows[1][2] in ("70", "70.0")
+    assert rows[2][:2] == ["False", "2009"] and rows[2][2] == ""  # missing stays empty, never 0
 
 
 def test_data_page_cites_sources_by_title_with_the_file_a_click_away():
