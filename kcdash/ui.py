@@ -212,6 +212,12 @@ Columns = list[tuple[str, str, Formatter]]
 """(source column, message key of the header, formatter(value, lang) or None for text)."""
 
 
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """`df`'s rows as dicts keyed by column name: what a loop over rows reads, without the row
+    Series `iterrows` builds per row (0.1–0.3 ms each, more on a frame of Arrow text)."""
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+
+
 def display_frame(df: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame:
     """Formatted text for people: translated headers, Vietnamese/English numbers, "no data"."""
     return fmt.format_frame(df, {c: (t(h, lang), f) for c, h, f in columns}, lang)

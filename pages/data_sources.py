@@ -140,11 +140,13 @@ with table_area:
 published = d["published"]
 st.subheader(ctx.t("sources.published_title"))
 st.caption(ctx.t("sources.published_intro"))
+# the rows as dicts, once: a row Series each, three times over, cost more than the table (issue 8)
+published_rows = ui.records(published)
 published = published.assign(
-    period=[ui.period_text(r, lang) for _, r in published.iterrows()],
-    value_label=[ui.published_value(r, lang) for _, r in published.iterrows()],
+    period=[ui.period_text(r, lang) for r in published_rows],
+    value_label=[ui.published_value(r, lang) for r in published_rows],
     qualifier_label=published["qualifier"].map(lambda q: ctx.t(f"qualifier.{q}")),
-    source_title=[ui.source_title(r["source_file"], lang) for _, r in published.iterrows()],
+    source_title=[ui.source_title(r["source_file"], lang) for r in published_rows],
 )
 published_columns = [
     (lang_col("province_name", lang), "col.province", None),
@@ -173,16 +175,19 @@ st.subheader(ctx.t("sources.reconciliation_title"))
 st.caption(ctx.t("sources.reconciliation_intro"))
 
 
+recon_rows = ui.records(recon)
+
+
 def _with_unit(column: str):
-    return [fmt.with_unit(r[column], str(r["unit"]), lang) for _, r in recon.iterrows()]
+    return [fmt.with_unit(r[column], str(r["unit"]), lang) for r in recon_rows]
 
 
-periods = {r["figure_id"]: ui.period_text(r, lang) for _, r in d["published"].iterrows()}
+periods = {r["figure_id"]: ui.period_text(r, lang) for r in ui.records(d["published"])}
 recon = recon.assign(
     period=recon["figure_id"].map(periods),
     published_label=[
         ui.published_value({"value": r["published_value"], "unit": r["unit"], "qualifier": r["qualifier"]}, lang)
-        for _, r in recon.iterrows()
+        for r in recon_rows
     ],
     record_label=_with_unit("record_value"),
     difference_label=_with_unit("difference"),
