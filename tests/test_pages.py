@@ -711,25 +711,30 @@ def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url
     assert linked.segmented_control(key="view").value == "parts"
 
 
+def _per_trainee_chart(page: str, key: str) -> tuple[list[str], list[float]]:
+    """The per-trainee section of `page` opened from its link: the one chart it draws (`key`),
+    as its trace names and the first trace's values."""
+    at = open_app(f"pages/{page}.py", view="per_trainee")
+    assert not at.exception
+    assert {str(c.key) for c in at.get("plotly_chart")} == {key}
+    assert at.segmented_control(key="view").value == "per_trainee"
+    fig = json.loads(next(c for c in at.get("plotly_chart") if str(c.key) == key).proto.spec)
+    y = fig["data"][0]["y"]  # Plotly sends number arrays as base64 of their bytes
+    values = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else y
+    return [trace["name"] for trace in fig["data"]], list(values)
+
+
 def test_the_budget_per_trainee_section_draws_the_per_trainee_chart_with_its_numbers():
     """Budget per trainee has its own section: Điện Biên's and Bạc Liêu's lines, in million đồng
     a trainee over the records that give both a budget and a trainee count."""
     from kcdash import pagedata
     from kcdash.data import Filters
 
-    at = open_app("pages/budget.py", view="per_trainee")
-    assert not at.exception
-    assert {str(c.key) for c in at.get("plotly_chart")} == {"chart-budget-per-trainee"}
-    assert at.segmented_control(key="view").value == "per_trainee"
-    chart = next(c for c in at.get("plotly_chart") if str(c.key) == "chart-budget-per-trainee")
-    fig = json.loads(chart.proto.spec)
-    names = [trace["name"] for trace in fig["data"]]
+    names, values = _per_trainee_chart("budget", "chart-budget-per-trainee")
     assert names == ["Điện Biên", "Bạc Liêu"]
     rows = pagedata.budget_per_trainee(Filters(provinces=("11", "95")))["per_trainee"]
     dien_bien = rows[rows["province_code"] == "11"]
-    y = fig["data"][0]["y"]  # Plotly sends number arrays as base64 of their bytes
-    values = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else y
-    assert list(values) == pytest.approx(dien_bien["budget_per_trainee_million_vnd"].tolist())
+    assert values == pytest.approx(dien_bien["budget_per_trainee_million_vnd"].tolist())
     assert len(values) == 7  # 2007–2013, the years of the default view
 
 
@@ -739,19 +744,11 @@ def test_the_training_per_trainee_section_draws_new_jobs_per_100_trainees_with_i
     from kcdash import pagedata
     from kcdash.data import Filters
 
-    at = open_app("pages/training.py", view="per_trainee")
-    assert not at.exception
-    assert {str(c.key) for c in at.get("plotly_chart")} == {"chart-jobs-per-trainee-by-year"}
-    assert at.segmented_control(key="view").value == "per_trainee"
-    chart = next(c for c in at.get("plotly_chart") if str(c.key) == "chart-jobs-per-trainee-by-year")
-    fig = json.loads(chart.proto.spec)
-    assert [trace["name"] for trace in fig["data"]] == ["Điện Biên", "Bạc Liêu"]
+    names, values = _per_trainee_chart("training", "chart-jobs-per-trainee-by-year")
+    assert names == ["Điện Biên", "Bạc Liêu"]
     rows = pagedata.training_years(Filters(provinces=("11", "95")))["by_year"]
     dien_bien = rows[rows["province_code"] == "11"].sort_values("year")
-    y = fig["data"][0]["y"]  # Plotly sends number arrays as base64 of their bytes
-    values = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else y
-    expected = (100 * dien_bien["new_jobs"] / dien_bien["trainees"]).tolist()
-    assert list(values) == pytest.approx(expected)
+    assert values == pytest.approx((100 * dien_bien["new_jobs"] / dien_bien["trainees"]).tolist())
     assert len(values) == 7  # 2007–2013, the years of the default view
 
 
