@@ -182,7 +182,7 @@ def _with_unit(column: str):
     return [fmt.with_unit(r[column], str(r["unit"]), lang) for r in recon_rows]
 
 
-periods = {r["figure_id"]: ui.period_text(r, lang) for r in ui.records(d["published"])}
+periods = {r["figure_id"]: ui.period_text(r, lang) for r in published_rows}
 recon = recon.assign(
     period=recon["figure_id"].map(periods),
     published_label=[
