@@ -95,10 +95,12 @@ except Exception:  # unreachable storage, missing credentials, a damaged file: t
 options = pagedata.filter_options()
 provinces = options["provinces"]
 province_codes = [str(c) for c in provinces["province_code"]]
+# the filter lists all 63 provinces and opens on those anything is known of (records or a published figure)
+province_default = [str(c) for c, known in zip(provinces["province_code"], provinces["has_data"], strict=True) if known]
 year_min, year_max = (int(v) for v in options["years"].iloc[0][["year_min", "year_max"]])
-focus_default = pagedata.default_focus(province_codes)  # the provinces the reports cover
+focus_default = pagedata.default_focus(province_default)  # the provinces the reports cover
 st.session_state[DEFAULTS_KEY] = {
-    "prov": province_codes,
+    "prov": province_default,
     "years": (year_min, year_max),
     "craft": [],
     "dist": [],
@@ -118,7 +120,7 @@ with st.sidebar:
         t("filter.provinces", lang),
         province_codes,
         key="prov",
-        default=province_codes,
+        default=province_default,
         format_func=lambda c: province_labels.get(c, c),
         placeholder=t("filter.choose_province", lang),
     )

@@ -98,6 +98,9 @@ def cite(source_file: object, sources: pd.DataFrame, lang: str) -> str:
 def period_text(row: Mapping[str, object] | pd.Series, lang: str) -> str:
     """ "2007–2012", "đến 2012" / "up to 2012", or "" for a published figure's years."""
     year_from, year_to = _get(row, "period_from_year"), _get(row, "period_to_year")
+    part = _get(row, "period_part")
+    if part and year_to is not None:  # "9 tháng đầu năm 2015": part of one year
+        return t(f"period_part.{part}", lang, year=int(str(year_to)))
     if year_from is None and year_to is None:
         return ""
     if year_from is None:
@@ -115,18 +118,28 @@ def published_value(row: Mapping[str, object] | pd.Series, lang: str) -> str:
         return t("common.not_reported", lang)
     if unit == "year":
         return str(int(float(str(value))))
-    approximate = qualifier in ("approximate_below", "approximate")
+    approximate = qualifier in ("approximate_below", "approximate_above", "approximate")
     if unit == "million VND" and approximate:
         text = fmt.approximate_vnd(value, lang)  # no decimals the report does not have
     else:
         text = fmt.with_unit(value, unit, lang)
         if unit == "million VND" and float(str(value)) >= 1000:
             text += f" ({fmt.billion_vnd(value, lang)})"
-    if qualifier == "approximate_below":
-        return t("qualifier.nearly", lang, value=text)
-    if qualifier == "approximate":
-        return t("qualifier.about", lang, value=text)
+    if qualifier in QUALIFIER_WORDS:
+        text = t(QUALIFIER_WORDS[str(qualifier)], lang, value=text)
+    status = _get(row, "status")
+    goal = _get(row, "metric") == "clusters_per_district_goal"  # a goal says it is one already
+    if status in ("planned", "estimated") and not goal:  # a plan or an estimate is never read as a result
+        text = t(f"figure_status.value_{status}", lang, value=text)
     return text
+
+
+QUALIFIER_WORDS = {
+    "approximate_below": "qualifier.nearly",
+    "approximate_above": "qualifier.more_than",
+    "approximate": "qualifier.about",
+}
+"""How a report's qualifier is written before its value: gần / trên / khoảng."""
 
 
 def records_years(year_from: int, year_to: int, periods: list[tuple[int, int]]) -> list[int]:

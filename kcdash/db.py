@@ -31,7 +31,14 @@ import pandas as pd
 
 from kcdash import store
 from kcdash.schema import STAGES, TABLES, Table
-from kcdash.validate import DataValidationError, Problem, quote_ident, typed_select, validate_relation
+from kcdash.validate import (
+    DataValidationError,
+    Problem,
+    quote_ident,
+    relation_columns,
+    typed_select,
+    validate_relation,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES_DIR = REPO / "queries"
@@ -211,6 +218,7 @@ class Database:
                     + _sql_string(path)
                     + ", file_row_number = true)"
                 )
+            registered, raw = raw, self._with_added_columns(table, raw)
             t0 = time.perf_counter()
             if self.prepared is not None and table.name in self.prepared["validated"]:
                 found_problems = []  # these exact files passed these exact rules when written
@@ -220,9 +228,11 @@ class Database:
             problems += found_problems
             if found_problems:
                 continue
-            self._create_typed(table, raw, fmt, path)
+            self._create_typed(table, raw if fmt == "csv" else registered, fmt, path)
+            if raw != registered:
+                con.execute("drop view " + quote_ident(raw))
             if fmt == "csv":
-                con.unregister(raw)
+                con.unregister(registered)
             loaded.add(table.name)
         if problems:
             raise DataValidationError(problems)
@@ -249,6 +259,18 @@ class Database:
         con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
 
+    def _with_added_columns(self, table: Table, raw: str) -> str:
+        """`raw`, or a view of it with each column the contract added since the file was written
+        read as empty (a version written before a column existed still opens, and rolls back)."""
+        present = set(relation_columns(self._con, raw))
+        absent = [c for c in table.columns if c.added_later and c.name not in present]
+        if not absent:
+            return raw
+        view = raw + "_full"
+        extra = ", ".join(f"cast(null as varchar) as {quote_ident(c.name)}" for c in absent)
+        self._con.execute(f"create view {quote_ident(view)} as select *, {extra} from {quote_ident(raw)}")
+        return view
+
     def _locate(self, table: str) -> tuple[str, str] | None:
         if self.prefer == "csv":
             if store.is_uri(self.folder):
@@ -265,7 +287,11 @@ class Database:
         if fmt == "csv":
             self._con.execute("create table " + quote_ident(table.name) + " as " + typed_select(table, raw))
             return
-        cols = ", ".join(f"cast({quote_ident(c.name)} as {c.sql_type}) as {quote_ident(c.name)}" for c in table.columns)
+        present = set(relation_columns(self._con, raw))
+        cols = ", ".join(
+            f"cast({quote_ident(c.name) if c.name in present else 'null'} as {c.sql_type}) as {quote_ident(c.name)}"
+            for c in table.columns
+        )
         # Only the activities can be large: they stay a view over Parquet (filters pushed into the
         # scan, memory bounded). Every other table has about one row per district or fewer, and
         # reading it from memory saves each query a Parquet open.
@@ -321,7 +347,7 @@ def prepared_record(folder: str, located: dict[str, tuple[str, str] | None] | No
         return None  # no cheap checksum of remote files: build as before
     if located is None:
         located = {name: locate(folder, name) for name in TABLES}
-    if any(v is None for v in located.values()):
+    if any(v is None and not TABLES[name].optional for name, v in located.items()):
         return None
     record = store.read_manifest(folder).get(PREPARED)
     if not isinstance(record, dict) or record.get("rules") != rules_fingerprint():

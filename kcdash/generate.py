@@ -157,8 +157,10 @@ class Generator:
     # ---- activities ----------------------------------------------------------------------
     def activities(self) -> list[dict]:
         rows: list[dict] = []
+        described = {d["province_code"] for d in self.districts}  # the provinces the reports describe
         for prov in sorted(self.provinces, key=lambda p: int(p["display_order"])):
-            rows += self.province_activities(prov["province_code"])
+            if prov["province_code"] in described:
+                rows += self.province_activities(prov["province_code"])
         return rows
 
     def province_activities(self, province: str) -> list[dict]:

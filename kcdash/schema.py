@@ -37,6 +37,7 @@ class Column:
     max_value: float | None = None
     aliases: tuple[str, ...] = ()  # other headers accepted on import
     description: str = ""
+    added_later: bool = False  # a file written before the column existed reads it as empty
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ def _c(name: str, sql_type: str, required: bool, vi: str, en: str, **kw: Any) ->
     return Column(name, sql_type, required, vi, en, **kw)
 
 
+PROVINCE_KINDS = ("province", "city")
+"""Tỉnh, or thành phố trực thuộc trung ương (a centrally run city)."""
+
 _YEAR = {"min_value": YEAR_MIN, "max_value": YEAR_MAX}
 _SOURCE = _c("source", "VARCHAR", True, "Nguồn", "Source", aliases=("nguon so lieu",))
 _ILLUSTRATIVE = _c(
@@ -83,15 +87,43 @@ PROVINCES = Table(
         _c("province_code", "VARCHAR", True, "Mã tỉnh", "Province code", description="GSO code"),
         _c("name_vi", "VARCHAR", True, "Tên tỉnh", "Province name (Vietnamese)"),
         _c("name_en", "VARCHAR", True, "Tên tiếng Anh", "Province name (English)"),
+        _c(
+            "kind",
+            "VARCHAR",
+            False,
+            "Loại đơn vị",
+            "Kind",
+            allowed=PROVINCE_KINDS,
+            added_later=True,
+            description="province (tỉnh) or city (thành phố trực thuộc trung ương)",
+        ),
         _c("region_vi", "VARCHAR", False, "Vùng", "Region (Vietnamese)"),
         _c("region_en", "VARCHAR", False, "Vùng (tiếng Anh)", "Region (English)"),
         _c("color_hex", "VARCHAR", False, "Màu hiển thị", "Display colour"),
         _c("display_order", "INTEGER", True, "Thứ tự", "Display order", min_value=0),
+        _c(
+            "province_2025_vi",
+            "VARCHAR",
+            False,
+            "Tỉnh từ 01/7/2025",
+            "Province since 1 July 2025 (Vietnamese)",
+            added_later=True,
+            description="the province it belongs to after the reorganisation (Resolution 202/2025/QH15)",
+        ),
+        _c(
+            "province_2025_en",
+            "VARCHAR",
+            False,
+            "Tỉnh từ 01/7/2025 (tiếng Anh)",
+            "Province since 1 July 2025",
+            added_later=True,
+        ),
         _c("note_vi", "VARCHAR", False, "Ghi chú", "Note (Vietnamese)"),
         _c("note_en", "VARCHAR", False, "Ghi chú tiếng Anh", "Note (English)"),
     ),
     "reference",
-    "Provinces as they were before the 1 July 2025 reform.",
+    "The 63 provinces as they were before the 1 July 2025 reorganisation, each with the one of the 34 "
+    "provinces it belongs to since.",
 )
 
 DISTRICTS = Table(
@@ -378,10 +410,19 @@ PUBLISHED_METRICS = (
     "craft_villages",
     "centre_founded_year",
     "detailed_plan_clusters",
+    "establishments_supported",
+    "clusters_supported",
 )
 """Metrics a published figure can state. The first four are reconciled against record sums."""
 
-QUALIFIERS = ("exact", "approximate_below", "approximate", "not_reported")
+QUALIFIERS = ("exact", "approximate_below", "approximate_above", "approximate", "not_reported")
+"""exact; gần / xấp xỉ (nearly: just under); trên / hơn (more than); khoảng (about); no value."""
+
+FIGURE_STATUSES = ("done", "estimated", "planned")
+"""đã thực hiện (done), ước thực hiện (estimated), kế hoạch / dự toán / được phê duyệt (planned)."""
+
+PERIOD_PARTS = ("6_months", "9_months", "year_to_date")
+"""A figure for part of a year: 6 tháng đầu năm, 9 tháng đầu năm, từ đầu năm đến nay."""
 
 PUBLISHED_FIGURES = Table(
     "published_figures",
@@ -411,6 +452,37 @@ PUBLISHED_FIGURES = Table(
         _c("label_en", "VARCHAR", True, "Mô tả tiếng Anh", "Label (English)"),
         _c("source_file", "VARCHAR", True, "Tệp nguồn", "Source file"),
         _c("quote", "VARCHAR", False, "Trích dẫn", "Quote"),
+        _c(
+            "status",
+            "VARCHAR",
+            False,
+            "Tình trạng",
+            "Status",
+            allowed=FIGURE_STATUSES,
+            added_later=True,
+            description="done, estimated or planned; empty when not reported",
+        ),
+        _c(
+            "period_part",
+            "VARCHAR",
+            False,
+            "Phần của năm",
+            "Part of the year",
+            allowed=PERIOD_PARTS,
+            added_later=True,
+            description="empty: the whole period",
+        ),
+        _c(
+            "part_of",
+            "VARCHAR",
+            False,
+            "Thuộc tổng",
+            "Part of",
+            added_later=True,
+            description="figure_id of the total this figure is a part of",
+        ),
+        _c("note_vi", "VARCHAR", False, "Ghi chú", "Note (Vietnamese)", added_later=True),
+        _c("note_en", "VARCHAR", False, "Ghi chú tiếng Anh", "Note (English)", added_later=True),
     ),
     "facts",
     "Every figure the source reports give, and rows saying what they do not give.",
@@ -457,10 +529,29 @@ SOURCES = Table(
         _c("kind_en", "VARCHAR", False, "Loại văn bản (tiếng Anh)", "Kind (English)"),
         _c("note_vi", "VARCHAR", False, "Ghi chú", "Note (Vietnamese)"),
         _c("note_en", "VARCHAR", False, "Ghi chú tiếng Anh", "Note (English)"),
+        _c("url", "VARCHAR", False, "Địa chỉ web", "Web address", added_later=True),
     ),
     "reference",
     "The source documents: the title to cite (as written, or supplied in [brackets] when the kept "
     "copy has none), author, issuing body, place, period and the file each is kept in.",
+    optional=True,
+)
+
+SOURCE_DOCUMENTS = Table(
+    "source_documents",
+    ("source_file",),
+    (
+        _c("source_file", "VARCHAR", True, "Tệp nguồn", "Source file", ref=("sources", "source_file")),
+        _c("file_name", "VARCHAR", True, "Tên tệp gốc", "Original file name"),
+        _c("media_type", "VARCHAR", True, "Loại tệp", "Media type"),
+        _c("sha256", "VARCHAR", True, "Mã băm SHA-256", "SHA-256"),
+        _c("content_base64", "VARCHAR", True, "Nội dung tệp (base64)", "File content (base64)"),
+        _c("text", "VARCHAR", True, "Văn bản đọc được", "Text read", description="what the quotes are taken from"),
+        _c("added_by", "VARCHAR", False, "Người nhập", "Added by"),
+        _c("added_at", "VARCHAR", False, "Thời điểm nhập", "Added at", description="ISO 8601, UTC"),
+    ),
+    "reference",
+    "A report a steward read figures from: the file as uploaded and the text its quotes come from.",
     optional=True,
 )
 
@@ -476,6 +567,7 @@ TABLES: dict[str, Table] = {
         TARGETS,
         PUBLISHED_FIGURES,
         SOURCES,
+        SOURCE_DOCUMENTS,
         ACTIVITIES,
         CLUSTERS,
     )

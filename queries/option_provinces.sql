@@ -1,4 +1,24 @@
--- Provinces for the province filter, in display order.
-select province_code, name_vi, name_en, color_hex, display_order, note_vi, note_en
-from provinces
-order by display_order, province_code
+-- Provinces for the province filter, in display order: all 63 of the reference data, each saying
+-- whether anything is known of it (records, clusters or a published figure with a value), since
+-- the filter opens on the provinces that have data.
+with known as (
+    select distinct province_code from activity_cube
+    union
+    select distinct province_code from clusters
+    union
+    select distinct province_code from published_figures where value is not null
+)
+select
+    p.province_code,
+    p.name_vi,
+    p.name_en,
+    p.color_hex,
+    p.display_order,
+    p.note_vi,
+    p.note_en,
+    p.province_2025_vi,
+    p.province_2025_en,
+    k.province_code is not null as has_data
+from provinces as p
+left join known as k on k.province_code = p.province_code
+order by p.display_order, p.province_code

@@ -16,7 +16,14 @@ select
     f.label_vi,
     f.label_en,
     f.source_file,
-    f.quote
+    f.quote,
+    f.activity_type_code,
+    f.craft_code,
+    f.status,
+    f.period_part,
+    f.part_of,
+    f.note_vi,
+    f.note_en
 from published_figures as f
 inner join provinces as p on p.province_code = f.province_code
 where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], f.province_code)

@@ -423,7 +423,7 @@ def test_invalid_data_shows_the_problems_not_a_traceback(tmp_path, monkeypatch, 
     broken = tmp_path / "data"
     shutil.copytree(DATA, broken, ignore=shutil.ignore_patterns("versions", ".lock"))
     provinces = (broken / "provinces.csv").read_text(encoding="utf-8")
-    (broken / "provinces.csv").write_text(provinces.replace(",#0072B2,1,", ",#0072B2,x,"), encoding="utf-8")
+    (broken / "provinces.csv").write_text(provinces.replace(",#0072B2,7,", ",#0072B2,x,"), encoding="utf-8")
     monkeypatch.setenv("DATA_DIR", str(broken))
     at = AppTest.from_file(APP, default_timeout=60)
     if lang == "en":

@@ -205,7 +205,12 @@ def test_published_figures_and_targets(fixture_db):
 
 
 def test_option_queries(fixture_db):
-    assert fixture_db.query("option_provinces")["province_code"].tolist() == ["11", "95"]
+    provinces = fixture_db.query("option_provinces")
+    assert len(provinces) == 63  # every province before 1 July 2025: a report may be about any of them
+    # the filter opens on the provinces anything is known of: the two the reports describe
+    assert provinces.loc[provinces["has_data"], "province_code"].tolist() == ["11", "95"]
+    bac_lieu = provinces.set_index("province_code").loc["95"]
+    assert (bac_lieu["province_2025_vi"], bac_lieu["province_2025_en"]) == ("Cà Mau", "Ca Mau")
     years = fixture_db.query("option_years").iloc[0]
     assert (years["year_min"], years["year_max"]) == (2008, 2013)
     crafts = fixture_db.query("option_crafts", provinces=["11"])

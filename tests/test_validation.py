@@ -349,6 +349,7 @@ def test_every_referenced_table_has_a_label_in_both_languages():
         "crafts": "danh mục ngành nghề",
         "activity_types": "danh mục nội dung khuyến công",
         "funds": "danh mục nguồn kinh phí",
+        "sources": "danh mục tài liệu nguồn",
     }
     assert {name: validate.table_label(name, "en") for name in referenced} == {
         "provinces": "province list",
@@ -356,6 +357,7 @@ def test_every_referenced_table_has_a_label_in_both_languages():
         "crafts": "craft list",
         "activity_types": "activity category list",
         "funds": "fund list",
+        "sources": "list of source documents",
     }
     for name in TABLES:  # every table has a label, should a message ever name it
         assert validate.table_label(name, "vi") and validate.table_label(name, "en")

@@ -40,11 +40,16 @@ def parse_years(text: str, bounds: tuple[int, int], lang: str = "vi") -> tuple[i
     return first, last
 
 
-def parse_provinces(text: str, known: list[str], lang: str = "vi") -> tuple[str, ...]:
+def parse_provinces(
+    text: str, known: list[str], lang: str = "vi", with_data: list[str] | None = None
+) -> tuple[str, ...]:
+    """The codes asked for, in display order; an unknown code is refused, naming the codes that
+    have data (`with_data`, default every known code) rather than all 63."""
     codes = [c for c in re.split(r"[,\s]+", (text or "").strip()) if c]
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise ValueError(t("report.bad_prov", lang, codes=", ".join(unknown), known=", ".join(known[:20])))
+        offer = with_data if with_data is not None else known
+        raise ValueError(t("report.bad_prov", lang, codes=", ".join(unknown), known=", ".join(offer[:20])))
     return tuple(c for c in known if c in codes)  # display order
 
 
@@ -70,9 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode not in MODES:
             raise ValueError(f"MODE={args.mode!r}: one of {', '.join(MODES)}")
         opened = time.perf_counter()
-        known = [str(c) for c in data.provinces()["province_code"]]  # opens the data (once per version)
+        every = data.provinces()  # opens the data (once per version)
+        known = [str(c) for c in every["province_code"]]
         open_seconds = f"{time.perf_counter() - opened:.1f}"
-        provinces = parse_provinces(args.prov, known, lang)
+        with_data = [str(c) for c in every.loc[every["has_data"], "province_code"]]
+        provinces = parse_provinces(args.prov, known, lang, with_data)
         year_from, year_to = parse_years(args.years, data.year_bounds(), lang)
         started = time.perf_counter()
         report = build(Filters(provinces=provinces, year_from=year_from, year_to=year_to), lang, args.mode)

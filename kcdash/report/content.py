@@ -876,7 +876,8 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
         raise ValueError(f"unknown mode {mode!r}")
     lang = "en" if lang == "en" else "vi"
     all_provinces = data.provinces()
-    codes = f.provinces or tuple(str(c) for c in all_provinces["province_code"])
+    known = all_provinces[all_provinces["has_data"]]  # "every province": those anything is known of
+    codes = f.provinces or tuple(str(c) for c in known["province_code"])
     f = f.with_(provinces=codes)
     provinces = all_provinces[all_provinces["province_code"].isin(codes)].reset_index(drop=True)
     colors = charts.province_colors(all_provinces)

@@ -1,0 +1,727 @@
+"""Every figure a khuyến công report states, proposed as a published-figure row with its quote.
+
+Nothing here publishes anything: a steward accepts, corrects or rejects each proposal
+(`kcdash.figures.commit`). The rules follow how provincial reports write (see BRIEF): money
+with tỷ/tỉ/triệu and the Vietnamese decimal comma, counts with their noun, gần / trên / khoảng,
+the two funds, plans against results, rates that are not totals, money that is not khuyến
+công's (đối ứng, investment attracted, revenue), totals with their parts, a headline that says
+otherwise than the body. What the text does not say is left empty and flagged, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from kcdash.figures import numbers
+from kcdash.figures.text import (
+    Gazetteer,
+    Sentence,
+    Span,
+    clause_at,
+    clause_bounds,
+    district_names,
+    fold,
+    paragraphs,
+    province_names,
+    sentences,
+    trim,
+)
+
+# ---- vocabulary ---------------------------------------------------------------------------
+COUNT_NOUNS = {
+    "đề án": ("activity_count", "schemes"),
+    "chương trình": ("activity_count", "programmes"),
+    "lớp": ("activity_count", "classes"),
+    "học viên": ("people", "people"),
+    "lượt học viên": ("people", "people"),
+    "lượt người": ("people", "people"),
+    "lao động": ("people", "people"),
+    "người": ("people", "people"),
+    "cán bộ": ("people", "people"),
+    "cơ sở": ("establishments_supported", "establishments"),
+    "cụm công nghiệp": ("clusters", "clusters"),
+    "ccn": ("clusters", "clusters"),
+    "làng nghề": ("craft_villages", "craft villages"),
+}
+_COUNT = re.compile(
+    r"(?<![\d/.,])(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+(?P<noun>"
+    + "|".join(sorted((re.escape(n) for n in COUNT_NOUNS), key=len, reverse=True))
+    + r")(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
+
+QUALIFIER_BEFORE = re.compile(r"(?P<q>gần|xấp xỉ|trên|hơn|khoảng|chừng|ước khoảng|ước)\s+$", re.IGNORECASE)
+QUALIFIERS = {
+    "gần": "approximate_below",
+    "xấp xỉ": "approximate_below",
+    "trên": "approximate_above",
+    "hơn": "approximate_above",
+    "khoảng": "approximate",
+    "chừng": "approximate",
+    "ước khoảng": "approximate",
+}
+
+STATUS_WORDS = re.compile(
+    r"ước thực hiện|ước đạt|ước tính|ước cả năm|ước|"
+    r"kế hoạch|dự toán|được phê duyệt|phê duyệt|dự kiến|sẽ|phấn đấu|mục tiêu|được giao|đăng ký|"
+    r"đã thực hiện|đã hỗ trợ|đã tổ chức|đã đào tạo|đã giải ngân|giải ngân|thực hiện|đã|hoàn thành|kết quả",
+    re.IGNORECASE,
+)
+
+
+def _status_of(word: str) -> str:
+    w = word.lower()
+    if w.startswith("ước"):
+        return "estimated"
+    if w in (
+        "kế hoạch",
+        "dự toán",
+        "được phê duyệt",
+        "phê duyệt",
+        "dự kiến",
+        "sẽ",
+        "phấn đấu",
+        "mục tiêu",
+        "được giao",
+        "đăng ký",
+    ):
+        return "planned"
+    return "done"
+
+
+FUNDS = (
+    ("kcqg", re.compile(r"khuyến công quốc gia|kc quốc gia|kcqg|trung ương|ngân sách nhà nước trung ương", re.I)),
+    ("kcdp", re.compile(r"khuyến công địa phương|kc địa phương|kcđp|kcdp|ngân sách tỉnh|ngân sách địa phương", re.I)),
+)
+
+NOT_KHUYEN_CONG_MONEY = re.compile(
+    r"đối ứng|thu hút|vốn đầu tư|tổng mức đầu tư|doanh thu|giá trị sản xuất|giá trị sản phẩm|kim ngạch|lợi nhuận|"
+    r"nộp ngân sách|vốn vay|vay vốn|tín dụng|vốn tự có|xã hội hóa|huy động|thu nhập|lương|tiền công|"
+    r"của doanh nghiệp|của các doanh nghiệp|của cơ sở|của các cơ sở|của người dân|nhân dân đóng góp",
+    re.IGNORECASE,
+)
+"""Money in a report that is not khuyến công budget: the beneficiary's own share, investment
+attracted, revenue, production value, loans, income."""
+
+RATE_BEFORE = re.compile(
+    r"(mức hỗ trợ|mức chi|định mức|đơn giá|tối đa|không quá|bình quân|trung bình|mỗi|một|/)\s*(là\s*)?$", re.IGNORECASE
+)
+RATE_AFTER = re.compile(
+    r"^\s*(đồng\s*)?(/|mỗi\s|một\s+(cơ sở|đề án|lớp|người|học viên|tháng|năm|hộ)\b|cho mỗi|trên mỗi)", re.IGNORECASE
+)
+
+TRAINING = re.compile(r"đào tạo|tập huấn|truyền nghề|dạy nghề|học nghề|bồi dưỡng|nâng cao tay nghề|học viên", re.I)
+JOBS = re.compile(r"việc làm|thu hút .{0,20}lao động", re.I)
+VOCATIONAL = re.compile(r"đào tạo nghề|truyền nghề|dạy nghề|học nghề", re.I)
+SUPPORT = re.compile(r"hỗ trợ|được hỗ trợ|thụ hưởng", re.I)
+TOTAL = re.compile(r"\btổng\b|tổng cộng|tổng số|tổng kinh phí|tổng nguồn", re.I)
+PART_LEAD = re.compile(r"trong đó|bao gồm|gồm", re.I)
+
+YEAR = r"(?:19[9]\d|20[0-4]\d)"
+PERIOD_RANGE = re.compile(
+    rf"(?:(?:giai đoạn|thời kỳ|từ năm|từ)\s*)?\(?(?P<a>{YEAR})\s*(?:[-–—]|đến(?: năm)?)\s*(?P<b>{YEAR})\)?", re.I
+)
+PERIOD_PART = re.compile(
+    rf"(?P<n>6|9|sáu|chín) tháng đầu năm(?:\s+(?P<y>{YEAR}))?|từ đầu năm(?:\s+(?P<y2>{YEAR}))?(?: đến nay)?", re.I
+)
+PERIOD_YEAR = re.compile(rf"(?<!đến )(?<!tầm nhìn đến )\bnăm\s+(?P<y>{YEAR})\b(?![/\d])", re.I)
+DATELINE = re.compile(
+    rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})",
+    re.I,
+)
+
+
+# ---- what a proposal is -------------------------------------------------------------------
+@dataclass
+class Proposal:
+    """One figure the text states, as a published-figure row would hold it."""
+
+    number: int
+    metric: str
+    value: Decimal
+    unit: str
+    fund_code: str | None
+    qualifier: str
+    status: str
+    period_from_year: int | None
+    period_to_year: int | None
+    period_part: str | None
+    province_code: str | None
+    district_code: str | None
+    quote: str
+    quote_start: int
+    value_start: int  # where the number itself stands in the text (marked on the console)
+    value_end: int
+    craft_code: str | None = None
+    activity_type_code: str | None = None
+    part_of: int | None = None
+    flags: list[str] = field(default_factory=list)
+    headline: bool = False
+
+    def key(self) -> tuple[object, ...]:
+        return (self.metric, self.value, self.unit, self.fund_code, self.period_from_year, self.period_to_year,
+                self.period_part, self.district_code, self.status, self.qualifier)  # fmt: skip
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "metric": self.metric,
+            "value": numbers.decimal_text(self.value),
+            "unit": self.unit,
+            "fund_code": self.fund_code,
+            "qualifier": self.qualifier,
+            "status": self.status,
+            "period_from_year": self.period_from_year,
+            "period_to_year": self.period_to_year,
+            "period_part": self.period_part,
+            "province_code": self.province_code,
+            "district_code": self.district_code,
+            "craft_code": self.craft_code,
+            "activity_type_code": self.activity_type_code,
+            "part_of": self.part_of,
+            "flags": list(self.flags),
+            "quote": self.quote,
+            "quote_start": self.quote_start,
+        }
+
+
+@dataclass(frozen=True)
+class Check:
+    """A total and the parts the text gives of it, and whether they add up."""
+
+    total: int
+    parts: tuple[int, ...]
+    parts_sum: Decimal
+    adds_up: bool
+
+
+@dataclass(frozen=True)
+class Reading:
+    """All a report yields: its proposals, the checks of totals, and what the steward must decide."""
+
+    proposals: tuple[Proposal, ...]
+    checks: tuple[Check, ...]
+    province_code: str | None  # the province the text is about (None: the steward chooses)
+    province_votes: tuple[tuple[str, int], ...]
+    document_date: datetime.date | None
+    document_period: tuple[int, int] | None
+
+
+# ---- reading ------------------------------------------------------------------------------
+@dataclass
+class _Context:
+    text: str
+    folded: str
+    gazetteer: Gazetteer
+    province_code: str | None
+    document_date: datetime.date | None
+    document_period: tuple[int, int] | None
+    sentences: list[Sentence]
+
+
+def propose(
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    province_code: str | None = None,
+    document_date: datetime.date | None = None,
+) -> Reading:
+    """Propose every figure of `text`. `province_code` (the steward's choice) overrides the
+    province read from the text; `document_date` the date read from its dateline."""
+    folded = fold(text)
+    votes = province_votes(text, folded, gazetteer)
+    found = votes[0][0] if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]) else None
+    sents = sentences(text)
+    ctx = _Context(
+        text,
+        folded,
+        gazetteer,
+        province_code or found,
+        document_date or dateline(text),
+        None,
+        sents,
+    )
+    ctx.document_period = document_period(ctx)
+    raw: list[Proposal] = []
+    for s in sents:
+        raw += _in_sentence(ctx, s)
+    proposals = _headline_against_body(_deduplicated(raw))
+    for i, p in enumerate(proposals, start=1):
+        p.number = i
+    checks = _totals_and_parts(ctx, proposals)
+    return Reading(
+        tuple(proposals), tuple(checks), ctx.province_code, tuple(votes), ctx.document_date, ctx.document_period
+    )
+
+
+def province_votes(text: str, folded: str, gazetteer: Gazetteer) -> list[tuple[str, int]]:
+    """How strongly the text names each province: "tỉnh X", "Sở Công Thương X", "khuyến công X"
+    count three times, a bare name once; a name after huyện / thị xã / thành phố is a district."""
+    votes: dict[str, int] = {}
+    for place in gazetteer.provinces:
+        for name in province_names(place):
+            for m in re.finditer(r"(?<![\wÀ-ỹ])" + re.escape(fold(name)) + r"(?![\wÀ-ỹ])", folded):
+                before = folded[max(0, m.start() - 25) : m.start()]
+                if re.search(
+                    r"(huyện|thị xã|thành phố|tp\.?|quận|xã|phường|thị trấn)\s*$", before
+                ) and not name.startswith(("TP ", "Thành phố ")):
+                    continue
+                strong = re.search(r"(tỉnh|sở công thương|khuyến công|kc|trung tâm khuyến công)\s*$", before)
+                votes[place.code] = votes.get(place.code, 0) + (3 if strong else 1)
+            if place.code in votes:
+                break  # the longest name found: a shorter form would count the same words again
+    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def dateline(text: str) -> datetime.date | None:
+    """The document's own date: a short line near its start or end ("Hà Tĩnh, ngày 15 tháng 10
+    năm 2021", "Cập nhật: 15/10/2021"), never a date inside a sentence (a decree's date)."""
+    paras = paragraphs(text)
+    for para in [*paras[:3], *paras[-3:]]:
+        line = para.of(text)
+        if len(line.split()) > 14:
+            continue
+        m = DATELINE.search(line)
+        if m:
+            d, mo, y = (m.group("d") or m.group("d2")), (m.group("m") or m.group("m2")), (m.group("y") or m.group("y2"))
+            try:
+                return datetime.date(int(y), int(mo), int(d))
+            except ValueError:
+                continue
+    return None
+
+
+def document_period(ctx: _Context) -> tuple[int, int] | None:
+    """The period the whole text speaks of: the first range in its headline or first two
+    paragraphs ("Sau 5 năm (2007-2012)"), else the one year its headline names."""
+    lead = [s for s in ctx.sentences if s.paragraph <= 1]
+    for s in lead:
+        for m in PERIOD_RANGE.finditer(ctx.text, s.start, s.end):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if a <= b:
+                return a, b
+    for s in ctx.sentences:
+        if s.headline:
+            m = PERIOD_YEAR.search(ctx.folded, s.start, s.end)
+            if m:
+                return int(m.group("y")), int(m.group("y"))
+    return None
+
+
+@dataclass
+class _Period:
+    year_from: int | None
+    year_to: int | None
+    part: str | None
+    flags: list[str]
+
+
+def _period_mentions(ctx: _Context, start: int, end: int) -> list[tuple[int, _Period]]:
+    found: list[tuple[int, _Period]] = []
+    taken: list[tuple[int, int]] = []
+    for m in PERIOD_PART.finditer(ctx.folded, start, end):
+        n = m.group("n")
+        part = "year_to_date" if n is None else ("6_months" if n in ("6", "sáu") else "9_months")
+        y = m.group("y") or m.group("y2")
+        found.append((m.start(), _Period(int(y) if y else None, int(y) if y else None, part, [])))
+        taken.append(m.span())
+    for m in PERIOD_RANGE.finditer(ctx.folded, start, end):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a <= b and not any(s <= m.start() < e for s, e in taken):
+            found.append((m.start(), _Period(a, b, None, [])))
+            taken.append(m.span())
+    for m in PERIOD_YEAR.finditer(ctx.folded, start, end):
+        if not any(s <= m.start() < e for s, e in taken):
+            y = int(m.group("y"))
+            found.append((m.start(), _Period(y, y, None, [])))
+    return sorted(found, key=lambda x: x[0])
+
+
+def _period_for(ctx: _Context, sentence: Sentence, pos: int) -> _Period:
+    """The nearest period before the figure in its sentence, else after it, else in the
+    sentences before it in the paragraph, else the document's; a part of a year without its
+    year takes the dateline's year (flagged) or none (the steward is asked)."""
+    here = _period_mentions(ctx, sentence.start, sentence.end)
+    before = [p for at, p in here if at <= pos]
+    after = [p for at, p in here if at > pos]
+    period: _Period | None = before[-1] if before else (after[0] if after else None)
+    if period is None:
+        earlier = [s for s in ctx.sentences if s.paragraph == sentence.paragraph and s.end <= sentence.start]
+        for s in reversed(earlier):
+            found = _period_mentions(ctx, s.start, s.end)
+            if found:
+                period = found[-1][1]
+                break
+    if period is None and ctx.document_period is not None:
+        period = _Period(ctx.document_period[0], ctx.document_period[1], None, [])
+    if period is None:
+        return _Period(None, None, None, ["period_needs_steward"])
+    period = _Period(period.year_from, period.year_to, period.part, list(period.flags))
+    if period.part and period.year_to is None:
+        if ctx.document_date is not None:
+            period.year_from = period.year_to = ctx.document_date.year
+            period.flags.append("year_from_document_date")
+        else:
+            period.flags.append("period_needs_steward")
+    return period
+
+
+def _qualifier(ctx: _Context, pos: int) -> str:
+    m = QUALIFIER_BEFORE.search(ctx.folded[max(0, pos - 16) : pos])
+    return QUALIFIERS.get(m.group("q").lower(), "exact") if m else "exact"
+
+
+def _status(ctx: _Context, sentence: Sentence, clause: Span, pos: int) -> str:
+    words = list(STATUS_WORDS.finditer(ctx.folded, sentence.start, sentence.end))
+    before = [m for m in words if m.end() <= pos]
+    if before:
+        return _status_of(before[-1].group(0))
+    after = [m for m in words if m.start() >= pos and m.start() < clause.end]
+    return _status_of(after[0].group(0)) if after else "done"
+
+
+def _fund(ctx: _Context, clauses: list[Span], k: int, sentence: Sentence, single: bool) -> tuple[str | None, int]:
+    """The fund the figure's clause names; else, when the sentence states one figure only and
+    names one fund, that fund (returned with the clause it stands in, for the quote)."""
+    for code, rx in FUNDS:
+        if rx.search(ctx.folded, clauses[k].start, clauses[k].end):
+            return code, k
+    if single:
+        named = {code for code, rx in FUNDS if rx.search(ctx.folded, sentence.start, sentence.end)}
+        if len(named) == 1:
+            code = named.pop()
+            rx = dict(FUNDS)[code]
+            for j, c in enumerate(clauses):
+                if rx.search(ctx.folded, c.start, c.end):
+                    return code, j
+    return None, k
+
+
+def _district(ctx: _Context, sentence: Sentence) -> str | None:
+    found = set()
+    for place in ctx.gazetteer.districts:
+        if ctx.province_code and place.province_code != ctx.province_code:
+            continue
+        for name in district_names(place):
+            kinds = r"(?:huyện|thị xã|thành phố|tp\.?|tx\.?)\s+"
+            if re.search(kinds + re.escape(fold(name)) + r"(?![\wÀ-ỹ])", ctx.folded[sentence.start : sentence.end]):
+                found.add(place.code)
+    return found.pop() if len(found) == 1 else None
+
+
+def _craft(ctx: _Context, sentence: Sentence) -> str | None:
+    piece = ctx.folded[sentence.start : sentence.end]
+    found = {code for code, name in ctx.gazetteer.crafts if fold(name) in piece}
+    return found.pop() if len(found) == 1 else None
+
+
+def _quote(ctx: _Context, clauses: list[Span], first: int, last: int, at: int | None = None) -> Span:
+    """Clauses first..last, with what makes them read alone: the clauses before when the figure
+    opens its clause ("đào tạo nghề, truyền nghề cho 3.530 lao động"), the clauses after up to
+    the district named ("…xã Sín Chải, xã Tả Sìn Thàng, huyện Tủa Chùa"), and a short period
+    phrase before them ("Giai đoạn 2008-2013, …")."""
+    if at is not None:
+        while (
+            first > 0
+            and len(ctx.text[clauses[first].start : at].split()) <= 4
+            and not ctx.text[clauses[first].start].isupper()
+        ):
+            first -= 1
+            if len(ctx.text[clauses[first].start : at].split()) > 4:
+                break
+        district = re.compile(r"(huyện|thị xã|thành phố|tp\.?|tx\.?)\s+[A-ZĐÀ-Ỹ]", re.I)
+        for j in range(last + 1, len(clauses)):
+            if not district.search(ctx.text, clauses[j].start, clauses[j].end):
+                continue
+            if all(
+                re.match(
+                    r"\s*(xã|phường|thị trấn|huyện|thị xã|thành phố|tp|tx)\b",
+                    ctx.folded[clauses[i].start : clauses[i].end],
+                )
+                for i in range(last + 1, j + 1)
+            ):
+                last = j
+            break
+    if first > 0:
+        lead = clauses[first - 1].of(ctx.text)
+        if len(lead.split()) <= 6 and (
+            PERIOD_RANGE.search(lead) or PERIOD_PART.search(fold(lead)) or re.match(r"(Năm|Trong năm)\s", lead)
+        ):
+            first -= 1
+    return trim(ctx.text, Span(clauses[first].start, clauses[last].end))
+
+
+def _in_sentence(ctx: _Context, sentence: Sentence) -> list[Proposal]:
+    text, _folded = ctx.text, ctx.folded
+    clauses = clause_bounds(text, sentence)
+    if not clauses:
+        return []
+    out: list[Proposal] = []
+    money = list(numbers.MONEY.finditer(text, sentence.start, sentence.end))
+    money_in_sentence = len(money)
+    for m in money:
+        p = _money(ctx, sentence, clauses, m, single=money_in_sentence == 1)
+        if p is not None:
+            out.append(p)
+    for m in _COUNT.finditer(text, sentence.start, sentence.end):
+        if any(o.value_start <= m.start() < o.value_end for o in out):
+            continue
+        p = _count(ctx, sentence, clauses, m)
+        if p is not None:
+            out.append(p)
+    out += _named_facts(ctx, sentence, clauses)
+    return out
+
+
+def _base(
+    ctx: _Context, sentence: Sentence, clauses: list[Span], k: int, quote: Span, start: int, end: int
+) -> dict[str, object]:
+    period = _period_for(ctx, sentence, start)
+    return {
+        "number": 0,
+        "qualifier": _qualifier(ctx, start),
+        "status": _status(ctx, sentence, clauses[k], start),
+        "period_from_year": period.year_from,
+        "period_to_year": period.year_to,
+        "period_part": period.part,
+        "province_code": ctx.province_code,
+        "district_code": _district(ctx, sentence),
+        "quote": quote.of(ctx.text),
+        "quote_start": quote.start,
+        "value_start": start,
+        "value_end": end,
+        "flags": list(period.flags),
+        "headline": sentence.headline,
+    }
+
+
+def _money(
+    ctx: _Context, sentence: Sentence, clauses: list[Span], m: re.Match[str], *, single: bool
+) -> Proposal | None:
+    value = numbers.money_million(m)
+    if value is None or value <= 0:
+        return None
+    folded = ctx.folded
+    k = clause_at(clauses, m.start())
+    clause = clauses[k]
+    before_in_clause = folded[clause.start : m.start()]
+    if RATE_BEFORE.search(folded[max(clause.start, m.start() - 20) : m.start()]) or RATE_AFTER.search(
+        folded[m.end() : m.end() + 20]
+    ):
+        return None  # "50 triệu đồng/cơ sở", "mức hỗ trợ tối đa 300 triệu đồng": a rate, not a total
+    if NOT_KHUYEN_CONG_MONEY.search(folded, clause.start, clause.end):
+        return None
+    if (
+        not m.group("dong")
+        and not m.group("plain")
+        and not re.search(
+            r"kinh phí|ngân sách|vốn|nguồn|khuyến công|\bkc\b|hỗ trợ", folded[sentence.start : sentence.end]
+        )
+    ):
+        return None  # "2,6 tỷ" with no word of money around it
+    fund, fund_clause = _fund(ctx, clauses, k, sentence, single)
+    if (
+        fund is None
+        and PART_LEAD.search(before_in_clause)
+        and re.search(r"\bkhác\b", folded[clause.start : clause.end])
+    ):
+        fund = "other"
+    quote = _quote(ctx, clauses, min(k, fund_clause), max(k, fund_clause), m.start())
+    base = _base(ctx, sentence, clauses, k, quote, m.start(), m.end())
+    return Proposal(metric="budget_million_vnd", value=value, unit="million VND", fund_code=fund, **base)  # type: ignore[arg-type]
+
+
+def _count(ctx: _Context, sentence: Sentence, clauses: list[Span], m: re.Match[str]) -> Proposal | None:
+    folded = ctx.folded
+    noun = fold(m.group("noun"))
+    kind, unit = COUNT_NOUNS[noun]
+    value = numbers.parse_decimal(m.group("num"), count=True)
+    if value is None:
+        return None
+    k = clause_at(clauses, m.start())
+    clause = clauses[k]
+    before = folded[max(clause.start, m.start() - 20) : m.start()]
+    if re.search(r"(mỗi|bình quân|trung bình|/)\s*$", before) or re.match(r"\s*/", folded[m.end() : m.end() + 3]):
+        return None
+    clause_text = folded[clause.start : clause.end]
+    sentence_before = folded[sentence.start : m.start()]
+    activity_type = None
+    if kind == "people":
+        after_clause = folded[m.end() : clause.end]
+        if JOBS.search(clause_text) or JOBS.search(after_clause):
+            metric = "new_jobs"
+        elif TRAINING.search(clause_text) or TRAINING.search(sentence_before[-120:]) or noun == "học viên":
+            metric = "trainees"
+        else:
+            return None
+        unit = "people"
+    elif kind == "establishments_supported":
+        if not (SUPPORT.search(clause_text) or SUPPORT.search(sentence_before[-80:])):
+            return None
+        metric = kind
+    elif kind == "clusters":
+        if re.search(r"mỗi (huyện|địa phương)", folded[sentence.start : m.start()]):
+            return None  # the goal: read by _named_facts
+        if re.search(r"quy hoạch chi tiết", clause_text):
+            metric = "detailed_plan_clusters"
+        elif SUPPORT.search(clause_text) or re.search(r"hạ tầng|đầu tư xây dựng|lập quy hoạch", clause_text):
+            metric = "clusters_supported"
+        else:
+            return None
+    elif kind == "craft_villages":
+        if not re.search(r"công nhận|\bcó\b", clause_text):
+            return None
+        metric = kind
+    else:
+        metric = kind
+        if re.search(r"đủ (tiêu chuẩn|điều kiện)|chưa", clause_text):
+            return None
+    if VOCATIONAL.search(clause_text) and metric in ("trainees", "new_jobs", "activity_count"):
+        activity_type = "nd45_1"
+    fund, fund_clause = _fund(ctx, clauses, k, sentence, single=True)
+    quote = _quote(ctx, clauses, min(k, fund_clause), max(k, fund_clause), m.start())
+    base = _base(ctx, sentence, clauses, k, quote, m.start(), m.end())
+    p = Proposal(metric=metric, value=value, unit=unit, fund_code=fund, **base)  # type: ignore[arg-type]
+    p.activity_type_code = activity_type
+    p.craft_code = _craft(ctx, sentence) if metric in ("activity_count", "trainees") else None
+    return p
+
+
+_GOAL = re.compile(r"mỗi (huyện|địa phương)[^.;]{0,60}?(?P<num>\d+)\s+(cụm công nghiệp|ccn)", re.I)
+_FOUNDED = re.compile(r"trung tâm (khuyến công|kc)[^.;]{0,80}?(được )?thành lập", re.I)
+_FOUNDED_DATE = re.compile(rf"tháng\s+(?P<m>\d{{1,2}})/(?P<y>{YEAR})|năm\s+(?P<y2>{YEAR})", re.I)
+_NAMED_PLAN = re.compile(
+    r"[Qq]uy hoạch chi tiết (cụm công nghiệp|ccn) (?P<name>[A-ZĐÀ-Ỹ][^\s,.;]*(?: [A-ZĐÀ-Ỹ][^\s,.;]*)*)"
+)
+_NO_VILLAGES = re.compile(r"chưa có làng nghề", re.I)
+
+
+def _named_facts(ctx: _Context, sentence: Sentence, clauses: list[Span]) -> list[Proposal]:
+    """Figures written in words: the goal of one cluster per district, the year the centre was
+    founded, a detailed plan of a named cluster (one cluster), "chưa có làng nghề" (none)."""
+    text, folded = ctx.text, ctx.folded
+    out: list[Proposal] = []
+
+    def make(metric: str, value: Decimal, unit: str, start: int, end: int, status: str | None = None) -> Proposal:
+        k = clause_at(clauses, start)
+        quote = trim(text, Span(clauses[k].start, clauses[k].end))
+        base = _base(ctx, sentence, clauses, k, quote, start, end)
+        p = Proposal(metric=metric, value=value, unit=unit, fund_code=None, **base)  # type: ignore[arg-type]
+        if status:
+            p.status = status
+        return p
+
+    for m in _GOAL.finditer(folded, sentence.start, sentence.end):
+        p = make(
+            "clusters_per_district_goal",
+            Decimal(int(m.group("num"))),
+            "clusters per district",
+            m.start("num"),
+            m.end("num"),
+            "planned",
+        )
+        p.period_from_year = p.period_to_year = None
+        p.flags = [f for f in p.flags if f != "period_needs_steward"]
+        p.district_code = None
+        out.append(p)
+    if _FOUNDED.search(folded, sentence.start, sentence.end):
+        d = _FOUNDED_DATE.search(folded, sentence.start, sentence.end)
+        if d:
+            year = int(d.group("y") or d.group("y2"))
+            p = make("centre_founded_year", Decimal(year), "year", d.start(), d.end())
+            p.period_from_year = p.period_to_year = year
+            p.period_part = None
+            p.flags = []
+            k = clause_at(clauses, d.start())
+            founded = _FOUNDED.search(folded, sentence.start, sentence.end)
+            last = clause_at(clauses, founded.end() - 1) if founded else k
+            quote = trim(text, Span(clauses[min(k, last)].start, clauses[max(k, last)].end))
+            p.quote, p.quote_start = quote.of(text), quote.start
+            out.append(p)
+    for m in _NAMED_PLAN.finditer(text, sentence.start, sentence.end):
+        p = make("detailed_plan_clusters", Decimal(1), "clusters", m.start("name"), m.end("name"))
+        p.flags.append("named_cluster")
+        out.append(p)
+    for m in _NO_VILLAGES.finditer(folded, sentence.start, sentence.end):
+        p = make("craft_villages", Decimal(0), "craft villages", m.start(), m.end())
+        out.append(p)
+    return out
+
+
+def _deduplicated(proposals: Iterable[Proposal]) -> list[Proposal]:
+    """The same figure said twice (in the body) is proposed once, at its first place."""
+    out: list[Proposal] = []
+    seen: set[tuple[object, ...]] = set()
+    for p in proposals:
+        key = (p.headline, *p.key())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _headline_against_body(proposals: list[Proposal]) -> list[Proposal]:
+    """A headline's figure that the body repeats is the body's; one the body states otherwise is
+    kept beside it and both are flagged (never resolved here)."""
+    body = [p for p in proposals if not p.headline]
+    out: list[Proposal] = []
+    for p in proposals:
+        if not p.headline:
+            out.append(p)
+            continue
+        same = [b for b in body if b.metric == p.metric and b.unit == p.unit and b.fund_code == p.fund_code]
+        if any(b.value == p.value for b in same):
+            continue
+        if same:
+            p.flags.append("headline_disagrees")
+            for b in same:
+                if "headline_disagrees" not in b.flags:
+                    b.flags.append("headline_disagrees")
+        out.append(p)
+    return out
+
+
+def _totals_and_parts(ctx: _Context, proposals: list[Proposal]) -> list[Check]:
+    """A total ("tổng …") and the figures of the same measure that follow it in its sentence
+    (or in a next sentence opening with "Trong đó"): linked, and checked when two or more."""
+    checks: list[Check] = []
+    by_sentence: dict[int, list[Proposal]] = {}
+    for p in proposals:
+        idx = next(i for i, s in enumerate(ctx.sentences) if s.start <= p.value_start < max(s.end, s.start + 1))
+        by_sentence.setdefault(idx, []).append(p)
+    for idx, group in sorted(by_sentence.items()):
+        nxt = ctx.sentences[idx + 1] if idx + 1 < len(ctx.sentences) else None
+        if nxt is not None and PART_LEAD.match(ctx.folded[nxt.start : nxt.start + 12]):
+            group = group + by_sentence.get(idx + 1, [])
+        for i, total in enumerate(group):
+            lead = ctx.folded[max(ctx.sentences[idx].start, total.value_start - 60) : total.value_start]
+            if total.fund_code is not None or not TOTAL.search(lead) or total.part_of is not None:
+                continue
+            parts = [
+                p
+                for p in group[i + 1 :]
+                if p.metric == total.metric and p.unit == total.unit and p.part_of is None and p.period_to_year == total.period_to_year
+                and p is not total
+            ]  # fmt: skip
+            if not parts:
+                continue
+            for p in parts:
+                p.part_of = total.number
+            if len(parts) >= 2:
+                s = sum((p.value for p in parts), Decimal(0))
+                ok = s == total.value
+                checks.append(Check(total.number, tuple(p.number for p in parts), s, ok))
+                if not ok:
+                    total.flags.append("parts_do_not_add_up")
+    return checks
+
+
+def with_province(reading: Reading, province_code: str | None) -> Reading:
+    """The same reading with the steward's province on every proposal."""
+    props = tuple(replace(p, province_code=province_code, flags=list(p.flags)) for p in reading.proposals)
+    return replace(reading, proposals=props, province_code=province_code)

@@ -1,0 +1,153 @@
+"""The shape of a report's text: paragraphs, sentences, clauses, each with its place in the text
+(so a quote is always an exact substring), and the place names of the reference data.
+
+Pure: the gazetteer is handed in (built from the data by `kcdash.figures.gazetteer`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OLD_TONES = {  # the older tone placement ("Hoà", "Thanh Hoá") read as the newer one ("Hòa")
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_OLD_TONE_RE = re.compile("|".join(_OLD_TONES), re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower case, one tone placement and one Đ (U+0110; reports also type U+00D0): for matching
+    names and key words only; offsets are kept because every replacement has the same length."""
+    text = text.replace("Ð", "Đ").replace("ð", "đ").lower()
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(0).lower()], text)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index of its paragraph
+    headline: bool  # the document's first line, when it reads as a headline
+
+
+def paragraphs(text: str) -> list[Span]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Span(pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")
+
+
+def is_headline(text: str, para: Span, following: int) -> bool:
+    """A first line with no full stop at its end and at most 30 words, before other paragraphs."""
+    line = para.of(text).strip()
+    return following > 0 and not re.search(r"[.;:!?…]$", line) and len(line.split()) <= 30
+
+
+def sentences(text: str) -> list[Sentence]:
+    paras = paragraphs(text)
+    out: list[Sentence] = []
+    for i, para in enumerate(paras):
+        headline = i == 0 and is_headline(text, para, len(paras) - 1)
+        body = para.of(text)
+        start = 0
+        for m in _SENTENCE_END.finditer(body):
+            out.append(Sentence(para.start + start, para.start + m.start(), i, headline))
+            start = m.end()
+        out.append(Sentence(para.start + start, para.end, i, headline))
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\s[–—-]\s")
+
+
+def clause_bounds(text: str, sentence: Sentence) -> list[Span]:
+    """The sentence cut at commas (not a decimal comma), semicolons, colons and spaced dashes."""
+    body = text[sentence.start : sentence.end]
+    out, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(body):
+        out.append(Span(sentence.start + start, sentence.start + m.start()))
+        start = m.end()
+    out.append(Span(sentence.start + start, sentence.end))
+    return [trim(text, s) for s in out if text[s.start : s.end].strip()]
+
+
+def trim(text: str, span: Span) -> Span:
+    """Without spaces or closing punctuation at either end (a quote starts and ends on a word)."""
+    start, end = span.start, span.end
+    while start < end and (text[start].isspace() or text[start] in ",;:.…"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.…"):
+        end -= 1
+    # an opening bracket or quote without its partner is left out
+    for opening, closing in (("(", ")"), ("“", "”"), ("«", "»")):
+        piece = text[start:end]
+        if piece.count(opening) > piece.count(closing) and piece.endswith(opening):
+            end -= 1
+        if piece.count(closing) > piece.count(opening) and piece.endswith(closing):
+            end -= 1
+    return Span(start, end)
+
+
+def clause_at(clauses: list[Span], pos: int) -> int:
+    for i, c in enumerate(clauses):
+        if c.start <= pos < c.end:
+            return i
+    return min(range(len(clauses)), key=lambda i: min(abs(clauses[i].start - pos), abs(clauses[i].end - pos)))
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str  # as the reference data writes it
+    kind: str  # province | city | district | town
+    province_code: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The names a report may use for provinces, districts and crafts (from the reference data)."""
+
+    provinces: tuple[Place, ...]
+    districts: tuple[Place, ...]
+    crafts: tuple[tuple[str, str], ...]  # (craft_code, Vietnamese name)
+
+    def province_name(self, code: str) -> str:
+        return next((p.name for p in self.provinces if p.code == code), code)
+
+
+def province_names(place: Place) -> list[str]:
+    """The ways a report names a province: "TP Hồ Chí Minh" also as "Hồ Chí Minh", "Thừa Thiên
+    Huế" also as "Huế", "Bà Rịa - Vũng Tàu" with any dash."""
+    name = place.name
+    names = {name}
+    if name.startswith("TP "):
+        names.add(name[3:])
+        names.add("Thành phố " + name[3:])
+    if name == "Thừa Thiên Huế":
+        names.add("Huế")
+    if " - " in name:
+        names.add(name.replace(" - ", " – "))
+        names.add(name.replace(" - ", "-"))
+    return sorted(names, key=len, reverse=True)
+
+
+def district_names(place: Place) -> list[str]:
+    """A district as written after its kind word: "TP Điện Biên Phủ" → "Điện Biên Phủ"."""
+    name = re.sub(r"^(TP|TX|Huyện|Quận)\s+", "", place.name)
+    return [name]
