@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from kcdash import store
 from kcdash.db import get_database
@@ -221,15 +222,12 @@ def commit(
             }
             replace: dict[str, str] = {}
             for tdef, tbl in incoming.items():
-                name = f"incoming_{tdef.name}"
-                cur.register(name, tbl)
                 cols = ", ".join(quote_ident(c) for c in tdef.column_names)
-                # the document's earlier figures and description give way to the new ones; the
-                # file name is the document's checksum (letters, digits, a dot), safe as a literal
-                replace[tdef.name] = (
-                    f"select {cols} from {quote_ident(tdef.name)} where source_file <> '{src}' "
-                    f"union all select {cols} from {name}"
-                )
+                existing = cur.sql(f"select {cols} from {quote_ident(tdef.name)}").to_arrow_table()
+                kept = existing.filter(pc.not_equal(existing["source_file"], src))  # the same document: replaced
+                name = f"next_{tdef.name}"
+                cur.register(name, pa.concat_tables([kept.cast(tbl.schema), tbl]))
+                replace[tdef.name] = f"select {cols} from {name}"
             manifest = {
                 "action": "figures",
                 "label_vi": t("fig.version_label", "vi", title=info.title.strip() or doc.file_name)

@@ -142,6 +142,18 @@ def run_all(places: Gazetteer, corpus: Path = CORPUS, seeds: Path = SEEDS) -> li
     return outcomes
 
 
+def _nearest(o: Outcome, e: dict[str, object]) -> str:
+    """What the proposal standing in the expected quote got otherwise (for reading a miss)."""
+    spans = _spans(o.text, str(e.get("quote") or ""))
+    for p in o.reading.proposals:
+        if any(a <= p.value_start < b for a, b in spans) and p.value == Decimal(str(e["value"])):
+            got = p.as_dict()
+            diff = [f"{k}: {got[k]!r} not {e.get(k)!r}" for k in (*COMPARED, "period_from_year", "period_to_year")
+                    if k in e and (e.get(k) or None) != (got[k] or None)]  # fmt: skip
+            return "  ← got " + "; ".join(diff)
+    return "  ← nothing there"
+
+
 def report(outcomes: list[Outcome], verbose: bool = False) -> str:
     lines = [f"{'document':44} {'expected':>8} {'found':>6} {'recall':>7} {'false':>6} {'traps':>6}"]
     for o in outcomes:
@@ -150,7 +162,7 @@ def report(outcomes: list[Outcome], verbose: bool = False) -> str:
         )
         if verbose:
             for e in o.missed:
-                lines.append(f"    missed: {e.get('metric')} {e.get('value')} «{e.get('quote')}»")
+                lines.append(f"    missed: {e.get('metric')} {e.get('value')} «{e.get('quote')}»{_nearest(o, e)}")
             for p in o.false:
                 d = p.as_dict()
                 lines.append(

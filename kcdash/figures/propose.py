@@ -54,7 +54,7 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 
-QUALIFIER_BEFORE = re.compile(r"(?P<q>gần|xấp xỉ|trên|hơn|khoảng|chừng|ước khoảng|ước)\s+$", re.IGNORECASE)
+QUALIFIER_BEFORE = re.compile(r"(?<![\wÀ-ỹ])(?P<q>gần|xấp xỉ|trên|hơn|khoảng|chừng|ước khoảng|ước)\s+$", re.IGNORECASE)
 QUALIFIERS = {
     "gần": "approximate_below",
     "xấp xỉ": "approximate_below",
@@ -66,29 +66,24 @@ QUALIFIERS = {
 }
 
 STATUS_WORDS = re.compile(
-    r"ước thực hiện|ước đạt|ước tính|ước cả năm|ước|"
+    r"(?<![\wÀ-ỹ])(?:ước thực hiện|ước đạt|ước tính|ước cả năm|ước|"
     r"kế hoạch|dự toán|được phê duyệt|phê duyệt|dự kiến|sẽ|phấn đấu|mục tiêu|được giao|đăng ký|"
-    r"đã thực hiện|đã hỗ trợ|đã tổ chức|đã đào tạo|đã giải ngân|giải ngân|thực hiện|đã|hoàn thành|kết quả",
+    r"đã thực hiện|đã hỗ trợ|đã tổ chức|đã đào tạo|đã giải ngân|giải ngân|thực hiện|đã|hoàn thành|kết quả)(?![\wÀ-ỹ])",
     re.IGNORECASE,
 )
+
+
+PLANNED_WORDS = ("kế hoạch", "dự toán", "được phê duyệt", "phê duyệt", "dự kiến", "sẽ", "phấn đấu", "mục tiêu", "được giao", "đăng ký")
+WEAK_DONE_WORDS = ("thực hiện", "giải ngân", "hoàn thành", "kết quả")
+"""Verbs a plan uses as much as a result ("dự kiến thực hiện"): they say "done" only when no
+stronger word precedes them in the sentence."""
 
 
 def _status_of(word: str) -> str:
     w = word.lower()
     if w.startswith("ước"):
         return "estimated"
-    if w in (
-        "kế hoạch",
-        "dự toán",
-        "được phê duyệt",
-        "phê duyệt",
-        "dự kiến",
-        "sẽ",
-        "phấn đấu",
-        "mục tiêu",
-        "được giao",
-        "đăng ký",
-    ):
+    if w in PLANNED_WORDS:
         return "planned"
     return "done"
 
@@ -129,6 +124,8 @@ PERIOD_PART = re.compile(
     rf"(?P<n>6|9|sáu|chín) tháng đầu năm(?:\s+(?P<y>{YEAR}))?|từ đầu năm(?:\s+(?P<y2>{YEAR}))?(?: đến nay)?", re.I
 )
 PERIOD_YEAR = re.compile(rf"(?<!đến )(?<!tầm nhìn đến )\bnăm\s+(?P<y>{YEAR})\b(?![/\d])", re.I)
+_PLAN_SENTENCE = re.compile(r"(?<![\wÀ-ỹ])(kế hoạch|dự kiến|phấn đấu|mục tiêu|dự toán|sẽ)(?![\wÀ-ỹ])", re.I)
+THIS_YEAR = re.compile(r"(?<![\wÀ-ỹ])năm nay(?![\wÀ-ỹ])", re.I)
 DATELINE = re.compile(
     rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})",
     re.I,
@@ -304,11 +301,10 @@ def document_period(ctx: _Context) -> tuple[int, int] | None:
             a, b = int(m.group("a")), int(m.group("b"))
             if a <= b:
                 return a, b
-    for s in ctx.sentences:
-        if s.headline:
-            m = PERIOD_YEAR.search(ctx.folded, s.start, s.end)
-            if m:
-                return int(m.group("y")), int(m.group("y"))
+    for s in lead:
+        m = PERIOD_YEAR.search(ctx.folded, s.start, s.end)
+        if m:
+            return int(m.group("y")), int(m.group("y"))
     return None
 
 
@@ -338,36 +334,56 @@ def _period_mentions(ctx: _Context, start: int, end: int) -> list[tuple[int, _Pe
         if not any(s <= m.start() < e for s, e in taken):
             y = int(m.group("y"))
             found.append((m.start(), _Period(y, y, None, [])))
+    for m in THIS_YEAR.finditer(ctx.folded, start, end):
+        if not any(s <= m.start() < e for s, e in taken):
+            found.append((m.start(), _Period(None, None, None, [])))  # the year comes from the dateline
     return sorted(found, key=lambda x: x[0])
 
 
 def _period_for(ctx: _Context, sentence: Sentence, pos: int) -> _Period:
-    """The nearest period before the figure in its sentence, else after it, else in the
-    sentences before it in the paragraph, else the document's; a part of a year without its
-    year takes the dateline's year (flagged) or none (the steward is asked)."""
+    """The nearest period before the figure in its sentence, else after it, else the last one
+    the text named before the sentence (a report says "Năm 2023, …" once and goes on), else the
+    document's. A part of a year without its year takes the one year the text names, else the
+    dateline's year (flagged), else none: the steward is asked, nothing is guessed."""
     here = _period_mentions(ctx, sentence.start, sentence.end)
     before = [p for at, p in here if at <= pos]
     after = [p for at, p in here if at > pos]
     period: _Period | None = before[-1] if before else (after[0] if after else None)
+    carried = False
     if period is None:
-        earlier = [s for s in ctx.sentences if s.paragraph == sentence.paragraph and s.end <= sentence.start]
-        for s in reversed(earlier):
+        for s in reversed([s for s in ctx.sentences if s.end <= sentence.start]):
+            if _is_plan(ctx, s):
+                continue  # "Theo kế hoạch năm nay, …": a plan's period is not the results'
             found = _period_mentions(ctx, s.start, s.end)
             if found:
-                period = found[-1][1]
+                period, carried = found[-1][1], True
                 break
     if period is None and ctx.document_period is not None:
         period = _Period(ctx.document_period[0], ctx.document_period[1], None, [])
     if period is None:
         return _Period(None, None, None, ["period_needs_steward"])
     period = _Period(period.year_from, period.year_to, period.part, list(period.flags))
-    if period.part and period.year_to is None:
-        if ctx.document_date is not None:
+    if period.year_to is None:
+        years = {p.year_to for _, p in _period_mentions(ctx, 0, len(ctx.text)) if p.year_to is not None and p.year_from == p.year_to}
+        if period.part and len(years) == 1:
+            period.year_from = period.year_to = years.pop()
+        elif ctx.document_date is not None:
             period.year_from = period.year_to = ctx.document_date.year
             period.flags.append("year_from_document_date")
         else:
             period.flags.append("period_needs_steward")
+    whole_year = re.search(r"(?<![\wÀ-ỹ])cả năm(?![\wÀ-ỹ])", ctx.folded[sentence.start : sentence.end])
+    if carried and period.part and (_is_plan(ctx, sentence) or whole_year):
+        period.part = None  # a whole-year plan or estimate ("ước thực hiện cả năm") in a part-year report
     return period
+
+
+def _is_plan(ctx: _Context, sentence: Sentence) -> bool:
+    """A sentence about a plan: "kế hoạch", "dự kiến", "phấn đấu"…, not "đạt 63% kế hoạch"."""
+    for m in _PLAN_SENTENCE.finditer(ctx.folded, sentence.start, sentence.end):
+        if not (m.group(0) == "kế hoạch" and re.search(r"(%|đạt|so với|vượt)\s*$", ctx.folded[max(0, m.start() - 12) : m.start()])):
+            return True
+    return False
 
 
 def _qualifier(ctx: _Context, pos: int) -> str:
@@ -376,41 +392,91 @@ def _qualifier(ctx: _Context, pos: int) -> str:
 
 
 def _status(ctx: _Context, sentence: Sentence, clause: Span, pos: int) -> str:
-    words = list(STATUS_WORDS.finditer(ctx.folded, sentence.start, sentence.end))
+    """Planned, estimated or done: a sentence opening on its status ("Ước thực hiện cả năm, …",
+    "Theo kế hoạch, …") is all of that status; else the nearest strong word before the figure
+    (ước…, kế hoạch, dự kiến, phê duyệt, đã …), else a weak one (thực hiện, giải ngân), else done.
+    "đạt 100% kế hoạch" measures a result against its plan: it is no plan."""
+    words = [
+        m
+        for m in STATUS_WORDS.finditer(ctx.folded, sentence.start, sentence.end)
+        if not (m.group(0).lower() == "kế hoạch" and re.search(r"(%|đạt|so với|vượt)\s*$", ctx.folded[max(0, m.start() - 12) : m.start()]))
+    ]
+    first = clause_bounds(ctx.text, sentence)[0]
+    opening = [m for m in words if m.start() < first.end]
+    if opening and first.end <= pos and len(first.of(ctx.text).split()) <= 6 and opening[0].group(0).lower() not in WEAK_DONE_WORDS:
+        return _status_of(opening[0].group(0))
     before = [m for m in words if m.end() <= pos]
+    strong = [m for m in before if m.group(0).lower() not in WEAK_DONE_WORDS]
+    if strong:
+        return _status_of(strong[-1].group(0))
     if before:
-        return _status_of(before[-1].group(0))
-    after = [m for m in words if m.start() >= pos and m.start() < clause.end]
+        return "done"
+    after = [m for m in words if pos <= m.start() < clause.end]
     return _status_of(after[0].group(0)) if after else "done"
 
 
-def _fund(ctx: _Context, clauses: list[Span], k: int, sentence: Sentence, single: bool) -> tuple[str | None, int]:
-    """The fund the figure's clause names; else, when the sentence states one figure only and
-    names one fund, that fund (returned with the clause it stands in, for the quote)."""
-    for code, rx in FUNDS:
-        if rx.search(ctx.folded, clauses[k].start, clauses[k].end):
-            return code, k
-    if single:
-        named = {code for code, rx in FUNDS if rx.search(ctx.folded, sentence.start, sentence.end)}
-        if len(named) == 1:
-            code = named.pop()
-            rx = dict(FUNDS)[code]
-            for j, c in enumerate(clauses):
-                if rx.search(ctx.folded, c.start, c.end):
-                    return code, j
+def _fund(ctx: _Context, clauses: list[Span], k: int, pos: int, adjacent: bool) -> tuple[str | None, int]:
+    """The fund named nearest before the figure in its clause (else after it in the clause); for
+    money stated alone in its sentence (`adjacent`), also a fund named in the next or previous
+    clause ("Với kinh phí gần 4 tỷ đồng, các chương trình khuyến công quốc gia …"). Returned with
+    the clause it stands in, for the quote."""
+    clause = clauses[k]
+    named = sorted((m.start(), code) for code, rx in FUNDS for m in rx.finditer(ctx.folded, clause.start, clause.end))
+    before = [code for at, code in named if at < pos]
+    if before:
+        return before[-1], k
+    if named:
+        return named[0][1], k
+    for j in range(k - 1, -1, -1):  # "Đối với nguồn khuyến công quốc gia, Bộ … phê duyệt 3 đề án"
+        if re.match(r"(đối với|về|từ|với|bằng)\s+(nguồn|kinh phí|vốn)", ctx.folded[clauses[j].start : clauses[j].end]):
+            found = {code for code, rx in FUNDS if rx.search(ctx.folded, clauses[j].start, clauses[j].end)}
+            if len(found) == 1:
+                return found.pop(), k
+    if adjacent:
+        for j in (k + 1, k - 1):
+            if 0 <= j < len(clauses):
+                found = {code for code, rx in FUNDS if rx.search(ctx.folded, clauses[j].start, clauses[j].end)}
+                if len(found) == 1:
+                    return found.pop(), j
     return None, k
 
 
-def _district(ctx: _Context, sentence: Sentence) -> str | None:
-    found = set()
+_DISTRICT_KIND = r"(?:huyện|thị xã|thành phố|tp\.?|tx\.?)\s+"
+
+
+def _districts_in(ctx: _Context, start: int, end: int) -> set[str]:
+    """Districts named in [start, end); a name inside a longer one ("huyện Điện Biên" inside
+    "huyện Điện Biên Đông") is not a mention of its own."""
+    spans: list[tuple[int, int, str]] = []
+    piece = ctx.folded[start:end]
     for place in ctx.gazetteer.districts:
         if ctx.province_code and place.province_code != ctx.province_code:
             continue
         for name in district_names(place):
-            kinds = r"(?:huyện|thị xã|thành phố|tp\.?|tx\.?)\s+"
-            if re.search(kinds + re.escape(fold(name)) + r"(?![\wÀ-ỹ])", ctx.folded[sentence.start : sentence.end]):
-                found.add(place.code)
-    return found.pop() if len(found) == 1 else None
+            for m in re.finditer(_DISTRICT_KIND + re.escape(fold(name)) + r"(?![\wÀ-ỹ])", piece):
+                spans.append((m.start(), m.end(), place.code))
+    return {c for a, b, c in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in spans)}
+
+
+_NEXT_NUMBER = re.compile(r"(?<![\d.,])\d")
+
+
+def _district(ctx: _Context, clauses: list[Span], k: int, quote: Span, pos: int) -> str | None:
+    """The one district a figure belongs to: named in its own clause or quote, or in a sentence
+    that opens on it ("Tại huyện Hồng Dân, …"); a district named elsewhere in the sentence, or
+    several, leave the figure province-wide."""
+    own = _districts_in(ctx, min(clauses[k].start, quote.start), max(clauses[k].end, quote.end))
+    if len(own) == 1:
+        return own.pop()
+    if own:  # "01 cụm … tại huyện Mường Ảng và 01 cụm … tại huyện Điện Biên Đông": each its own
+        nxt = _NEXT_NUMBER.search(ctx.text, pos + 1, clauses[k].end)
+        mine = _districts_in(ctx, pos, nxt.start() if nxt else clauses[k].end)
+        return mine.pop() if len(mine) == 1 else None
+    for j in range(k - 1, -1, -1):
+        if re.match(r"(tại|ở|trên địa bàn)\s", ctx.folded[clauses[j].start : clauses[j].end]):
+            opening = _districts_in(ctx, clauses[j].start, clauses[j].end)
+            return opening.pop() if len(opening) == 1 else None
+    return None
 
 
 def _craft(ctx: _Context, sentence: Sentence) -> str | None:
@@ -489,7 +555,7 @@ def _base(
         "period_to_year": period.year_to,
         "period_part": period.part,
         "province_code": ctx.province_code,
-        "district_code": _district(ctx, sentence),
+        "district_code": _district(ctx, clauses, k, quote, start),
         "quote": quote.of(ctx.text),
         "quote_start": quote.start,
         "value_start": start,
@@ -523,7 +589,7 @@ def _money(
         )
     ):
         return None  # "2,6 tỷ" with no word of money around it
-    fund, fund_clause = _fund(ctx, clauses, k, sentence, single)
+    fund, fund_clause = _fund(ctx, clauses, k, m.start(), adjacent=single)
     if (
         fund is None
         and PART_LEAD.search(before_in_clause)
@@ -566,12 +632,10 @@ def _count(ctx: _Context, sentence: Sentence, clauses: list[Span], m: re.Match[s
     elif kind == "clusters":
         if re.search(r"mỗi (huyện|địa phương)", folded[sentence.start : m.start()]):
             return None  # the goal: read by _named_facts
-        if re.search(r"quy hoạch chi tiết", clause_text):
-            metric = "detailed_plan_clusters"
-        elif SUPPORT.search(clause_text) or re.search(r"hạ tầng|đầu tư xây dựng|lập quy hoạch", clause_text):
-            metric = "clusters_supported"
-        else:
+        kinds = list(re.finditer(r"(?:lập )?quy hoạch chi tiết|hạ tầng|đầu tư xây dựng|lập quy hoạch|hỗ trợ", sentence_before))
+        if not kinds:
             return None
+        metric = "detailed_plan_clusters" if kinds[-1].group(0).endswith("quy hoạch chi tiết") else "clusters_supported"
     elif kind == "craft_villages":
         if not re.search(r"công nhận|\bcó\b", clause_text):
             return None
@@ -582,7 +646,7 @@ def _count(ctx: _Context, sentence: Sentence, clauses: list[Span], m: re.Match[s
             return None
     if VOCATIONAL.search(clause_text) and metric in ("trainees", "new_jobs", "activity_count"):
         activity_type = "nd45_1"
-    fund, fund_clause = _fund(ctx, clauses, k, sentence, single=True)
+    fund, fund_clause = _fund(ctx, clauses, k, m.start(), adjacent=False)
     quote = _quote(ctx, clauses, min(k, fund_clause), max(k, fund_clause), m.start())
     base = _base(ctx, sentence, clauses, k, quote, m.start(), m.end())
     p = Proposal(metric=metric, value=value, unit=unit, fund_code=fund, **base)  # type: ignore[arg-type]
@@ -624,8 +688,6 @@ def _named_facts(ctx: _Context, sentence: Sentence, clauses: list[Span]) -> list
             m.end("num"),
             "planned",
         )
-        p.period_from_year = p.period_to_year = None
-        p.flags = [f for f in p.flags if f != "period_needs_steward"]
         p.district_code = None
         out.append(p)
     if _FOUNDED.search(folded, sentence.start, sentence.end):

@@ -14,7 +14,7 @@ _OLD_TONES = {  # the older tone placement ("Hoà", "Thanh Hoá") read as the ne
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }  # fmt: skip
-_OLD_TONE_RE = re.compile("|".join(_OLD_TONES), re.IGNORECASE)
+_OLD_TONE_RE = re.compile("(?:" + "|".join(_OLD_TONES) + r")(?![^\W\d_])", re.IGNORECASE)  # at a syllable's end
 
 
 def fold(text: str) -> str:
