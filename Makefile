@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM ?= /usr/bin/chromium
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test test-fast lint format lock data browser-deps import admin bench bench-quick clean
+.PHONY: run test test-fast lint format lock data browser-deps import admin bench bench-quick clean figures figures-eval
 
 # Every dependency, direct and indirect, pinned with its hashes (`make lock` remakes the locks
 # from requirements*.txt); then the project itself, editable, so tests import it as installed.
@@ -83,6 +83,17 @@ STEWARD_NICE ?= 10
 import: $(RUN_STAMP)
 	@$(if $(value FILE),true,{ echo "usage: make import FILE=path [TABLE=activities|clusters] [SHEET=name] [DATA_DIR=dir]"; exit 2; })
 	@nice -n $(STEWARD_NICE) $(BIN)/python -m kcdash.importer $(if $(value TABLE),--table $(call shell_quote,TABLE)) $(if $(value SHEET),--sheet $(call shell_quote,SHEET)) $(if $(value DATA_DIR),--data-dir $(call shell_quote,DATA_DIR)) $(if $(value PROFILE),--profile $(call shell_quote,PROFILE)) $(if $(value MAP),--map $(call shell_quote,MAP)) $(if $(ACCEPT_SUGGESTIONS),--accept-suggestions) -- $(call shell_quote,FILE)
+
+## figures: the figures a report states, each with its quote, to check before publishing:
+##   make figures FILE=report.docx [FORMAT=json] [ACCEPT=all|1,3] [PROVINCE=42] [TITLE=…] [ISSUER=…] [DATE=YYYY-MM-DD] [URL=…]
+## FILE and the rest reach the program through the environment, never through the shell's command
+## line; ACCEPT commits the accepted figures as a new data version (STEWARD=name is kept in its history)
+figures: $(RUN_STAMP)
+	@nice -n $(STEWARD_NICE) $(BIN)/python -m kcdash.figures --from-env $(if $(value DATA_DIR),--data-dir $(call shell_quote,DATA_DIR)) -- $(call shell_quote,FILE)
+
+## figures-eval: recall and false proposals of the report reader over tests/figures_corpus and the seed reports
+figures-eval: $(RUN_STAMP)
+	$(BIN)/python -m kcdash.figures.evaluate
 
 ## admin: the steward console (sign-in, import, rollback) on its own port, the only app that accepts uploads
 ADMIN_PORT ?= 8502

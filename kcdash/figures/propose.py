@@ -73,7 +73,18 @@ STATUS_WORDS = re.compile(
 )
 
 
-PLANNED_WORDS = ("kế hoạch", "dự toán", "được phê duyệt", "phê duyệt", "dự kiến", "sẽ", "phấn đấu", "mục tiêu", "được giao", "đăng ký")
+PLANNED_WORDS = (
+    "kế hoạch",
+    "dự toán",
+    "được phê duyệt",
+    "phê duyệt",
+    "dự kiến",
+    "sẽ",
+    "phấn đấu",
+    "mục tiêu",
+    "được giao",
+    "đăng ký",
+)
 WEAK_DONE_WORDS = ("thực hiện", "giải ngân", "hoàn thành", "kết quả")
 """Verbs a plan uses as much as a result ("dự kiến thực hiện"): they say "done" only when no
 stronger word precedes them in the sentence."""
@@ -123,7 +134,9 @@ PERIOD_RANGE = re.compile(
 PERIOD_PART = re.compile(
     rf"(?P<n>6|9|sáu|chín) tháng đầu năm(?:\s+(?P<y>{YEAR}))?|từ đầu năm(?:\s+(?P<y2>{YEAR}))?(?: đến nay)?", re.I
 )
-PERIOD_YEAR = re.compile(rf"(?<!đến )(?<!tầm nhìn đến )\bnăm\s+(?P<y>{YEAR})\b(?![/\d])", re.I)
+PERIOD_YEAR = re.compile(
+    rf"(?<!đến )(?<!tầm nhìn đến )(?<!tháng \d )(?<!tháng \d\d )\bnăm\s+(?P<y>{YEAR})\b(?![/\d])", re.I
+)
 _PLAN_SENTENCE = re.compile(r"(?<![\wÀ-ỹ])(kế hoạch|dự kiến|phấn đấu|mục tiêu|dự toán|sẽ)(?![\wÀ-ỹ])", re.I)
 THIS_YEAR = re.compile(r"(?<![\wÀ-ỹ])năm nay(?![\wÀ-ỹ])", re.I)
 DATELINE = re.compile(
@@ -246,6 +259,7 @@ def propose(
     raw: list[Proposal] = []
     for s in sents:
         raw += _in_sentence(ctx, s)
+    raw.sort(key=lambda p: p.value_start)  # in the order the text states them
     proposals = _headline_against_body(_deduplicated(raw))
     for i, p in enumerate(proposals, start=1):
         p.number = i
@@ -364,7 +378,11 @@ def _period_for(ctx: _Context, sentence: Sentence, pos: int) -> _Period:
         return _Period(None, None, None, ["period_needs_steward"])
     period = _Period(period.year_from, period.year_to, period.part, list(period.flags))
     if period.year_to is None:
-        years = {p.year_to for _, p in _period_mentions(ctx, 0, len(ctx.text)) if p.year_to is not None and p.year_from == p.year_to}
+        years = {
+            p.year_to
+            for _, p in _period_mentions(ctx, 0, len(ctx.text))
+            if p.year_to is not None and p.year_from == p.year_to
+        }
         if period.part and len(years) == 1:
             period.year_from = period.year_to = years.pop()
         elif ctx.document_date is not None:
@@ -381,7 +399,10 @@ def _period_for(ctx: _Context, sentence: Sentence, pos: int) -> _Period:
 def _is_plan(ctx: _Context, sentence: Sentence) -> bool:
     """A sentence about a plan: "kế hoạch", "dự kiến", "phấn đấu"…, not "đạt 63% kế hoạch"."""
     for m in _PLAN_SENTENCE.finditer(ctx.folded, sentence.start, sentence.end):
-        if not (m.group(0) == "kế hoạch" and re.search(r"(%|đạt|so với|vượt)\s*$", ctx.folded[max(0, m.start() - 12) : m.start()])):
+        if not (
+            m.group(0) == "kế hoạch"
+            and re.search(r"(%|đạt|so với|vượt)\s*$", ctx.folded[max(0, m.start() - 12) : m.start()])
+        ):
             return True
     return False
 
@@ -399,11 +420,19 @@ def _status(ctx: _Context, sentence: Sentence, clause: Span, pos: int) -> str:
     words = [
         m
         for m in STATUS_WORDS.finditer(ctx.folded, sentence.start, sentence.end)
-        if not (m.group(0).lower() == "kế hoạch" and re.search(r"(%|đạt|so với|vượt)\s*$", ctx.folded[max(0, m.start() - 12) : m.start()]))
+        if not (
+            m.group(0).lower() == "kế hoạch"
+            and re.search(r"(%|đạt|so với|vượt)\s*$", ctx.folded[max(0, m.start() - 12) : m.start()])
+        )
     ]
     first = clause_bounds(ctx.text, sentence)[0]
     opening = [m for m in words if m.start() < first.end]
-    if opening and first.end <= pos and len(first.of(ctx.text).split()) <= 6 and opening[0].group(0).lower() not in WEAK_DONE_WORDS:
+    if (
+        opening
+        and first.end <= pos
+        and len(first.of(ctx.text).split()) <= 6
+        and opening[0].group(0).lower() not in WEAK_DONE_WORDS
+    ):
         return _status_of(opening[0].group(0))
     before = [m for m in words if m.end() <= pos]
     strong = [m for m in before if m.group(0).lower() not in WEAK_DONE_WORDS]
@@ -495,6 +524,7 @@ def _quote(ctx: _Context, clauses: list[Span], first: int, last: int, at: int | 
             first > 0
             and len(ctx.text[clauses[first].start : at].split()) <= 4
             and not ctx.text[clauses[first].start].isupper()
+            and not re.search(r"\d", clauses[first - 1].of(ctx.text))  # another figure's clause stays its own
         ):
             first -= 1
             if len(ctx.text[clauses[first].start : at].split()) > 4:
@@ -632,7 +662,9 @@ def _count(ctx: _Context, sentence: Sentence, clauses: list[Span], m: re.Match[s
     elif kind == "clusters":
         if re.search(r"mỗi (huyện|địa phương)", folded[sentence.start : m.start()]):
             return None  # the goal: read by _named_facts
-        kinds = list(re.finditer(r"(?:lập )?quy hoạch chi tiết|hạ tầng|đầu tư xây dựng|lập quy hoạch|hỗ trợ", sentence_before))
+        kinds = list(
+            re.finditer(r"(?:lập )?quy hoạch chi tiết|hạ tầng|đầu tư xây dựng|lập quy hoạch|hỗ trợ", sentence_before)
+        )
         if not kinds:
             return None
         metric = "detailed_plan_clusters" if kinds[-1].group(0).endswith("quy hoạch chi tiết") else "clusters_supported"
@@ -749,8 +781,10 @@ def _headline_against_body(proposals: list[Proposal]) -> list[Proposal]:
 
 
 def _totals_and_parts(ctx: _Context, proposals: list[Proposal]) -> list[Check]:
-    """A total ("tổng …") and the figures of the same measure that follow it in its sentence
-    (or in a next sentence opening with "Trong đó"): linked, and checked when two or more."""
+    """A total and the figures of the same measure that follow it as its parts, in its sentence
+    or in a next sentence opening with "Trong đó": linked, and checked when two or more. A figure
+    is a total when it names no fund and says "tổng", or is followed by "trong đó" / "bao gồm"
+    before its parts; its parts name a fund or follow that word."""
     checks: list[Check] = []
     by_sentence: dict[int, list[Proposal]] = {}
     for p in proposals:
@@ -761,23 +795,26 @@ def _totals_and_parts(ctx: _Context, proposals: list[Proposal]) -> list[Check]:
         if nxt is not None and PART_LEAD.match(ctx.folded[nxt.start : nxt.start + 12]):
             group = group + by_sentence.get(idx + 1, [])
         for i, total in enumerate(group):
-            lead = ctx.folded[max(ctx.sentences[idx].start, total.value_start - 60) : total.value_start]
-            if total.fund_code is not None or not TOTAL.search(lead) or total.part_of is not None:
+            if total.fund_code is not None or total.part_of is not None:
                 continue
-            parts = [
-                p
-                for p in group[i + 1 :]
-                if p.metric == total.metric and p.unit == total.unit and p.part_of is None and p.period_to_year == total.period_to_year
-                and p is not total
-            ]  # fmt: skip
+            said_total = TOTAL.search(ctx.folded[min(total.quote_start, total.value_start) : total.value_start])
+            parts: list[Proposal] = []
+            for p in group[i + 1 :]:
+                if p.metric != total.metric or p.unit != total.unit:
+                    continue
+                led = PART_LEAD.search(ctx.folded[total.value_end : p.value_start])
+                if p.fund_code is None and not led:
+                    break  # another figure of the same measure, not a part
+                if p.part_of is None and p.period_to_year == total.period_to_year and (said_total or led):
+                    parts.append(p)
             if not parts:
                 continue
             for p in parts:
                 p.part_of = total.number
             if len(parts) >= 2:
-                s = sum((p.value for p in parts), Decimal(0))
-                ok = s == total.value
-                checks.append(Check(total.number, tuple(p.number for p in parts), s, ok))
+                parts_sum = sum((p.value for p in parts), Decimal(0))
+                ok = parts_sum == total.value
+                checks.append(Check(total.number, tuple(p.number for p in parts), parts_sum, ok))
                 if not ok:
                     total.flags.append("parts_do_not_add_up")
     return checks

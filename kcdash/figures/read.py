@@ -95,7 +95,8 @@ def sniff(content: bytes, file_name: str) -> str:
                 if "word/document.xml" in z.namelist():
                     return "docx"
         except zipfile.BadZipFile:
-            pass
+            if file_name.lower().endswith(".docx"):
+                return "docx"  # a Word file cut short: read_docx says it is damaged
         raise DocumentError("kind", name=file_name)
     text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     ext = os.path.splitext(file_name)[1].lower()
@@ -304,7 +305,7 @@ def _pdf_paragraphs(page_text: str) -> list[str]:
             if out and out[-1]:
                 out.append("")
             continue
-        if out and out[-1] and not re.search(r"[.:;!?…]$", out[-1]) and len(out[-1]) > 60:
+        if out and out[-1] and not re.search(r"[.!?…]$", out[-1]) and len(out[-1]) > 60:
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
