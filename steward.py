@@ -25,6 +25,7 @@ steward = auth.current_steward() if auth.is_steward() else None
 if steward:
     pages = [
         st.Page("pages/import_data.py", title=t("nav.import", lang), icon=":material/upload_file:", default=True),
+        st.Page("pages/figures_from_report.py", title=t("nav.figures", lang), icon=":material/find_in_page:"),
         st.Page("pages/sign_in.py", title=t("nav.account", lang), icon=":material/account_circle:"),
     ]
     with st.sidebar:

@@ -97,9 +97,9 @@ def figure_rows(doc: Document, proposals: Sequence[Proposal]) -> list[dict[str, 
     """Published-figure rows, one per accepted proposal, in the contract's columns."""
     src = source_file_name(doc)
     ids = {p.number: f"{src.split('.')[0]}-{p.number:03d}" for p in proposals}
-    rows = []
+    rows: list[dict[str, object]] = []
     for p in proposals:
-        notes = []
+        notes: list[tuple[str, dict[str, object]]] = []
         if "headline_disagrees" in p.flags:
             notes.append(("fig.note_headline", {}))
         if "parts_do_not_add_up" in p.flags:
@@ -207,6 +207,23 @@ def commit(
     if store.is_uri(base):
         result.problems.append(t("fig.commit_local_only", lang))
         return result
+    try:
+        return _commit_locked(doc, accepted, info, result, base=base, user=user, timeout=timeout)
+    except store.StoreBusy:
+        result.problems.append(t("fig.cli_busy", lang))
+        return result
+
+
+def _commit_locked(
+    doc: Document,
+    accepted: Sequence[Proposal],
+    info: SourceInfo,
+    result: CommitResult,
+    *,
+    base: str,
+    user: str,
+    timeout: float,
+) -> CommitResult:
     src = result.source_file
     with store.locked(base, timeout):
         store.remove_stale_temp(base)

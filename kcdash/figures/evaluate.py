@@ -134,7 +134,7 @@ def run_all(places: Gazetteer, corpus: Path = CORPUS, seeds: Path = SEEDS) -> li
         if path.exists():
             doc = read_document(path.read_bytes(), path.name)
             outcomes.append(evaluate(f"seed {name}", doc.text, expected, [], places))
-    for name, path, spec in corpus_cases(corpus):
+    for _name, path, spec in corpus_cases(corpus):
         doc = read_document(path.read_bytes(), path.name)
         proposals = list(spec["proposals"])  # type: ignore[call-overload]
         traps = [str(x) for x in spec.get("must_not_propose", [])]  # type: ignore[attr-defined]

@@ -43,11 +43,8 @@ def parse_decimal(text: str, *, count: bool = False) -> Decimal | None:
     if not s:
         return None
     if "," in s and "." in s:
-        # Vietnamese: dots group thousands, the comma marks decimals ("6.788,9")
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:  # "6,788.9": the English habit
-            s = s.replace(",", "")
+        # "6.788,9": dots group thousands, the comma marks decimals; "6,788.9": the English habit
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif "," in s:
         parts = s.split(",")
         if count and all(len(p) == 3 for p in parts[1:]):

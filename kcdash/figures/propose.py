@@ -316,9 +316,9 @@ def document_period(ctx: _Context) -> tuple[int, int] | None:
             if a <= b:
                 return a, b
     for s in lead:
-        m = PERIOD_YEAR.search(ctx.folded, s.start, s.end)
-        if m:
-            return int(m.group("y")), int(m.group("y"))
+        year = PERIOD_YEAR.search(ctx.folded, s.start, s.end)
+        if year:
+            return int(year.group("y")), int(year.group("y"))
     return None
 
 
