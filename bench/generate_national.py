@@ -126,8 +126,6 @@ PROVINCE_LIST: tuple[tuple[str, str, str, tuple[str, str], int], ...] = (
     ("95", "Bạc Liêu", "Bac Lieu", MEKONG, 7),
     ("96", "Cà Mau", "Ca Mau", MEKONG, 9),
 )
-# Okabe-Ito-like palette, cycled; the two provinces of the reports keep their bundled colours
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -155,24 +153,11 @@ def fingerprint(rows: int, seed: int) -> str:
 
 
 def provinces() -> list[dict]:
-    bundled = {p["province_code"]: p for p in read_csv(BUNDLED / "provinces.csv")}
-    out = []
-    for i, (code, vi, en, region, _n) in enumerate(PROVINCE_LIST, start=1):
-        b = bundled.get(code, {})
-        out.append(
-            {
-                "province_code": code,
-                "name_vi": vi,
-                "name_en": en,
-                "region_vi": region[0],
-                "region_en": region[1],
-                "color_hex": b.get("color_hex") or PALETTE[i % len(PALETTE)],
-                "display_order": i,
-                "note_vi": b.get("note_vi") or None,
-                "note_en": b.get("note_en") or None,
-            }
-        )
-    return out
+    """The 63 provinces of the reference data as they are (names, kind, region, colour, the
+    province of 2025 each belongs to): one place for them, shared with the bundled data."""
+    rows = [dict(p) for p in read_csv(BUNDLED / "provinces.csv")]
+    assert [p["province_code"] for p in rows] == [code for code, *_ in PROVINCE_LIST], "provinces.csv and PROVINCE_LIST differ"
+    return [{k: (v or None) for k, v in p.items()} for p in rows]
 
 
 def districts(rng: random.Random) -> list[dict]:

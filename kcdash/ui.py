@@ -940,6 +940,7 @@ def province_map(
     title: str,
     source: str,
     columns: Columns,
+    real: bool = False,
 ) -> None:
     """The chosen provinces on the tile-grid map, coloured by `value`; a click on a tile (or Enter:
     the tiles are one tab stop, arrow keys move between them; or the select under the map, which
@@ -963,7 +964,7 @@ def province_map(
         extra = ctx.t("map.focus_hover") if code in focus else ctx.t("map.click_hover")
         hover[code] = f"{names.get(code, code)} · {value_label}: {shown} · {extra}"
     present = [float(v) for v in values.values() if not fmt.is_missing(v)]
-    illustrative = page_illustrative()
+    illustrative = page_illustrative() and not real  # a published measure is the reports' own
     if illustrative and ctx.published_only:  # no illustrative number in published mode (issue 9)
         st.caption(":material/visibility_off: " + md_escape(ctx.t("mode.records_hidden_title")))
         return
@@ -1007,25 +1008,55 @@ MapMeasure = tuple[str, Callable[[object, str], str]]
 
 
 def national_view(
-    ctx: PageContext, frame: pd.DataFrame, measures: dict[str, MapMeasure], *, key: str, source: str
+    ctx: PageContext,
+    frame: pd.DataFrame,
+    measures: dict[str, MapMeasure],
+    *,
+    key: str,
+    source: str,
+    sums: tuple[str, ...] = (),
 ) -> None:
     """The chosen provinces at a glance: a measure picker (in the URL as `map`), the tile-grid
     map beside the sorted ranking (focus provinces highlighted), each with its table.
-    `frame`: one row per province with a column per measure.
+    `frame`: one row per province with a column per measure. A measure whose code starts with
+    `published_` is the reports' own figure: no illustrative mark, shown in published mode too.
+    `sums`: the measures that add up over provinces; with them, a control (`units` in the URL)
+    regroups the provinces into the 34 of 1 July 2025, the sums marked as regrouped.
 
     A fragment: changing the measure redraws only the map and ranking, not the page; a click
     that changes the focus reruns the whole page (the focus provinces' cards follow it)."""
-    _national_view(ctx, frame, measures, key=key, source=source)
+    _national_view(ctx, frame, measures, key=key, source=source, sums=sums)
 
 
 @st.fragment
 def _national_view(
-    ctx: PageContext, frame: pd.DataFrame, measures: dict[str, MapMeasure], *, key: str, source: str
+    ctx: PageContext,
+    frame: pd.DataFrame,
+    measures: dict[str, MapMeasure],
+    *,
+    key: str,
+    source: str,
+    sums: tuple[str, ...] = (),
 ) -> None:
-    from kcdash.pagedata import focus_in, ranking
+    from kcdash.pagedata import GROUP_2025, focus_in, province_reference, ranking, regrouped_2025
 
     if tuple(focus_in(st.session_state.get("focus") or [], ctx.filters.provinces)) != ctx.focus:
         st.rerun(scope="app")  # the map or its select changed the focus: every part of the page follows
+    units = "reported"
+    if sums:
+        units = coded_widget(
+            "segmented_control",
+            ctx.t("regroup.label"),
+            ["reported", GROUP_2025],
+            key="units",
+            default="reported",
+            format_func=lambda u: ctx.t(f"regroup.{u}"),
+            required=True,
+            help=ctx.t("regroup.help"),
+        )
+    regrouped = units == GROUP_2025
+    if regrouped:
+        measures = {m: v for m, v in measures.items() if m in sums}
     codes = list(measures)
     measure = coded_widget(
         "segmented_control",
@@ -1038,8 +1069,19 @@ def _national_view(
     )
     measure = measure if measure in measures else codes[0]
     label, formatter = measures[measure]
+    real = measure.startswith("published_")
     name = lang_col("name", ctx.lang)
-    ranked = ranking(frame, measure, list(ctx.focus))
+    if regrouped:
+        groups = regrouped_2025(frame, province_reference(), list(sums))
+        focus = set(ctx.focus)
+        focus_groups = [c for c, members in zip(groups["province_code"], groups["members"], strict=True) if focus & set(members)]
+        ranked = ranking(groups, measure, focus_groups)
+        on_map = ranked.explode("members").drop(columns="province_code").rename(columns={"members": "province_code"})
+        label = ctx.t("regroup.measure", measure=label)
+        st.caption(ctx.t("regroup.note"))
+    else:
+        ranked = ranking(frame, measure, list(ctx.focus))
+        on_map = ranked
     ranked["focus_label"] = ranked["is_focus"].map(lambda v: ctx.t("common.yes") if v else "")
     columns: Columns = [
         ("rank", "col.rank", None),
@@ -1047,12 +1089,14 @@ def _national_view(
         (measure, "col.value", formatter),
         ("focus_label", "col.focus", None),
     ]
+    if regrouped:
+        columns.insert(2, (lang_col("member_names", ctx.lang), "col.provinces_before_2025", None))
     years = fmt.year_range(ctx.filters.year_from, ctx.filters.year_to)
     left, right = st.columns([2, 3], gap="large")
     with left:
         province_map(
             ctx,
-            ranked,
+            on_map,
             value=measure,
             value_label=label,
             formatter=formatter,
@@ -1060,6 +1104,7 @@ def _national_view(
             title=ctx.t("map.title", measure=label, years=years),
             source=source,
             columns=columns,
+            real=real,
         )
     with right:
         ranking_block(
@@ -1072,6 +1117,7 @@ def _national_view(
             formatter=formatter,
             source=source,
             columns=columns,
+            real=real,
         )
 
 
@@ -1086,11 +1132,12 @@ def ranking_block(
     formatter: Callable[[object, str], str],
     source: str,
     columns: Columns,
+    real: bool = False,
 ) -> None:
     """The provinces ranked (`kcdash.charts.ranking_html`), its source line and its numbers one
     click away, as `chart_block` does for a figure: marked when the page's records are
-    illustrative, and left out in published mode."""
-    flag = page_illustrative()
+    illustrative, and left out in published mode (a `real` measure, the reports' own, is neither)."""
+    flag = page_illustrative() and not real
     if ctx.published_only and flag:
         st.caption(
             ":material/visibility_off: " + md_escape(ctx.t("mode.records_hidden_title")) + f" ({md_escape(title)})"

@@ -7,7 +7,7 @@ cluster — and what did the reports themselves publish for the same things?
 
 import streamlit as st
 
-from kcdash import fmt, pagedata, ui
+from kcdash import fmt, pagedata, published_view, ui
 from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.overview", "question.overview")
@@ -27,6 +27,7 @@ fund_names = dict(zip(d["funds"]["fund_code"], d["funds"][lang_col("short", lang
 
 if ui.many(ctx) and ctx.published_only and ui.page_illustrative():  # no illustrative national sums
     ui.published_only_notice(ctx, totals=False)
+    published_view.published_figures_block(ctx, published, key="overview-published")
 elif ui.many(ctx):  # many provinces: the national picture first, then the focus provinces' cards
     ui.many_note(ctx)
     total = pagedata.chosen_total(kpis)
@@ -48,19 +49,29 @@ elif ui.many(ctx):  # many provinces: the national picture first, then the focus
         on="province_code",
         how="left",
     )
+    national = pagedata.with_published(national, published, f.year_from, f.year_to)
+    measures = {
+        "trainees": (ctx.t("measure.trainees"), fmt.integer),
+        "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
+        "budget_million_vnd": (ctx.t("measure.budget_million"), fmt.number1),
+        "budget_per_trainee_million_vnd": (ctx.t("measure.budget_per_trainee_million"), fmt.number2),
+        "share_pct": (ctx.t("measure.districts_with_cluster_pct"), fmt.percent),
+    }
+    published_measures = {  # the reports' own figures, where any chosen province has one
+        "published_budget_million_vnd": (ctx.t("measure.published_budget"), fmt.number1),
+        "published_trainees": (ctx.t("measure.published_trainees"), fmt.integer),
+        "published_new_jobs": (ctx.t("measure.published_new_jobs"), fmt.integer),
+    }
+    measures |= {m: v for m, v in published_measures.items() if national[m].notna().any()}
     ui.national_view(
         ctx,
         national,
-        {
-            "trainees": (ctx.t("measure.trainees"), fmt.integer),
-            "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
-            "budget_million_vnd": (ctx.t("measure.budget_million"), fmt.number1),
-            "budget_per_trainee_million_vnd": (ctx.t("measure.budget_per_trainee_million"), fmt.number2),
-            "share_pct": (ctx.t("measure.districts_with_cluster_pct"), fmt.percent),
-        },
+        measures,
         key="overview",
         source=ui.records_source(ctx, kpis),
+        sums=("trainees", "new_jobs", "budget_million_vnd", *[m for m in published_measures if m in measures]),
     )
+    published_view.published_figures_block(ctx, published, key="overview-published")
 card_rows = ui.card_provinces(ctx, kpis)  # every province when few are chosen, else the focus
 # the cards (issue 9): published figure first, records' sum second and marked (kcdash.cards)
 ui.overview_cards(ctx, tuple(str(c) for c in card_rows["province_code"]))
