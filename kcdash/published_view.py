@@ -58,5 +58,12 @@ def published_figures_block(ctx: ui.PageContext, published: pd.DataFrame, *, key
     n = shown["province"].nunique()
     st.subheader(ctx.t("published.many_title", n=n, figures=len(shown)))
     with st.expander(ctx.t("published.many_open", n=len(shown))):
-        ui.table(shown, COLUMNS, ctx.lang, key=f"{key}-table", label=ctx.t("published.many_title", n=n, figures=len(shown)), illustrative=False)
+        ui.table(
+            shown,
+            COLUMNS,
+            ctx.lang,
+            key=f"{key}-table",
+            label=ctx.t("published.many_title", n=n, figures=len(shown)),
+            illustrative=False,
+        )
         ui.downloads(shown, COLUMNS, ctx.lang, key=f"{key}-dl", file_stem="so-lieu-cong-bo", illustrative=False)

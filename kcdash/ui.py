@@ -1074,7 +1074,9 @@ def _national_view(
     if regrouped:
         groups = regrouped_2025(frame, province_reference(), list(sums))
         focus = set(ctx.focus)
-        focus_groups = [c for c, members in zip(groups["province_code"], groups["members"], strict=True) if focus & set(members)]
+        focus_groups = [
+            c for c, members in zip(groups["province_code"], groups["members"], strict=True) if focus & set(members)
+        ]
         ranked = ranking(groups, measure, focus_groups)
         on_map = ranked.explode("members").drop(columns="province_code").rename(columns={"members": "province_code"})
         label = ctx.t("regroup.measure", measure=label)

@@ -67,24 +67,15 @@ QUALIFIERS = {
 
 STATUS_WORDS = re.compile(
     r"(?<![\wÀ-ỹ])(?:ước thực hiện|ước đạt|ước tính|ước cả năm|ước|"
-    r"kế hoạch|dự toán|được phê duyệt|phê duyệt|dự kiến|sẽ|phấn đấu|mục tiêu|được giao|đăng ký|"
+    r"kế hoạch|dự toán|được phê duyệt|phê duyệt|dự kiến|sẽ|phấn đấu|mục tiêu|được giao|đăng ký|đề xuất|đề nghị|"
+    r"phân bổ|"
     r"đã thực hiện|đã hỗ trợ|đã tổ chức|đã đào tạo|đã giải ngân|giải ngân|thực hiện|đã|hoàn thành|kết quả)(?![\wÀ-ỹ])",
     re.IGNORECASE,
 )
 
 
-PLANNED_WORDS = (
-    "kế hoạch",
-    "dự toán",
-    "được phê duyệt",
-    "phê duyệt",
-    "dự kiến",
-    "sẽ",
-    "phấn đấu",
-    "mục tiêu",
-    "được giao",
-    "đăng ký",
-)
+PLANNED_WORDS = ("kế hoạch", "dự toán", "được phê duyệt", "phê duyệt", "dự kiến", "sẽ", "phấn đấu", "mục tiêu", "được giao",
+                 "đăng ký", "đề xuất", "đề nghị", "phân bổ", "được bố trí", "bố trí")  # fmt: skip
 WEAK_DONE_WORDS = ("thực hiện", "giải ngân", "hoàn thành", "kết quả")
 """Verbs a plan uses as much as a result ("dự kiến thực hiện"): they say "done" only when no
 stronger word precedes them in the sentence."""
@@ -125,20 +116,25 @@ JOBS = re.compile(r"việc làm|thu hút .{0,20}lao động", re.I)
 VOCATIONAL = re.compile(r"đào tạo nghề|truyền nghề|dạy nghề|học nghề", re.I)
 SUPPORT = re.compile(r"hỗ trợ|được hỗ trợ|thụ hưởng", re.I)
 TOTAL = re.compile(r"\btổng\b|tổng cộng|tổng số|tổng kinh phí|tổng nguồn", re.I)
-PART_LEAD = re.compile(r"trong đó|bao gồm|gồm", re.I)
+PART_LEAD = re.compile(r"trong đó|bao gồm|gồm|\(", re.I)
 
 YEAR = r"(?:19[9]\d|20[0-4]\d)"
 PERIOD_RANGE = re.compile(
     rf"(?:(?:giai đoạn|thời kỳ|từ năm|từ)\s*)?\(?(?P<a>{YEAR})\s*(?:[-–—]|đến(?: năm)?)\s*(?P<b>{YEAR})\)?", re.I
 )
 PERIOD_PART = re.compile(
-    rf"(?P<n>6|9|sáu|chín) tháng đầu năm(?:\s+(?P<y>{YEAR}))?|từ đầu năm(?:\s+(?P<y2>{YEAR}))?(?: đến nay)?", re.I
+    rf"(?<![\d/.,])(?P<n>6|9|sáu|chín) tháng(?! cuối)(?: đầu năm)?(?:\s+(?:năm\s+)?(?P<y>{YEAR}))?"
+    rf"|(?:tính )?đến hết tháng (?P<n2>6|9)(?:/(?P<y3>{YEAR}))?"
+    rf"|từ đầu năm(?:\s+(?P<y2>{YEAR}))?(?: đến nay)?",
+    re.I,
 )
 PERIOD_YEAR = re.compile(
     rf"(?<!đến )(?<!tầm nhìn đến )(?<!tháng \d )(?<!tháng \d\d )\bnăm\s+(?P<y>{YEAR})\b(?![/\d])", re.I
 )
-_PLAN_SENTENCE = re.compile(r"(?<![\wÀ-ỹ])(kế hoạch|dự kiến|phấn đấu|mục tiêu|dự toán|sẽ)(?![\wÀ-ỹ])", re.I)
-THIS_YEAR = re.compile(r"(?<![\wÀ-ỹ])năm nay(?![\wÀ-ỹ])", re.I)
+_PLAN_SENTENCE = re.compile(
+    r"(?<![\wÀ-ỹ])(kế hoạch|dự kiến|phấn đấu|mục tiêu|dự toán|sẽ|đề xuất|đề nghị|năm tới|năm sau)(?![\wÀ-ỹ])", re.I
+)
+THIS_YEAR = re.compile(r"(?<![\wÀ-ỹ])năm (?:nay|tới|sau)(?![\wÀ-ỹ])", re.I)
 DATELINE = re.compile(
     rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})",
     re.I,
@@ -292,7 +288,7 @@ def dateline(text: str) -> datetime.date | None:
     """The document's own date: a short line near its start or end ("Hà Tĩnh, ngày 15 tháng 10
     năm 2021", "Cập nhật: 15/10/2021"), never a date inside a sentence (a decree's date)."""
     paras = paragraphs(text)
-    for para in [*paras[:3], *paras[-3:]]:
+    for para in [*paras[:5], *paras[-3:]]:
         line = para.of(text)
         if len(line.split()) > 14:
             continue
@@ -334,9 +330,9 @@ def _period_mentions(ctx: _Context, start: int, end: int) -> list[tuple[int, _Pe
     found: list[tuple[int, _Period]] = []
     taken: list[tuple[int, int]] = []
     for m in PERIOD_PART.finditer(ctx.folded, start, end):
-        n = m.group("n")
+        n = m.group("n") or m.group("n2")
         part = "year_to_date" if n is None else ("6_months" if n in ("6", "sáu") else "9_months")
-        y = m.group("y") or m.group("y2")
+        y = m.group("y") or m.group("y2") or m.group("y3")
         found.append((m.start(), _Period(int(y) if y else None, int(y) if y else None, part, [])))
         taken.append(m.span())
     for m in PERIOD_RANGE.finditer(ctx.folded, start, end):
@@ -350,7 +346,12 @@ def _period_mentions(ctx: _Context, start: int, end: int) -> list[tuple[int, _Pe
             found.append((m.start(), _Period(y, y, None, [])))
     for m in THIS_YEAR.finditer(ctx.folded, start, end):
         if not any(s <= m.start() < e for s, e in taken):
-            found.append((m.start(), _Period(None, None, None, [])))  # the year comes from the dateline
+            ahead = 1 if m.group(0).lower() in ("năm tới", "năm sau") else 0
+            if ctx.document_date is not None:  # "năm nay", "năm tới": counted from the dateline
+                y = ctx.document_date.year + ahead
+                found.append((m.start(), _Period(y, y, None, ["year_from_document_date"])))
+            else:
+                found.append((m.start(), _Period(None, None, None, [])))
     return sorted(found, key=lambda x: x[0])
 
 
@@ -366,8 +367,8 @@ def _period_for(ctx: _Context, sentence: Sentence, pos: int) -> _Period:
     carried = False
     if period is None:
         for s in reversed([s for s in ctx.sentences if s.end <= sentence.start]):
-            if _is_plan(ctx, s):
-                continue  # "Theo kế hoạch năm nay, …": a plan's period is not the results'
+            if _is_plan(ctx, s) or NOT_KHUYEN_CONG_MONEY.search(ctx.folded, s.start, s.end):
+                continue  # a plan's period, or revenue's, investment's: not the results'   # "Theo kế hoạch năm nay, …": a plan's period is not the results'
             found = _period_mentions(ctx, s.start, s.end)
             if found:
                 period, carried = found[-1][1], True
@@ -381,7 +382,7 @@ def _period_for(ctx: _Context, sentence: Sentence, pos: int) -> _Period:
         years = {
             p.year_to
             for _, p in _period_mentions(ctx, 0, len(ctx.text))
-            if p.year_to is not None and p.year_from == p.year_to
+            if p.year_to is not None and p.year_from == p.year_to and not p.flags  # a year the text writes
         }
         if period.part and len(years) == 1:
             period.year_from = period.year_to = years.pop()
@@ -454,8 +455,18 @@ def _fund(ctx: _Context, clauses: list[Span], k: int, pos: int, adjacent: bool) 
     before = [code for at, code in named if at < pos]
     if before:
         return before[-1], k
-    if named:
-        return named[0][1], k
+    after = [
+        (at, code, end)
+        for code, rx in FUNDS
+        for m in rx.finditer(ctx.folded, pos, clause.end)
+        for at, end in [m.span()]
+    ]
+    after.sort()
+    if after and not re.match(r"\s*(\S+\s+){0,2}\d", ctx.text[after[0][2] : clause.end]):
+        return (
+            after[0][1],
+            k,
+        )  # "… 3 đề án khuyến công quốc gia", not "… 1.482,5 triệu (ngân sách tỉnh 1.032,5 …)": that fund is the next figure's
     for j in range(k - 1, -1, -1):  # "Đối với nguồn khuyến công quốc gia, Bộ … phê duyệt 3 đề án"
         if re.match(r"(đối với|về|từ|với|bằng)\s+(nguồn|kinh phí|vốn)", ctx.folded[clauses[j].start : clauses[j].end]):
             found = {code for code, rx in FUNDS if rx.search(ctx.folded, clauses[j].start, clauses[j].end)}
@@ -615,7 +626,8 @@ def _money(
         not m.group("dong")
         and not m.group("plain")
         and not re.search(
-            r"kinh phí|ngân sách|vốn|nguồn|khuyến công|\bkc\b|hỗ trợ", folded[sentence.start : sentence.end]
+            r"kinh phí|ngân sách|vốn|nguồn|khuyến công|\bkc\b|hỗ trợ|giải ngân|dự toán|phân bổ|\btổng\b",
+            folded[sentence.start : sentence.end],
         )
     ):
         return None  # "2,6 tỷ" with no word of money around it
@@ -656,14 +668,16 @@ def _count(ctx: _Context, sentence: Sentence, clauses: list[Span], m: re.Match[s
             return None
         unit = "people"
     elif kind == "establishments_supported":
-        if not (SUPPORT.search(clause_text) or SUPPORT.search(sentence_before[-80:])):
+        after = folded[m.end() : m.end() + 90]
+        after = after[: _NEXT_NUMBER.search(after).start()] if _NEXT_NUMBER.search(after) else after
+        if not (SUPPORT.search(clause_text) or SUPPORT.search(sentence_before[-80:]) or SUPPORT.search(after)):
             return None
         metric = kind
     elif kind == "clusters":
         if re.search(r"mỗi (huyện|địa phương)", folded[sentence.start : m.start()]):
             return None  # the goal: read by _named_facts
         kinds = list(
-            re.finditer(r"(?:lập )?quy hoạch chi tiết|hạ tầng|đầu tư xây dựng|lập quy hoạch|hỗ trợ", sentence_before)
+            re.finditer(r"(?:lập )?quy hoạch chi tiết|hạ tầng|xây dựng|lập quy hoạch|hỗ trợ|góp vốn", sentence_before)
         )
         if not kinds:
             return None

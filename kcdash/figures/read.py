@@ -305,7 +305,8 @@ def _pdf_paragraphs(page_text: str) -> list[str]:
             if out and out[-1]:
                 out.append("")
             continue
-        if out and out[-1] and not re.search(r"[.!?…]$", out[-1]) and len(out[-1]) > 60:
+        heading = re.match(r"((\d+|[IVX]+)\.|[a-zđ]\)|-|–|•)\s", line)  # "1. Kế hoạch", "II. KẾT QUẢ", "- …"
+        if out and out[-1] and not heading and not re.search(r"[.!?…]$", out[-1]) and len(out[-1]) > 60:
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
