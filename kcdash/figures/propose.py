@@ -669,7 +669,8 @@ def _count(ctx: _Context, sentence: Sentence, clauses: list[Span], m: re.Match[s
         unit = "people"
     elif kind == "establishments_supported":
         after = folded[m.end() : m.end() + 90]
-        after = after[: _NEXT_NUMBER.search(after).start()] if _NEXT_NUMBER.search(after) else after
+        nxt = _NEXT_NUMBER.search(after)
+        after = after[: nxt.start()] if nxt else after  # up to the next figure
         if not (SUPPORT.search(clause_text) or SUPPORT.search(sentence_before[-80:]) or SUPPORT.search(after)):
             return None
         metric = kind
