@@ -44,6 +44,12 @@ def _swatch(color: str) -> str:
     return f'<span class="kc-g-swatch" aria-hidden="true" style="background:{color}"></span>'
 
 
+def _shown(card: Card, line: str, lang: str) -> bool:
+    """A further line stands in the cell when it gives a figure (a fund's share of a published
+    budget); a line saying the report gives none, and the cluster card's quotes, go behind details."""
+    return card.published and card.measure in VISIBLE_LINES and t("common.not_reported", lang) not in line
+
+
 def _details(card: Card, lang: str) -> list[str]:
     """What the cell keeps one click away, in the cards' own words."""
     out = []
@@ -53,8 +59,7 @@ def _details(card: Card, lang: str) -> list[str]:
         out.append(f"“{card.quote}”")
     if card.source:
         out.append(card.source)
-    if card.measure not in VISIBLE_LINES:
-        out += card.lines
+    out += [line for line in card.lines if not _shown(card, line, lang)]
     if card.records is not None:
         if card.records.reconciliation:
             out.append(card.records.reconciliation)
@@ -71,8 +76,7 @@ def cell_html(card: Card, province: str, lang: str) -> str:
     if card.published:
         parts.append(f'<div class="kc-g-label">{_esc(card.headline_label)}</div>')
         parts.append(f'<div class="kc-g-head"><strong class="{FIGURE_CLASS}">{_esc(card.headline)}</strong></div>')
-        if card.measure in VISIBLE_LINES:
-            parts += [f'<div class="kc-g-line">{_esc(line)}</div>' for line in card.lines]
+        parts += [f'<div class="kc-g-line">{_esc(line)}</div>' for line in card.lines if _shown(card, line, lang)]
     else:
         parts.append(f'<div class="kc-g-none">{_esc(card.headline)}</div>')
     if card.records is not None:

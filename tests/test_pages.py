@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import html
 import json
 import shutil
 from pathlib import Path
@@ -118,6 +119,8 @@ def metric(at: AppTest, label: str) -> str:
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for e in at.info] + [e.value for e in at.warning] + [e.value for e in at.error]
+    parts += [e.label for e in at.expander]  # the status line, the notes lines
+    parts += [html.unescape(e.proto.body) for e in at.get("html")]  # the overview's key figures
     return "\n".join(parts).replace("\\", "")  # markdown escapes do not matter here
 
 
@@ -145,8 +148,8 @@ def test_every_page_runs_in_both_languages(page, lang):
     at = open_app(page, **({"lang": "en"} if lang == "en" else {}))
     assert [x.value for x in at.title] == [t(PAGES[page], lang)]
     assert not at.error
-    # the illustrative records are flagged on every page that shows them
-    assert any("MINH HỌA" in w.value or "ILLUSTRATIVE" in w.value for w in at.warning)
+    # the illustrative records are flagged on every page that shows them, in its status line
+    assert any(t("mark.illustrative", lang) in e.label for e in at.expander)
     # every chart is drawn as built, with the dashboard's template, not re-themed by Streamlit in
     # the browser (its text follows the page's theme by CSS: tests/test_browser.py)
     specs = [(c.proto.theme, json.loads(c.proto.spec)["layout"].get("template")) for c in at.get("plotly_chart")]
