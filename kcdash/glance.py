@@ -103,9 +103,7 @@ def table_html(provinces: list[ProvinceCards], colors: dict[str, str], lang: str
     if not provinces:
         return ""
     title = t("glance.title", lang)
-    head = "".join(
-        f'<th scope="col">{_swatch(colors.get(p.province_code, ""))}{_esc(p.name)}</th>' for p in provinces
-    )
+    head = "".join(f'<th scope="col">{_swatch(colors.get(p.province_code, ""))}{_esc(p.name)}</th>' for p in provinces)
     rows = []
     for i, first in enumerate(provinces[0].cards):
         cells = "".join(cell_html(p.cards[i], p.name, lang) for p in provinces if i < len(p.cards))

@@ -37,7 +37,9 @@ def province_notes(provinces, lang: str) -> list[tuple[str, str]]:
         return []
     # column lists, not a row Series per province: 63 of them cost 5–10 ms of every change
     names, notes = provinces[lang_col("name", lang)].tolist(), provinces[col].tolist()
-    return [(str(n), note.strip()) for n, note in zip(names, notes, strict=True) if isinstance(note, str) and note.strip()]
+    return [
+        (str(n), note.strip()) for n, note in zip(names, notes, strict=True) if isinstance(note, str) and note.strip()
+    ]
 
 
 def summary(

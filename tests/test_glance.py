@@ -69,7 +69,9 @@ def test_a_published_figure_leads_in_bold_with_its_period_and_its_quote_one_clic
 
 def test_the_records_sum_follows_smaller_with_its_mark_only_when_illustrative() -> None:
     cell = glance.cell_html(PUBLISHED, "Điện Biên", "vi")
-    assert re.search(r'kc-badge">MINH HỌA</span> Tổng bản ghi minh họa 2007–2012: <b class="kc-fig kc-fig-rec">3.530', cell)
+    assert re.search(
+        r'kc-badge">MINH HỌA</span> Tổng bản ghi minh họa 2007–2012: <b class="kc-fig kc-fig-rec">3.530', cell
+    )
     real = glance.cell_html(BUDGET, "Bạc Liêu", "vi")
     assert "kc-badge" not in real and "kc-fig-rec" in real
 
