@@ -6,7 +6,7 @@ its period and the title of the report; where the report gives nothing, the head
 illustrative when any record in it is, with the reconciliation against the published figure.
 In the data mode "published" an illustrative sum is not shown at all.
 
-`kcdash.ui.province_cards` draws these; `kcdash.pagedata.province_cards` gathers their frames.
+`kcdash.glance` lays these out as the overview's table; `kcdash.pagedata.province_cards` gathers their frames.
 """
 
 from __future__ import annotations

@@ -100,6 +100,7 @@ def overview(f: Filters) -> dict[str, pd.DataFrame]:
     """Headline numbers per province beside the published figures (Tổng quan)."""
     return {
         "kpis": data.kpis(f),
+        "by_year": data.totals_by_year(f),  # the trend beside the key figures
         "budget_by_fund": data.budget_by_fund(f),
         "published": data.published_figures(f),
         "reconciliation": data.reconciliation(f),

@@ -76,18 +76,18 @@ def context() -> PageContext:
 
 
 def start_page(title_key: str, question_key: str) -> PageContext:
-    """Page title, the question it answers, and a stop with a message when no province is chosen."""
+    """Page title, the question it answers, the place of the status line (filled by
+    `illustrative_banner`), and a stop with a message when no province is chosen."""
+    from kcdash import status_line
+
     ctx = context()
     st.session_state[PAGE_ILLUSTRATIVE_KEY] = 0  # set by illustrative_banner for this run
-    st.session_state[NOTES_SHOWN_KEY] = False
     st.title(ctx.t(title_key))
     st.caption(ctx.t(question_key))
-    if ctx.published_only:
-        st.caption(":material/verified: " + md_escape(ctx.t("mode.published") + " — " + ctx.t("mode.help")))
     if not ctx.filters.provinces:
         st.info(ctx.t("empty.no_province"), icon=":material/filter_alt_off:")
         st.stop()
-    province_notes(ctx)  # the 2025 reform notes on every page (once; later calls do nothing)
+    status_line.reserve()  # data mode, illustrative records, the reform and province notes: one line
     return ctx
 
 
@@ -97,7 +97,6 @@ def start_page(title_key: str, question_key: str) -> PageContext:
 PAGE_ILLUSTRATIVE_KEY = "_kc_page_illustrative"
 """How many illustrative records the page shows (set by illustrative_banner): charts get the
 watermark, downloads the is_illustrative flag, and in published mode neither is drawn."""
-NOTES_SHOWN_KEY = "_kc_notes_shown"
 
 
 def page_illustrative() -> bool:
@@ -106,38 +105,26 @@ def page_illustrative() -> bool:
 
 
 def illustrative_banner(
-    ctx: PageContext, illustrative_count: int, record_count: int | None = None, *, key: str = "banner.illustrative"
+    ctx: PageContext,
+    illustrative_count: int,
+    record_count: int | None = None,
+    *,
+    key: str = "banner.illustrative",
+    notes: list[str] | tuple[str, ...] = (),
 ) -> None:
     """Say plainly that records are modelled, whenever the page shows any illustrative row (in
-    published mode none is shown, so the page says that instead, once)."""
+    published mode none is shown, so the page says that instead), in the page's status line under
+    its title (kcdash.status_line), with the reform and province notes and the page's `notes`."""
+    from kcdash import status_line
+
     st.session_state[PAGE_ILLUSTRATIVE_KEY] = int(illustrative_count or 0)
-    if ctx.published_only:
-        return
-    if illustrative_count and illustrative_count > 0:
-        st.warning(
-            ctx.t(
-                key,
-                n=fmt.integer(illustrative_count, ctx.lang),
-                total=fmt.integer(record_count if record_count is not None else illustrative_count, ctx.lang),
-            ),
-            icon=":material/science:",
-        )
-
-
-def province_notes(ctx: PageContext) -> None:
-    """Notes the data gives for the chosen provinces (e.g. a later merger into another province)
-    and the 2025 reform note on district-level units; once per page run."""
-    if st.session_state.get(NOTES_SHOWN_KEY):
-        return
-    st.session_state[NOTES_SHOWN_KEY] = True
-    st.caption(":material/history: " + md_escape(ctx.t("notes.reform_districts")))
-    col = lang_col("note", ctx.lang)
-    if col not in ctx.provinces.columns:
-        return
-    # column lists, not a row Series per province: 63 of them cost 5–10 ms of every change
-    for name, note in zip(ctx.provinces[lang_col("name", ctx.lang)].tolist(), ctx.provinces[col].tolist(), strict=True):
-        if isinstance(note, str) and note.strip():
-            st.caption(f":material/info: **{name}**: {note}")
+    status_line.draw(
+        ctx,
+        illustrative=int(illustrative_count or 0),
+        total=int(record_count if record_count is not None else illustrative_count or 0),
+        banner_key=key,
+        notes=notes,
+    )
 
 
 def empty_scope(ctx: PageContext, record_count: int) -> bool:
@@ -854,24 +841,24 @@ def other_names(ctx: PageContext) -> tuple[str, str]:
     return t("scale.other_provinces", "vi", n=n), t("scale.other_provinces", "en", n=n)
 
 
+def many_text(ctx: PageContext) -> str:
+    """What the national layout shows and how to see provinces side by side (plain text)."""
+    names = dict(zip(ctx.provinces["province_code"], ctx.provinces[lang_col("name", ctx.lang)], strict=True))
+    from kcdash.pagedata import FEW_PROVINCES
+
+    return ctx.t(
+        "scale.many_note",
+        n=fmt.integer(len(ctx.filters.provinces), ctx.lang),
+        focus=", ".join(names.get(c, c) for c in ctx.focus) or fmt.no_data(ctx.lang),
+        few=FEW_PROVINCES,
+    )
+
+
 def many_note(ctx: PageContext) -> None:
     """One line saying what the national layout shows and how to see provinces side by side."""
     if not many(ctx):
         return
-    names = dict(zip(ctx.provinces["province_code"], ctx.provinces[lang_col("name", ctx.lang)], strict=True))
-    from kcdash.pagedata import FEW_PROVINCES
-
-    st.caption(
-        ":material/public: "
-        + md_escape(
-            ctx.t(
-                "scale.many_note",
-                n=fmt.integer(len(ctx.filters.provinces), ctx.lang),
-                focus=", ".join(names.get(c, c) for c in ctx.focus) or fmt.no_data(ctx.lang),
-                few=FEW_PROVINCES,
-            )
-        )
-    )
+    st.caption(":material/public: " + md_escape(many_text(ctx)))
 
 
 def totals_row(ctx: PageContext, items: list[tuple[str, str, str | None]]) -> None:
@@ -1255,74 +1242,20 @@ def capped_note(ctx: PageContext, shown: int, total: int) -> None:
         )
 
 
-# ---- per-province cards, published figures first (issue 9) ----------------------------------
+# ---- per-province key figures, published figures first (issue 9) ---------------------------
 
 
-def _card_key(code: str, measure: str) -> str:
-    return f"kc-card-{code}-{measure}".replace("_", "-")
-
-
-def _small(text: str) -> str:
-    """A caption's line inside a card's Markdown: smaller, the text colour (contrast as captions)."""
-    return f":small[{text}]"
-
-
-def render_card(ctx: PageContext, code: str, card) -> None:
-    """One `kcdash.cards.Card`: the published figure as headline with its period, quote and report
-    title; the records' sum under it, smaller, with the "MINH HỌA" mark when illustrative.
-
-    Two Markdown elements in a bordered box, each line a paragraph of its own: every element costs
-    the browser a render on each rerun, and ten cards of eight elements each were a quarter of the
-    overview's drawing at national scale (issue 8)."""
-    mark = ctx.t("mark.illustrative")
-    size = "###" if card.published else "####"
-    head = [
-        f"**{md_escape(card.title)}**",
-        _small(md_escape(card.headline_label)),
-        f"{size} {md_escape(card.headline)}",
-    ]
-    if card.quote:
-        head.append(f":material/format_quote: *“{md_escape(card.quote)}”*")
-    if card.source:
-        head.append(_small(":material/description: " + md_escape(card.source)))
-    head += [_small(":material/subdirectory_arrow_right: " + md_escape(line)) for line in card.lines]
-    tail: list[str] = []
-    if card.records is not None:
-        badge = f":orange-badge[:material/science: {md_escape(mark)}] " if card.records.illustrative else ""
-        tail.append(badge + f"{md_escape(card.records.label)}: **{md_escape(card.records.value)}**")
-        if card.records.reconciliation:
-            tail.append(_small(":material/fact_check: " + md_escape(card.records.reconciliation)))
-    elif card.records_note:
-        head.append(_small(":material/info: " + md_escape(card.records_note)))
-    (tail or head).extend(_small(":material/warning: " + md_escape(warning)) for warning in card.warnings)
-    with st.container(border=True, key=_card_key(code, card.measure), gap="small"):
-        st.markdown("\n\n".join(head))
-        if tail:  # the records' line keeps its help (what a sum of records is) beside it
-            st.markdown("\n\n".join(tail), help=ctx.t("overview.records_help"))
-
-
-def province_cards(ctx: PageContext, provinces: list) -> None:
-    """Side by side, one column per province (few provinces): heading, period note, cards."""
-    columns = st.columns(max(1, len(provinces)))
-    for column, pc in zip(columns, provinces, strict=False):
-        with column:
-            province_heading(pc.name, ctx.colors.get(pc.province_code, ""), mark=False)  # cards mark themselves
-            st.caption(":material/date_range: " + md_escape(pc.period_note))
-            for card in pc.cards:
-                render_card(ctx, pc.province_code, card)
-            if pc.other_published:
-                with st.expander(ctx.t("overview.other_published"), icon=":material/description:"):
-                    st.markdown("\n".join(f"- {md_escape(line)}" for line in pc.other_published))
-
-
-def overview_cards(ctx: PageContext, provinces: tuple[str, ...] | None = None) -> None:
-    """The cards of the chosen provinces (or `provinces`), side by side: for up to a few provinces."""
+def province_cards(ctx: PageContext, provinces: tuple[str, ...] | None = None) -> list:
+    """The `kcdash.cards.ProvinceCards` of the chosen provinces (or `provinces`), in that order."""
     from kcdash import cards, pagedata
 
     f = ctx.filters if provinces is None else ctx.filters.with_(provinces=tuple(provinces))
     frames = pagedata.province_cards(f, ctx.years_chosen)
     chosen = ctx.provinces[ctx.provinces["province_code"].isin(f.provinces)]
-    built = cards.build(
+    if provinces is not None:  # in the order asked (the focus order), not the reference order
+        order = {c: i for i, c in enumerate(provinces)}
+        chosen = chosen.assign(_o=chosen["province_code"].map(order)).sort_values("_o").drop(columns="_o")
+    return cards.build(
         frames,
         chosen,
         year_from=f.year_from,
@@ -1331,7 +1264,19 @@ def overview_cards(ctx: PageContext, provinces: tuple[str, ...] | None = None) -
         mode=ctx.mode,
         lang=ctx.lang,
     )
-    province_cards(ctx, built)
+
+
+def key_figures(ctx: PageContext, built: list) -> None:
+    """The provinces' key figures side by side, one compact table (kcdash.glance): the published
+    figure first in bold, the records' sum under it with its mark, the rest one click away; the
+    further published facts (craft villages, the centre's founding) in a box opened on request."""
+    from kcdash import glance
+
+    st.html(glance.table_html(built, ctx.colors, ctx.lang))
+    others = [(pc.name, line) for pc in built for line in pc.other_published]
+    if others:
+        with st.expander(ctx.t("overview.other_published"), icon=":material/description:"):
+            st.markdown("\n".join(f"- **{md_escape(name)}**: {md_escape(line)}" for name, line in others))
 
 
 def sources_line(ctx: PageContext) -> str:

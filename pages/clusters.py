@@ -42,15 +42,18 @@ d = pagedata.clusters(f, stage, as_of_year)
 progress, districts, without, targets = d["progress"], d["districts"], d["without"], d["targets"]
 
 illustrative = int(districts["is_illustrative"].fillna(False).astype(bool).sum())
-ui.illustrative_banner(
-    ctx, illustrative, int(districts["cluster_count"].gt(0).sum()), key="banner.illustrative_clusters"
-)
-st.caption(":material/history: " + ctx.t("clusters.historical"))
-ui.province_notes(ctx)
 lists = d["lists"].set_index("province_code")
 illustrative_lists = bool((lists["illustrative_count"] > 0).any()) if not lists.empty else False
+notes = [ctx.t("clusters.historical")]
 if illustrative_lists and not ctx.published_only:  # the counts get their own warning (issue 9)
-    st.warning(ctx.t("clusters.counts_warning"), icon=":material/warning:")
+    notes.append(ctx.t("clusters.counts_warning"))
+ui.illustrative_banner(
+    ctx,
+    illustrative,
+    int(districts["cluster_count"].gt(0).sum()),
+    key="banner.illustrative_clusters",
+    notes=notes,
+)
 if districts.empty and progress.empty:
     st.info(ctx.t("empty.no_districts"), icon=":material/search_off:")
     st.stop()

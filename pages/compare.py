@@ -27,27 +27,26 @@ if ui.many(ctx):
     published_kpis = kpis[kpis["province_code"].isin(published["province_code"])]
 side_by_side = comparison.published_side_by_side(published_kpis, published, d["funds"], lang, measure_header)
 unpublished_count = len(kpis) - len(published_kpis)
-with ui.slot():  # the banner first: it also tells every part below that the records are modelled
-    ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
+# the status line first: it also tells every part below that the records are modelled
+ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
 head = ui.drawn_later()  # the notes and tables: written after the charts
 
 
 def head_part() -> None:
     """Notes, the aligned measures and the published figures side by side."""
-    with ui.slot():  # notes: their number changes with the provinces
-        ui.province_notes(ctx)
-        if len(kpis) == 1:
-            st.info(ctx.t("compare.one_province", province=kpis.iloc[0][name]), icon=":material/info:")
-        # where the provinces cannot be compared: one side has no data, or the reports differ in period
-        notes = comparison.notes(kpis, aligned, periods, side_by_side.missing, lang)
-        if ui.many(ctx) and len(notes) > pagedata.FEW_PROVINCES:  # dozens of provinces: one box, not a wall of them
+    # where the provinces cannot be compared (one side has no data, the reports differ in period):
+    # one line that opens the notes, so the aligned table stays in the first screen
+    notes = comparison.notes(kpis, aligned, periods, side_by_side.missing, lang)
+    if len(kpis) == 1:
+        notes = [ctx.t("compare.one_province", province=kpis.iloc[0][name]), *notes]
+    with ui.slot():  # the line, or nothing: their number changes with the provinces
+        if notes:
             with st.expander(
-                ctx.t("compare.notes_many", n=fmt.integer(len(notes), lang)), icon=":material/compare_arrows:"
+                ctx.t("compare.notes_many", n=fmt.integer(len(notes), lang)),
+                icon=":material/compare_arrows:",
+                key="compare-notes",
             ):
                 st.markdown("\n".join(f"- {ui.md_escape(note)}" for note in notes))
-        else:
-            for note in notes:
-                st.info(note, icon=":material/compare_arrows:")
 
     # ---- aligned measures (records in the filter scope) -----------------------------------------
     st.subheader(ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)))

@@ -3,33 +3,61 @@
 Question: for each chosen province, how many people were trained, how many got new jobs, how
 much was spent (national vs local), at what cost per trainee, and how many districts have a
 cluster — and what did the reports themselves publish for the same things?
+
+A dashboard's first screen: the status line, the key figures side by side (published first) and
+a chart beside them; the caveats one line and one click away.
 """
 
 import streamlit as st
 
-from kcdash import fmt, pagedata, published_view, ui
+from kcdash import charts, fmt, pagedata, published_view, ui
 from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.overview", "question.overview")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.overview(f)
-kpis, published, recon = d["kpis"], d["published"], d["reconciliation"]
-by_fund, clusters_now, targets = d["budget_by_fund"], d["clusters_now"], d["targets"]
-
+kpis, clusters_now = d["kpis"], d["clusters_now"]
+many = ui.many(ctx)
 record_count = int(kpis["activity_count"].sum())
-ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
-ui.province_notes(ctx)
-st.caption(ctx.t("overview.scope", years=fmt.year_range(f.year_from, f.year_to)))
-if not ctx.published_only:  # published mode: the cards below hold every published figure
+source = ui.records_source(ctx, kpis)
+
+# every province when few are chosen, else the focus ones (in focus order)
+codes = tuple(str(c) for c in kpis["province_code"]) if not many else tuple(ctx.focus)
+built = ui.province_cards(ctx, codes) if codes else []
+notes = [ctx.t("overview.scope")]
+notes += [f"{pc.name}: {pc.period_note}" for pc in built]
+if many:
+    notes.append(ui.many_text(ctx))
+ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count, notes=notes)
+if not ctx.published_only:  # published mode: the table below holds every published figure
     ui.empty_scope(ctx, record_count)  # the published figures below still stand
-fund_names = dict(zip(d["funds"]["fund_code"], d["funds"][lang_col("short", lang)], strict=True))
+
+year_columns: ui.Columns = [
+    (lang_col("name", lang), "col.province", None),
+    ("year", "col.year", None),
+    ("trainees", "col.trainees", fmt.integer),
+    ("new_jobs", "col.new_jobs", fmt.integer),
+]
 
 
-if ui.many(ctx) and ctx.published_only and ui.page_illustrative():  # no illustrative national sums
+def trend() -> None:
+    """Trainees and new jobs per year, one colour per province (watermarked when illustrative)."""
+    by_year = d["by_year"][d["by_year"]["province_code"].isin(codes)]
+    ui.chart_block(
+        charts.trainees_jobs_by_year(by_year, lang, ctx.colors),
+        ctx,
+        key="overview-trainees-jobs",
+        alt=ctx.t("alt.trainees_jobs_by_year"),
+        source=source,
+        df=by_year,
+        columns=year_columns,
+    )
+
+
+if many and ctx.published_only and ui.page_illustrative():  # no illustrative national sums
     ui.published_only_notice(ctx, totals=False)
-    published_view.published_figures_block(ctx, published, key="overview-published")
-elif ui.many(ctx):  # many provinces: the national picture first, then the focus provinces' cards
-    ui.many_note(ctx)
+    published_view.published_figures_block(ctx, d["published"], key="overview-published")
+elif many:  # many provinces: the national picture first, then the focus provinces' figures
     total = pagedata.chosen_total(kpis)
     ui.totals_row(
         ctx,
@@ -49,7 +77,7 @@ elif ui.many(ctx):  # many provinces: the national picture first, then the focus
         on="province_code",
         how="left",
     )
-    national = pagedata.with_published(national, published, f.year_from, f.year_to)
+    national = pagedata.with_published(national, d["published"], f.year_from, f.year_to)
     measures = {
         "trainees": (ctx.t("measure.trainees"), fmt.integer),
         "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
@@ -68,12 +96,25 @@ elif ui.many(ctx):  # many provinces: the national picture first, then the focus
         national,
         measures,
         key="overview",
-        source=ui.records_source(ctx, kpis),
+        source=source,
         sums=("trainees", "new_jobs", "budget_million_vnd", *[m for m in published_measures if m in measures]),
     )
-    published_view.published_figures_block(ctx, published, key="overview-published")
-card_rows = ui.card_provinces(ctx, kpis)  # every province when few are chosen, else the focus
-# the cards (issue 9): published figure first, records' sum second and marked (kcdash.cards)
-ui.overview_cards(ctx, tuple(str(c) for c in card_rows["province_code"]))
+    published_view.published_figures_block(ctx, d["published"], key="overview-published")
+
+if many:
+    ui.card_provinces(ctx, kpis)  # the focus provinces' heading, or why there are none
+    ui.key_figures(ctx, built)
+    if built:
+        trend()
+elif len(codes) <= 2:  # two provinces: the figures and the trend side by side (stacked on a phone)
+    figures, chart = st.columns([11, 9], gap="medium")
+    with figures:
+        ui.key_figures(ctx, built)
+    with chart:
+        trend()
+else:
+    ui.key_figures(ctx, built)
+    trend()
+ui.fund_share_block(ctx, d["budget_by_fund"], key="overview-fund-share", source=source)
 
 st.caption(ctx.t("overview.footer", dataset=ui.version_label(ctx)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import html
 import json
 import shutil
 from pathlib import Path
@@ -118,6 +119,8 @@ def metric(at: AppTest, label: str) -> str:
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for e in at.info] + [e.value for e in at.warning] + [e.value for e in at.error]
+    parts += [e.label for e in at.expander]  # the status line, the notes lines
+    parts += [html.unescape(e.proto.body) for e in at.get("html")]  # the overview's key figures
     return "\n".join(parts).replace("\\", "")  # markdown escapes do not matter here
 
 
@@ -145,8 +148,8 @@ def test_every_page_runs_in_both_languages(page, lang):
     at = open_app(page, **({"lang": "en"} if lang == "en" else {}))
     assert [x.value for x in at.title] == [t(PAGES[page], lang)]
     assert not at.error
-    # the illustrative records are flagged on every page that shows them
-    assert any("MINH HỌA" in w.value or "ILLUSTRATIVE" in w.value for w in at.warning)
+    # the illustrative records are flagged on every page that shows them, in its status line
+    assert any(t("mark.illustrative", lang) in e.label for e in at.expander)
     # every chart is drawn as built, with the dashboard's template, not re-themed by Streamlit in
     # the browser (its text follows the page's theme by CSS: tests/test_browser.py)
     specs = [(c.proto.theme, json.loads(c.proto.spec)["layout"].get("template")) for c in at.get("plotly_chart")]
@@ -291,17 +294,24 @@ def test_filters_that_select_no_record_say_so(page, activities):
     assert t("empty.no_records", "vi") in [i.value for i in at.info]
 
 
+def compare_notes(at: AppTest) -> list[str]:
+    """The compare page's notes: the list behind its one notes line (an expander)."""
+    box = next(e for e in at.expander if "compare" in e.label or "so sánh" in e.label)
+    return [line[2:].replace("\\", "") for m in box.markdown for line in m.value.split("\n") if line.startswith("- ")]
+
+
 @pytest.mark.parametrize("page", list(PAGES))
 def test_a_single_province_works_everywhere(page):
     at = open_app(page, prov="95", lang="en")
     assert not at.error
     if page == "pages/compare.py":
-        assert any("Only one province" in i.value for i in at.info)
+        assert any("Only one province" in n for n in compare_notes(at))
 
 
 def test_compare_notes_the_different_published_periods():
     at = open_app("pages/compare.py")
-    notes = [i.value for i in at.info]
+    notes = compare_notes(at)
+    assert not at.info  # one line that opens the notes, no box per note above the table
     assert any("2007–2012" in n and "2008–2013" in n for n in notes)
     # one side has no published figure: said in words, per province (neither report gives
     # trainees, so that is no difference between them)
@@ -320,7 +330,7 @@ def test_overview_clusters_x_of_y_districts():
     at = open_app(prov="11")  # default period: the report's own, 2007–2012
     x, y = districts_with_cluster("11", "established", 2012)
     body = texts(at)
-    assert f"Danh sách cụm minh họa, năm 2012: **{x}/{y} huyện**" in body  # secondary, marked
+    assert f'Danh sách cụm minh họa, năm 2012: <b class="kc-fig kc-fig-rec">{x}/{y} huyện</b>' in body  # secondary
     assert t("cards.cluster_warning", "vi") in body  # its own warning
 
 
@@ -513,12 +523,13 @@ def test_overview_headline_is_published_and_records_are_secondary_and_marked(act
     body = texts(at)
     # Bạc Liêu's budget headline is the report's figure; its records' sum covers the same years
     scope = activities[(activities.province_code == "95") & activities.year.between(2008, 2013)]
-    assert "### 6.788,9 triệu đồng (6,79 tỷ đồng)" in body
-    assert f"Tổng bản ghi minh họa 2008–2013: **{vi(scope.budget_million_vnd.sum(), 1)} triệu đồng**" in body
+    assert '<strong class="kc-fig">6.788,9 triệu đồng (6,79 tỷ đồng)</strong>' in body
+    budget = vi(scope.budget_million_vnd.sum(), 1)
+    assert f'Tổng bản ghi minh họa 2008–2013: <b class="kc-fig kc-fig-rec">{budget} triệu đồng</b>' in body
     assert "Tổng bản ghi trên các ô tính cho đúng kỳ báo cáo 2008–2013." in body
     # no report gives Bạc Liêu's trainees: the headline says so, the records' sum is marked
-    assert "#### chưa có số liệu (báo cáo không nêu)" in body
-    assert ":orange-badge[:material/science: MINH HỌA]" in body
+    assert '<div class="kc-g-none">chưa có số liệu (báo cáo không nêu)</div>' in body  # small type
+    assert '<span class="kc-badge">MINH HỌA</span>' in body
 
 
 def test_years_outside_the_report_are_named():
@@ -532,7 +543,7 @@ def test_published_mode_shows_no_illustrative_number(page, activities):
     at = open_app(page, mode="published")
     assert at.session_state["mode"] == "published"
     body = texts(at)
-    assert "MINH HỌA" not in body and ":orange-badge" not in body
+    assert "MINH HỌA" not in body and ":orange-badge" not in body and 'class="kc-badge"' not in body
     assert not at.get("plotly_chart")  # every chart here is drawn from illustrative records
     # only the clusters page's district map may stay: it shows sourced clusters only, the rest "no data"
     maps = tile_maps(at)
