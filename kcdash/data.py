@@ -272,6 +272,23 @@ SOURCE_DIRS_ENV = "KC_SOURCES_DIR"
 """Folder of the source reports' text files (default: data/sources/, then ../shared/seeds/)."""
 
 
+def source_document(source_file: str) -> dict[str, object] | None:
+    """A report kept with the figures read from it: file name, media type, the file's bytes and
+    its text; None when the source has no kept document."""
+    import base64
+
+    rows = run("source_document", source_file=str(source_file or ""))
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return {
+        "file_name": str(row["file_name"]),
+        "media_type": str(row["media_type"]),
+        "content": base64.b64decode(str(row["content_base64"])),
+        "text": str(row["text"]),
+    }
+
+
 def source_text(source_file: str) -> str | None:
     """The full text of a source report kept as `source_file`, or None when it is not found. Only
     a plain file name is accepted (no folder part), looked up in the known source folders."""
@@ -280,6 +297,9 @@ def source_text(source_file: str) -> str | None:
     from pathlib import Path
 
     name = str(source_file or "")
+    kept = source_document(name)
+    if kept is not None:  # a report read on the steward console: its text is in the data version
+        return str(kept["text"])
     if not re.fullmatch(r"[A-Za-z0-9_.-]+\.txt", name):
         return None
     repo = Path(__file__).resolve().parent.parent

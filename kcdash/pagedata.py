@@ -322,6 +322,11 @@ def source_text(source_file: str) -> str | None:
     return data.source_text(source_file)
 
 
+def source_document(source_file: str) -> dict[str, object] | None:
+    """The file a steward read figures from, as uploaded (None when none is kept)."""
+    return data.source_document(source_file)
+
+
 def published_summary(f: Filters) -> pd.DataFrame:
     """The published figures of the chosen provinces (what published mode offers instead of charts)."""
     return data.published_figures(f)

@@ -229,6 +229,7 @@ source_columns = [
     ("not_before_year", "col.not_before_year", None),
     ("headings_vi", "col.headings", None),
     ("source_file", "col.source_file", None),
+    ("url", "col.url", None),
     (lang_col("note", lang), "col.note", None),
 ]
 ui.table(sources, source_columns, lang, key="sources-table", illustrative=False)
@@ -236,6 +237,19 @@ ui.table(sources, source_columns, lang, key="sources-table", illustrative=False)
 
 def source_file_box(source_file: str) -> None:
     """A kept report's full text, and the file to download."""
+    kept = pagedata.source_document(source_file)
+    if kept is not None:  # a report read on the steward console: the file as it was uploaded
+        st.download_button(
+            str(kept["file_name"]),
+            data=bytes(kept["content"]),  # type: ignore[arg-type]
+            file_name=str(kept["file_name"]),
+            mime=str(kept["media_type"]),
+            key=f"dl-source-{source_file}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        st.text(str(kept["text"]))
+        return
     text = pagedata.source_text(source_file)
     if text is None:
         st.caption(ctx.t("sources.file_missing", file=source_file))

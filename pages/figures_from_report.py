@@ -64,7 +64,6 @@ def proposal_frame(reading: Reading, lang: str) -> pd.DataFrame:
         d = p.as_dict()
         rows.append(
             {
-                "accept": False,
                 "number": p.number,
                 "metric": p.metric,
                 "value": str(d["value"]),
@@ -85,13 +84,13 @@ def proposal_frame(reading: Reading, lang: str) -> pd.DataFrame:
 
 
 def corrected(
-    reading: Reading, edited: pd.DataFrame, province: str | None, lang: str
+    reading: Reading, edited: pd.DataFrame, accepted: list[int], province: str | None, lang: str
 ) -> tuple[list[Proposal], list[str]]:
-    """The ticked proposals with the steward's corrections; problems stop the commit."""
+    """The accepted proposals with the steward's corrections; problems stop the commit."""
     by_number = {p.number: p for p in reading.proposals}
     out, problems = [], []
     for row in edited.to_dict("records"):
-        if not row["accept"]:
+        if int(row["number"]) not in accepted:
             continue
         p = by_number[int(row["number"])]
         try:
@@ -141,7 +140,7 @@ base = data_dir()
 
 done = st.session_state.pop(DONE_KEY, None)
 if done:
-    st.success(_plain(done), icon=":material/check_circle:")
+    st.success(done, icon=":material/check_circle:")  # our own words and a version number
 st.write(t("fig.page_intro", lang))
 
 gen = st.session_state.get(UPLOAD_GEN_KEY, 0)
@@ -239,7 +238,6 @@ edited = st.data_editor(
     width="stretch",
     disabled=["number", "part_of", "flags", "quote"],
     column_config={
-        "accept": st.column_config.CheckboxColumn(t("fig.col_accept", lang), help=t("fig.col_accept_help", lang)),
         "number": st.column_config.NumberColumn(t("fig.col_number", lang), format="%d"),
         "metric": st.column_config.SelectboxColumn(
             t("fig.col_metric", lang), options=list(PUBLISHED_METRICS), required=True
@@ -272,7 +270,31 @@ edited = st.data_editor(
         "quote": st.column_config.TextColumn(t("fig.col_quote", lang), width="large"),
     },
 )
-accepted, problems = corrected(reading, edited, chosen, lang)
+pick_key = f"figures_accept_{doc.sha256[:12]}_{chosen}"
+numbers = [p.number for p in reading.proposals]
+
+
+def _pick(choice: list[int]) -> None:
+    st.session_state[pick_key] = choice
+
+
+short = {p.number: f"{p.number} · {p.quote[:70]}{'…' if len(p.quote) > 70 else ''}" for p in reading.proposals}
+left, right = st.columns([4, 1], vertical_alignment="bottom")
+with left:
+    picked = st.multiselect(
+        t("fig.col_accept", lang),
+        numbers,
+        key=pick_key,
+        format_func=lambda n: short[n],
+        placeholder=t("fig.page_accept_none", lang),
+        help=t("fig.col_accept_help", lang),
+    )
+with right:
+    st.button(
+        t("fig.page_accept_all", lang), key="figures_accept_all", on_click=_pick, args=(numbers,), width="stretch"
+    )
+    st.button(t("fig.page_accept_clear", lang), key="figures_accept_clear", on_click=_pick, args=([],), width="stretch")
+accepted, problems = corrected(reading, edited, picked, chosen, lang)
 st.caption(t("fig.page_accepted", lang, n=len(accepted), total=len(reading.proposals)))
 if st.button(
     t("fig.page_commit", lang, n=len(accepted)),

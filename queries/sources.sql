@@ -21,8 +21,11 @@ select
     s.kind_vi,
     s.kind_en,
     s.note_vi,
-    s.note_en
+    s.note_en,
+    s.url,
+    d.source_file is not null as has_document
 from sources as s
+left join source_documents as d on d.source_file = s.source_file
 left join provinces as p on p.province_code = s.province_code
 where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], s.province_code)
 order by p.display_order nulls last, s.source_file
