@@ -156,9 +156,8 @@ def provinces() -> list[dict]:
     """The 63 provinces of the reference data as they are (names, kind, region, colour, the
     province of 2025 each belongs to): one place for them, shared with the bundled data."""
     rows = [dict(p) for p in read_csv(BUNDLED / "provinces.csv")]
-    assert [p["province_code"] for p in rows] == [code for code, *_ in PROVINCE_LIST], (
-        "provinces.csv and PROVINCE_LIST differ"
-    )
+    if [p["province_code"] for p in rows] != [code for code, *_ in PROVINCE_LIST]:
+        raise SystemExit("data/provinces.csv and PROVINCE_LIST name different provinces")
     return [{k: (v or None) for k, v in p.items()} for p in rows]
 
 
