@@ -230,6 +230,7 @@ with st.expander(t("fig.page_text", lang), expanded=False):
     st.code(marked_text(doc.text, reading), language=None, wrap_lines=True)
 
 district_codes = [d.code for d in places.districts if d.province_code == chosen]
+district_names = {d.code: d.name for d in places.districts}
 frame = proposal_frame(reading, lang)
 edited = st.data_editor(
     frame,
@@ -240,18 +241,30 @@ edited = st.data_editor(
     column_config={
         "number": st.column_config.NumberColumn(t("fig.col_number", lang), format="%d"),
         "metric": st.column_config.SelectboxColumn(
-            t("fig.col_metric", lang), options=list(PUBLISHED_METRICS), required=True
+            t("fig.col_metric", lang),
+            options=list(PUBLISHED_METRICS),
+            required=True,
+            format_func=lambda m: t(f"published_metric.{m}", lang),
         ),
         "value": st.column_config.TextColumn(t("fig.col_value", lang), required=True, max_chars=20),
         "unit": st.column_config.TextColumn(t("fig.col_unit", lang), required=True, max_chars=40),
         "fund_code": st.column_config.SelectboxColumn(
-            t("fig.col_fund", lang), options=[NONE, "kcqg", "kcdp", "other"], required=True
+            t("fig.col_fund", lang),
+            options=[NONE, "kcqg", "kcdp", "other"],
+            required=True,
+            format_func=lambda f: NONE if f == NONE else t(f"fig.fund_{f}", lang),
         ),
         "qualifier": st.column_config.SelectboxColumn(
-            t("fig.col_qualifier", lang), options=[q for q in QUALIFIERS if q != "not_reported"], required=True
+            t("fig.col_qualifier", lang),
+            options=[q for q in QUALIFIERS if q != "not_reported"],
+            required=True,
+            format_func=lambda q: t(f"qualifier.{q}", lang),
         ),
         "status": st.column_config.SelectboxColumn(
-            t("fig.col_status", lang), options=list(FIGURE_STATUSES), required=True
+            t("fig.col_status", lang),
+            options=list(FIGURE_STATUSES),
+            required=True,
+            format_func=lambda v: t(f"figure_status.{v}", lang),
         ),
         "period_from_year": st.column_config.NumberColumn(
             t("fig.col_from", lang), min_value=1990, max_value=2030, format="%d"
@@ -260,10 +273,16 @@ edited = st.data_editor(
             t("fig.col_to", lang), min_value=1990, max_value=2030, format="%d"
         ),
         "period_part": st.column_config.SelectboxColumn(
-            t("fig.col_part", lang), options=[NONE, *PERIOD_PARTS], required=True
+            t("fig.col_part", lang),
+            options=[NONE, *PERIOD_PARTS],
+            required=True,
+            format_func=lambda v: NONE if v == NONE else t(f"fig.part_{v}", lang),
         ),
         "district_code": st.column_config.SelectboxColumn(
-            t("fig.col_district", lang), options=[NONE, *district_codes], required=True
+            t("fig.col_district", lang),
+            options=[NONE, *district_codes],
+            required=True,
+            format_func=lambda c: NONE if c == NONE else district_names.get(c, c),
         ),
         "part_of": st.column_config.NumberColumn(t("fig.col_part_of", lang), format="%d"),
         "flags": st.column_config.TextColumn(t("fig.col_flags", lang)),
