@@ -22,6 +22,10 @@ the cards, the compare page, the report and the queries' tests)."""
 YEAR_MIN, YEAR_MAX = 1990, 2030
 """Plausible years for khuyến công records (the programme started in 2004)."""
 
+TEXT_MAX_CHARS = 1000
+"""The longest text a cell of the contract may hold: a record's title or a cluster's name is a
+line, not a document, and every page view sends it (a 1 MB title made the records page 22 MB)."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -37,6 +41,7 @@ class Column:
     max_value: float | None = None
     aliases: tuple[str, ...] = ()  # other headers accepted on import
     description: str = ""
+    max_chars: int = TEXT_MAX_CHARS  # text longer than this is refused (VARCHAR columns)
 
 
 @dataclass(frozen=True)

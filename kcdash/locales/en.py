@@ -327,6 +327,7 @@ MESSAGES: dict[str, str] = {
     "val.below_min": "is below the lowest allowed value ({min})",
     "val.above_max": "is above the highest allowed value ({max})",
     "val.not_boolean": "must be true or false",
+    "val.too_long": "is longer than the limit of {max} characters for this column",
     "val.not_allowed": "is not one of the allowed values: {allowed}",
     "val.unknown_reference": "is not in the {table}",
     "val.duplicate_key": "duplicates the ID of row {first_row}",
@@ -643,6 +644,10 @@ MESSAGES: dict[str, str] = {
     # ---- honesty (issue 9) — end ----
     # ---- import mapping, limits (issue 10/13: kcdash/importer/) — begin ----
     "validate.imp_nul": "the cell in column {column} holds a NUL character; the file is damaged or not text, export it again",
+    "validate.imp_control": "the cell in column {column} holds the control character {code} (not printable); remove it in the file and export it again",
+    "validate.imp_limit_cell": "the cell in column {column} is longer than the limit of {limit_kb} KB a cell (KC_IMPORT_MAX_CELL_KB)",
+    "validate.imp_limit_parquet_column": "column “{column}” of the Parquet file takes {size_mb} MB once unpacked, over the limit of {limit_kb} KB a cell (KC_IMPORT_MAX_CELL_KB)",
+    "validate.imp_limit_unpacked": "the Parquet file once unpacked exceeds the limit of {limit_mb} MB (KC_IMPORT_MAX_UNPACKED_MB)",
     "validate.imp_limit_rows": "the file has at least {found} rows, over the limit of {limit} rows (KC_IMPORT_MAX_ROWS)",
     "validate.imp_limit_columns": "the file has at least {found} columns, over the limit of {limit} columns (KC_IMPORT_MAX_COLUMNS)",
     "validate.imp_limit_cells": "the file has at least {found} cells, over the limit of {limit} cells (KC_IMPORT_MAX_CELLS)",

@@ -327,6 +327,7 @@ MESSAGES: dict[str, str] = {
     "val.below_min": "nhỏ hơn giá trị thấp nhất cho phép ({min})",
     "val.above_max": "lớn hơn giá trị cao nhất cho phép ({max})",
     "val.not_boolean": "phải là true/false (có/không)",
+    "val.too_long": "dài quá giới hạn {max} ký tự của cột này",
     "val.not_allowed": "không thuộc các giá trị cho phép: {allowed}",
     "val.unknown_reference": "không có trong {table}",
     "val.duplicate_key": "mã bị trùng với hàng {first_row}",
@@ -643,6 +644,10 @@ MESSAGES: dict[str, str] = {
     # ---- honesty (issue 9) — end ----
     # ---- import mapping, limits (issue 10/13: kcdash/importer/) — begin ----
     "validate.imp_nul": "ô ở cột {column} chứa ký tự NUL; tệp bị hỏng hoặc không phải văn bản, hãy xuất lại tệp",
+    "validate.imp_control": "ô ở cột {column} chứa ký tự điều khiển {code} (không in được); hãy xoá ký tự đó trong tệp rồi xuất lại",
+    "validate.imp_limit_cell": "ô ở cột {column} dài quá giới hạn {limit_kb} KB một ô (KC_IMPORT_MAX_CELL_KB)",
+    "validate.imp_limit_parquet_column": "cột «{column}» của tệp Parquet khi giải nén là {size_mb} MB, quá giới hạn {limit_kb} KB một ô (KC_IMPORT_MAX_CELL_KB)",
+    "validate.imp_limit_unpacked": "tệp Parquet khi giải nén vượt quá giới hạn {limit_mb} MB (KC_IMPORT_MAX_UNPACKED_MB)",
     "validate.imp_limit_rows": "tệp có ít nhất {found} hàng, quá giới hạn {limit} hàng (KC_IMPORT_MAX_ROWS)",
     "validate.imp_limit_columns": "tệp có ít nhất {found} cột, quá giới hạn {limit} cột (KC_IMPORT_MAX_COLUMNS)",
     "validate.imp_limit_cells": "tệp có ít nhất {found} ô, quá giới hạn {limit} ô (KC_IMPORT_MAX_CELLS)",
