@@ -11,8 +11,8 @@ title opens in a spreadsheet as text, not as a formula.
 
 from __future__ import annotations
 
-import datetime
 import csv
+import datetime
 import io
 import math
 from collections.abc import Callable
