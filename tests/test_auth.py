@@ -270,7 +270,7 @@ def test_steward_console_offers_sign_in_then_import(bundled_copy, monkeypatch):
     at.switch_page("pages/import_data.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Nhập dữ liệu"] and len(at.file_uploader) == 1
-    assert list(auth._steward_sessions.values()) == ["lan"]  # the upload guard lets it through
+    assert [name for name, _browser in auth._steward_sessions.values()] == ["lan"]  # the upload guard lets it through
     at.button(key="console_sign_out").click().run()
     assert not auth._steward_sessions  # its uploads are refused again
     assert [t.value for t in at.title] == ["Đăng nhập cán bộ quản lý dữ liệu"]
