@@ -95,10 +95,10 @@ def _refuse_bad_cells(raw: RawTable, limits: Limits) -> None:
                 continue
             found = _CONTROL.search(cell)
             if found is not None:
-                where = {"row": number or None, "column": _column_letters(i + 1)}
+                row, column = number or None, _column_letters(i + 1)
                 if found.group() == "\x00":
-                    raise FileProblem("imp_nul", **where)
-                raise FileProblem("imp_control", code=f"U+{ord(found.group()):04X}", **where)
+                    raise FileProblem("imp_nul", row=row, column=column)
+                raise FileProblem("imp_control", row=row, column=column, code=f"U+{ord(found.group()):04X}")
             if len(cell) > most // 4 and len(cell.encode("utf-8")) > most:
                 raise FileProblem(
                     "imp_limit_cell", row=number or None, column=_column_letters(i + 1), limit_kb=f"{most / 1024:g}"

@@ -435,6 +435,8 @@ MESSAGES: dict[str, str] = {
     "val.imp_id_exists": "this ID is already used in the data in use, outside what the file replaces ({scope})",
     "val.imp_ragged_row": "the row has {found} cells while the header has {expected} columns",
     # ---- province report (issue 11: kcdash/report/) — begin ----
+    "report.busy_session": "The report you asked for is still being prepared. Please wait for it before asking for another.",
+    "report.busy_server": "The server is preparing several reports at once. Please wait a moment and click again.",
     "report.button": "Export report",
     "report.button_help": "A report in the form of a Vietnamese administrative document (Decree 30/2020), for the current filters, built from the same queries as the pages. Editable in Word before signing.",
     "report.download_docx": "Download Word report (.docx)",

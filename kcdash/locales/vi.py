@@ -435,6 +435,8 @@ MESSAGES: dict[str, str] = {
     "val.imp_id_exists": "mã này đã có trong dữ liệu đang dùng, ở phần tệp không thay thế ({scope})",
     "val.imp_ragged_row": "hàng có {found} ô trong khi tiêu đề có {expected} cột",
     # ---- province report (issue 11: kcdash/report/) — begin ----
+    "report.busy_session": "Báo cáo bạn yêu cầu trước đó đang được chuẩn bị. Xin đợi nó xong rồi hãy yêu cầu báo cáo khác.",
+    "report.busy_server": "Máy chủ đang chuẩn bị nhiều báo cáo cùng lúc. Xin đợi một lát rồi bấm lại.",
     "report.button": "Xuất báo cáo",
     "report.button_help": "Báo cáo theo thể thức văn bản hành chính (Nghị định 30/2020/NĐ-CP), theo bộ lọc đang chọn, lập từ cùng các truy vấn như các trang. Có thể sửa trong Word trước khi ký.",
     "report.download_docx": "Tải báo cáo Word (.docx)",
