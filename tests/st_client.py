@@ -185,8 +185,16 @@ class Session:
                 return run
         raise TimeoutError(f"no script_finished within {timeout} s")
 
-    def put_file(self, data: bytes, *, name: str = "x.csv", file_id: str = "attack", chunked: bool = False) -> int:
-        """PUT a file to the upload endpoint for this session; the HTTP status."""
+    def put_file(
+        self,
+        data: bytes,
+        *,
+        name: str = "x.csv",
+        file_id: str = "attack",
+        chunked: bool = False,
+        session_id: str = "",
+    ) -> int:
+        """PUT a file to the upload endpoint for this session (or the one named); the HTTP status."""
         boundary = "kcboundary"
         body = (
             (
@@ -202,7 +210,7 @@ class Session:
             "Content-Type": f"multipart/form-data; boundary={boundary}",
         }
         with socket.create_connection(("127.0.0.1", self.port), timeout=30) as s:
-            path = f"/_stcore/upload_file/{self.session_id}/{file_id}"
+            path = f"/_stcore/upload_file/{session_id or self.session_id}/{file_id}"
             head = [f"PUT {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Connection: close"]
             head += [f"{k}: {v}" for k, v in headers.items()]
             if chunked:  # no Content-Length: the server can only count while it reads
