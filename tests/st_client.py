@@ -236,6 +236,7 @@ class Session:
         for i, file_id in enumerate(file_ids):
             msg = BackMsg()
             msg.backend_operation_request.request_id = f"r{i}"
+            msg.backend_operation_request.session_id = self.session_id
             msg.backend_operation_request.deferred_file.file_id = file_id
             self.ws.send(msg.SerializeToString())
         replies = [r for r in self.backend_replies if r.request_id in {f"r{i}" for i in range(len(file_ids))}]
