@@ -389,9 +389,17 @@ def oidc_identity() -> str | None:
     return str(email) if email else None
 
 
+def oidc_verified() -> object:
+    """The provider's ``email_verified`` claim for the signed-in user (None when absent)."""
+    try:
+        return st.user.get("email_verified")
+    except Exception:  # outside a browser session
+        return None
+
+
 def oidc_steward() -> str | None:
     email = oidc_identity()
-    if email and is_listed_steward(email, st.user.get("email_verified"), steward_emails()):
+    if email and is_listed_steward(email, oidc_verified(), steward_emails()):
         return email
     return None
 

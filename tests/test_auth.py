@@ -154,9 +154,12 @@ def test_is_steward_outside_streamlit_is_false():
 def test_oidc_alone_does_not_make_a_steward(monkeypatch):
     monkeypatch.setattr(auth, "oidc_configured", lambda: True)
     monkeypatch.setattr(auth, "oidc_identity", lambda: "someone@example.org")
+    monkeypatch.setattr(auth, "oidc_verified", lambda: True)
     assert auth.oidc_steward() is None
     monkeypatch.setenv("KC_STEWARD_EMAILS", "Someone@Example.org, other@x.vn")
     assert auth.oidc_steward() == "someone@example.org"
+    monkeypatch.setattr(auth, "oidc_verified", lambda: False)  # the provider has not verified it
+    assert auth.oidc_steward() is None
 
 
 # ---- pages ----------------------------------------------------------------------------------
