@@ -423,7 +423,7 @@ def console_cookie() -> str | None:
         value = st.context.cookies.get(CONSOLE_COOKIE)
     except Exception:  # outside a browser session (tests, scripts)
         return None
-    return str(value) if value else None
+    return value if isinstance(value, str) and value else None  # AppTest's stand-in client gives mocks
 
 
 def _session_id() -> str | None:
