@@ -385,7 +385,8 @@ def _rendered_plainly(source: str, text: str) -> bool:
     html = MarkdownIt("commonmark").render(source)
     inner = re.fullmatch(r"<p>(.*)</p>\n", html, re.S)
     unescaped = inner.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return inner is not None and unescaped.replace("\u2060", "") == text  # the invisible joiners that stop autolinks aside
+    # the invisible joiners that stop autolinks aside
+    return inner is not None and unescaped.replace("\u2060", "") == text
 
 
 def test_a_file_name_in_the_version_label_is_text_not_markup(bundled_copy, monkeypatch):
