@@ -646,7 +646,7 @@ MESSAGES: dict[str, str] = {
     # ---- honesty (issue 9) — end ----
     # ---- import mapping, limits (issue 10/13: kcdash/importer/) — begin ----
     "validate.imp_nul": "ô ở cột {column} chứa ký tự NUL; tệp bị hỏng hoặc không phải văn bản, hãy xuất lại tệp",
-    "validate.imp_control": "ô ở cột {column} chứa ký tự điều khiển {code} (không in được); hãy xoá ký tự đó trong tệp rồi xuất lại",
+    "validate.imp_control": "ô ở cột {column} chứa ký tự không in được ({code}); hãy xóa ký tự đó trong tệp rồi xuất lại",
     "validate.imp_limit_cell": "ô ở cột {column} dài quá giới hạn {limit_kb} KB một ô (KC_IMPORT_MAX_CELL_KB)",
     "validate.imp_limit_parquet_column": "cột «{column}» của tệp Parquet khi giải nén là {size_mb} MB, quá giới hạn {limit_kb} KB một ô (KC_IMPORT_MAX_CELL_KB)",
     "validate.imp_limit_unpacked": "tệp Parquet khi giải nén vượt quá giới hạn {limit_mb} MB (KC_IMPORT_MAX_UNPACKED_MB)",
