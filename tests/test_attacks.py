@@ -366,8 +366,7 @@ def test_control_characters_are_refused_at_import_and_dropped_from_the_word_repo
     result = importer.check(buf.getvalue(), "ccn.parquet", table="clusters", base=DATA)
     assert result.records is None
     assert result.problems[0].message("vi") == (
-        "Tệp ccn.parquet, hàng 1: ô ở cột B chứa ký tự không in được (U+0001); "
-        "hãy xóa ký tự đó trong tệp rồi xuất lại"
+        "Tệp ccn.parquet, hàng 1: ô ở cột B chứa ký tự không in được (U+0001); hãy xóa ký tự đó trong tệp rồi xuất lại"
     )
     # data that reached the folder some other way still makes a Word report, without them
     folder = make_fixture(
