@@ -11,6 +11,11 @@ from __future__ import annotations
 import streamlit as st
 from starlette.middleware import Middleware
 
-from kcdash.console import StewardUploadsOnly
+from kcdash.console import ConsoleCookie, SameOrigin, StewardUploadsOnly
 
-app = st.App("steward.py", middleware=[Middleware(StewardUploadsOnly)])
+# outermost first: a foreign page's websocket is refused, every browser gets its cookie, uploads
+# come only from a steward's session in that steward's browser
+app = st.App(
+    "steward.py",
+    middleware=[Middleware(SameOrigin), Middleware(ConsoleCookie), Middleware(StewardUploadsOnly)],
+)

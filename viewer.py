@@ -11,6 +11,6 @@ from __future__ import annotations
 import streamlit as st
 from starlette.middleware import Middleware
 
-from kcdash.console import NoUploads
+from kcdash.console import NoUploads, SameOrigin
 
-app = st.App("app.py", middleware=[Middleware(NoUploads)])
+app = st.App("app.py", middleware=[Middleware(SameOrigin), Middleware(NoUploads)])

@@ -7,8 +7,17 @@ Two ways to be a steward in a browser session:
   (``KC_STEWARDS="name:hash,name2:hash"``); make a hash with ``python -m kcdash.auth hash``
   (at least `MIN_ITERATIONS` PBKDF2 rounds; a weaker hash never matches);
 - OpenID Connect through ``st.login`` when an ``[auth]`` section is configured in secrets, for
-  the e-mail addresses listed in ``steward_emails`` (secrets) or ``KC_STEWARD_EMAILS`` (env).
-  Signing in with the identity provider alone does not make anyone a steward.
+  the e-mail addresses listed in ``steward_emails`` (secrets) or ``KC_STEWARD_EMAILS`` (env),
+  verified by the provider (``email_verified``) and compared after NFKC normalisation; where every
+  listed address is ASCII, an address with any other character never matches (a Kelvin sign or
+  a long s must not pass for a K or an s). Signing in with the identity provider alone does not
+  make anyone a steward.
+
+A steward's rights are bound to the browser, not to Streamlit's session id (which every upload
+URL, and so a proxy's access log, shows, and with which a websocket can resume the session): the
+console sets a random HttpOnly, SameSite cookie (`CONSOLE_COOKIE`, kcdash/console.py); sign-in
+records its digest, every run and every upload must come with the same cookie, and a session
+resumed from a browser without it is signed out.
 
 Guessing is slowed and then stopped by state every session and process shares (a small SQLite
 file, `state_path`): each attempt is counted for the username and for the client address
@@ -37,6 +46,7 @@ import sqlite3
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +59,8 @@ from kcdash.safe import strip_controls
 SESSION_KEY = "steward_user"
 METHOD_KEY = "steward_method"
 ATTEMPT_KEY = "steward_last_attempt"  # the last Attempt of this session, for the page's message
+BINDING_KEY = "steward_browser"  # digest of the console cookie the steward signed in with
+CONSOLE_COOKIE = "kc_console"  # set by kcdash.console.ConsoleCookie: random, HttpOnly, SameSite=Strict
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000  # OWASP 2023 guidance for PBKDF2-HMAC-SHA256
 MIN_ITERATIONS = 100_000  # below this a stolen hash is cheap to crack: refused when made, never matched
@@ -326,6 +338,7 @@ def sign_in(username: str, password: str) -> bool:
     if result.ok:
         st.session_state[SESSION_KEY] = (username or "").strip()
         st.session_state[METHOD_KEY] = "password"
+        st.session_state[BINDING_KEY] = browser_digest(console_cookie())
         register_session()
     return result.ok
 
@@ -336,13 +349,31 @@ def oidc_configured() -> bool:
     return _secrets_get("auth") is not None and importlib.util.find_spec("authlib") is not None
 
 
+def email_key(email: str) -> str:
+    """How an e-mail address is compared: NFKC, then lower case (not casefold, which makes "ß" "ss")."""
+    return unicodedata.normalize("NFKC", email.strip()).lower()
+
+
 def steward_emails() -> set[str]:
     emails = set()
     listed = _secrets_get("steward_emails")
     if listed:
-        emails |= {str(e).strip().casefold() for e in (listed if not isinstance(listed, str) else listed.split(","))}
-    emails |= {e.strip().casefold() for e in os.environ.get("KC_STEWARD_EMAILS", "").split(",") if e.strip()}
-    return emails
+        emails |= {email_key(str(e)) for e in (listed if not isinstance(listed, str) else listed.split(","))}
+    emails |= {email_key(e) for e in os.environ.get("KC_STEWARD_EMAILS", "").split(",") if e.strip()}
+    return {e for e in emails if e}
+
+
+def is_listed_steward(email: str, verified: object, listed: set[str]) -> bool:
+    """True when the provider verified `email` and it is one of `listed` (already `email_key`s).
+
+    Where every listed address is ASCII, so must the one signing in be: NFKC alone still maps a
+    Kelvin sign to "k" and a long s to "s", so a look-alike address could pass for a steward's.
+    """
+    if verified is not True and str(verified).lower() != "true":
+        return False
+    if all(e.isascii() for e in listed) and not email.strip().isascii():
+        return False
+    return email_key(email) in listed
 
 
 def oidc_identity() -> str | None:
@@ -358,18 +389,41 @@ def oidc_identity() -> str | None:
     return str(email) if email else None
 
 
+def oidc_verified() -> object:
+    """The provider's ``email_verified`` claim for the signed-in user (None when absent)."""
+    try:
+        return st.user.get("email_verified")
+    except Exception:  # outside a browser session
+        return None
+
+
 def oidc_steward() -> str | None:
     email = oidc_identity()
-    if email and email.strip().casefold() in steward_emails():
+    if email and is_listed_steward(email, oidc_verified(), steward_emails()):
         return email
     return None
 
 
 # ---- the session ----------------------------------------------------------------------------
-# Browser sessions of this process with a steward signed in: the steward console's upload guard
-# (kcdash.console) accepts a file only for one of these session ids.
-_steward_sessions: dict[str, str] = {}
+# Browser sessions of this process with a steward signed in, with the digest of the console
+# cookie of their browser: the upload guard (kcdash.console) accepts a file only for one of these
+# session ids and only from a request carrying that cookie.
+_steward_sessions: dict[str, tuple[str, str]] = {}
 _sessions_lock = threading.Lock()
+
+
+def browser_digest(cookie: str | None) -> str:
+    """What is kept of the console cookie: its SHA-256 (the cookie itself is a bearer secret)."""
+    return hashlib.sha256((cookie or "").encode("utf-8")).hexdigest()
+
+
+def console_cookie() -> str | None:
+    """The console cookie of the browser connected to this session now (None outside one)."""
+    try:
+        value = st.context.cookies.get(CONSOLE_COOKIE)
+    except Exception:  # outside a browser session (tests, scripts)
+        return None
+    return value if isinstance(value, str) and value else None  # AppTest's stand-in client gives mocks
 
 
 def _session_id() -> str | None:
@@ -380,10 +434,19 @@ def _session_id() -> str | None:
 
 
 def current_steward() -> str | None:
-    """Name (or e-mail) of the steward signed in this session, else None."""
+    """Name (or e-mail) of the steward signed in this session, else None.
+
+    A password sign-in holds only in the browser it was made in: when the session is resumed by
+    a connection without that browser's console cookie, the session is signed out.
+    """
     name = st.session_state.get(SESSION_KEY)
     if name:
-        return str(name)
+        signed_in_with = st.session_state.get(BINDING_KEY, browser_digest(None))
+        if hmac.compare_digest(str(signed_in_with), browser_digest(console_cookie())):
+            return str(name)
+        log.warning("steward session resumed from another browser, signed out: user=%r", strip_controls(name))
+        for key in (SESSION_KEY, METHOD_KEY, BINDING_KEY):
+            st.session_state.pop(key, None)
     return oidc_steward()
 
 
@@ -403,15 +466,17 @@ def register_session() -> None:
     steward = current_steward() if is_steward() else None
     with _sessions_lock:
         if steward:
-            _steward_sessions[sid] = steward
+            _steward_sessions[sid] = (steward, browser_digest(console_cookie()))
         else:
             _steward_sessions.pop(sid, None)
 
 
-def session_may_upload(session_id: str) -> bool:
-    """True when a steward is signed in on browser session `session_id` of this process."""
+def session_may_upload(session_id: str, cookie: str | None) -> bool:
+    """True when a steward is signed in on browser session `session_id` of this process and the
+    request carries the console cookie of the browser that session runs in."""
     with _sessions_lock:
-        return session_id in _steward_sessions
+        entry = _steward_sessions.get(session_id)
+    return entry is not None and hmac.compare_digest(entry[1], browser_digest(cookie))
 
 
 def forget_sessions(active: set[str]) -> None:
@@ -422,8 +487,8 @@ def forget_sessions(active: set[str]) -> None:
 
 
 def sign_out() -> None:
-    st.session_state.pop(SESSION_KEY, None)
-    st.session_state.pop(METHOD_KEY, None)
+    for key in (SESSION_KEY, METHOD_KEY, BINDING_KEY):
+        st.session_state.pop(key, None)
     sid = _session_id()
     if sid is not None:
         with _sessions_lock:

@@ -11,6 +11,7 @@ title opens in a spreadsheet as text, not as a formula.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import math
@@ -221,8 +222,13 @@ def format_frame(
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark so Excel opens Vietnamese text correctly."""
-    return neutralise_formulas(df).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark so Excel opens Vietnamese text correctly.
+
+    Every text cell and header is quoted (numbers are not): a spreadsheet whose list separator is
+    ";" or a tab still reads one cell per value, and `neutralise_formulas` has marked every part
+    of a cell that could start a formula after such a separator.
+    """
+    return neutralise_formulas(df).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
 def to_excel_bytes(

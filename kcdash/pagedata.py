@@ -652,7 +652,7 @@ def regrouped_2025(frame: pd.DataFrame, provinces: pd.DataFrame, sums: list[str]
     rows = frame.drop(columns=[c for c in ("name_vi", "name_en") if c in frame.columns]).merge(
         names, on="province_code", how="inner"
     )
-    # the new province's namesake first (Cà Mau for Cà Mau + Bạc Liêu), then display order
+    # the old province whose name the new one kept first, then display order
     rows = rows.assign(_own=rows["name_vi"] != rows["province_2025_vi"]).sort_values(["_own", "display_order"])
     grouped = rows.groupby(["province_2025_vi", "province_2025_en"], sort=False)
     out = grouped[sums].sum(min_count=1).reset_index()

@@ -22,6 +22,10 @@ the cards, the compare page, the report and the queries' tests)."""
 YEAR_MIN, YEAR_MAX = 1990, 2030
 """Plausible years for khuyến công records (the programme started in 2004)."""
 
+TEXT_MAX_CHARS = 1000
+"""The longest text a cell of the contract may hold: a record's title or a cluster's name is a
+line, not a document, and every page view sends it (a 1 MB title made the records page 22 MB)."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -38,6 +42,7 @@ class Column:
     aliases: tuple[str, ...] = ()  # other headers accepted on import
     description: str = ""
     added_later: bool = False  # a file written before the column existed reads it as empty
+    max_chars: int = TEXT_MAX_CHARS  # text longer than this is refused (VARCHAR columns)
 
 
 @dataclass(frozen=True)
@@ -537,6 +542,9 @@ SOURCES = Table(
     optional=True,
 )
 
+DOCUMENT_MAX_CHARS = 40_000_000
+"""A kept report: a file of up to 20 MB as base64, or its text (kcdash.figures.read limits both first)."""
+
 SOURCE_DOCUMENTS = Table(
     "source_documents",
     ("source_file",),
@@ -545,8 +553,23 @@ SOURCE_DOCUMENTS = Table(
         _c("file_name", "VARCHAR", True, "Tên tệp gốc", "Original file name"),
         _c("media_type", "VARCHAR", True, "Loại tệp", "Media type"),
         _c("sha256", "VARCHAR", True, "Mã băm SHA-256", "SHA-256"),
-        _c("content_base64", "VARCHAR", True, "Nội dung tệp (base64)", "File content (base64)"),
-        _c("text", "VARCHAR", True, "Văn bản đọc được", "Text read", description="what the quotes are taken from"),
+        _c(
+            "content_base64",
+            "VARCHAR",
+            True,
+            "Nội dung tệp (base64)",
+            "File content (base64)",
+            max_chars=DOCUMENT_MAX_CHARS,
+        ),
+        _c(
+            "text",
+            "VARCHAR",
+            True,
+            "Văn bản đọc được",
+            "Text read",
+            description="what the quotes are taken from",
+            max_chars=DOCUMENT_MAX_CHARS,
+        ),
         _c("added_by", "VARCHAR", False, "Người nhập", "Added by"),
         _c("added_at", "VARCHAR", False, "Thời điểm nhập", "Added at", description="ISO 8601, UTC"),
     ),

@@ -52,7 +52,7 @@ def summary(
     noted: list[str],
 ) -> str:
     """The line itself: "MINH HỌA: 339/339 bản ghi… · đơn vị cấp huyện trước 01/7/2025 · ghi chú về
-    Bạc Liêu · vì sao?" (plain text; Markdown escaping is the caller's)."""
+    <tỉnh> · vì sao?" (plain text; Markdown escaping is the caller's)."""
     parts = []
     if published_only:
         parts.append(t("status.published", lang))

@@ -87,8 +87,8 @@ def current_version_id(base: str) -> str | None:
     with os.fdopen(fd, "rb") as f:
         raw = f.read(64)
     vid = raw.decode("ascii", errors="replace").strip()
-    if not vid:
-        return None
+    if not vid:  # the store never writes an empty pointer: serving the bundled data would hide that
+        raise StoreError(f"{pointer} is empty: it should name the active version")
     _check_version_folder(base, vid, pointer)
     return vid
 

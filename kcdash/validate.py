@@ -148,6 +148,8 @@ def _column_rules(table: Table, col: Column) -> list[tuple[str, str, dict[str, A
             rules.append(("below_min", f"{as_num} < {float(col.min_value)!r}", {"min": col.min_value}))
         if col.max_value is not None:
             rules.append(("above_max", f"{as_num} > {float(col.max_value)!r}", {"max": col.max_value}))
+    if col.sql_type == "VARCHAR":
+        rules.append(("too_long", f"length({v}) > {int(col.max_chars)}", {"max": col.max_chars}))
     if col.sql_type == "BOOLEAN":
         ok = "('true','false','1','0','yes','no','có','không','x')"
         rules.append(("not_boolean", f"{v} is not null and lower({v}) not in {ok}", {}))
@@ -318,7 +320,9 @@ def validate_relation(
     checks: list[tuple[str, str, str, str, dict[str, Any]]] = []
     for col in table.columns:
         for rule, cond, params in _column_rules(table, col):
-            checks.append((rule, col.name, _text(col.name), cond, params))
+            # a text over the limit is quoted by its start only: the message must stay readable
+            shown = f"left({_text(col.name)}, 60) || '…'" if rule == "too_long" else _text(col.name)
+            checks.append((rule, col.name, shown, cond, params))
     checks += _check_rules(table)
     if all(r[0] in known_tables for r in (c.ref for c in table.columns if c.ref)):
         for col in table.columns:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
@@ -40,8 +39,8 @@ def _lang() -> str:
 
 
 def _plain(text: object) -> str:
-    """Text shown through Markdown without being read as Markdown (file names, titles)."""
-    return re.sub(r"([\\`*_\[\]<>#|~$:/@.])", r"\\\1", str(text))
+    """Text shown through Markdown without being read as Markdown or as a link (file names, titles)."""
+    return ui.md_escape(text)
 
 
 ui.ensure_entrypoint()

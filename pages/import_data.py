@@ -34,8 +34,9 @@ def _lang() -> str:
 
 
 def _plain(text: object) -> str:
-    """Text shown through Markdown without being read as Markdown (file names, headers, values)."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
+    """Text shown through Markdown without being read as Markdown or links (file names, headers,
+    values): the one escaper, line by line, so a message keeps its lines."""
+    return "  \n".join(ui.md_escape(line) for line in str(text).splitlines())
 
 
 ui.ensure_entrypoint()  # a first request for this URL still runs app.py (navigation, language)
@@ -153,6 +154,8 @@ def _mapping_step(result: importer.ImportResult, choices: importer.Choices, lang
                     st.stop()
                 try:
                     importer.save_profile(base, name, choices, table=result.table, user=steward)
+                except importer.ProfileNameTaken as e:
+                    st.error(_plain(t("import.profile_name_taken", lang, name=e.name, existing=e.existing)))
                 except ValueError:
                     st.error(t("import.page_profile_bad_name", lang))
                 else:
@@ -206,6 +209,9 @@ profile_choices = importer.Choices()
 if profile_name:
     try:
         profile_choices = importer.load_profile(base, profile_name)
+    except importer.ProfileInvalid as e:
+        problem = t(e.rule, lang, **e.params)
+        st.error(_plain(t("import.profile_invalid", lang, name=profile_name, problem=problem)))
     except (KeyError, ValueError):
         st.error(_plain(t("import.profile_unreadable", lang, name=profile_name)))
 choices = profile_choices.merged(st.session_state.get(CHOICES_KEY) or importer.Choices())

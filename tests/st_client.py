@@ -73,14 +73,22 @@ def serve(script: str, *flags: str, env: dict[str, str] | None = None, log_name:
                 proc.wait(10)
 
 
-def xsrf_token(port: int) -> str:
-    """The XSRF cookie any visitor gets (from the health check, as the frontend does)."""
+def visitor_cookies(port: int) -> dict[str, str]:
+    """The cookies any visitor's browser gets before it opens the websocket (from the health
+    check, as the frontend does): the XSRF cookie, and the console's own on the steward console."""
+    cookies = {}
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=10) as r:
         for header in r.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
-            if name.strip() == "_streamlit_xsrf":
-                return rest.split(";", 1)[0]
-    raise AssertionError("no XSRF cookie")
+            cookies[name.strip()] = rest.split(";", 1)[0]
+    if "_streamlit_xsrf" not in cookies:
+        raise AssertionError("no XSRF cookie")
+    return cookies
+
+
+def xsrf_token(port: int) -> str:
+    """The XSRF cookie any visitor gets."""
+    return visitor_cookies(port)["_streamlit_xsrf"]
 
 
 @dataclass
@@ -108,21 +116,28 @@ class Run:
 class Session:
     """One browser session: a websocket with the XSRF token, as Streamlit's frontend opens it."""
 
-    def __init__(self, port: int, query: str = "", path: str = "") -> None:
+    def __init__(
+        self, port: int, query: str = "", path: str = "", *, resume: str = "", origin: str = "", first: bool = True
+    ) -> None:
+        """`resume`: a session id to ask Streamlit to resume (as a reconnecting frontend does);
+        `origin`: the page the websocket claims to come from (default: the app's own)."""
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
-        self.xsrf = xsrf_token(port)
+        self.cookies = visitor_cookies(port)
+        self.xsrf = self.cookies["_streamlit_xsrf"]
+        self.cookie_header = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         self.ws: ClientConnection = connect(
             f"ws://127.0.0.1:{port}/_stcore/stream",
-            subprotocols=["streamlit", self.xsrf],  # type: ignore[list-item]
-            additional_headers={"Origin": self.base, "Cookie": f"_streamlit_xsrf={self.xsrf}"},
+            subprotocols=["streamlit", self.xsrf, *([resume] if resume else [])],  # type: ignore[list-item]
+            additional_headers={"Origin": origin or self.base, "Cookie": self.cookie_header},
             open_timeout=20,
             max_size=None,
         )
+        self.backend_replies: list[Any] = []
         self.session_id = ""
         self.page_hash = ""
         self.pages: dict[str, str] = {}  # url path ("" for the default page) -> page script hash
-        self.first = self.rerun(query=query, path=path)
+        self.first = self.rerun(query=query, path=path) if first else Run()
 
     def rerun(
         self,
@@ -159,6 +174,8 @@ class Session:
             elif kind == "navigation":
                 self.pages.update({p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages})
                 self.page_hash = fm.navigation.page_script_hash or self.page_hash
+            elif kind == "backend_operation_response":
+                self.backend_replies.append(fm.backend_operation_response)
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
                 run.elements.append((str(el.WhichOneof("type")), el))
@@ -168,8 +185,16 @@ class Session:
                 return run
         raise TimeoutError(f"no script_finished within {timeout} s")
 
-    def put_file(self, data: bytes, *, name: str = "x.csv", file_id: str = "attack", chunked: bool = False) -> int:
-        """PUT a file to the upload endpoint for this session; the HTTP status."""
+    def put_file(
+        self,
+        data: bytes,
+        *,
+        name: str = "x.csv",
+        file_id: str = "attack",
+        chunked: bool = False,
+        session_id: str = "",
+    ) -> int:
+        """PUT a file to the upload endpoint for this session (or the one named); the HTTP status."""
         boundary = "kcboundary"
         body = (
             (
@@ -181,11 +206,11 @@ class Session:
         )
         headers = {
             "X-Xsrftoken": self.xsrf,
-            "Cookie": f"_streamlit_xsrf={self.xsrf}",
+            "Cookie": self.cookie_header,
             "Content-Type": f"multipart/form-data; boundary={boundary}",
         }
         with socket.create_connection(("127.0.0.1", self.port), timeout=30) as s:
-            path = f"/_stcore/upload_file/{self.session_id}/{file_id}"
+            path = f"/_stcore/upload_file/{session_id or self.session_id}/{file_id}"
             head = [f"PUT {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Connection: close"]
             head += [f"{k}: {v}" for k, v in headers.items()]
             if chunked:  # no Content-Length: the server can only count while it reads
@@ -204,6 +229,27 @@ class Session:
                     break
                 reply += chunk
         return int(reply.split(b" ", 2)[1])
+
+    def request_files(self, file_ids: list[str], timeout: float = 240) -> list[Any]:
+        """Ask for deferred downloads all at once, as a frontend's button clicks do (the
+        backend operation ``deferred_file``); every reply (a URL or an error), in arrival order."""
+        for i, file_id in enumerate(file_ids):
+            msg = BackMsg()
+            msg.backend_operation_request.request_id = f"r{i}"
+            msg.backend_operation_request.session_id = self.session_id
+            msg.backend_operation_request.deferred_file.file_id = file_id
+            self.ws.send(msg.SerializeToString())
+        replies = [r for r in self.backend_replies if r.request_id in {f"r{i}" for i in range(len(file_ids))}]
+        deadline = time.monotonic() + timeout
+        while len(replies) < len(file_ids) and time.monotonic() < deadline:
+            fm = ForwardMsg()
+            try:
+                fm.ParseFromString(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            except TimeoutError:
+                break
+            if fm.WhichOneof("type") == "backend_operation_response":
+                replies.append(fm.backend_operation_response)
+        return replies
 
     def close(self) -> None:
         self.ws.close()

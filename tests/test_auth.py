@@ -154,9 +154,12 @@ def test_is_steward_outside_streamlit_is_false():
 def test_oidc_alone_does_not_make_a_steward(monkeypatch):
     monkeypatch.setattr(auth, "oidc_configured", lambda: True)
     monkeypatch.setattr(auth, "oidc_identity", lambda: "someone@example.org")
+    monkeypatch.setattr(auth, "oidc_verified", lambda: True)
     assert auth.oidc_steward() is None
     monkeypatch.setenv("KC_STEWARD_EMAILS", "Someone@Example.org, other@x.vn")
     assert auth.oidc_steward() == "someone@example.org"
+    monkeypatch.setattr(auth, "oidc_verified", lambda: False)  # the provider has not verified it
+    assert auth.oidc_steward() is None
 
 
 # ---- pages ----------------------------------------------------------------------------------
@@ -270,7 +273,7 @@ def test_steward_console_offers_sign_in_then_import(bundled_copy, monkeypatch):
     at.switch_page("pages/import_data.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Nhập dữ liệu"] and len(at.file_uploader) == 1
-    assert list(auth._steward_sessions.values()) == ["lan"]  # the upload guard lets it through
+    assert [name for name, _browser in auth._steward_sessions.values()] == ["lan"]  # the upload guard lets it through
     at.button(key="console_sign_out").click().run()
     assert not auth._steward_sessions  # its uploads are refused again
     assert [t.value for t in at.title] == ["Đăng nhập cán bộ quản lý dữ liệu"]

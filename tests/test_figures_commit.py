@@ -83,12 +83,10 @@ def test_accepted_figures_become_a_version_and_the_dashboard_shows_them(bundled_
         "Trung tâm Khuyến công Hà Tĩnh",
         "https://example.vn/bai-viet",
     )
-    cur = db.cursor()
-    try:
-        name, content, text = cur.execute("select file_name, content_base64, text from source_documents").fetchall()[0]
-    finally:
-        cur.close()
+    kept = db.query("source_document", source_file=source["source_file"]).to_dict("records")[0]
+    name, content, text = kept["file_name"], kept["content_base64"], kept["text"]
     assert name == "hatinh_2021_10.docx" and base64.b64decode(content) == HA_TINH.read_bytes()
+    assert db.query("source_document", source_file="000_abb7fff8aed286fe.txt").empty  # a seed: no kept upload
     assert all(q in text for q in published["quote"])
     # viewers: Hà Tĩnh is now among the provinces the filter opens on, with its figures
     provinces = data.provinces()

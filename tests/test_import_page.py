@@ -137,7 +137,7 @@ def test_versions_say_when_in_vietnam_time_not_as_a_timestamp(lang, column, when
     assert not at.exception
     versions = at.dataframe[-1].value
     assert list(versions[column]) == [when, when]  # the import and the snapshot of the bundled data before it
-    assert at.info[0].value.endswith(f"{when})")  # the version in use, above
+    assert at.info[0].value.replace("\\", "").endswith(f"{when})")  # the version in use, above (Markdown escapes aside)
     shown = [at.info[0].value, *versions.astype(str).to_numpy().ravel()]
     assert not any("2026-11-23T" in s or "+00:00" in s or "07:05" in s for s in shown)
 

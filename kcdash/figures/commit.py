@@ -24,7 +24,7 @@ from kcdash.figures.propose import Proposal
 from kcdash.figures.read import Document
 from kcdash.i18n import t
 from kcdash.importer.commit import _verify, _write_all, arrow_schema, snapshot_active
-from kcdash.schema import PUBLISHED_FIGURES, SOURCE_DOCUMENTS, SOURCES, Table
+from kcdash.schema import PUBLISHED_FIGURES, SOURCE_DOCUMENTS, SOURCES, TEXT_MAX_CHARS, Table
 from kcdash.validate import quote_ident
 
 KINDS_VI = {"txt": "văn bản", "docx": "văn bản Word", "pdf": "văn bản PDF", "html": "trang web"}
@@ -69,6 +69,8 @@ def problems_of(proposals: Sequence[Proposal], lang: str = "vi") -> list[str]:
             out.append(t("fig.commit_too_precise", lang, n=p.number, value=decimal_text(p.value)))
         if p.period_part and p.period_to_year is None:
             out.append(t("fig.commit_no_year", lang, n=p.number))
+        if len(p.quote) > TEXT_MAX_CHARS:
+            out.append(t("fig.commit_quote_too_long", lang, n=p.number, limit=TEXT_MAX_CHARS))
     return out
 
 

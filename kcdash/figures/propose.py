@@ -285,7 +285,7 @@ def province_votes(text: str, folded: str, gazetteer: Gazetteer) -> list[tuple[s
 
 
 def dateline(text: str) -> datetime.date | None:
-    """The document's own date: a short line near its start or end ("Hà Tĩnh, ngày 15 tháng 10
+    """The document's own date: a short line near its start or end ("<tỉnh>, ngày 15 tháng 10
     năm 2021", "Cập nhật: 15/10/2021"), never a date inside a sentence (a decree's date)."""
     paras = paragraphs(text)
     for para in [*paras[:5], *paras[-3:]]:
@@ -485,8 +485,8 @@ _DISTRICT_KIND = r"(?:huyện|thị xã|thành phố|tp\.?|tx\.?)\s+"
 
 
 def _districts_in(ctx: _Context, start: int, end: int) -> set[str]:
-    """Districts named in [start, end); a name inside a longer one ("huyện Điện Biên" inside
-    "huyện Điện Biên Đông") is not a mention of its own."""
+    """Districts named in [start, end); a name inside a longer one (a district "X" inside
+    a district "X Đông") is not a mention of its own."""
     spans: list[tuple[int, int, str]] = []
     piece = ctx.folded[start:end]
     for place in ctx.gazetteer.districts:
@@ -508,7 +508,7 @@ def _district(ctx: _Context, clauses: list[Span], k: int, quote: Span, pos: int)
     own = _districts_in(ctx, min(clauses[k].start, quote.start), max(clauses[k].end, quote.end))
     if len(own) == 1:
         return own.pop()
-    if own:  # "01 cụm … tại huyện Mường Ảng và 01 cụm … tại huyện Điện Biên Đông": each its own
+    if own:  # "01 cụm … tại huyện A và 01 cụm … tại huyện B": each its own
         nxt = _NEXT_NUMBER.search(ctx.text, pos + 1, clauses[k].end)
         mine = _districts_in(ctx, pos, nxt.start() if nxt else clauses[k].end)
         return mine.pop() if len(mine) == 1 else None

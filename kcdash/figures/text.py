@@ -117,6 +117,7 @@ class Place:
     name: str  # as the reference data writes it
     kind: str  # province | city | district | town
     province_code: str
+    alias: str = ""  # another name a report may use (a province's name since 1 July 2025)
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,14 @@ class Gazetteer:
 
 
 def province_names(place: Place) -> list[str]:
-    """The ways a report names a province: "TP Hồ Chí Minh" also as "Hồ Chí Minh", "Thừa Thiên
-    Huế" also as "Huế", "Bà Rịa - Vũng Tàu" with any dash."""
+    """The ways a report names a province: "TP <name>" also as "<name>" and "Thành phố <name>",
+    a province the 2025 reorganisation left alone also by its name since (`place.alias`), a
+    name with a hyphen with any dash."""
     name = place.name
-    names = {name}
+    names = {name, *([place.alias] if place.alias else [])}
     if name.startswith("TP "):
         names.add(name[3:])
         names.add("Thành phố " + name[3:])
-    if name == "Thừa Thiên Huế":
-        names.add("Huế")
     if " - " in name:
         names.add(name.replace(" - ", " – "))
         names.add(name.replace(" - ", "-"))
@@ -148,6 +148,6 @@ def province_names(place: Place) -> list[str]:
 
 
 def district_names(place: Place) -> list[str]:
-    """A district as written after its kind word: "TP Điện Biên Phủ" → "Điện Biên Phủ"."""
+    """A district as written after its kind word: "TP <name>" → "<name>", "TX <name>" → "<name>"."""
     name = re.sub(r"^(TP|TX|Huyện|Quận)\s+", "", place.name)
     return [name]

@@ -18,7 +18,14 @@ from kcdash.importer.convert import decimal_mark, plain_number
 from kcdash.importer.limits import Limits, mb_text
 from kcdash.importer.pipeline import Applied, ImportResult, Note, allowed_value, check
 from kcdash.importer.plan import SCOPE, Plan
-from kcdash.importer.profiles import Choices, list_profiles, load_profile, save_profile
+from kcdash.importer.profiles import (
+    Choices,
+    ProfileInvalid,
+    ProfileNameTaken,
+    list_profiles,
+    load_profile,
+    save_profile,
+)
 from kcdash.importer.read import FileProblem, RawTable, read_raw
 from kcdash.importer.text import clean, fold, neutralise, printable
 from kcdash.importer.values import Lookup, Resolver, Unmatched
@@ -44,6 +51,8 @@ __all__ = [
     "Lookup",
     "Note",
     "Plan",
+    "ProfileInvalid",
+    "ProfileNameTaken",
     "RawTable",
     "Resolver",
     "Unmatched",

@@ -8,13 +8,17 @@
     python -m kcdash.importer --list | --rollback ID  [--data-dir DIR]
 
 Every line printed from a file's content goes through :func:`kcdash.importer.text.printable`,
-so an escape sequence in a cell cannot reach the terminal.
+so an escape sequence in a cell cannot reach the terminal. Every failure, a full disk or a
+refused rollback included, is a message in the chosen language and an exit status, never a
+traceback; a failure changes nothing (the store switches versions only once one is complete).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
+import logging
 import os
 import sys
 
@@ -23,7 +27,7 @@ from kcdash.db import data_dir
 from kcdash.importer.columns import IMPORTABLE, UNITS
 from kcdash.importer.commit import import_path
 from kcdash.importer.pipeline import chosen_columns
-from kcdash.importer.profiles import Choices, load_profile, save_profile
+from kcdash.importer.profiles import Choices, ProfileInvalid, ProfileNameTaken, load_profile, save_profile
 from kcdash.importer.text import printable
 from kcdash.schema import RECORD_TABLES, TABLES
 
@@ -36,7 +40,39 @@ def _err(text: str) -> None:
     print(printable(text), file=sys.stderr)
 
 
+log = logging.getLogger("kcdash.importer")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command line; every failure becomes a message (see the module docstring)."""
+    lang = _lang_option(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except store.StoreError as e:
+        _err(i18n.t("imp.cli_store_refused", lang, detail=str(e)))
+        return 4
+    except OSError as e:
+        where = e.filename or ""
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            _err(i18n.t("imp.cli_disk_full", lang, path=where))
+        else:
+            _err(i18n.t("imp.cli_os_error", lang, error=e.strerror or str(e), path=where))
+        return 5
+    except Exception as e:  # a bug: the person still gets a sentence; the traceback goes to the debug log
+        log.debug("import failed", exc_info=True)
+        _err(i18n.t("imp.cli_unexpected", lang, error=type(e).__name__))
+        return 6
+
+
+def _lang_option(argv: list[str]) -> str:
+    """The --lang given (before the parser runs: a failure may come from the parser's own work)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang=en" or (arg == "--lang" and argv[i + 1 : i + 2] == ["en"]):
+            return "en"
+    return "vi"
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kcdash.importer", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("file", nargs="?", help="CSV, .xlsx or Parquet file to import")
     parser.add_argument("--table", choices=IMPORTABLE, help="which table the file holds (default: detect)")
@@ -91,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
             if not args.save_profile:
                 _err(i18n.t("import.profile_missing", lang, name=args.profile))
                 return 2
+        except ProfileInvalid as e:
+            problem = i18n.t(e.rule, lang, **e.params)
+            _err(i18n.t("import.profile_invalid", lang, name=args.profile, problem=problem))
+            return 2
         except ValueError:
             _err(i18n.t("import.profile_unreadable", lang, name=args.profile))
             return 2
@@ -130,7 +170,14 @@ def main(argv: list[str] | None = None) -> int:
     for note in result.notes:
         _out("· " + note.text(lang))
     if args.profile and args.save_profile and result.table:
-        save_profile(base, args.profile, choices, table=result.table, user=user)
+        try:
+            save_profile(base, args.profile, choices, table=result.table, user=user)
+        except ProfileNameTaken as e:
+            _err(i18n.t("import.profile_name_taken", lang, name=e.name, existing=e.existing))
+            return 2
+        except ValueError:
+            _err(i18n.t("import.page_profile_bad_name", lang))
+            return 2
         _out(i18n.t("import.profile_saved", lang, name=args.profile))
     if not result.ok:
         _err(i18n.t("imp.rejected", lang, n=len(result.problems)))

@@ -31,6 +31,8 @@ class Limits:
     max_cells: int  # cells in the sheet or file (KC_IMPORT_MAX_CELLS, 4 000 000)
     max_xml_bytes: int  # an .xlsx's XML parts once unpacked, together (KC_IMPORT_MAX_XML_MB, 400)
     max_shared_strings_bytes: int  # its shared strings part unpacked (KC_IMPORT_MAX_SHARED_STRINGS_MB, 50)
+    max_cell_bytes: int  # one cell's text in UTF-8 (KC_IMPORT_MAX_CELL_KB, 16)
+    max_unpacked_bytes: int  # a Parquet file's columns once decompressed, together (KC_IMPORT_MAX_UNPACKED_MB, 100)
     max_notes: int  # notes shown to the steward (KC_IMPORT_MAX_NOTES, 50)
     time_budget_s: float  # seconds reading, mapping and checking may take (KC_IMPORT_TIME_BUDGET_S, 120)
 
@@ -44,6 +46,8 @@ class Limits:
             max_cells=int(_env_number("KC_IMPORT_MAX_CELLS", 4_000_000)),
             max_xml_bytes=int(_env_number("KC_IMPORT_MAX_XML_MB", 400) * mb),
             max_shared_strings_bytes=int(_env_number("KC_IMPORT_MAX_SHARED_STRINGS_MB", 50) * mb),
+            max_cell_bytes=int(_env_number("KC_IMPORT_MAX_CELL_KB", 16) * 1024),
+            max_unpacked_bytes=int(_env_number("KC_IMPORT_MAX_UNPACKED_MB", 100) * mb),
             max_notes=int(_env_number("KC_IMPORT_MAX_NOTES", 50)),
             time_budget_s=_env_number("KC_IMPORT_TIME_BUDGET_S", 120),
         )

@@ -5,6 +5,11 @@ version): which header means which contract column, which written value means wh
 budget unit, and the province of files that do not name it. Keys are folded (see
 :func:`kcdash.importer.columns.header_key` and :func:`kcdash.importer.text.fold`), so a profile
 made on one file fits the next file of the same office whatever its spacing or diacritics.
+
+A profile is a file anyone with access to the data folder can edit, so it is checked as the
+command line's ``--map`` is (every column a contract column, every unit a known unit) before it is
+used; and two names that fold to the same file name are one profile, so a second name that
+folds like an existing one is refused rather than overwriting it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kcdash.importer.columns import IMPORTABLE, SKIP, UNITS
 from kcdash.importer.text import fold
+from kcdash.schema import TABLES
 
 PROFILE_DIR = "import_profiles"
 MAX_PROFILE_BYTES = 256 * 1024
@@ -67,6 +74,42 @@ class Choices:
         )
 
 
+class ProfileInvalid(ValueError):
+    """A saved profile names a column or a unit the contract does not know (message: `rule`)."""
+
+    def __init__(self, name: str, rule: str, **params: str):
+        self.name = name
+        self.rule = rule
+        self.params = params
+        super().__init__(name)
+
+
+class ProfileNameTaken(ValueError):
+    """Another profile's name folds to the same file name (`existing` is that profile's name)."""
+
+    def __init__(self, name: str, existing: str):
+        self.name = name
+        self.existing = existing
+        super().__init__(name)
+
+
+def _known_columns() -> set[str]:
+    return {c for t in IMPORTABLE for c in TABLES[t].column_names}
+
+
+def check_choices(name: str, choices: Choices) -> Choices:
+    """`choices` when every column and unit in them is one the contract knows; else ProfileInvalid."""
+    known = _known_columns()
+    named = [c for c in choices.columns.values() if c != SKIP] + list(choices.values) + list(choices.units)
+    for column in named:
+        if column not in known:
+            raise ProfileInvalid(name, "import.map_unknown_column", column=column, columns=", ".join(sorted(known)))
+    for unit in choices.units.values():
+        if unit not in UNITS:
+            raise ProfileInvalid(name, "import.profile_unknown_unit", unit=unit, units=", ".join(UNITS))
+    return choices
+
+
 def slug(name: str) -> str:
     """A profile's file name: "Sở Công Thương – Đợt 2" -> "so_cong_thuong_dot_2"."""
     s = re.sub(r"[^0-9a-z]+", "_", fold(name)).strip("_")[:60]
@@ -80,10 +123,16 @@ def profile_dir(base: str) -> Path:
 
 
 def save_profile(base: str, name: str, choices: Choices, *, table: str | None = None, user: str = "") -> Path:
-    """Write (or replace) the profile `name`; atomic, so a reader never sees half a file."""
+    """Write (or replace) the profile `name`; atomic, so a reader never sees half a file.
+
+    ProfileNameTaken when another profile's name folds to the same file name.
+    """
     folder = profile_dir(base)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slug(name)}.json"
+    existing = _stored_name(path)
+    if existing is not None and existing != name:
+        raise ProfileNameTaken(name, existing)
     data = {"name": name, "table": table, "saved_by": user, **choices.to_json()}
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -104,7 +153,18 @@ def load_profile(base: str, name: str) -> Choices:
         raise ValueError(name) from None
     if not isinstance(data, dict):
         raise ValueError(name)
-    return Choices.from_json(data)
+    return check_choices(name, Choices.from_json(data))
+
+
+def _stored_name(path: Path) -> str | None:
+    """The name a profile file was saved under (its file name when unreadable), None when absent."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return path.stem
+    return str(data.get("name") or path.stem) if isinstance(data, dict) else path.stem
 
 
 def list_profiles(base: str) -> list[str]:

@@ -3,8 +3,10 @@
 CSV in the encodings Excel writes (UTF-8 with or without BOM, UTF-16, Windows-1258), .xlsx
 (streamed: openpyxl ``read_only`` after a bounded scan of the unpacked XML), Parquet. Every
 way a file can be broken becomes a :class:`FileProblem` (a message key and its values), never a
-traceback; so does every limit of :mod:`kcdash.importer.limits`. A NUL character anywhere in
-the text is refused: it would be stored and exported, and no real sheet holds one.
+traceback; so does every limit of :mod:`kcdash.importer.limits`. A control character anywhere in
+the text (NUL, ESC, vertical tab …; tab and line breaks aside) is refused: it would be stored,
+exported and printed into the Word report, which cannot hold it, and no real sheet needs one.
+A cell longer than `Limits.max_cell_bytes` is refused too.
 """
 
 from __future__ import annotations
@@ -76,15 +78,31 @@ def read_raw(
         raise FileProblem("imp_truncated", format="Parquet")
     else:
         raw = _read_csv(content, limits, clock)
-    _refuse_nul(raw)
+    _refuse_bad_cells(raw, limits)
     return raw
 
 
-def _refuse_nul(raw: RawTable) -> None:
+# C0 controls but tab, LF and CR; DEL; C1 controls
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _refuse_bad_cells(raw: RawTable, limits: Limits) -> None:
+    """A control character or an over-long cell anywhere refuses the file, naming the cell."""
+    most = limits.max_cell_bytes
     for number, rec in zip(raw.numbers, raw.records, strict=True):
         for i, cell in enumerate(rec):
-            if cell is not None and "\x00" in cell:
-                raise FileProblem("imp_nul", row=number or None, column=_column_letters(i + 1))
+            if cell is None:
+                continue
+            found = _CONTROL.search(cell)
+            if found is not None:
+                row, column = number or None, _column_letters(i + 1)
+                if found.group() == "\x00":
+                    raise FileProblem("imp_nul", row=row, column=column)
+                raise FileProblem("imp_control", row=row, column=column, code=f"U+{ord(found.group()):04X}")
+            if len(cell) > most // 4 and len(cell.encode("utf-8")) > most:
+                raise FileProblem(
+                    "imp_limit_cell", row=number or None, column=_column_letters(i + 1), limit_kb=f"{most / 1024:g}"
+                )
 
 
 def _column_letters(n: int) -> str:
@@ -244,11 +262,18 @@ class _SheetShape:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row, col, last row, last col), 1-based
 
 
-def _scan_part(zf: zipfile.ZipFile, name: str, budget: list[int], limits: Limits, clock: Clock) -> _SheetShape:
+def _scan_part(
+    zf: zipfile.ZipFile,
+    name: str,
+    budget: list[int],
+    limits: Limits,
+    clock: Clock,
+    *,
+    is_sheet: bool = False,
+    is_strings: bool = False,
+) -> _SheetShape:
     """Unpack one part in chunks, counting its bytes against the budget and its rows and cells."""
     shape = _SheetShape()
-    is_sheet = name.startswith("xl/worksheets/")
-    is_strings = name == "xl/sharedStrings.xml"
     size = 0
     tail = b""
     with zf.open(name) as f:
@@ -309,6 +334,31 @@ def _bounded_read(zf: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
+_NS_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_SHARED_STRINGS_TYPE = "spreadsheetml.sharedStrings+xml"
+_SHARED_STRINGS_REL = "/relationships/sharedStrings"
+
+
+def _shared_strings_parts(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
+    """Every part a reader may take the shared strings from, whatever it is called: the ones
+    `[Content_Types].xml` declares as shared strings (openpyxl finds them there) and the ones the
+    workbook's relationships point to, besides the usual name."""
+    found = {"xl/sharedStrings.xml"}
+    try:
+        types = ElementTree.fromstring(_bounded_read(zf, "[Content_Types].xml"))  # noqa: S314
+        rels = ElementTree.fromstring(_bounded_read(zf, "xl/_rels/workbook.xml.rels"))  # noqa: S314
+    except (ElementTree.ParseError, KeyError):
+        raise FileProblem("imp_damaged_part", part="[Content_Types].xml") from None
+    for override in types.iter(f"{_NS_TYPES}Override"):
+        if (override.get("ContentType") or "").endswith(_SHARED_STRINGS_TYPE):
+            found.add((override.get("PartName") or "").lstrip("/"))
+    for rel in rels.iter(f"{_NS_PKG}Relationship"):
+        if (rel.get("Type") or "").endswith(_SHARED_STRINGS_REL):
+            target = rel.get("Target") or ""
+            found.add(target.lstrip("/") if target.startswith("/") else "xl/" + target)
+    return {n for n in found if n in names}
+
+
 def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, part path) in workbook order, from the workbook and its relationships."""
     try:
@@ -342,14 +392,16 @@ def _read_xlsx(content: bytes, sheet: str | None, limits: Limits, clock: Clock) 
             chosen = next((p for n, p in parts if n == sheet), None) if sheet else (parts[0][1] if parts else None)
             budget = [0]
             merged: list[tuple[int, int, int, int]] = []
-            # every part unpacked once, bounded (this is also the CRC check the damaged files fail)
-            for name in sorted(names, key=lambda n: n != "xl/sharedStrings.xml"):
-                if name.startswith("xl/worksheets/") and name.endswith(".xml") and name != chosen:
+            strings = _shared_strings_parts(zf, names)
+            other_sheets = {p for _n, p in parts if p != chosen}
+            # every part unpacked once, bounded, whatever its name (this is also the CRC check the
+            # damaged files fail): a reader finds parts through content types and relationships
+            for name in sorted(names, key=lambda n: n not in strings):
+                if name in other_sheets or (name.startswith("xl/worksheets/") and name != chosen):
                     continue  # a sheet not imported is not read at all
-                if name.endswith((".xml", ".rels")):
-                    shape = _scan_part(zf, name, budget, limits, clock)
-                    if name == chosen:
-                        merged = shape.merged
+                shape = _scan_part(zf, name, budget, limits, clock, is_sheet=name == chosen, is_strings=name in strings)
+                if name == chosen:
+                    merged = shape.merged
         import openpyxl  # only for a file that passed the scan: importing it takes a second
 
         bio.seek(0)
@@ -411,12 +463,34 @@ def _fill_merged(records: list[list[str | None]], merged: list[tuple[int, int, i
 
 
 # ---- Parquet --------------------------------------------------------------------------------
+def _check_parquet_sizes(meta: pq.FileMetaData, limits: Limits) -> None:
+    """Bytes the columns take once decompressed, from the footer, before anything is read: a few
+    kilobytes on disk can hold one cell of hundreds of megabytes."""
+    total = 0
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        for c in range(group.num_columns):
+            chunk = group.column(c)
+            size = max(int(chunk.total_uncompressed_size), 0)
+            total += size
+            if size > max(group.num_rows, 1) * limits.max_cell_bytes:  # more than the limit a cell on average
+                raise FileProblem(
+                    "imp_limit_parquet_column",
+                    column=meta.schema.column(c).name,
+                    size_mb=mb_text(size),
+                    limit_kb=f"{limits.max_cell_bytes / 1024:g}",
+                )
+            if total > limits.max_unpacked_bytes:
+                raise FileProblem("imp_limit_unpacked", limit_mb=mb_text(limits.max_unpacked_bytes))
+
+
 def _read_parquet(content: bytes, limits: Limits, clock: Clock) -> RawTable:
     if len(content) < 12 or not content.endswith(b"PAR1"):
         raise FileProblem("imp_truncated", format="Parquet")
     try:
         meta = pq.ParquetFile(io.BytesIO(content)).metadata
         _check_shape(meta.num_rows + 1, meta.num_columns, meta.num_rows * meta.num_columns, limits)
+        _check_parquet_sizes(meta, limits)
         table = pq.read_table(io.BytesIO(content))
     except FileProblem:
         raise

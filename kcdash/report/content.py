@@ -14,6 +14,7 @@ Rules held here, once for both formats:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from kcdash import charts, data, fmt, pagedata
+from kcdash import charts, data, fmt, pagedata, safe
 from kcdash.cards import period_text, published_value
 from kcdash.data import Filters
 from kcdash.i18n import t
@@ -943,30 +944,60 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
     if len(provinces) > 4:
         recipients.append(b.tr("report.recipient_other_provinces"))
     recipients.append(b.tr("report.recipient_archive"))
-    return Report(
-        lang=lang,
-        mode=mode,
-        filters=f,
-        issuer_parent=parent,
-        issuer=issuer,
-        number_line=b.tr("report.number_line"),
-        motto_country=b.tr("report.motto_country"),
-        motto_words=b.tr("report.motto_words"),
-        place_date=place_date(place, day, lang),
-        title=b.tr("report.title"),
-        subtitle=title_scope,
-        sections=b.sections,
-        recipients_title=b.tr("report.recipients_title"),
-        recipients=recipients,
-        signer_title=b.tr("report.signer_title"),
-        signer_note=b.tr("report.signer_note"),
-        file_stem=file_stem(f, mode, len(all_provinces)),
-        generated_note=b.tr(
-            "report.generated_note",
-            date=fmt.date(day.isoformat(), lang),
-            mode=b.tr(f"report.mode_{mode}_short"),
-        ),
+    return printable(
+        Report(
+            lang=lang,
+            mode=mode,
+            filters=f,
+            issuer_parent=parent,
+            issuer=issuer,
+            number_line=b.tr("report.number_line"),
+            motto_country=b.tr("report.motto_country"),
+            motto_words=b.tr("report.motto_words"),
+            place_date=place_date(place, day, lang),
+            title=b.tr("report.title"),
+            subtitle=title_scope,
+            sections=b.sections,
+            recipients_title=b.tr("report.recipients_title"),
+            recipients=recipients,
+            signer_title=b.tr("report.signer_title"),
+            signer_note=b.tr("report.signer_note"),
+            file_stem=file_stem(f, mode, len(all_provinces)),
+            generated_note=b.tr(
+                "report.generated_note",
+                date=fmt.date(day.isoformat(), lang),
+                mode=b.tr(f"report.mode_{mode}_short"),
+            ),
+        )
     )
+
+
+def printable(report: Report) -> Report:
+    """`report` with every text a Word file can hold: data text may carry control characters
+    (Word's XML refuses them, a PDF prints boxes), dropped here once for both writers."""
+    clean = safe.printable_text
+
+    def block(blk: Block) -> Block:
+        if isinstance(blk, Paragraph):
+            return dataclasses.replace(blk, text=clean(blk.text), bold_lead=clean(blk.bold_lead))
+        if isinstance(blk, Table):
+            return dataclasses.replace(
+                blk,
+                caption=clean(blk.caption),
+                header=[clean(h) for h in blk.header],
+                rows=[[clean(c) for c in row] for row in blk.rows],
+                source=clean(blk.source),
+                note=clean(blk.note),
+            )
+        return dataclasses.replace(blk, caption=clean(blk.caption), source=clean(blk.source), alt=clean(blk.alt))
+
+    texts: dict[str, Any] = {
+        f.name: clean(getattr(report, f.name))
+        for f in dataclasses.fields(report)
+        if isinstance(getattr(report, f.name), str)
+    }
+    sections = [Section(clean(s.heading), [block(b) for b in s.blocks], s.level) for s in report.sections]
+    return dataclasses.replace(report, **texts, sections=sections, recipients=[clean(r) for r in report.recipients])
 
 
 def blocks_text(report: Report) -> list[str]:

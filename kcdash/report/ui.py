@@ -2,16 +2,27 @@
 
 app.py calls `export_button(filters, lang)` once. The report is built only when a download
 button is clicked (Streamlit calls the data callable then), so drawing the sidebar costs nothing.
+Every render goes through `kcdash.report.queue.QUEUE` (one Chromium at a time, one request per
+viewer, identical requests share one render); a request over a limit is answered at once with a
+message asking the viewer to wait, shown under the button.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import hashlib
+import json
+import logging
 
 import streamlit as st
 
+from kcdash import data
 from kcdash.data import Filters
 from kcdash.i18n import t
+from kcdash.report.queue import QUEUE, Busy
+
+log = logging.getLogger("kcdash.report")
 
 MODE_KEY = "mode"  # the URL-bound data-mode widget of app.py (issue 9): all | published
 FORMAT_LABELS = {"docx": "report.download_docx", "pdf": "report.download_pdf"}
@@ -24,10 +35,72 @@ def current_mode(mode: str | None = None) -> str:
     return value if value in ("all", "published") else "all"
 
 
-def _report_bytes(filters: Filters, lang: str, mode: str, fmt: str) -> bytes:
+class ToldToWait(Exception):
+    """A report request over a limit; the message, in the viewer's language, says to wait."""
+
+
+def _render(filters: Filters, lang: str, mode: str, fmt: str) -> bytes:
     from kcdash.report import make_report  # Word/PDF libraries load on the first click only
 
     return make_report(filters, lang, "published" if mode == "published" else "all", "pdf" if fmt == "pdf" else "docx")
+
+
+def _report_bytes(filters: Filters, lang: str, mode: str, fmt: str, session: str, version: str) -> bytes:
+    """The report through the process's queue (`version`: the data version it is drawn from)."""
+    key = (filters, lang, mode, fmt, version)
+    try:
+        return QUEUE.get(key, session, functools.partial(_render, filters, lang, mode, fmt))
+    except Busy as busy:
+        log.info("report request told to wait (%s): %s", busy.reason, fmt)
+        raise ToldToWait(t(f"report.busy_{busy.reason}", lang)) from None
+
+
+def _version_key() -> str:
+    version = data.data_version()
+    return hashlib.sha256(json.dumps(version, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx is not None else ""
+
+
+def _say_why_under_the_button(session_id: str) -> None:
+    """Let this session's download buttons show `ToldToWait`'s message instead of Streamlit's
+    generic "Failed to generate file for download" (Streamlit has no public way to say why)."""
+    try:
+        from streamlit import runtime
+
+        info = runtime.get_instance()._session_mgr.get_session_info(session_id)
+        dispatcher = info.session._backend_operation_dispatcher if info is not None else None
+    except (AttributeError, RuntimeError):  # another Streamlit, or no runtime (AppTest)
+        return
+    if dispatcher is not None:
+        dispatcher.register("deferred_file", _DeferredReport())
+
+
+class _DeferredReport:
+    """Streamlit's deferred-file handler, but a `ToldToWait` reaches the viewer as its message."""
+
+    async def handle(self, request, session_id: str):
+        from streamlit import runtime
+        from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse, DeferredFileResponsePayload
+
+        file_id = request.deferred_file.file_id
+        try:
+            url = await asyncio.to_thread(runtime.get_instance().media_file_mgr.execute_deferred, file_id)
+        except Exception as err:
+            if isinstance(err.__cause__, ToldToWait):
+                return BackendOperationResponse(request_id=request.request_id, error_msg=str(err.__cause__))
+            log.exception("deferred download %s failed", file_id)
+            return BackendOperationResponse(
+                request_id=request.request_id, error_msg="Failed to generate file for download"
+            )
+        return BackendOperationResponse(
+            request_id=request.request_id, deferred_file=DeferredFileResponsePayload(url=url)
+        )
 
 
 def export_button(filters: Filters, lang: str, mode: str | None = None) -> None:
@@ -49,10 +122,13 @@ def export_button(filters: Filters, lang: str, mode: str | None = None) -> None:
         if mode == "published":
             st.caption(t("report.mode_note_published", lang))
         stem = file_stem(filters, mode)
+        session = _session_id()
+        _say_why_under_the_button(session)
+        version = _version_key()
         for kind in ("docx", "pdf"):
             st.download_button(
                 t(FORMAT_LABELS[kind], lang),
-                data=functools.partial(_report_bytes, filters, lang, mode, kind),
+                data=functools.partial(_report_bytes, filters, lang, mode, kind, session, version),
                 file_name=f"{stem}.{kind}",
                 mime="application/pdf"
                 if kind == "pdf"
