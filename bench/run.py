@@ -14,6 +14,8 @@ Stages (`--stages`, default all; a partial run keeps the other stages' results i
   Plotly charts (`bench.browser`, `bench/floor_app.py`).
 - **cold**: `make run` → the overview drawn in Chromium, bundled data and 10 M rows.
 - **load**: 20 concurrent browser sessions on 10 M rows: peak server memory, sessions drawn, log errors.
+- **figures**: a 50-page report (.txt, .docx, a PDF with text) read and its figures proposed
+  (`bench.figures`; target under 10 s each).
 
 Writes `bench/results.json` and `bench/RESULTS.md` (with `bench/NOTES.md`) and prints the tables.
 
@@ -472,7 +474,7 @@ def load_text(load: dict) -> str:
     )
 
 
-STAGES = ("server", "browser", "cold", "load")
+STAGES = ("server", "browser", "cold", "load", "figures")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -503,7 +505,11 @@ def main(argv: list[str] | None = None) -> int:
     from bench.generate_national import BENCH_DATA, generate
 
     t_start = time.perf_counter()
-    stages = args.stages.split(",") if args.stages else (["server", "browser", "cold"] if args.quick else list(STAGES))
+    stages = (
+        args.stages.split(",")
+        if args.stages
+        else (["server", "browser", "cold", "figures"] if args.quick else list(STAGES))
+    )
     sizes = args.sizes.split(",") if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
     cycles = args.cycles or (1 if args.quick else 2)
     cold_runs = args.cold_runs if args.cold_runs is not None else (1 if args.quick else 3)
@@ -590,6 +596,13 @@ def main(argv: list[str] | None = None) -> int:
             cold_all[size] = runs
             cold[size] = statistics.median(runs)
 
+    report_figures = previous.get("figures")
+    if "figures" in stages:
+        from bench import figures
+
+        print("figures: a 50-page report read and its figures proposed …", flush=True)
+        report_figures = figures.stage(CHROMIUM)
+
     load = previous.get("load")
     if "load" in stages:
         folder = folder_of(LOAD_SIZE)
@@ -601,11 +614,16 @@ def main(argv: list[str] | None = None) -> int:
     import pandas as pd
 
     missed = [] if args.quick else check_targets(results, size_info, cold, browser_entries, load)
+    if report_figures and not args.quick:
+        from bench import figures
+
+        missed += figures.missed(report_figures)
     doc = {
         "cold_start_s": cold,
         "results": results,
         "browser": browser_entries,
         "load": load,
+        "figures": report_figures,
         "cold_start_runs_s": cold_all,
         "sizes": size_info,
         "filters": [
@@ -640,6 +658,10 @@ def main(argv: list[str] | None = None) -> int:
         text += "\n\n### In the browser\n\n" + browser_table(browser_entries)
     if load:
         text += "\n\n" + load_text(load)
+    if report_figures:
+        from bench import figures
+
+        text += "\n\n" + figures.text_of(report_figures)
     (out_dir / "RESULTS.md").write_text(render_md(doc, text), encoding="utf-8")
     print(text)
     if doc["mismatches"]:

@@ -10,6 +10,7 @@ otherwise than the body. What the text does not say is left empty and flagged, n
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Iterable
@@ -227,6 +228,48 @@ class _Context:
     document_date: datetime.date | None
     document_period: tuple[int, int] | None
     sentences: list[Sentence]
+    # worked out once per text (a 50-page report has thousands of sentences)
+    _mentions: dict[int, list[tuple[int, _Period]]] = field(default_factory=dict)
+    _carried: list[_Period | None] | None = None
+    _years: set[int] | None = None
+    _index: dict[int, int] | None = None
+
+    def index_of(self, sentence: Sentence) -> int:
+        if self._index is None:
+            self._index = {s.start: i for i, s in enumerate(self.sentences)}
+        return self._index[sentence.start]
+
+    def mentions(self, i: int) -> list[tuple[int, _Period]]:
+        """The periods sentence `i` names, with their places."""
+        if i not in self._mentions:
+            s = self.sentences[i]
+            self._mentions[i] = _period_mentions(self, s.start, s.end)
+        return self._mentions[i]
+
+    def carried(self, i: int) -> _Period | None:
+        """The last period a sentence before `i` named, leaving out plans' and other money's."""
+        if self._carried is None:
+            last: _Period | None = None
+            self._carried = []
+            for k, s in enumerate(self.sentences):
+                self._carried.append(last)
+                if _is_plan(self, s) or NOT_KHUYEN_CONG_MONEY.search(self.folded, s.start, s.end):
+                    continue  # "Theo kế hoạch năm nay, …", revenue, investment: not the results' period
+                found = self.mentions(k)
+                if found:
+                    last = found[-1][1]
+        return self._carried[i]
+
+    def written_years(self) -> set[int]:
+        """The single years the text writes out (not those counted from its date)."""
+        if self._years is None:
+            self._years = {
+                p.year_to
+                for k in range(len(self.sentences))
+                for _, p in self.mentions(k)
+                if p.year_to is not None and p.year_from == p.year_to and not p.flags
+            }
+        return self._years
 
 
 def propose(
@@ -360,30 +403,22 @@ def _period_for(ctx: _Context, sentence: Sentence, pos: int) -> _Period:
     the text named before the sentence (a report says "Năm 2023, …" once and goes on), else the
     document's. A part of a year without its year takes the one year the text names, else the
     dateline's year (flagged), else none: the steward is asked, nothing is guessed."""
-    here = _period_mentions(ctx, sentence.start, sentence.end)
+    index = ctx.index_of(sentence)
+    here = ctx.mentions(index)
     before = [p for at, p in here if at <= pos]
     after = [p for at, p in here if at > pos]
     period: _Period | None = before[-1] if before else (after[0] if after else None)
     carried = False
     if period is None:
-        for s in reversed([s for s in ctx.sentences if s.end <= sentence.start]):
-            if _is_plan(ctx, s) or NOT_KHUYEN_CONG_MONEY.search(ctx.folded, s.start, s.end):
-                continue  # a plan's period, or revenue's, investment's: not the results'   # "Theo kế hoạch năm nay, …": a plan's period is not the results'
-            found = _period_mentions(ctx, s.start, s.end)
-            if found:
-                period, carried = found[-1][1], True
-                break
+        period = ctx.carried(index)
+        carried = period is not None
     if period is None and ctx.document_period is not None:
         period = _Period(ctx.document_period[0], ctx.document_period[1], None, [])
     if period is None:
         return _Period(None, None, None, ["period_needs_steward"])
     period = _Period(period.year_from, period.year_to, period.part, list(period.flags))
     if period.year_to is None:
-        years = {
-            p.year_to
-            for _, p in _period_mentions(ctx, 0, len(ctx.text))
-            if p.year_to is not None and p.year_from == p.year_to and not p.flags  # a year the text writes
-        }
+        years = set(ctx.written_years())
         if period.part and len(years) == 1:
             period.year_from = period.year_to = years.pop()
         elif ctx.document_date is not None:
@@ -802,8 +837,9 @@ def _totals_and_parts(ctx: _Context, proposals: list[Proposal]) -> list[Check]:
     before its parts; its parts name a fund or follow that word."""
     checks: list[Check] = []
     by_sentence: dict[int, list[Proposal]] = {}
+    starts = [s.start for s in ctx.sentences]
     for p in proposals:
-        idx = next(i for i, s in enumerate(ctx.sentences) if s.start <= p.value_start < max(s.end, s.start + 1))
+        idx = bisect.bisect_right(starts, p.value_start) - 1
         by_sentence.setdefault(idx, []).append(p)
     for idx, group in sorted(by_sentence.items()):
         nxt = ctx.sentences[idx + 1] if idx + 1 < len(ctx.sentences) else None
