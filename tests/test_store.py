@@ -277,7 +277,7 @@ def test_a_version_folder_without_switch_is_not_active(base):
     with store.locked(str(base)):
         db = get_database(str(base))
         cur = db._con.cursor()
-        vid = store.write_version(str(base), importer._write_all(cur, {}), {"action": "test"})
+        vid = store.write_version(str(base), importer.write_all(cur, {}), {"action": "test"})
         cur.close()
     assert vid == "3" and store.current_version_id(str(base)) == "2"
     result = importer.commit(BAC_LIEU_2014, "bl.csv", base=str(base))

@@ -23,7 +23,7 @@ from kcdash.figures.numbers import decimal_text
 from kcdash.figures.propose import Proposal
 from kcdash.figures.read import Document
 from kcdash.i18n import t
-from kcdash.importer.commit import _verify, _write_all, arrow_schema, snapshot_active
+from kcdash.importer.commit import arrow_schema, snapshot_active, verify_loads, write_all
 from kcdash.schema import PUBLISHED_FIGURES, SOURCE_DOCUMENTS, SOURCES, TEXT_MAX_CHARS, Table
 from kcdash.validate import quote_ident
 
@@ -261,7 +261,7 @@ def _commit_locked(
                 "parent": str(db.version.get("id", "bundled")),
                 "figures": [decimal_text(p.value) + " " + p.metric for p in accepted],
             }
-            vid = store.write_version(base, _write_all(cur, replace), manifest, verify=_verify)
+            vid = store.write_version(base, write_all(cur, replace), manifest, verify=verify_loads)
         finally:
             cur.close()
         store.activate(base, vid, user=user, action="figures")

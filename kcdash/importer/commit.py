@@ -47,7 +47,7 @@ def _table_arrow(cur: Any, tdef: Table, sql: str) -> pa.Table:
     return cur.sql(sql).to_arrow_table().select(list(tdef.column_names)).cast(arrow_schema(tdef))
 
 
-def _write_all(cur: Any, replace: dict[str, str]) -> Callable[[Path], dict[str, int]]:
+def write_all(cur: Any, replace: dict[str, str]) -> Callable[[Path], dict[str, int]]:
     """A writer of every contract table as typed Parquet; `replace` gives SQL for changed tables."""
 
     def write(folder: Path) -> dict[str, int]:
@@ -63,7 +63,7 @@ def _write_all(cur: Any, replace: dict[str, str]) -> Callable[[Path], dict[str, 
     return write
 
 
-def _verify(folder: str) -> None:
+def verify_loads(folder: str) -> None:
     Database(folder).close()  # the dashboard must be able to load what becomes active
 
 
@@ -81,7 +81,7 @@ def snapshot_active(base: str, *, user: str = "") -> str:
             "parent": str(db.version.get("id", "bundled")),
             "bundled_created_at": db.version.get("created_at"),
         }
-        vid = store.write_version(base, _write_all(cur, {}), manifest, verify=_verify)
+        vid = store.write_version(base, write_all(cur, {}), manifest, verify=verify_loads)
     finally:
         cur.close()
     store.activate(base, vid, user=user, action="snapshot")
@@ -152,7 +152,7 @@ def commit(
                 "replaced": {"scope": p.scope_text("vi"), "removed": p.replaced, "added": p.incoming, "kept": p.kept},
             }
             try:
-                vid = store.write_version(base, _write_all(cur, {tdef.name: merged}), manifest, verify=_verify)
+                vid = store.write_version(base, write_all(cur, {tdef.name: merged}), manifest, verify=verify_loads)
             except DataValidationError as e:  # cannot happen after the checks above; never activate it anyway
                 result.problems = list(e.problems)
                 return result
