@@ -66,6 +66,7 @@ def head_part() -> None:
             },
             key="budget",
             source=source,
+            sums=("budget_million_vnd",),
         )
 
     card_rows = ui.card_provinces(ctx, kpis)

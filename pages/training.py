@@ -61,6 +61,7 @@ def head_part() -> None:
             },
             key="training",
             source=source,
+            sums=("trainees", "new_jobs"),
         )
 
     card_rows = ui.card_provinces(ctx, kpis)
