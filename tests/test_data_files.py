@@ -16,7 +16,15 @@ from kcdash.schema import TABLES
 
 REPO = Path(__file__).resolve().parent.parent
 
-EXTRA = {"stage": "established", "as_of_year": 2012, "limit": 1000, "offset": 0, "sort": "year", "search": ""}
+EXTRA = {
+    "stage": "established",
+    "as_of_year": 2012,
+    "limit": 1000,
+    "offset": 0,
+    "sort": "year",
+    "search": "",
+    "source_file": "",
+}
 
 
 def all_results(db: Database) -> dict[str, pd.DataFrame]:
