@@ -61,7 +61,7 @@ def test_report_in_published_mode_from_a_link(browser) -> None:
     """mode=published in the link: the downloaded report has no illustrative number and no watermark."""
     OUT.mkdir(parents=True, exist_ok=True)
     with dashboard() as url:
-        page = open_page(browser, f"{url}/?prov=11&years=2007&years=2012&mode=published", "Điện Biên")
+        page = open_page(browser, f"{url}/?prov=11&years=2007&years=2012&mode=published", "3.530 người")
         pdf = OUT / "from-page-dien-bien-2007-2012-cong-bo.pdf"
         assert _download(page, "Tải báo cáo PDF", pdf) == "bao-cao-khuyen-cong-11-2007-2012-cong-bo.pdf"
         if shutil.which("pdftotext"):
