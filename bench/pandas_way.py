@@ -62,8 +62,12 @@ class PandasWay:
             pq, csv = folder_path / f"{name}.parquet", folder_path / f"{name}.csv"
             if pq.exists():
                 frames[name] = _typed(pd.read_parquet(pq), name)
-            else:
+            elif csv.exists():
                 frames[name] = _typed(pd.read_csv(csv, dtype=str, keep_default_na=False).replace({"": None}), name)
+            elif TABLES[name].optional:  # e.g. no report kept yet: the table is empty, as DuckDB reads it
+                frames[name] = pd.DataFrame({c: pd.Series(dtype=object) for c in TABLES[name].column_names})
+            else:
+                raise FileNotFoundError(csv)
         self.t = frames
         self.acts = frames.get("activities", pd.DataFrame())
         manifest = folder_path / "manifest.json"
@@ -497,6 +501,13 @@ class PandasWay:
             "label_en",
             "source_file",
             "quote",
+            "activity_type_code",
+            "craft_code",
+            "status",
+            "period_part",
+            "part_of",
+            "note_vi",
+            "note_en",
         ]
         return f[cols].reset_index(drop=True)
 
@@ -631,9 +642,20 @@ class PandasWay:
         return a.groupby("craft_code").size().rename("activity_count")
 
     # ---- options and glossary ---------------------------------------------------------------
+    def _activity_provinces(self) -> set[str]:
+        return set(self.acts["province_code"])
+
     def option_provinces(self, **_) -> pd.DataFrame:
         p = self.t["provinces"].sort_values(["display_order", "province_code"])
+        figures = self.t["published_figures"]
+        known = (
+            self._activity_provinces()
+            | set(self.t["clusters"]["province_code"])
+            | set(figures.loc[figures["value"].notna(), "province_code"])
+        )
+        p = p.assign(has_data=p["province_code"].isin(known))
         cols = ["province_code", "name_vi", "name_en", "color_hex", "display_order", "note_vi", "note_en"]
+        cols += ["province_2025_vi", "province_2025_en", "has_data"]
         return p[cols].reset_index(drop=True)
 
     def option_years(self, **_) -> pd.DataFrame:
@@ -694,8 +716,14 @@ class PandasWay:
         order = ["source_file", "province_code", "title_vi", "cited_title_vi", "cited_title_en", "title_is_supplied"]
         order += ["headings_vi", "author_vi", "issuing_body_vi", "issuing_body_en", "place_vi", "place_en"]
         order += ["period_label", "period_from_year", "period_to_year", "date_published", "not_before_year"]
-        order += ["kind_vi", "kind_en", "note_vi", "note_en"]
-        return s[[c for c in order if c in cols]].reset_index(drop=True)
+        order += ["kind_vi", "kind_en", "note_vi", "note_en", "url"]
+        s = s.assign(has_document=s["source_file"].isin(set(self.t["source_documents"]["source_file"])))
+        return s[[c for c in order if c in cols] + ["has_document"]].reset_index(drop=True)
+
+    def source_document(self, source_file, **_) -> pd.DataFrame:
+        d = self.t["source_documents"]
+        cols = ["source_file", "file_name", "media_type", "content_base64", "text"]
+        return d.loc[d["source_file"] == source_file, cols].reset_index(drop=True)
 
     def activity_type_map(self, **_) -> pd.DataFrame:
         t = self.t["activity_types"][["activity_type_code", "article_clause", "short_vi", "short_en"]]

@@ -139,5 +139,8 @@ class PolarsWay(PandasWay):
         out = self._pd(lf.group_by("craft_code").agg(pl.len().alias("activity_count")))
         return out.dropna(subset=["craft_code"]).set_index("craft_code")["activity_count"]
 
+    def _activity_provinces(self) -> set[str]:
+        return set(self._pd(self.lf.select(pl.col("province_code").unique()))["province_code"])
+
     def option_years(self, **_) -> pd.DataFrame:
         return self._pd(self.lf.select(pl.col("year").min().alias("year_min"), pl.col("year").max().alias("year_max")))
