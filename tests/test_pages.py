@@ -374,7 +374,7 @@ def test_records_search_ignores_marks_and_the_order_covers_every_record(activiti
     hits = activities[activities["title_vi"].str.lower().str.contains("mây tre")].copy()
     assert 0 < len(hits) < len(activities)
     body = texts(at)
-    assert f"Dòng 1–{min(25, len(hits))} trong {vi(len(hits))} bản ghi có «MAY TRE»" in body
+    assert f"Dòng 1–{min(25, len(hits))} trong {vi(len(hits))} bản ghi có “MAY TRE”" in body
     hits["budget"] = hits["budget_million_vnd"].astype(float)
     hits["year_n"] = hits["year"].astype(int)
     hits = hits.sort_values(["budget", "year_n", "activity_id"], ascending=[False, True, True], na_position="last")

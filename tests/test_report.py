@@ -296,7 +296,7 @@ def test_pdf_text_pages_and_watermark(dien_bien_pdf: Path) -> None:
     assert "3.530 người" in flat and "gần 4 tỷ đồng" in flat
     assert "chưa có số liệu (báo cáo không nêu)" in flat
     raw = pdf_text(dien_bien_pdf, raw=True)
-    assert raw.count("MINH HỌA") - raw.count("«MINH HỌA»") == 4  # one watermark in each chart
+    assert raw.count("MINH HỌA") - raw.count("“MINH HỌA”") == 4  # one watermark in each chart
     assert "Nơi nhận:" in pdf_text(dien_bien_pdf, pages)  # the closing is on the last page
     # page numbers at the top centre from page 2 (Decree 30/2020), none on page 1
     assert pdf_text(dien_bien_pdf, 2).lstrip().startswith("2")

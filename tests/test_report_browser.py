@@ -70,5 +70,5 @@ def test_report_in_published_mode_from_a_link(browser) -> None:
             ).stdout
             flat = re.sub(r"\s+", " ", text)
             assert "MINH HỌA" not in flat and "3.530 người" in flat
-            assert "Báo cáo lập ở chế độ «chỉ số liệu công bố»" in flat
+            assert "Báo cáo lập ở chế độ “chỉ số liệu công bố”" in flat
         page.close()
