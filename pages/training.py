@@ -46,7 +46,7 @@ def head_part() -> None:
                 (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
                 (
                     ctx.t("measure.jobs_per_trainee"),
-                    fmt.ratio_percent(total["jobs_per_trainee"], lang),
+                    fmt.per_hundred(total["jobs_per_trainee"], lang),
                     ctx.t("training.jobs_per_trainee_help"),
                 ),
             ],
@@ -57,7 +57,7 @@ def head_part() -> None:
             {
                 "trainees": (ctx.t("measure.trainees"), fmt.integer),
                 "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
-                "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.percent),
+                "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.number1),
             },
             key="training",
             source=source,

@@ -104,7 +104,7 @@ def test_what_the_reader_saw_is_reported():
         for name in ("cp1258_semicolon.csv", "utf16_tab_excel_unicode_text.txt", "excel_first_sheet.xlsx")
     }
     assert notes["cp1258_semicolon.csv"] == (
-        "Đã đọc: CSV, mã hóa CP1258, dấu phân cách “;”, dấu thập phân “,”, 8 hàng dữ liệu, bảng activities."
+        "Đã đọc: CSV, bảng mã CP1258, dấu phân cách “;”, dấu thập phân “,”, 8 hàng dữ liệu, bảng activities."
     )
     assert (
         "UTF-16" in notes["utf16_tab_excel_unicode_text.txt"] and "“tab”" in notes["utf16_tab_excel_unicode_text.txt"]
@@ -287,7 +287,7 @@ REJECTED = [
         None,
         None,
         None,
-        "Tệp unrelated_table.csv: không nhận ra đây là bảng nào (hoạt động hay cụm công nghiệp); hãy chọn loại bảng",
+        "Tệp unrelated_table.csv: không nhận ra đây là bảng nào (đề án hay cụm công nghiệp); hãy chọn loại bảng",
     ),
     (
         "truncated.xlsx",

@@ -159,7 +159,7 @@ def test_toan_tinh_in_the_district_column_is_province_wide_work():
     assert result.ok, [p.message("en") for p in result.problems]
     districts = dict(zip(result.records["activity_id"], result.records["district_code"], strict=True))
     assert districts["X2"] == "099" and pd.isna(districts["X1"])
-    assert "Hàng 2: cột “Huyện” ghi “toàn tỉnh”; để trống huyện (hoạt động cấp tỉnh)." in [
+    assert "Hàng 2: cột “Huyện” ghi “toàn tỉnh”; để trống huyện (đề án cấp tỉnh)." in [
         n.text("vi") for n in result.notes
     ]
 

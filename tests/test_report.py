@@ -140,9 +140,10 @@ def test_published_figures_with_quote_and_source() -> None:
     assert "4,00 tỷ" not in text and "gần 4.000 triệu" not in text  # no precision the report lacks
     assert "“Với kinh phí gần 4 tỷ đồng" in text
     assert (
-        "Nguồn: [Khuyến công Điện Biên sau 5 năm thực hiện Quyết định 136/2007/QĐ-TTg (2007–2012)]"
-        " (tệp 000_abb7fff8aed286fe.txt)." in text
-    )  # the title to cite from the data's sources table ([supplied] where the copy has none)
+        "Nguồn: [Khuyến công Điện Biên sau 5 năm thực hiện Quyết định 136/2007/QĐ-TTg (2007–2012)],"
+        " Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh Điện Biên." in text
+    )  # the title and issuing body from the data's sources table ([supplied] where the copy has none)
+    assert ".txt" not in text  # never the name of the file the copy is kept in
     # the report gives no total and no local budget for Điện Biên: missing, never 0
     assert "Tổng kinh phí khuyến công (2007–2012): chưa có số liệu (báo cáo không nêu)" in text
 
@@ -207,7 +208,7 @@ def test_many_provinces_are_summed_not_drawn_one_by_one(fixture_dir: Path, monke
     assert [tr.name for tr in jobs_chart.data] == ["Cộng 2 tỉnh · Học viên", "Cộng 2 tỉnh · Việc làm mới"]
     year_2008 = list(jobs_chart.data[0].x).index(2008)
     assert jobs_chart.data[0].y[year_2008] == 30 + 40 + 50  # a1 + a2 + a6 of the fixture
-    funds = next(tb for tb in r.tables() if "Kinh phí theo nguồn và theo tỉnh" in tb.caption)
+    funds = next(tb for tb in r.tables() if "Kinh phí theo nguồn kinh phí và theo tỉnh" in tb.caption)
     assert funds.header == ["Tỉnh", "KCĐP", "KCQG", "Khác"]
     assert funds.rows == [["Điện Biên", "400,0", "330,5", "chưa có số liệu"], ["Bạc Liêu", "150,4", "400,0", "60,0"]]
     summary = next(tb for tb in r.tables() if "cụm công nghiệp theo tỉnh" in tb.caption)
