@@ -264,7 +264,7 @@ REJECTED = [
         "mã này đã có trong dữ liệu đang dùng, ở phần tệp không thay thế (Bạc Liêu 2007)",
     ),
     ("empty.csv", "imp_empty_file", None, None, None, "Tệp empty.csv: tệp rỗng (0 byte)"),
-    ("header_only.csv", "empty", None, None, None, "Tệp header_only.csv: tệp không có dòng dữ liệu nào"),
+    ("header_only.csv", "empty", None, None, None, "Tệp header_only.csv: tệp không có hàng dữ liệu nào"),
     (
         "not_a_table.png",
         "imp_not_table",

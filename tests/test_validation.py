@@ -296,7 +296,7 @@ def test_empty_file(tmp_path):
     with pytest.raises(DataValidationError) as err:
         Database(str(folder))
     assert [p.rule for p in err.value.problems] == ["empty"]
-    assert err.value.problems[0].message("vi") == "Tệp activities.csv: tệp không có dòng dữ liệu nào"
+    assert err.value.problems[0].message("vi") == "Tệp activities.csv: tệp không có hàng dữ liệu nào"
 
 
 def test_missing_file(tmp_path, fixture_dir):
