@@ -26,7 +26,19 @@ MIME = {
     "html": "text/html",
 }
 
-__all__ = ["FORMATS", "MIME", "MODES", "Format", "Issuer", "Mode", "Report", "build", "make_report", "pdf_page_count", "render"]
+__all__ = [
+    "FORMATS",
+    "MIME",
+    "MODES",
+    "Format",
+    "Issuer",
+    "Mode",
+    "Report",
+    "build",
+    "make_report",
+    "pdf_page_count",
+    "render",
+]
 
 
 def build(

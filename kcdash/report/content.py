@@ -936,7 +936,9 @@ def build(
     body_col = _col("issuing_body", lang)
     if body_col in sources.columns:
         b.issuers = {
-            str(r["source_file"]): _issuing_body(r[body_col]) for _, r in sources.iterrows() if _issuing_body(r[body_col])
+            str(r["source_file"]): _issuing_body(r[body_col])
+            for _, r in sources.iterrows()
+            if _issuing_body(r[body_col])
         }
 
     overview = pagedata.overview(f)

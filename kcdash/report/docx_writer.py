@@ -191,16 +191,16 @@ def _draft_box(cell: _Cell, text: str) -> None:
     p.paragraph_format.space_before = Pt(4)
     _font(p.add_run(f" {text} "), BODY_PT, bold=True)
     pbdr = OxmlElement("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{side}")
+    for edge in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{edge}")
         for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "000000")):
             el.set(qn(k), v)
         pbdr.append(el)
     p._p.get_or_add_pPr().append(pbdr)
     width = text_width_cm(f" {text} ", BODY_PT, bold=True) + 0.3
-    side = max((HEADER_CM[0] - 2 * CELL_MARGIN_CM - width) / 2, 0.0)
-    p.paragraph_format.left_indent = Cm(side)
-    p.paragraph_format.right_indent = Cm(side)
+    indent = max((HEADER_CM[0] - 2 * CELL_MARGIN_CM - width) / 2, 0.0)
+    p.paragraph_format.left_indent = Cm(indent)
+    p.paragraph_format.right_indent = Cm(indent)
 
 
 def _header(doc: object, report: Report) -> None:

@@ -177,6 +177,6 @@ def render_html(report: Report, images: list[ChartImages] | None = None) -> str:
         f"<title>{_e(report.title)} — {_e(report.subtitle)}</title><style>{CSS}</style></head><body>"
         f'{head}<h1 class="title">{_e(report.title)}</h1><div class="title-block"><div class="ruled">'
         f'<p class="subtitle">{_e(report.subtitle)}</p><div class="rule short"></div></div></div>'
-        f'{"".join(parts)}{closing}'
+        f"{''.join(parts)}{closing}"
         f'<p class="generated">{_e(report.generated_note)}</p></body></html>'
     )
