@@ -328,7 +328,7 @@ REJECTED = [
         "budget_million_vnd",
         "8666.05",
         "Tệp total_disagrees.csv, hàng 10, cột “Kinh phí (triệu đồng)”, giá trị “8666.05”: "
-        "hàng “Tổng cộng” ghi 8666.05 nhưng tổng của 8 hàng nó cộng là 8666.55",
+        "hàng “Tổng cộng” ghi 8666.05 nhưng tổng của 8 hàng cộng vào hàng này là 8666.55",
     ),
 ]
 

@@ -42,7 +42,7 @@ def test_office_sheet_mapping_report_says_how_each_column_was_read():
     assert "  “STT” → bỏ qua" in lines
     notes = [n.text("vi") for n in result.notes]
     assert "Tệp không có cột “Tỉnh”; mọi hàng thuộc tỉnh Điện Biên (theo dòng tiêu đề của trang)." in notes
-    assert "Hàng 18 (“Tổng cộng”) là hàng tổng, không nhập; khớp với tổng của 8 hàng nó cộng." in notes
+    assert "Hàng 18 (“Tổng cộng”) là hàng tổng, không nhập; khớp với tổng của 8 hàng cộng vào hàng này." in notes
 
 
 def test_a_header_over_two_merged_rows_reads_as_one():
