@@ -74,7 +74,7 @@ def head_part() -> None:
                 st.metric(ctx.t("measure.new_jobs"), fmt.integer(row["new_jobs"], lang), width="content")
                 st.metric(
                     ctx.t("measure.jobs_per_trainee"),
-                    fmt.ratio_percent(row["jobs_per_trainee"], lang),
+                    fmt.per_hundred(row["jobs_per_trainee"], lang),
                     help=ctx.t("training.jobs_per_trainee_help"),
                     width="content",
                 )
@@ -85,7 +85,7 @@ year_columns: ui.Columns = [
     ("year", "col.year", None),
     ("trainees", "col.trainees", fmt.integer),
     ("new_jobs", "col.new_jobs", fmt.integer),
-    ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.percent),
+    ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.number1),
 ]
 
 

@@ -49,6 +49,7 @@ p.warning { text-indent: 0; }
 .head .number { white-space: pre; }
 h1.title { text-align: center; font-size: 14pt; margin: 12pt 0 0 0; }
 p.subtitle { text-align: center; font-weight: bold; font-size: 14pt; text-indent: 0; margin: 2pt 0 0 0; }
+.nowrap { white-space: nowrap; }
 .title-block { text-align: center; margin: 2pt 0 14pt 0; }
 .title-block .rule { margin-top: 4pt; }
 h2 { font-size: 13pt; margin: 12pt 0 6pt 0; break-after: avoid; }
@@ -81,6 +82,14 @@ _UNIT_GAP = re.compile(r"(\d|triệu|million|billion|tỷ) (?=(?:người|triệ
 
 def _e(text: object) -> str:
     return _UNIT_GAP.sub("\\1\u00a0", html.escape(str(text), quote=True))
+
+
+_YEARS = re.compile(r"\d{4}–\d{4}")
+
+
+def _unbroken_years(escaped: str) -> str:
+    """A period such as 2007–2013 kept on one line (a title does not break after the dash)."""
+    return _YEARS.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escaped)
 
 
 _SVG_SIZE = re.compile(r'<svg([^>]*?)\swidth="(\d+(?:\.\d+)?)"\s+height="(\d+(?:\.\d+)?)"')
@@ -176,7 +185,7 @@ def render_html(report: Report, images: list[ChartImages] | None = None) -> str:
         f'<!DOCTYPE html><html lang="{_e(report.lang)}"><head><meta charset="utf-8">'
         f"<title>{_e(report.title)} — {_e(report.subtitle)}</title><style>{CSS}</style></head><body>"
         f'{head}<h1 class="title">{_e(report.title)}</h1><div class="title-block"><div class="ruled">'
-        f'<p class="subtitle">{_e(report.subtitle)}</p><div class="rule short"></div></div></div>'
+        f'<p class="subtitle">{_unbroken_years(_e(report.subtitle))}</p><div class="rule short"></div></div></div>'
         f"{''.join(parts)}{closing}"
         f'<p class="generated">{_e(report.generated_note)}</p></body></html>'
     )
