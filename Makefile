@@ -112,7 +112,8 @@ bench-quick: $(DEV_STAMP) browser-deps
 
 ## report: the province report, Word or PDF, for the given filters (DATA_DIR as for make run):
 ##   make report PROV=11 YEARS=2007-2012 REPORT_LANG=vi FORMAT=docx OUT=bao-cao.docx [MODE=published]
-## PROV, YEARS, REPORT_LANG, FORMAT, OUT and MODE reach the program through the environment
+##   [ISSUER="SỞ CÔNG THƯƠNG" ISSUER_PARENT="UBND TỈNH ĐIỆN BIÊN" ISSUER_ABBR=SCT SIGNER_TITLE=… PLACE=…]
+## PROV, YEARS, REPORT_LANG, FORMAT, OUT, MODE and the issuer's variables reach the program through the environment
 ## (make passes command-line variables there), never through the shell's command line.
 .PHONY: report
 report: $(RUN_STAMP) browser-deps

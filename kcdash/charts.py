@@ -478,7 +478,6 @@ def jobs_per_trainee_by_year(df: pd.DataFrame, lang: str, colors: dict[str, str]
         title=t("chart.jobs_per_trainee_by_year", lang),
         y_title=t("measure.jobs_per_trainee", lang),
         value_format=PCT,
-        unit_suffix="%",
         name_base="name",
     )
 

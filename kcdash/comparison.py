@@ -28,7 +28,7 @@ ALIGNED: tuple[tuple[str, str, Formatter], ...] = (
     ("activity_count", "measure.activity_count", fmt.integer),
     ("trainees", "measure.trainees", fmt.integer),
     ("new_jobs", "measure.new_jobs", fmt.integer),
-    ("jobs_per_trainee", "measure.jobs_per_trainee", fmt.ratio_percent),
+    ("jobs_per_trainee", "measure.jobs_per_trainee", fmt.per_hundred),
     ("budget_million_vnd", "measure.budget", fmt.million_vnd),
     ("budget_per_trainee_million_vnd", "measure.budget_per_trainee", _budget_per_trainee),
     ("districts_count", "measure.districts", fmt.integer),

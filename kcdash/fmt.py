@@ -114,6 +114,13 @@ def ratio_percent(value: object, lang: str = "vi", decimals: int = 1) -> str:
     return percent(float(str(value)) * 100, lang, decimals)
 
 
+def per_hundred(value: object, lang: str = "vi", decimals: int = 1) -> str:
+    """0.987 -> "98,7": new jobs per 100 trainees, a count per hundred that can pass 100, so no "%"."""
+    if is_missing(value):
+        return no_data(lang)
+    return number(float(str(value)) * 100, lang, decimals)
+
+
 def million_vnd(value: object, lang: str = "vi", decimals: int = 1) -> str:
     """6788.9 -> "6.788,9 triệu đồng" / "6,788.9 million VND"."""
     if is_missing(value):

@@ -198,11 +198,15 @@ def sequential_colors(values: Mapping[str, float | None]) -> dict[str, str]:
     }
 
 
-def compact(value: float | None, lang: str) -> str:
-    """A number short enough for a tile: 3.530, 35,3 N / 35.3k, 1,2 Tr / 1.2M; "–" when missing."""
+def compact(value: float | None, lang: str, *, million_vnd: bool = False) -> str:
+    """A number short enough for a tile: 3.530, 35,3 nghìn / 35.3k, 1,2 triệu / 1.2M; "–" when
+    missing. Money held in million đồng (`million_vnd`) is shown in tỷ from 1.000 triệu on, as
+    reports write it: "nghìn" of a million-đồng figure would be read as thousand đồng."""
     if fmt.is_missing(value):
         return "–"
     v = float(value)  # type: ignore[arg-type]
+    if million_vnd and abs(v) >= 1000:
+        return t("tilemap.billion_vnd", lang, n=fmt.number(v / 1000, lang, 0 if abs(v) >= 100_000 else 1, trim=True))
     if abs(v) < 10_000:  # small ratios keep two decimals, so neighbouring tiles can differ
         decimals = 0 if abs(v) >= 100 or v == int(v) else 1 if abs(v) >= 10 else 2
         return fmt.number(v, lang, decimals, trim=True)

@@ -961,7 +961,7 @@ def province_map(
         title=title,
         label=ctx.t("map.alt", measure=value_label),
         fills=fills,
-        values_text={code: tilemap.compact(v, ctx.lang) for code, v in values.items()},
+        values_text={code: tilemap.compact(v, ctx.lang, million_vnd="million" in value) for code, v in values.items()},
         hover=hover,
         focus=focus,
         colorbar=(formatter(min(present), ctx.lang), formatter(max(present), ctx.lang), value_label)

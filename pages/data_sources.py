@@ -14,6 +14,7 @@ from kcdash.i18n import lang_col
 PAGE_SIZES = (25, 50, 100)
 GLOSSARY = (
     "khuyen_cong",
+    "can_cu",
     "kcqg",
     "kcdp",
     "ccn",
@@ -288,6 +289,7 @@ def reference_tables() -> None:
     )
     st.dataframe(glossary, hide_index=True, key="glossary-table")
     st.markdown("**" + ui.md_escape(ctx.t("sources.activity_types_title")) + "**")
+    st.caption(ui.md_escape(ctx.t("sources.legal_frame")))
     ui.table(
         d["activity_types"],
         [

@@ -64,7 +64,7 @@ elif many:  # many provinces: the national picture first, then the focus provinc
         [
             (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
             (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
-            (ctx.t("measure.jobs_per_trainee"), fmt.ratio_percent(total["jobs_per_trainee"], lang), None),
+            (ctx.t("measure.jobs_per_trainee"), fmt.per_hundred(total["jobs_per_trainee"], lang), None),
             (
                 ctx.t("measure.budget_million"),
                 fmt.number1(total["budget_million_vnd"], lang),

@@ -46,7 +46,7 @@ def head_part() -> None:
                 (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
                 (
                     ctx.t("measure.jobs_per_trainee"),
-                    fmt.ratio_percent(total["jobs_per_trainee"], lang),
+                    fmt.per_hundred(total["jobs_per_trainee"], lang),
                     ctx.t("training.jobs_per_trainee_help"),
                 ),
             ],
@@ -57,7 +57,7 @@ def head_part() -> None:
             {
                 "trainees": (ctx.t("measure.trainees"), fmt.integer),
                 "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
-                "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.percent),
+                "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.number1),
             },
             key="training",
             source=source,
@@ -75,7 +75,7 @@ def head_part() -> None:
                 st.metric(ctx.t("measure.new_jobs"), fmt.integer(row["new_jobs"], lang), width="content")
                 st.metric(
                     ctx.t("measure.jobs_per_trainee"),
-                    fmt.ratio_percent(row["jobs_per_trainee"], lang),
+                    fmt.per_hundred(row["jobs_per_trainee"], lang),
                     help=ctx.t("training.jobs_per_trainee_help"),
                     width="content",
                 )
@@ -86,7 +86,7 @@ year_columns: ui.Columns = [
     ("year", "col.year", None),
     ("trainees", "col.trainees", fmt.integer),
     ("new_jobs", "col.new_jobs", fmt.integer),
-    ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.percent),
+    ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.number1),
 ]
 
 

@@ -268,7 +268,7 @@ def test_a_parquet_cell_of_many_megabytes_is_refused_from_its_footer():
     assert time.monotonic() - started < 10
     assert [p.rule for p in result.problems] == ["imp_limit_parquet_column"]
     assert result.problems[0].message("vi") == (
-        "Tệp o_lon.parquet: cột «Tên đề án» của tệp Parquet khi giải nén là 40.0 MB, "
+        "Tệp o_lon.parquet: cột “Tên đề án” của tệp Parquet khi giải nén là 40.0 MB, "
         "quá giới hạn 16 KB một ô (KC_IMPORT_MAX_CELL_KB)"
     )
 
@@ -395,8 +395,8 @@ def test_a_title_over_1000_characters_is_refused_with_its_row():
     assert result.records is None
     [problem] = result.problems
     assert (problem.rule, problem.row) == ("too_long", 3)
-    assert problem.message("vi").startswith("Tệp dai.csv, hàng 3, cột «Tên đề án», giá trị «Dài Dài")
-    assert problem.message("vi").endswith("…»: dài quá giới hạn 1000 ký tự của cột này")
+    assert problem.message("vi").startswith("Tệp dai.csv, hàng 3, cột “Tên đề án”, giá trị “Dài Dài")
+    assert problem.message("vi").endswith("…”: dài quá giới hạn 1000 ký tự của cột này")
     assert problem.message("en").endswith("is longer than the limit of 1000 characters for this column")
     ok = importer.check((head + "X1,11,2012,nd45_1,kcqg," + "a" * 1000 + "\n").encode(), "vua.csv", base=DATA)
     assert not [p for p in ok.problems if p.rule == "too_long"]
@@ -421,10 +421,10 @@ def test_profiles_are_checked_like_map_and_names_that_fold_alike_are_refused(bun
         / next(p.name for p in (REPO / "tests" / "import_corpus" / "accepted").iterdir() if p.suffix == ".csv")
     )
     for edit, shown in (
-        ({"columns": {"de an": "khong_co"}}, "Không có cột «khong_co» trong mẫu dữ liệu"),
+        ({"columns": {"de an": "khong_co"}}, "Không có cột “khong_co” trong mẫu dữ liệu"),
         (
             {"units": {"budget_million_vnd": "ty_dong"}},
-            "Không có đơn vị «ty_dong»; các đơn vị: dong, nghin_dong, trieu_dong",
+            "Không có đơn vị “ty_dong”; các đơn vị: dong, nghin_dong, trieu_dong",
         ),
     ):
         path.write_text(json.dumps({"name": "Sở Công Thương", **edit}, ensure_ascii=False), encoding="utf-8")
@@ -446,7 +446,7 @@ def test_profiles_are_checked_like_map_and_names_that_fold_alike_are_refused(bun
             timeout=120,
         )
         assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
-        assert r.stderr.strip().startswith(f"Hồ sơ ánh xạ «Sở Công Thương» không dùng được: {shown}"), r.stderr
+        assert r.stderr.strip().startswith(f"Hồ sơ ánh xạ “Sở Công Thương” không dùng được: {shown}"), r.stderr
     path.write_text(json.dumps({"name": "Sở Công Thương", "columns": {}}, ensure_ascii=False), encoding="utf-8")
     r = subprocess.run(
         [
@@ -466,7 +466,7 @@ def test_profiles_are_checked_like_map_and_names_that_fold_alike_are_refused(bun
         cwd=REPO,
         timeout=120,
     )
-    assert r.returncode == 2 and "Đã có hồ sơ ánh xạ «Sở Công Thương»" in r.stderr, r.stderr
+    assert r.returncode == 2 and "Đã có hồ sơ ánh xạ “Sở Công Thương”" in r.stderr, r.stderr
 
 
 # ---- also seen: the command line, CURRENT, websocket origins ----------------------------------

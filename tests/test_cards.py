@@ -140,7 +140,7 @@ def test_published_mode_shows_no_illustrative_number():
     for c in built.values():
         assert c.records is None, c.measure
         assert "4.026" not in c.headline and "3/10" not in c.headline
-    assert built["new_jobs"].records_note == "Tổng bản ghi minh họa không hiện ở chế độ «Chỉ số liệu công bố»."
+    assert built["new_jobs"].records_note == "Tổng bản ghi minh họa không hiện ở chế độ “Chỉ số liệu công bố”."
     assert built["new_jobs"].headline == "3.530 người"
 
 

@@ -89,7 +89,7 @@ def test_notes_say_the_periods_differ_and_who_publishes_nothing() -> None:
     notes = comparison.notes(KPIS, aligned, PERIODS, {"Bạc Liêu": ["Việc làm mới"]}, "vi")
     assert any("2007–2012" in n and "2008–2013" in n for n in notes)
     assert any("Bạc Liêu" in n and "Việc làm mới" in n for n in notes)
-    assert any(n.startswith("Bạc Liêu") and "«Học viên»" in n for n in notes)  # trainees on one side only
+    assert any(n.startswith("Bạc Liêu") and "“Học viên”" in n for n in notes)  # trainees on one side only
     assert len(notes) == 3
     one = comparison.notes(KPIS.iloc[:1], aligned.iloc[:1], PERIODS.iloc[:1], {}, "vi")
     assert one == []  # one province: nothing to compare against, no note

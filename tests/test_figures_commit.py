@@ -138,7 +138,7 @@ def test_the_page_proposes_and_publishes_only_what_the_steward_accepts(page, bun
     page.file_uploader[0].set_value((HA_TINH.name, HA_TINH.read_bytes(), "application/octet-stream"))
     page.run()
     assert not page.exception
-    assert [h.value for h in page.subheader] == ["Đề xuất 10 số liệu từ «hatinh\\_2021\\_10.docx»"]
+    assert [h.value for h in page.subheader] == ["Đề xuất 10 số liệu từ “hatinh\\_2021\\_10.docx”"]
     assert page.selectbox[0].value == "42"  # the province read from the text
     marked = page.code[0].value
     assert "giải ngân ⟦2⟧2,6 tỷ" in marked and "đã thực hiện ⟦1⟧11 đề án" in marked

@@ -107,7 +107,7 @@ def test_one_tone_mark_spelling_everywhere():
 def test_reviewed_wording():
     assert t("app.title", "vi") == "Bảng theo dõi khuyến công"
     assert "điều khiển" not in " ".join(CATALOGUES["vi"].values()).lower()
-    assert t("measure.jobs_per_trainee", "vi") == "Việc làm mới / học viên"  # a ratio that can pass 100 %
+    assert t("measure.jobs_per_trainee", "vi") == "Việc làm mới trên 100 học viên"  # a ratio that can pass 100
     assert t("mode.published", "vi") == "Chỉ số liệu công bố" and t("mode.all", "vi") == "Tất cả"
     assert t("mode.published", "en") == "Published figures only"
     assert t("chart.watermark", "vi") == "MINH HỌA" and t("chart.watermark", "en") == "ILLUSTRATIVE"

@@ -104,13 +104,13 @@ def test_what_the_reader_saw_is_reported():
         for name in ("cp1258_semicolon.csv", "utf16_tab_excel_unicode_text.txt", "excel_first_sheet.xlsx")
     }
     assert notes["cp1258_semicolon.csv"] == (
-        "Đã đọc: CSV, mã hóa CP1258, dấu phân cách «;», dấu thập phân «,», 8 hàng dữ liệu, bảng activities."
+        "Đã đọc: CSV, bảng mã CP1258, dấu phân cách “;”, dấu thập phân “,”, 8 hàng dữ liệu, bảng activities."
     )
     assert (
-        "UTF-16" in notes["utf16_tab_excel_unicode_text.txt"] and "«tab»" in notes["utf16_tab_excel_unicode_text.txt"]
+        "UTF-16" in notes["utf16_tab_excel_unicode_text.txt"] and "“tab”" in notes["utf16_tab_excel_unicode_text.txt"]
     )
     assert (
-        notes["excel_first_sheet.xlsx"] == "Đã đọc: Excel (.xlsx), trang tính «Đề án», 8 hàng dữ liệu, bảng activities."
+        notes["excel_first_sheet.xlsx"] == "Đã đọc: Excel (.xlsx), trang tính “Đề án”, 8 hàng dữ liệu, bảng activities."
     )
 
 
@@ -119,8 +119,8 @@ def test_extra_columns_are_ignored_and_said_so():
         (CORPUS / "accepted" / "utf8_bom_vietnamese_headers.csv").read_bytes(), "f.csv", base=str(REPO / "data")
     )
     texts = [n.text("vi") for n in result.notes]
-    assert "Cột «STT» không thuộc bảng activities nên được bỏ qua." in texts
-    assert "Tệp không có cột «Số liệu minh họa»; các hàng được ghi là số liệu thật (không phải minh họa)." in texts
+    assert "Cột “STT” không thuộc bảng activities nên được bỏ qua." in texts
+    assert "Tệp không có cột “Số liệu minh họa”; các hàng được ghi là số liệu thật (không phải minh họa)." in texts
 
 
 def test_missing_source_column_records_the_file(bundled_copy):
@@ -174,7 +174,7 @@ def test_a_file_without_the_fund_column_is_not_read_as_funded_by_its_source(bund
     text = ";".join(h for h, _ in pairs) + "\n" + ";".join(v for _, v in pairs) + "\n"
     result = importer.check(text.encode(), "bao_cao.csv", base=str(bundled_copy))
     assert [(p.rule, p.column) for p in result.problems] == [("missing_column", "fund_code")]
-    assert result.problems[0].message("vi") == "Tệp bao_cao.csv, cột «Nguồn kinh phí»: thiếu cột bắt buộc này"
+    assert result.problems[0].message("vi") == "Tệp bao_cao.csv, cột “Nguồn kinh phí”: thiếu cột bắt buộc này"
 
 
 def test_no_alias_is_another_columns_own_header():
@@ -194,7 +194,7 @@ REJECTED = [
         None,
         "year",
         None,
-        "Tệp missing_column.csv, cột «Năm»: thiếu cột bắt buộc này",
+        "Tệp missing_column.csv, cột “Năm”: thiếu cột bắt buộc này",
     ),
     (
         "misspelt_header.csv",
@@ -202,7 +202,7 @@ REJECTED = [
         None,
         "year",
         None,
-        "Tệp misspelt_header.csv, cột «Năm»: thiếu cột bắt buộc này; có phải là cột «Năm thực hện»?",
+        "Tệp misspelt_header.csv, cột “Năm”: thiếu cột bắt buộc này; có phải là cột “Năm thực hện”?",
     ),
     (
         "wrong_type.csv",
@@ -210,7 +210,7 @@ REJECTED = [
         3,
         "trainees",
         "hai mươi",
-        "Tệp wrong_type.csv, hàng 3, cột «Số học viên», giá trị «hai mươi»: không phải là số",
+        "Tệp wrong_type.csv, hàng 3, cột “Số học viên”, giá trị “hai mươi”: không phải là số",
     ),
     (
         "negative_count.csv",
@@ -218,7 +218,7 @@ REJECTED = [
         2,
         "trainees",
         "-35",
-        "Tệp negative_count.csv, hàng 2, cột «Số học viên», giá trị «-35»: nhỏ hơn giá trị thấp nhất cho phép (0)",
+        "Tệp negative_count.csv, hàng 2, cột “Số học viên”, giá trị “-35”: nhỏ hơn giá trị thấp nhất cho phép (0)",
     ),
     (
         "district_of_other_province.csv",
@@ -226,7 +226,7 @@ REJECTED = [
         2,
         "district_code",
         "Hồng Dân",
-        "Tệp district_of_other_province.csv, hàng 2, cột «Huyện», giá trị «Hồng Dân»: huyện này thuộc tỉnh khác",
+        "Tệp district_of_other_province.csv, hàng 2, cột “Huyện”, giá trị “Hồng Dân”: huyện này thuộc tỉnh khác",
     ),
     (
         "district_before_it_existed.csv",
@@ -234,7 +234,7 @@ REJECTED = [
         3,
         "district_code",
         "103",
-        "Tệp district_before_it_existed.csv, hàng 3, cột «Huyện», giá trị «103»: "
+        "Tệp district_before_it_existed.csv, hàng 3, cột “Huyện”, giá trị “103”: "
         "huyện chưa (hoặc không còn) tồn tại trong năm của hàng này",
     ),
     (
@@ -243,7 +243,7 @@ REJECTED = [
         6,
         "activity_id",
         "DB-2012-01",
-        "Tệp duplicate_ids.csv, hàng 6, cột «Mã đề án», giá trị «DB-2012-01»: mã bị trùng với hàng 2",
+        "Tệp duplicate_ids.csv, hàng 6, cột “Mã đề án”, giá trị “DB-2012-01”: mã bị trùng với hàng 2",
     ),
     (
         "misspelt_names.csv",
@@ -251,8 +251,8 @@ REJECTED = [
         2,
         "district_code",
         "Tuần Gio",
-        "Tệp misspelt_names.csv, hàng 2, cột «Huyện», giá trị «Tuần Gio»: "
-        "không có trong danh mục huyện; có phải là «Tuần Giáo»?",
+        "Tệp misspelt_names.csv, hàng 2, cột “Huyện”, giá trị “Tuần Gio”: "
+        "không có trong danh mục huyện; có phải là “Tuần Giáo”?",
     ),
     (
         "id_used_elsewhere.csv",
@@ -260,11 +260,11 @@ REJECTED = [
         2,
         "activity_id",
         "95-2007-001",
-        "Tệp id_used_elsewhere.csv, hàng 2, cột «Mã đề án», giá trị «95-2007-001»: "
+        "Tệp id_used_elsewhere.csv, hàng 2, cột “Mã đề án”, giá trị “95-2007-001”: "
         "mã này đã có trong dữ liệu đang dùng, ở phần tệp không thay thế (Bạc Liêu 2007)",
     ),
     ("empty.csv", "imp_empty_file", None, None, None, "Tệp empty.csv: tệp rỗng (0 byte)"),
-    ("header_only.csv", "empty", None, None, None, "Tệp header_only.csv: tệp không có dòng dữ liệu nào"),
+    ("header_only.csv", "empty", None, None, None, "Tệp header_only.csv: tệp không có hàng dữ liệu nào"),
     (
         "not_a_table.png",
         "imp_not_table",
@@ -287,7 +287,7 @@ REJECTED = [
         None,
         None,
         None,
-        "Tệp unrelated_table.csv: không nhận ra đây là bảng nào (hoạt động hay cụm công nghiệp); hãy chọn loại bảng",
+        "Tệp unrelated_table.csv: không nhận ra đây là bảng nào (đề án hay cụm công nghiệp); hãy chọn loại bảng",
     ),
     (
         "truncated.xlsx",
@@ -327,8 +327,8 @@ REJECTED = [
         10,
         "budget_million_vnd",
         "8666.05",
-        "Tệp total_disagrees.csv, hàng 10, cột «Kinh phí (triệu đồng)», giá trị «8666.05»: "
-        "hàng «Tổng cộng» ghi 8666.05 nhưng tổng của 8 hàng nó cộng là 8666.55",
+        "Tệp total_disagrees.csv, hàng 10, cột “Kinh phí (triệu đồng)”, giá trị “8666.05”: "
+        "hàng “Tổng cộng” ghi 8666.05 nhưng tổng của 8 hàng cộng vào hàng này là 8666.55",
     ),
 ]
 
@@ -718,7 +718,7 @@ def test_two_columns_for_one_field():
     assert (p.rule, p.row, p.column, p.value) == ("imp_duplicate_header", 1, "province_code", "Province")
     assert (
         p.message("vi")
-        == "Tệp d.csv, hàng 1, cột «Tỉnh», giá trị «Province»: hai cột cùng chỉ một trường (cột «Tỉnh» ở trước)"
+        == "Tệp d.csv, hàng 1, cột “Tỉnh”, giá trị “Province”: hai cột cùng chỉ một trường (cột “Tỉnh” ở trước)"
     )
 
 

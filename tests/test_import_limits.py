@@ -162,7 +162,7 @@ def test_a_damaged_shared_strings_part_is_a_message_not_a_traceback():
     rule, vi, en = first(importer.check(content, "hong.xlsx", base=DATA))
     assert rule == "imp_damaged_part"
     assert vi == (
-        "Tệp hong.xlsx: tệp Excel bị hỏng: không đọc được phần «xl/sharedStrings.xml»; hãy mở và lưu lại tệp bằng Excel"
+        "Tệp hong.xlsx: tệp Excel bị hỏng: không đọc được phần “xl/sharedStrings.xml”; hãy mở và lưu lại tệp bằng Excel"
     )
     assert en.startswith("File hong.xlsx: the Excel file is damaged")
 

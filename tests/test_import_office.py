@@ -36,13 +36,13 @@ def test_office_sheet_mapping_report_says_how_each_column_was_read():
     assert result.ok, [p.message("en") for p in result.problems]
     lines = result.mapping_lines("vi")
     assert lines[0] == "Cách đọc các cột của tệp:"
-    assert "  «KP (đồng)» → «Kinh phí (triệu đồng)» (tên gọi khác); đơn vị: đồng" in lines
-    assert "  «SL HV (người)» → «Số học viên» (tên gọi khác)" in lines
-    assert "  «LĐ có VL (người)» → «Việc làm mới» (tên gọi khác)" in lines
-    assert "  «STT» → bỏ qua" in lines
+    assert "  “KP (đồng)” → “Kinh phí (triệu đồng)” (tên gọi khác); đơn vị: đồng" in lines
+    assert "  “SL HV (người)” → “Số học viên” (tên gọi khác)" in lines
+    assert "  “LĐ có VL (người)” → “Việc làm mới” (tên gọi khác)" in lines
+    assert "  “STT” → bỏ qua" in lines
     notes = [n.text("vi") for n in result.notes]
-    assert "Tệp không có cột «Tỉnh»; mọi hàng thuộc tỉnh Điện Biên (theo dòng tiêu đề của trang)." in notes
-    assert "Hàng 18 («Tổng cộng») là hàng tổng, không nhập; khớp với tổng của 8 hàng nó cộng." in notes
+    assert "Tệp không có cột “Tỉnh”; mọi hàng thuộc tỉnh Điện Biên (theo dòng tiêu đề của trang)." in notes
+    assert "Hàng 18 (“Tổng cộng”) là hàng tổng, không nhập; khớp với tổng của 8 hàng cộng vào hàng này." in notes
 
 
 def test_a_header_over_two_merged_rows_reads_as_one():
@@ -115,7 +115,7 @@ def test_ids_are_made_stable_and_the_same_for_the_same_records_in_any_shape():
     assert ids == list(b.records["activity_id"]) == list(c.records["activity_id"])
     assert len(set(ids)) == 8 and all(i.startswith(("11-2012-", "11-2013-")) for i in ids)
     note = next(n.text("vi") for n in a.notes if n.key == "import.note_ids_made")
-    assert note.startswith("Tệp không có cột «Mã đề án»; đã tạo mã cho 8 hàng từ tỉnh, năm và nội dung hàng")
+    assert note.startswith("Tệp không có cột “Mã đề án”; đã tạo mã cho 8 hàng từ tỉnh, năm và nội dung hàng")
     assert note.endswith("nhập lại cùng tệp sẽ được cùng mã.")
 
 
@@ -159,7 +159,7 @@ def test_toan_tinh_in_the_district_column_is_province_wide_work():
     assert result.ok, [p.message("en") for p in result.problems]
     districts = dict(zip(result.records["activity_id"], result.records["district_code"], strict=True))
     assert districts["X2"] == "099" and pd.isna(districts["X1"])
-    assert "Hàng 2: cột «Huyện» ghi «toàn tỉnh»; để trống huyện (hoạt động cấp tỉnh)." in [
+    assert "Hàng 2: cột “Huyện” ghi “toàn tỉnh”; để trống huyện (đề án cấp tỉnh)." in [
         n.text("vi") for n in result.notes
     ]
 
@@ -216,7 +216,7 @@ def test_suggestions_are_applied_only_when_accepted():
         ("activity_type_code", "Hội chợ", "nd45_4", 1)
     ]
     assert (
-        "  Đã áp dụng gợi ý: cột «Nội dung khuyến công», «Hội chợ» → «Sản phẩm tiêu biểu & hội chợ» (nd45_4), 1 hàng"
+        "  Đã áp dụng gợi ý: cột “Nội dung khuyến công”, “Hội chợ” → “Sản phẩm tiêu biểu & hội chợ” (nd45_4), 1 hàng"
         in accepted.mapping_lines("vi")
     )
 
@@ -242,16 +242,16 @@ def test_cli_map_profile_and_accept_suggestions(bundled_copy, tmp_path):
     args = [str(path), "--data-dir", base, "--check", "--map", "Đề án=title_vi", "--map", "Lĩnh vực=activity_type_code"]
     r = run_cli(*args)
     assert r.returncode == 1
-    assert "  «Đề án» → «Tên đề án» (do người nhập chọn)" in r.stdout
-    assert "«Hội chợ» (1 hàng); gợi ý «Sản phẩm tiêu biểu & hội chợ»" in r.stdout
+    assert "  “Đề án” → “Tên đề án” (do người nhập chọn)" in r.stdout
+    assert "“Hội chợ” (1 hàng); gợi ý “Sản phẩm tiêu biểu & hội chợ”" in r.stdout
     r = run_cli(*args, "--accept-suggestions", "--profile", "DB", "--save-profile")
     assert r.returncode == 0, r.stderr
-    assert "«Dạy nghề dệt» → «Đào tạo nghề» (nd45_1), 1 hàng" in r.stdout
+    assert "“Dạy nghề dệt” → “Đào tạo nghề” (nd45_1), 1 hàng" in r.stdout
     assert (
-        "Đã áp dụng gợi ý: cột «Nội dung khuyến công», «Hội chợ» → «Sản phẩm tiêu biểu & hội chợ» (nd45_4), 1 hàng"
+        "Đã áp dụng gợi ý: cột “Nội dung khuyến công”, “Hội chợ” → “Sản phẩm tiêu biểu & hội chợ” (nd45_4), 1 hàng"
         in r.stdout
     )
-    assert "Đã lưu hồ sơ ánh xạ «DB»." in r.stdout
+    assert "Đã lưu hồ sơ ánh xạ “DB”." in r.stdout
     # the saved profile remembers the columns (not the accepting of suggestions)
     r = run_cli(str(path), "--data-dir", base, "--check", "--profile", "DB", "--lang", "en")
     assert "  “Đề án” → “Title” (chosen by the steward)" in r.stdout
@@ -260,7 +260,7 @@ def test_cli_map_profile_and_accept_suggestions(bundled_copy, tmp_path):
 
 def test_cli_refuses_an_unknown_contract_column(bundled_copy):
     r = run_cli(str(STT_CSV), "--data-dir", str(bundled_copy), "--map", "STT=so_thu_tu")
-    assert r.returncode == 2 and "Không có cột «so_thu_tu» trong mẫu dữ liệu" in r.stderr
+    assert r.returncode == 2 and "Không có cột “so_thu_tu” trong mẫu dữ liệu" in r.stderr
 
 
 def test_cli_never_prints_control_characters_from_a_file(bundled_copy, tmp_path):

@@ -166,8 +166,8 @@ def test_mapping_step_maps_a_column_and_a_value_by_hand_then_imports(page, bundl
     page.button(key="import_apply").click().run()
     assert not page.exception
     # the values of the chosen column are now reconciled: one with a suggestion, one without
-    dạy = _select_for(page, "Nội dung khuyến công: «Dạy nghề dệt» (1 hàng)")
-    chợ = _select_for(page, "Nội dung khuyến công: «Chợ phiên» (1 hàng)")
+    dạy = _select_for(page, "Nội dung khuyến công: “Dạy nghề dệt” (1 hàng)")
+    chợ = _select_for(page, "Nội dung khuyến công: “Chợ phiên” (1 hàng)")
     assert dạy.value == "nd45_1" and chợ.value == ""
     chợ.select("nd45_4")
     page.button(key="import_apply").click().run()
@@ -187,7 +187,7 @@ def test_mapping_step_maps_a_column_and_a_value_by_hand_then_imports(page, bundl
 def test_a_workbook_with_several_sheets_offers_the_choice(page, bundled_copy):
     upload(page, CORPUS / "accepted" / "excel_named_sheet.xlsx")  # the data is on its second sheet
     assert list(_report(page, "Hàng")["Lỗi"]) == [
-        "không nhận ra đây là bảng nào (hoạt động hay cụm công nghiệp); hãy chọn loại bảng"
+        "không nhận ra đây là bảng nào (đề án hay cụm công nghiệp); hãy chọn loại bảng"
     ]
     choice = _select_for(page, "Trang tính")
     assert choice.options == ["Hướng dẫn", "Số liệu"]

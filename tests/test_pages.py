@@ -192,7 +192,7 @@ def test_choosing_one_province_gives_its_record_sums(activities):
     db = activities[activities.province_code == "11"]
     assert metric(at, "Học viên") == vi(db.trainees.sum())  # 4.026
     assert metric(at, "Việc làm mới") == vi(db.new_jobs.sum())
-    assert metric(at, "Việc làm mới / học viên") == vi(100 * db.new_jobs.sum() / db.trainees.sum(), 1) + "%"
+    assert metric(at, "Việc làm mới trên 100 học viên") == vi(100 * db.new_jobs.sum() / db.trainees.sum(), 1)
 
 
 def test_year_range_changes_the_sums(activities):
@@ -357,7 +357,7 @@ def test_cluster_goal_is_drawn_and_illustrative_goal_is_said():
 def test_records_are_paged(activities):
     at = open_app("pages/data_sources.py", size="25", page="2")
     body = texts(at)
-    assert f"Dòng 26–50 trong {vi(len(activities))} bản ghi" in body
+    assert f"Hàng 26–50 trong {vi(len(activities))} bản ghi" in body
     shown = frames(at)[0]
     assert len(shown) == 25
     expected = activities.sort_values(["year", "activity_id"]).activity_id.iloc[25:50].tolist()
@@ -374,7 +374,7 @@ def test_records_search_ignores_marks_and_the_order_covers_every_record(activiti
     hits = activities[activities["title_vi"].str.lower().str.contains("mây tre")].copy()
     assert 0 < len(hits) < len(activities)
     body = texts(at)
-    assert f"Dòng 1–{min(25, len(hits))} trong {vi(len(hits))} bản ghi có «MAY TRE»" in body
+    assert f"Hàng 1–{min(25, len(hits))} trong {vi(len(hits))} bản ghi có “MAY TRE”" in body
     hits["budget"] = hits["budget_million_vnd"].astype(float)
     hits["year_n"] = hits["year"].astype(int)
     hits = hits.sort_values(["budget", "year_n", "activity_id"], ascending=[False, True, True], na_position="last")
@@ -385,7 +385,7 @@ def test_records_search_ignores_marks_and_the_order_covers_every_record(activiti
     ids = frames(everything)[0][t("col.activity_id", "vi")].tolist()
     budgets = activities["budget_million_vnd"].astype(float)
     assert ids[0] == activities.loc[budgets.idxmax(), "activity_id"]  # the largest of all 339
-    assert f"Dòng 1–25 trong {vi(len(activities))} bản ghi" in texts(everything)
+    assert f"Hàng 1–25 trong {vi(len(activities))} bản ghi" in texts(everything)
 
 
 def test_records_search_without_a_match_says_so_and_shows_the_text_as_text():
@@ -399,14 +399,14 @@ def test_records_search_without_a_match_says_so_and_shows_the_text_as_text():
 
 def test_a_new_search_or_order_starts_again_on_page_1(activities):
     at = open_app("pages/data_sources.py", size="25", page="3")
-    assert "Dòng 51–75" in texts(at)
+    assert "Hàng 51–75" in texts(at)
     at.text_input(key="q").set_value("đào tạo").run()
-    assert "Dòng 1–25 trong" in texts(at)
+    assert "Hàng 1–25 trong" in texts(at)
     at.session_state["page"] = 2
     at.run()
-    assert "Dòng 26–50 trong" in texts(at)
+    assert "Hàng 26–50 trong" in texts(at)
     at.selectbox(key="sort").set_value("trainees").run()
-    assert "Dòng 1–25 trong" in texts(at)
+    assert "Hàng 1–25 trong" in texts(at)
     assert at.query_params["sort"] in ("trainees", ["trainees"])  # a code in the link, as every filter
 
 

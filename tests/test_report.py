@@ -10,13 +10,16 @@ liệu" cells, the watermark rule and the page count.
 from __future__ import annotations
 
 import datetime
+import html
 import io
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
+from docx.oxml.ns import qn
 
 from kcdash.data import Filters
 from kcdash.report import build, content, make_report, pdf_page_count, render
@@ -140,9 +143,10 @@ def test_published_figures_with_quote_and_source() -> None:
     assert "4,00 tỷ" not in text and "gần 4.000 triệu" not in text  # no precision the report lacks
     assert "“Với kinh phí gần 4 tỷ đồng" in text
     assert (
-        "Nguồn: [Khuyến công Điện Biên sau 5 năm thực hiện Quyết định 136/2007/QĐ-TTg (2007–2012)]"
-        " (tệp 000_abb7fff8aed286fe.txt)." in text
-    )  # the title to cite from the data's sources table ([supplied] where the copy has none)
+        "Nguồn: [Khuyến công Điện Biên sau 5 năm thực hiện Quyết định 136/2007/QĐ-TTg (2007–2012)],"
+        " Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh Điện Biên." in text
+    )  # the title and issuing body from the data's sources table ([supplied] where the copy has none)
+    assert ".txt" not in text  # never the name of the file the copy is kept in
     # the report gives no total and no local budget for Điện Biên: missing, never 0
     assert "Tổng kinh phí khuyến công (2007–2012): chưa có số liệu (báo cáo không nêu)" in text
 
@@ -207,7 +211,7 @@ def test_many_provinces_are_summed_not_drawn_one_by_one(fixture_dir: Path, monke
     assert [tr.name for tr in jobs_chart.data] == ["Cộng 2 tỉnh · Học viên", "Cộng 2 tỉnh · Việc làm mới"]
     year_2008 = list(jobs_chart.data[0].x).index(2008)
     assert jobs_chart.data[0].y[year_2008] == 30 + 40 + 50  # a1 + a2 + a6 of the fixture
-    funds = next(tb for tb in r.tables() if "Kinh phí theo nguồn và theo tỉnh" in tb.caption)
+    funds = next(tb for tb in r.tables() if "Kinh phí theo nguồn kinh phí và theo tỉnh" in tb.caption)
     assert funds.header == ["Tỉnh", "KCĐP", "KCQG", "Khác"]
     assert funds.rows == [["Điện Biên", "400,0", "330,5", "chưa có số liệu"], ["Bạc Liêu", "150,4", "400,0", "60,0"]]
     summary = next(tb for tb in r.tables() if "cụm công nghiệp theo tỉnh" in tb.caption)
@@ -269,7 +273,7 @@ def test_docx_reads_back_with_the_figures(dien_bien_docx: bytes) -> None:
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
     assert doc.sections[0].different_first_page_header_footer
     # fixed column widths (Word and LibreOffice): the motto fits its line, tables use the page
-    assert [round(c.width.cm, 1) for c in doc.tables[0].columns] == [6.2, 10.3]
+    assert [round(c.width.cm, 1) for c in doc.tables[0].columns] == [6.6, 9.9]
     assert sum(c.width.cm for c in doc.tables[1].columns) == pytest.approx(16.5, abs=0.05)
     assert 'instrText xml:space="preserve">PAGE' in doc.sections[0].header._element.xml  # page numbers
 
@@ -296,7 +300,7 @@ def test_pdf_text_pages_and_watermark(dien_bien_pdf: Path) -> None:
     assert "3.530 người" in flat and "gần 4 tỷ đồng" in flat
     assert "chưa có số liệu (báo cáo không nêu)" in flat
     raw = pdf_text(dien_bien_pdf, raw=True)
-    assert raw.count("MINH HỌA") - raw.count("«MINH HỌA»") == 4  # one watermark in each chart
+    assert raw.count("MINH HỌA") - raw.count("“MINH HỌA”") == 4  # one watermark in each chart
     assert "Nơi nhận:" in pdf_text(dien_bien_pdf, pages)  # the closing is on the last page
     # page numbers at the top centre from page 2 (Decree 30/2020), none on page 1
     assert pdf_text(dien_bien_pdf, 2).lstrip().startswith("2")
@@ -340,3 +344,215 @@ def test_english_pdf() -> None:
     assert "3,530 people" in flat and "no data" in flat
     raw = pdf_text(path, raw=True)
     assert raw.count("ILLUSTRATIVE") - raw.count("“ILLUSTRATIVE”") == 4
+
+
+# ---- Decree 30/2020 (Appendix I): the elements an official checks before signing ------------
+
+ISSUER_DB = "Sở Công Thương tỉnh Điện Biên"
+
+
+def liberation_width_pt(text: str, size: float, bold: bool) -> float:
+    """Width of `text` in Liberation Serif 2 (Times New Roman's metrics, with Vietnamese letters;
+    version 1 has none), measured from the font file."""
+    from PIL import ImageFont
+
+    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
+    path = Path("/usr/share/fonts/truetype/liberation2") / name
+    return float(ImageFont.truetype(str(path), 1000).getlength(text)) * size / 1000
+
+
+def test_place_date_pads_days_under_10_and_months_1_and_2_only() -> None:
+    assert content.place_date("Điện Biên", datetime.date(2026, 3, 5), "vi") == "Điện Biên, ngày 05 tháng 3 năm 2026"
+    assert content.place_date("Điện Biên", datetime.date(2026, 2, 14), "vi") == "Điện Biên, ngày 14 tháng 02 năm 2026"
+    assert content.place_date("Điện Biên", datetime.date(2026, 1, 9), "vi") == "Điện Biên, ngày 09 tháng 01 năm 2026"
+    assert content.place_date("Điện Biên", datetime.date(2026, 11, 25), "vi") == "Điện Biên, ngày 25 tháng 11 năm 2026"
+
+
+def test_letterhead_follows_the_issuing_body() -> None:
+    from kcdash.report import Issuer
+
+    one = build(DIEN_BIEN, "vi", "all", DAY)
+    assert (one.letterhead, one.issuer_parent, one.issuer) == (True, "UBND TỈNH ĐIỆN BIÊN", "SỞ CÔNG THƯƠNG")
+    assert re.fullmatch(r"Số:\s+/BC-SCT", one.number_line)  # document type + the issuing body's abbreviation
+    assert one.draft_mark == "DỰ THẢO"  # its numbers come from illustrative records
+    assert build(DIEN_BIEN, "vi", "published", DAY).draft_mark == ""
+    # several provinces: a summary, no ministry letterhead, no number, Nơi nhận or signature
+    many = build(BOTH, "vi", "all", DAY)
+    assert (many.letterhead, many.issuer, many.number_line, many.recipients) == (False, "", "", [])
+    assert many.title == "BÁO CÁO TỔNG HỢP"
+    named = build(BOTH, "vi", "all", DAY, Issuer(name="TRUNG TÂM KHUYẾN CÔNG", abbr="TTKC", place="Hà Nội"))
+    assert named.letterhead and re.fullmatch(r"Số:\s+/BC-TTKC", named.number_line)
+    assert named.place_date == "Hà Nội, ngày 25 tháng 11 năm 2026" and named.author == "TRUNG TÂM KHUYẾN CÔNG"
+    text = "\n".join(content.blocks_text(one))
+    assert (
+        "Căn cứ của thời kỳ báo cáo: Nghị định số 134/2004/NĐ-CP và Quyết định số 136/2007/QĐ-TTg (đến năm 2012); "
+        "Nghị định số 45/2012/NĐ-CP (từ năm 2012)." in text
+    )  # an older report keeps its own frame, then today's
+    assert "được sửa đổi, bổ sung bởi Nghị định số 235/2025/NĐ-CP ngày 27/8/2025" in text
+    assert "Quyết định số 2646/QĐ-BCT ngày 23/9/2025" in text
+    later = "\n".join(content.blocks_text(build(DIEN_BIEN.with_(year_from=2013, year_to=2013), "vi", "all", DAY)))
+    assert "Căn cứ của thời kỳ báo cáo: Nghị định số 45/2012/NĐ-CP (từ năm 2012)." in later
+
+
+def _rule_cm(paragraph: Any, room_cm: float) -> float:
+    """Length of the bottom border of `paragraph` in a line `room_cm` wide."""
+    assert paragraph._p.pPr.find(qn("w:pBdr")) is not None, "no rule"
+    pf = paragraph.paragraph_format
+    return room_cm - (pf.left_indent.cm if pf.left_indent else 0) - (pf.right_indent.cm if pf.right_indent else 0)
+
+
+def test_docx_follows_decree_30(dien_bien_docx: bytes) -> None:
+    from docx import Document
+
+    doc = Document(io.BytesIO(dien_bien_docx))
+    left, right = doc.tables[0].rows[0].cells
+    # the cell margins Word applies, from the document's own table style
+    margin_cm = int(doc.styles.element.xpath('//w:style[@w:styleId="TableNormal"]//w:tblCellMar/w:left/@w:w')[0]) / 567
+
+    def lines(cell: Any) -> list[tuple[str, float, bool]]:
+        shown = [(p, [r for r in p.runs if r.text]) for p in cell.paragraphs if p.text.strip()]
+        return [(p.text.strip(), runs[0].font.size.pt, bool(runs[0].font.bold)) for p, runs in shown]
+
+    issuer_lines = lines(left)
+    assert issuer_lines[:2] == [("UBND TỈNH ĐIỆN BIÊN", 12, False), ("SỞ CÔNG THƯƠNG", 12, True)]
+    assert re.fullmatch(r"Số:\s+/BC-SCT", issuer_lines[2][0])
+    assert issuer_lines[3] == ("DỰ THẢO", 13, True)  # near the number
+    motto = lines(right)
+    assert (motto[0][0], motto[1][0]) == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+    assert (motto[0][1], motto[1][1]) in ((12, 13), (13, 14)) and motto[0][2] and motto[1][2]
+    # rules: the issuing body's 1/3–1/2 of its line, the tiêu ngữ's as long as its line
+    left_room = left.width.cm - 2 * margin_cm
+    right_room = right.width.cm - 2 * margin_cm
+    issuer_rule = _rule_cm(left.paragraphs[2], left_room)
+    issuer_line = liberation_width_pt("SỞ CÔNG THƯƠNG", 12, True) / 28.3465
+    assert issuer_line / 3 <= issuer_rule <= issuer_line / 2, (issuer_rule, issuer_line)
+    motto_rule = _rule_cm(right.paragraphs[2], right_room)
+    motto_line = liberation_width_pt("Độc lập - Tự do - Hạnh phúc", 13, True) / 28.3465
+    assert motto_rule == pytest.approx(motto_line, abs=0.05)
+    # the trích yếu's rule: 1/3–1/2 of its line
+    body = doc.paragraphs
+    i = next(k for k, p in enumerate(body) if p.text.startswith("Kết quả công tác khuyến công"))
+    assert body[i - 1].text == "BÁO CÁO" and body[i].runs[0].font.size.pt == 14
+    page = doc.sections[0]
+    text_cm = page.page_width.cm - page.left_margin.cm - page.right_margin.cm
+    title_line = min(liberation_width_pt(body[i].text, 14, True) / 28.3465, text_cm)
+    title_rule = _rule_cm(body[i + 1], text_cm)
+    assert title_line / 3 <= title_rule <= title_line / 2, (title_rule, title_line)
+    # Nơi nhận (no "Như trên" without a "Kính gửi") and the signature block with the name line (box 7c)
+    recipients, signer = doc.tables[-1].rows[0].cells
+    assert [p.text for p in recipients.paragraphs] == ["Nơi nhận:", "- UBND tỉnh Điện Biên;", "- Lưu: VT, KC."]
+    heading = next(r for r in recipients.paragraphs[0].runs if r.text)
+    assert heading.font.bold and heading.font.italic
+    assert [p.text for p in signer.paragraphs if p.text] == ["GIÁM ĐỐC", "[Họ và tên người ký]"]
+    assert signer.paragraphs[-1].runs[0].font.bold
+    everything = "\n".join(p.text for p in body) + "".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "Ký, ghi rõ họ tên" not in everything and ".txt" not in everything
+    assert "Như trên" not in everything or "Kính gửi" in everything
+    # black text everywhere: the illustrative marks are words, not red
+    runs = [r for p in body for r in p.runs] + [
+        r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
+    ]
+    assert {str(r.font.color.rgb) for r in runs if r.font.color.type is not None} <= {"000000"}
+    # the file's properties: the issuing body, today
+    props = doc.core_properties
+    assert props.author == ISSUER_DB and props.last_modified_by == ISSUER_DB
+    assert props.created.date() == DAY and props.modified.date() == DAY
+    assert "python-docx" not in f"{props.comments} {props.author} {props.last_modified_by} {props.keywords}"
+
+
+def pdf_words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(text, xMin, yMin, xMax, yMax) of every word on `page`, in points, in pdftotext's order."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)
+    return [(html.unescape(w), float(a), float(b), float(c), float(d)) for a, b, c, d, w in found]
+
+
+def phrase_box(words: list[tuple[str, float, float, float, float]], phrase: str) -> tuple[float, float, float, float]:
+    """The box round the words of `phrase`, found consecutively on the page."""
+    tokens = phrase.split()
+    for i in range(len(words) - len(tokens) + 1):
+        if [w[0] for w in words[i : i + len(tokens)]] == tokens:
+            run = words[i : i + len(tokens)]
+            return min(w[1] for w in run), min(w[2] for w in run), max(w[3] for w in run), max(w[4] for w in run)
+    raise AssertionError(f"{phrase!r} not on the page")
+
+
+def rules_on(png: Path, scale: float) -> list[tuple[float, float, float]]:
+    """Horizontal rules drawn on a page image: (y, x0, x1) in points, from runs of dark pixels
+    at least 30 pt long (letters never make one)."""
+    import numpy as np
+    from PIL import Image
+
+    dark = np.asarray(Image.open(png).convert("L")) < 128
+    found: list[tuple[float, float, float]] = []
+    for y, row in enumerate(dark):
+        xs = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
+        for x0, x1 in zip(xs[::2], xs[1::2], strict=True):
+            if (x1 - x0) / scale >= 30 and not any(
+                abs(f[0] - y / scale) < 2 and abs(f[1] - x0 / scale) < 2 for f in found
+            ):
+                found.append((y / scale, x0 / scale, x1 / scale))
+    return found
+
+
+def rule_under(rules: list[tuple[float, float, float]], box: tuple[float, float, float, float]) -> float:
+    """Length of the rule just under the line `box`, centred with it."""
+    x0, _, x1, y1 = box
+    centre = (x0 + x1) / 2
+    under = [r for r in rules if y1 - 1 <= r[0] <= y1 + 12 and abs((r[1] + r[2]) / 2 - centre) < 3]
+    assert under, (box, rules)
+    return under[0][2] - under[0][1]
+
+
+@NEEDS_POPPLER
+def test_pdf_follows_decree_30_like_the_word_file(dien_bien_pdf: Path, tmp_path: Path) -> None:
+    fonts = subprocess.run(["pdffonts", str(dien_bien_pdf)], capture_output=True, check=True, text=True).stdout
+    serif = [line for line in fonts.splitlines() if "LiberationSerif" in line]
+    assert serif and all(" yes " in line for line in serif)  # Times New Roman's metrics, embedded
+    words = pdf_words(dien_bien_pdf, 1)
+
+    def size(phrase: str, bold: bool) -> float:  # the size a line is set in, from its printed width
+        x0, _, x1, _ = phrase_box(words, phrase)
+        return (x1 - x0) / liberation_width_pt(phrase, 1, bold)
+
+    # the same sizes as in Word: issuing body 12, quốc hiệu 12 with tiêu ngữ 13
+    assert size("SỞ CÔNG THƯƠNG", True) == pytest.approx(12, abs=0.1)
+    assert size("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True) == pytest.approx(12, abs=0.1)
+    assert size("Độc lập - Tự do - Hạnh phúc", True) == pytest.approx(13, abs=0.1)
+    # rules of the right lengths, measured on the printed page
+    subprocess.run(
+        ["pdftoppm", "-r", "144", "-f", "1", "-l", "1", "-png", str(dien_bien_pdf), str(tmp_path / "p")], check=True
+    )
+    rules = rules_on(next(tmp_path.glob("p*.png")), 2.0)
+    issuer = phrase_box(words, "SỞ CÔNG THƯƠNG")
+    assert (issuer[2] - issuer[0]) / 3 <= rule_under(rules, issuer) <= (issuer[2] - issuer[0]) / 2
+    motto = phrase_box(words, "Độc lập - Tự do - Hạnh phúc")
+    assert rule_under(rules, motto) == pytest.approx(motto[2] - motto[0], abs=1.5)
+    title = phrase_box(words, "Kết quả công tác khuyến công tỉnh Điện Biên giai đoạn 2007–2012")
+    assert (title[2] - title[0]) / 3 <= rule_under(rules, title) <= (title[2] - title[0]) / 2
+    # ký hiệu and the DỰ THẢO mark under it, above the title
+    number = phrase_box(words, "/BC-SCT")
+    draft = phrase_box(words, "DỰ THẢO")
+    assert number[3] < draft[1] < phrase_box(words, "BÁO CÁO")[1]
+    assert abs((draft[0] + draft[2]) / 2 - (issuer[0] + issuer[2]) / 2) < 3  # in the issuing body's column
+    # page 1 is black on white: no coloured pixel (the illustrative notes are words)
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")).astype(int)
+    assert int((np.abs(rgb[..., 0] - rgb[..., 1]) + np.abs(rgb[..., 1] - rgb[..., 2]) > 60).sum()) == 0
+    # the last page: Nơi nhận, then the signer's title with the name line under it
+    last = pdf_words(dien_bien_pdf, pdf_pages(dien_bien_pdf))
+    signer = phrase_box(last, "GIÁM ĐỐC")
+    name = phrase_box(last, "[Họ và tên người ký]")
+    assert name[1] > signer[3] + 36  # room for the signature and seal
+    assert abs((name[0] + name[2]) / 2 - (signer[0] + signer[2]) / 2) < 3
+    flat = re.sub(r"\s+", " ", pdf_text(dien_bien_pdf))
+    assert "Nơi nhận: - UBND tỉnh Điện Biên; - Lưu: VT, KC." in flat.replace("GIÁM ĐỐC ", "")
+    assert "Như trên" not in flat and ".txt" not in flat and "Ký, ghi rõ" not in flat

@@ -44,9 +44,7 @@ def test_report_downloads_from_the_page_for_the_link_filters(browser) -> None:
         flat = re.sub(r"\s+", " ", text)
         assert "Kết quả công tác khuyến công tỉnh Điện Biên giai đoạn 2007–2012" in flat
         assert "3.530 người" in flat and "gần 4 tỷ đồng" in flat
-        assert (
-            "Bạc Liêu" not in flat.split("Nơi nhận")[0].split("II. SỐ LIỆU ĐÃ CÔNG BỐ")[1]
-        )  # only the link's province
+        assert "Bạc Liêu" not in flat.split("Nơi nhận")[0].split("II. SỐ LIỆU CÔNG BỐ")[1]  # only the link's province
 
         docx = OUT / "from-page-dien-bien-2007-2012.docx"
         assert _download(page, "Tải báo cáo Word (.docx)", docx) == "bao-cao-khuyen-cong-11-2007-2012.docx"
@@ -70,5 +68,5 @@ def test_report_in_published_mode_from_a_link(browser) -> None:
             ).stdout
             flat = re.sub(r"\s+", " ", text)
             assert "MINH HỌA" not in flat and "3.530 người" in flat
-            assert "Báo cáo lập ở chế độ «chỉ số liệu công bố»" in flat
+            assert "Báo cáo lập ở chế độ “chỉ số liệu công bố”" in flat
         page.close()

@@ -295,9 +295,9 @@ def test_at_63_provinces_the_compare_page_opens_on_the_focus_provinces(browser, 
     page.context.close()
     # the trend charts set the focus provinces beside the average province, not beside the sum of
     # 63 (on whose scale they would lie flat at zero)
-    assert legends[0] == ["Bình quân một tỉnh (63 tỉnh đã chọn)", "Điện Biên", "Bạc Liêu"], legends
+    assert legends[0] == ["Bình quân mỗi tỉnh (63 tỉnh đã chọn)", "Điện Biên", "Bạc Liêu"], legends
     assert heads[0] == ["Điện Biên", "Bạc Liêu"], heads  # the aligned measures: the focus provinces
-    assert "Bảng đang có 2 tỉnh trọng tâm; 61 tỉnh còn lại có trong bảng khi chọn «Tất cả 63 tỉnh»" in main
+    assert "Bảng đang có 2 tỉnh trọng tâm; 61 tỉnh còn lại có trong bảng khi chọn “Tất cả 63 tỉnh”" in main
     assert all_heads[0] == ["Điện Biên", "Bạc Liêu", "Hà Nội"], all_heads  # then the national order
     assert "aligned=all" in url
     # the published figures: only the two provinces the reports cover, the 61 others said once

@@ -397,10 +397,10 @@ def test_a_file_name_in_the_version_label_is_text_not_markup(bundled_copy, monke
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     assert not at.exception
     sidebar = [c.value for c in at.sidebar.caption if "Dữ liệu:" in c.value]
-    footer = [c.value for c in at.caption if "«" in c.value and "Dữ liệu:" not in c.value]
+    footer = [c.value for c in at.caption if "“" in c.value and "Dữ liệu:" not in c.value]
     assert sidebar and footer
     for shown in (sidebar[0], footer[-1]):
-        label = re.search(r"(?:Dữ liệu: |«)(.*?)(?: · ngày|», ngày)", shown)
+        label = re.search(r"(?:Dữ liệu: |“)(.*?)(?: · ngày|”, ngày)", shown)
         assert label is not None, shown
         assert _rendered_plainly(label.group(1), LABEL), label.group(1)
         # Streamlit's own syntax (colours, icons, LaTeX) cannot start: every ':', '$', '[' escaped

@@ -101,15 +101,24 @@ def test_sequential_colours_put_missing_apart_from_zero():
         (3530, "3.530", "3,530"),
         (12.5, "12,5", "12.5"),
         (1.125, "1,13", "1.13"),
-        (35_300, "35,3 N", "35.3k"),
-        (891_320, "891 N", "891k"),
-        (2_283_536.7, "2,3 Tr", "2.3M"),
+        (35_300, "35,3 nghìn", "35.3k"),
+        (891_320, "891 nghìn", "891k"),
+        (2_283_536.7, "2,3 triệu", "2.3M"),
         (None, "–", "–"),
     ],
 )
 def test_compact_values_fit_a_tile(value, vi, en):
     assert tilemap.compact(value, "vi") == vi
     assert tilemap.compact(value, "en") == en
+
+
+def test_money_held_in_million_dong_is_shown_in_ty_on_a_tile():
+    """Regression: 35.300 triệu đồng was drawn "35,3 N", read as thousand đồng; it is 35,3 tỷ."""
+    assert tilemap.compact(35_300, "vi", million_vnd=True) == "35,3 tỷ"
+    assert tilemap.compact(891_320, "vi", million_vnd=True) == "891 tỷ"
+    assert tilemap.compact(6_788.9, "vi", million_vnd=True) == "6,8 tỷ"
+    assert tilemap.compact(560, "vi", million_vnd=True) == "560"  # under a tỷ, the figure as it is
+    assert tilemap.compact(35_300, "en", million_vnd=True) == "35.3bn"
 
 
 def test_tile_map_carries_codes_values_focus_absent_units_and_the_mark():

@@ -36,7 +36,7 @@ CASES = [
         3,
         "trainees",
         "-40",
-        "Tệp activities.csv, hàng 3, cột «Số học viên», giá trị «-40»: nhỏ hơn giá trị thấp nhất cho phép (0)",
+        "Tệp activities.csv, hàng 3, cột “Số học viên”, giá trị “-40”: nhỏ hơn giá trị thấp nhất cho phép (0)",
     ),
     (
         "not a number",
@@ -47,7 +47,7 @@ CASES = [
         7,
         "budget_million_vnd",
         "bốn trăm",
-        "cột «Kinh phí (triệu đồng)», giá trị «bốn trăm»: không phải là số",
+        "cột “Kinh phí (triệu đồng)”, giá trị “bốn trăm”: không phải là số",
     ),
     (
         "not whole",
@@ -91,7 +91,7 @@ CASES = [
         4,
         "fund_code",
         None,
-        "cột «Nguồn kinh phí»: ô này bắt buộc phải có giá trị",
+        "cột “Nguồn kinh phí”: ô này bắt buộc phải có giá trị",
     ),
     (
         "unknown fund",
@@ -124,7 +124,7 @@ CASES = [
         2,
         "district_code",
         "998",
-        "Tệp activities.csv, hàng 2, cột «Huyện», giá trị «998»: không có trong danh mục huyện",
+        "Tệp activities.csv, hàng 2, cột “Huyện”, giá trị “998”: không có trong danh mục huyện",
     ),
     (
         "bad boolean",
@@ -190,7 +190,7 @@ CASES = [
         5,
         "occupancy_pct",
         "160",
-        "cột «Tỷ lệ lấp đầy (%)», giá trị «160»: lớn hơn giá trị cao nhất cho phép (100)",
+        "cột “Tỷ lệ lấp đầy (%)”, giá trị “160”: lớn hơn giá trị cao nhất cho phép (100)",
     ),
     (
         "stage year beyond stage",
@@ -201,7 +201,7 @@ CASES = [
         3,
         "established_year",
         "2011",
-        "có năm cho giai đoạn «established» mà cụm chưa đạt tới",
+        "có năm cho giai đoạn “established” mà cụm chưa đạt tới",
     ),
     (
         "stage years out of order",
@@ -212,7 +212,7 @@ CASES = [
         2,
         "detailed_plan_year",
         "2008",
-        "đứng trước năm của giai đoạn trước «Năm thành lập»",
+        "đứng trước năm của giai đoạn trước “Năm thành lập”",
     ),
     (
         "stage year after as-of",
@@ -223,7 +223,7 @@ CASES = [
         4,
         "established_year",
         "2013",
-        "sau «Năm của thông tin»",
+        "sau “Năm của thông tin”",
     ),
     (
         "cluster district before it existed",
@@ -296,7 +296,7 @@ def test_empty_file(tmp_path):
     with pytest.raises(DataValidationError) as err:
         Database(str(folder))
     assert [p.rule for p in err.value.problems] == ["empty"]
-    assert err.value.problems[0].message("vi") == "Tệp activities.csv: tệp không có dòng dữ liệu nào"
+    assert err.value.problems[0].message("vi") == "Tệp activities.csv: tệp không có hàng dữ liệu nào"
 
 
 def test_missing_file(tmp_path, fixture_dir):
@@ -336,7 +336,7 @@ def test_an_unknown_code_names_the_list_in_the_readers_language(tmp_path):
     problems = broken(tmp_path, "activities", "a1,11,098,2008", "a1,11,998,2008")
     (p,) = [p for p in problems if p.rule == "unknown_reference"]
     vi, en = p.message("vi"), p.message("en")
-    assert vi.endswith("giá trị «998»: không có trong danh mục huyện")
+    assert vi.endswith("giá trị “998”: không có trong danh mục huyện")
     assert en.endswith("value “998”: is not in the district list")
     assert "districts" not in vi and "districts" not in en
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from kcdash.data import Filters
 from kcdash.report import content
-from kcdash.report.model import MODES, Mode, Report
+from kcdash.report.model import MODES, Issuer, Mode, Report
 
 Format = Literal["docx", "pdf", "html"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
@@ -26,11 +26,29 @@ MIME = {
     "html": "text/html",
 }
 
-__all__ = ["FORMATS", "MIME", "MODES", "Format", "Mode", "Report", "build", "make_report", "pdf_page_count", "render"]
+__all__ = [
+    "FORMATS",
+    "MIME",
+    "MODES",
+    "Format",
+    "Issuer",
+    "Mode",
+    "Report",
+    "build",
+    "make_report",
+    "pdf_page_count",
+    "render",
+]
 
 
-def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date | None = None) -> Report:
-    return content.build(f, lang, mode, today)
+def build(
+    f: Filters,
+    lang: str = "vi",
+    mode: Mode = "all",
+    today: datetime.date | None = None,
+    issuer: Issuer | None = None,
+) -> Report:
+    return content.build(f, lang, mode, today, issuer)
 
 
 def render(report: Report, fmt: Format) -> bytes:

@@ -3,8 +3,11 @@
     python -m kcdash.report --prov 11 --years 2007-2012 --lang vi --format pdf --out report.pdf
     python -m kcdash.report --prov 11,95 --years 2007-2013 --format docx --out so-sanh.docx
     python -m kcdash.report --from-env   # PROV, YEARS, REPORT_LANG, FORMAT, OUT, MODE from make
+    python -m kcdash.report --issuer "TRUNG TÂM KHUYẾN CÔNG" --issuer-abbr TTKC --signer-title "GIÁM ĐỐC"
 
-No province means every province in the data; no years means the data's whole range.
+No province means every province in the data; no years means the data's whole range. One
+province's report is issued by its Sở Công Thương (ký hiệu BC-SCT) unless --issuer names the
+body; a report of several provinces is a summary with no letterhead unless --issuer names one.
 DATA_DIR chooses the data folder, as for `make run`.
 """
 
@@ -21,8 +24,21 @@ from kcdash import data
 from kcdash.data import Filters
 from kcdash.i18n import t
 from kcdash.report import FORMATS, MODES, build, pdf_page_count, render
+from kcdash.report.model import Issuer
 
-ENV = {"prov": "PROV", "years": "YEARS", "lang": "REPORT_LANG", "format": "FORMAT", "out": "OUT", "mode": "MODE"}
+ENV = {
+    "prov": "PROV",
+    "years": "YEARS",
+    "lang": "REPORT_LANG",
+    "format": "FORMAT",
+    "out": "OUT",
+    "mode": "MODE",
+    "issuer": "ISSUER",
+    "issuer_parent": "ISSUER_PARENT",
+    "issuer_abbr": "ISSUER_ABBR",
+    "signer_title": "SIGNER_TITLE",
+    "place": "PLACE",
+}
 
 
 def parse_years(text: str, bounds: tuple[int, int], lang: str = "vi") -> tuple[int, int]:
@@ -61,7 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", default="pdf", choices=list(FORMATS))
     parser.add_argument("--mode", default="all", choices=list(MODES))
     parser.add_argument("--out", default="", help="output file (default: the report's name in the current folder)")
-    parser.add_argument("--from-env", action="store_true", help="read PROV, YEARS, REPORT_LANG, FORMAT, OUT, MODE")
+    parser.add_argument("--issuer", default="", help="the issuing body, e.g. SỞ CÔNG THƯƠNG (default: see above)")
+    parser.add_argument("--issuer-parent", default="", help="its parent body, e.g. UBND TỈNH ĐIỆN BIÊN")
+    parser.add_argument("--issuer-abbr", default="", help="its abbreviation in the ký hiệu, e.g. SCT (BC-SCT)")
+    parser.add_argument("--signer-title", default="", help="e.g. GIÁM ĐỐC")
+    parser.add_argument("--place", default="", help="the place on the place-date line")
+    parser.add_argument("--from-env", action="store_true", help="read the options from " + ", ".join(ENV.values()))
     args = parser.parse_args(argv)
     if args.from_env:
         for attr, var in ENV.items():
@@ -82,7 +103,17 @@ def main(argv: list[str] | None = None) -> int:
         provinces = parse_provinces(args.prov, known, lang, with_data)
         year_from, year_to = parse_years(args.years, data.year_bounds(), lang)
         started = time.perf_counter()
-        report = build(Filters(provinces=provinces, year_from=year_from, year_to=year_to), lang, args.mode)
+        issuer = None
+        if args.issuer.strip():
+            issuer = Issuer(
+                name=args.issuer.strip(),
+                abbr=args.issuer_abbr.strip() or t("report.issuer_abbr_province", lang),
+                parent=args.issuer_parent.strip(),
+                signer_title=args.signer_title.strip(),
+                place=args.place.strip(),
+            )
+        f = Filters(provinces=provinces, year_from=year_from, year_to=year_to)
+        report = build(f, lang, args.mode, issuer=issuer)
         payload = render(report, args.format)
         out = Path(args.out or f"{report.file_stem}.{args.format}")
         out.parent.mkdir(parents=True, exist_ok=True)

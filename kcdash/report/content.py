@@ -26,11 +26,11 @@ from kcdash import charts, data, fmt, pagedata, safe
 from kcdash.cards import period_text, published_value
 from kcdash.data import Filters
 from kcdash.i18n import t
-from kcdash.report.model import Block, Chart, Mode, Paragraph, Report, Section, Table
+from kcdash.report.model import Block, Chart, Issuer, Mode, Paragraph, Report, Section, Table
 from kcdash.schema import MEASURES
 
 MANY_PROVINCES = 8
-PRINT_WATERMARK = "rgba(190,30,30,0.30)"
+PRINT_WATERMARK = "rgba(0,0,0,0.22)"  # grey: administrative text is black, the mark stays a word
 """Above this many provinces, charts show the total and the district table one row per province."""
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
@@ -49,17 +49,29 @@ def _is_true(value: object) -> bool:
     return not fmt.is_missing(value) and bool(value)
 
 
-def source_title(row: pd.Series, lang: str, titles: dict[str, str] | None = None) -> str:
-    """The source of a published figure: the title to cite (`titles`, from the data's sources
-    table; a title the dashboard supplied is in [brackets]) and the file it is kept in."""
+def source_title(
+    row: pd.Series, lang: str, titles: dict[str, str] | None = None, issuers: dict[str, str] | None = None
+) -> str:
+    """The source of a published figure, as an official cites it: the title (`titles`, from the
+    data's sources table; a title the dashboard supplied is in [brackets]) and the issuing body
+    (`issuers`). Never the name of the file it is kept in: a reader cannot look that up."""
     file = row.get("source_file")
     if not isinstance(file, str) or not file:
         return t("report.source_none", lang)
     title = (titles or {}).get(file)
+    issuer = (issuers or {}).get(file)
+    if title and issuer:
+        return t("report.source_title", lang, title=title, issuer=issuer)
     if title:
-        return t("report.source_title", lang, title=title, file=file)
+        return t("report.source_title_only", lang, title=title)
     province = row.get(_col("province_name", lang)) or ""
-    return t("report.source_file", lang, province=province, file=file)
+    return t("report.source_file", lang, province=province)
+
+
+def _issuing_body(text: object) -> str:
+    """The issuing body as the sources table names it, without its remark in brackets
+    ("… (giám đốc … được trích lời)")."""
+    return str(text).split(" (")[0].strip() if isinstance(text, str) else ""
 
 
 def watermark(fig: go.Figure, lang: str) -> go.Figure:
@@ -92,6 +104,7 @@ class _Builder:
         self.charts = 0
         self.extra_headers: dict[str, str] = {}  # headers from data (fund names), not message keys
         self.titles: dict[str, str] = {}  # source_file -> title to cite
+        self.issuers: dict[str, str] = {}  # source_file -> issuing body to cite
 
     def tr(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
@@ -206,6 +219,8 @@ def _scope(b: _Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, version: di
         )
     sec.blocks.append(Paragraph(b.tr("report.scope_missing"), "note"))
     sec.blocks.append(Paragraph(t("clusters.historical", lang), "note"))
+    for text in legal_frame(f.year_from, f.year_to, lang):
+        sec.blocks.append(Paragraph(text, "note"))
     for _, row in provinces.iterrows():
         note = row.get(_col("note", lang))
         if isinstance(note, str) and note.strip():
@@ -242,7 +257,7 @@ def _published(b: _Builder, provinces: pd.DataFrame, published: pd.DataFrame, re
             quote = r.get("quote")
             if isinstance(quote, str) and quote.strip() and r.get("qualifier") != "not_reported":
                 sec.blocks.append(Paragraph(f"“{quote.strip()}”", "quote"))
-            sec.blocks.append(Paragraph(source_title(r, lang, b.titles), "source"))
+            sec.blocks.append(Paragraph(source_title(r, lang, b.titles, b.issuers), "source"))
             match = recon[recon["figure_id"] == r["figure_id"]]
             if b.mode == "all" and not match.empty and match.iloc[0]["status"] not in ("not_published", "no_records"):
                 m = match.iloc[0]
@@ -333,7 +348,7 @@ def _results(
                     "report.training_line",
                     trainees=fmt.people(r["trainees"], lang),
                     jobs=fmt.people(r["new_jobs"], lang),
-                    share=fmt.percent(r["jobs_pct"], lang),
+                    per100=fmt.number1(r["jobs_pct"], lang),
                     years=fmt.year_range(f.year_from, f.year_to),
                 ),
                 "bullet",
@@ -348,7 +363,7 @@ def _results(
                 (name, "col.province", None),
                 ("trainees", "col.trainees", fmt.integer),
                 ("new_jobs", "col.new_jobs", fmt.integer),
-                ("jobs_pct", "col.jobs_per_trainee_pct", fmt.percent),
+                ("jobs_pct", "col.jobs_per_trainee_pct", fmt.number1),
                 ("published_trainees", "report.col_published_trainees", None),
                 ("published_jobs", "report.col_published_jobs", None),
             ],
@@ -379,7 +394,7 @@ def _results(
                 ("year", "col.year", None),
                 ("trainees", "col.trainees", fmt.integer),
                 ("new_jobs", "col.new_jobs", fmt.integer),
-                ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.percent),
+                ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.number1),
             ],
             source=source,
             illustrative=marked,
@@ -576,7 +591,7 @@ def _clusters(
         else:
             sec.blocks.append(
                 Paragraph(
-                    t("overview.goal_published", lang, quote=g["quote"] or "", file=g["source_file"] or ""),
+                    f"“{g['quote'] or ''}” — {source_title(g, lang, b.titles, b.issuers)}",
                     "bullet",
                     lead,
                 )
@@ -584,7 +599,7 @@ def _clusters(
     for _, r in published[published["metric"] == "detailed_plan_clusters"].iterrows():
         sec.blocks.append(
             Paragraph(
-                f"{r[_col('label', lang)]} — {published_value(r, lang)} — “{r['quote']}” — {source_title(r, lang, b.titles)}",
+                f"{r[_col('label', lang)]} — {published_value(r, lang)} — “{r['quote']}” — {source_title(r, lang, b.titles, b.issuers)}",
                 "bullet",
                 f"{r[pname]}: ",
             )
@@ -774,7 +789,7 @@ def _compare(b: _Builder, published: pd.DataFrame, fund_names: dict[str, str]) -
         measures: list[tuple[str, str, Fmt]] = [
             ("trainees", "measure.trainees", fmt.integer),
             ("new_jobs", "measure.new_jobs", fmt.integer),
-            ("jobs_per_trainee", "measure.jobs_per_trainee", fmt.ratio_percent),
+            ("jobs_per_trainee", "measure.jobs_per_trainee", fmt.per_hundred),
             ("budget_million_vnd", "measure.budget", fmt.million_vnd),
             ("budget_per_trainee_million_vnd", "measure.budget_per_trainee", lambda v, lg: fmt.million_vnd(v, lg, 2)),
             ("districts_count", "measure.districts", fmt.integer),
@@ -853,15 +868,34 @@ def _wide_table(
 # ---- header, closing ------------------------------------------------------------------------
 
 
+DECREE_45_YEAR = 2012
+"""Decree 45/2012/NĐ-CP took effect in 2012; years before it followed Decree 134/2004/NĐ-CP and
+the programme of Decision 136/2007/QĐ-TTg."""
+
+
+def legal_frame(year_from: int, year_to: int, lang: str) -> list[str]:
+    """The texts the reported period followed (an older report keeps its own frame), then the
+    frame in force today."""
+    texts = []
+    if year_from < DECREE_45_YEAR:
+        texts.append(t("report.legal_old", lang))
+    if year_to >= DECREE_45_YEAR:
+        texts.append(t("report.legal_45", lang))
+    return [t("report.legal_period", lang, texts="; ".join(texts)), t("report.legal_today", lang)]
+
+
 def _today_vn() -> datetime.date:
     return datetime.datetime.now(fmt.VIETNAM_TIME).date()
 
 
 def place_date(place: str, day: datetime.date, lang: str) -> str:
-    """ "<tỉnh>, ngày 25 tháng 11 năm 2026" / "<province>, 25 November 2026": the place-date line."""
+    """ "<tỉnh>, ngày 25 tháng 11 năm 2026" / "<province>, 25 November 2026": the place-date line.
+    Decree 30/2020 writes a day under 10 and the months 1 and 2 with a leading zero ("ngày 05
+    tháng 02", "ngày 25 tháng 3"), so a date cannot be altered by adding a digit."""
     if lang == "en":
         return f"{place}, {day.day} {day.strftime('%B')} {day.year}"
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def file_stem(f: Filters, mode: str, province_count: int = 0) -> str:
@@ -871,8 +905,15 @@ def file_stem(f: Filters, mode: str, province_count: int = 0) -> str:
     return f"bao-cao-khuyen-cong-{scope}-{f.year_from}-{f.year_to}" + ("-cong-bo" if mode == "published" else "")
 
 
-def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date | None = None) -> Report:
-    """The whole report for filters `f`, in `lang`, obeying the data `mode`."""
+def build(
+    f: Filters,
+    lang: str = "vi",
+    mode: Mode = "all",
+    today: datetime.date | None = None,
+    issuer: Issuer | None = None,
+) -> Report:
+    """The whole report for filters `f`, in `lang`, obeying the data `mode`, issued by `issuer`
+    (default: the province's Sở Công Thương for one province, none for several)."""
     if mode not in ("all", "published"):
         raise ValueError(f"unknown mode {mode!r}")
     lang = "en" if lang == "en" else "vi"
@@ -891,6 +932,13 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
             str(r["source_file"]): str(r[title_col])
             for _, r in sources.iterrows()
             if isinstance(r[title_col], str) and r[title_col].strip()
+        }
+    body_col = _col("issuing_body", lang)
+    if body_col in sources.columns:
+        b.issuers = {
+            str(r["source_file"]): _issuing_body(r[body_col])
+            for _, r in sources.iterrows()
+            if _issuing_body(r[body_col])
         }
 
     overview = pagedata.overview(f)
@@ -920,48 +968,59 @@ def build(f: Filters, lang: str = "vi", mode: Mode = "all", today: datetime.date
         closing.blocks.append(Paragraph(b.tr("report.closing_illustrative")))
     closing.blocks.append(Paragraph(b.tr("report.closing_sources")))
 
-    one = len(provinces) == 1
-    pname = str(provinces.iloc[0][_col("name", lang)]) if one else ""
+    pname = str(provinces.iloc[0][_col("name", lang)]) if len(provinces) == 1 else ""
     years = fmt.year_range(f.year_from, f.year_to)
     day = today or _today_vn()
-    if one:
-        parent = b.tr("report.issuer_parent_province", province=pname.upper() if lang == "vi" else pname)
-        issuer = b.tr("report.issuer_province")
+    if pname:
         title_scope = b.tr("report.subtitle_one", province=pname, years=years)
-        place = pname
+        if issuer is None:
+            issuer = Issuer(
+                name=b.tr("report.issuer_province"),
+                abbr=b.tr("report.issuer_abbr_province"),
+                parent=b.tr("report.issuer_parent_province", province=pname.upper() if lang == "vi" else pname),
+                place=pname,
+                author=b.tr("report.author_province", province=pname),
+            )
     else:
-        parent = b.tr("report.issuer_parent_ministry")
-        issuer = b.tr("report.issuer_ministry")
         names = ", ".join(str(x) for x in provinces[_col("name", lang)]) if not many else ""
         title_scope = (
             b.tr("report.subtitle_many", provinces=names, years=years)
             if not many
             else b.tr("report.subtitle_country", n=len(provinces), years=years)
         )
-        place = b.tr("report.place_ministry")
-    recipients = [b.tr("report.recipient_above")]
-    recipients += [b.tr("report.recipient_province", province=str(n)) for n in provinces[_col("name", lang)][:4]]
-    if len(provinces) > 4:
-        recipients.append(b.tr("report.recipient_other_provinces"))
-    recipients.append(b.tr("report.recipient_archive"))
+    recipients: list[str] = []
+    if issuer is not None:
+        # no "Như trên": a report has no "Kính gửi" line for it to refer to
+        recipients += [b.tr("report.recipient_province", province=str(n)) for n in provinces[_col("name", lang)][:4]]
+        if len(provinces) > 4:
+            recipients.append(b.tr("report.recipient_other_provinces"))
+        recipients.append(b.tr("report.recipient_archive"))
+    illustrative_numbers = mode == "all" and (
+        int(kpis["illustrative_count"].sum() if not kpis.empty else 0) > 0
+        or any(isinstance(blk, Table | Chart) and blk.illustrative for s in b.sections for blk in s.blocks)
+    )
     return printable(
         Report(
             lang=lang,
             mode=mode,
             filters=f,
-            issuer_parent=parent,
-            issuer=issuer,
-            number_line=b.tr("report.number_line"),
+            letterhead=issuer is not None,
+            issuer_parent=issuer.parent if issuer else "",
+            issuer=issuer.name if issuer else "",
+            number_line=b.tr("report.number_line", kind=b.tr("report.doc_kind"), abbr=issuer.abbr) if issuer else "",
+            draft_mark=b.tr("report.draft_mark") if illustrative_numbers else "",
             motto_country=b.tr("report.motto_country"),
             motto_words=b.tr("report.motto_words"),
-            place_date=place_date(place, day, lang),
-            title=b.tr("report.title"),
+            place_date=place_date(issuer.place or b.tr("report.place_ministry"), day, lang) if issuer else "",
+            title=b.tr("report.title") if issuer else b.tr("report.title_summary"),
             subtitle=title_scope,
             sections=b.sections,
-            recipients_title=b.tr("report.recipients_title"),
+            recipients_title=b.tr("report.recipients_title") if issuer else "",
             recipients=recipients,
-            signer_title=b.tr("report.signer_title"),
-            signer_note=b.tr("report.signer_note"),
+            signer_title=(issuer.signer_title or b.tr("report.signer_title")) if issuer else "",
+            signer_name=b.tr("report.signer_name") if issuer else "",
+            author=(issuer.author or issuer.name) if issuer else t("app.title", lang),
+            created=day,
             file_stem=file_stem(f, mode, len(all_provinces)),
             generated_note=b.tr(
                 "report.generated_note",

@@ -2,11 +2,14 @@
 
 The font is named "Times New Roman" (what offices' Word has; Decree 30/2020 asks for it);
 charts are PNG at 2x (python-docx embeds raster images only); page numbers are a PAGE field in
-the header, centred, not shown on the first page (Decree 30/2020, Appendix I).
+the header, centred, not shown on the first page (Decree 30/2020, Appendix I). The header's
+sizes and rules follow Appendix I: quốc hiệu 12 pt with tiêu ngữ 13 pt, the tiêu ngữ's rule as
+long as its line, the issuing body's and the trích yếu's rules 2/5 of theirs (1/3 to 1/2).
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -16,17 +19,25 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Mm, Pt, RGBColor
+from docx.shared import Cm, Length, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from kcdash.report.browser import ChartImages
+from kcdash.report.measure import text_width_cm
 from kcdash.report.model import Chart, Paragraph, Report, Table
 
 FONT = "Times New Roman"
 BODY_PT = 13
 TABLE_PT = 11
 TEXT_WIDTH_CM = 21.0 - 3.0 - 1.5
+ISSUER_PT = 12  # cơ quan chủ quản and cơ quan ban hành: 12–13 pt
+MOTTO_COUNTRY_PT = 12  # quốc hiệu and tiêu ngữ come in pairs: 12 with 13, or 13 with 14
+MOTTO_WORDS_PT = 13
+TITLE_PT = 14
+SHORT_RULE = 0.4  # the issuing body's and the trích yếu's rules: between 1/3 and 1/2 of the line
+HEADER_CM = (6.6, TEXT_WIDTH_CM - 6.6)
+CELL_MARGIN_CM = 0.19  # Word's default left and right cell margin (108 twips)
 
 
 def _font(
@@ -143,7 +154,22 @@ def _rule(paragraph: DocxParagraph) -> None:
     ppr.append(pbdr)
 
 
-def _cell_text(cell: _Cell, lines: list[tuple[str, float, bool, bool]], *, rule_after: int | None = None) -> None:
+def _rule_under(paragraph: DocxParagraph, room_cm: float, length_cm: float, after_pt: float) -> None:
+    """`paragraph` becomes a centred rule `length_cm` long in a line `room_cm` wide."""
+    side = max((room_cm - length_cm) / 2, 0.0)
+    paragraph.paragraph_format.left_indent = Cm(side)
+    paragraph.paragraph_format.right_indent = Cm(side)
+    paragraph.paragraph_format.space_after = Pt(after_pt)
+    _font(paragraph.add_run(""), 4)
+    _rule(paragraph)
+
+
+Line = tuple[str, float, bool, bool]  # text, size, bold, italic
+
+
+def _cell_text(cell: _Cell, width_cm: float, lines: list[Line], *, rule_after: int, rule_share: float) -> None:
+    """Centred lines in a header cell; under line `rule_after`, a rule `rule_share` of its width."""
+    room = width_cm - 2 * CELL_MARGIN_CM
     cell.paragraphs[0].text = ""
     first = True
     for i, (text, size, bold, italic) in enumerate(lines):
@@ -153,47 +179,67 @@ def _cell_text(cell: _Cell, lines: list[tuple[str, float, bool, bool]], *, rule_
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_after = Pt(0)
         if rule_after == i:
-            rule = cell.add_paragraph()
-            rule.paragraph_format.space_after = Pt(6)
-            rule.paragraph_format.left_indent = Cm(2.2)
-            rule.paragraph_format.right_indent = Cm(2.2)
-            _font(rule.add_run(""), 4)
-            _rule(rule)
+            line = min(text_width_cm(text, size, bold=bold), room)
+            _rule_under(cell.add_paragraph(), room, rule_share * line, 6)
+
+
+def _draft_box(cell: _Cell, text: str) -> None:
+    """The "DỰ THẢO" mark (Appendix I, box 12) under the number: bold, boxed, where a reader
+    looks for the number, so a draft cannot pass for a signed report."""
+    p = cell.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(4)
+    _font(p.add_run(f" {text} "), BODY_PT, bold=True)
+    pbdr = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{edge}")
+        for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "000000")):
+            el.set(qn(k), v)
+        pbdr.append(el)
+    p._p.get_or_add_pPr().append(pbdr)
+    width = text_width_cm(f" {text} ", BODY_PT, bold=True) + 0.3
+    indent = max((HEADER_CM[0] - 2 * CELL_MARGIN_CM - width) / 2, 0.0)
+    p.paragraph_format.left_indent = Cm(indent)
+    p.paragraph_format.right_indent = Cm(indent)
 
 
 def _header(doc: object, report: Report) -> None:
-    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
-    _no_borders(table)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [Cm(6.2), Cm(TEXT_WIDTH_CM - 6.2)])
-    left, right = table.rows[0].cells
-    _cell_text(
-        left,
-        [
-            (report.issuer_parent, 12.5, False, False),
-            (report.issuer, 12.5, True, False),
-            (report.number_line, 13, False, False),
-        ],
-        rule_after=1,
-    )
-    _cell_text(
-        right,
-        [
-            (report.motto_country, 12, True, False),
-            (report.motto_words, 13.5, True, False),
-            (report.place_date, 13, False, True),
-        ],
-        rule_after=1,
-    )
+    if report.letterhead:
+        table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+        _no_borders(table)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _widths(table, [Cm(w) for w in HEADER_CM])
+        left, right = table.rows[0].cells
+        issuer_lines: list[Line] = [(report.issuer_parent, ISSUER_PT, False, False)] if report.issuer_parent else []
+        issuer_lines.append((report.issuer, ISSUER_PT, True, False))
+        _cell_text(
+            left,
+            HEADER_CM[0],
+            [*issuer_lines, (report.number_line, BODY_PT, False, False)],
+            rule_after=len(issuer_lines) - 1,
+            rule_share=SHORT_RULE,
+        )
+        if report.draft_mark:
+            _draft_box(left, report.draft_mark)
+        _cell_text(
+            right,
+            HEADER_CM[1],
+            [
+                (report.motto_country, MOTTO_COUNTRY_PT, True, False),
+                (report.motto_words, MOTTO_WORDS_PT, True, False),
+                (report.place_date, BODY_PT, False, True),
+            ],
+            rule_after=1,
+            rule_share=1.0,
+        )
+    elif report.draft_mark:
+        _para(doc, report.draft_mark, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=6)
     _para(
-        doc, report.title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=0
+        doc, report.title, size=TITLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=0
     ).paragraph_format.space_before = Pt(12)
-    sub = _para(doc, report.subtitle, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=2)
-    del sub
-    rule = _para(doc, "", size=4, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=12)
-    rule.paragraph_format.left_indent = Cm(6)
-    rule.paragraph_format.right_indent = Cm(6)
-    _rule(rule)
+    _para(doc, report.subtitle, size=TITLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after_pt=2)
+    line = min(text_width_cm(report.subtitle, TITLE_PT, bold=True), TEXT_WIDTH_CM)
+    _rule_under(_para(doc, "", size=4, align=WD_ALIGN_PARAGRAPH.CENTER), TEXT_WIDTH_CM, SHORT_RULE * line, 12)
 
 
 def _paragraph(doc: object, p: Paragraph) -> None:
@@ -211,10 +257,7 @@ def _paragraph(doc: object, p: Paragraph) -> None:
         _font(para.add_run("– "), size)
     if p.bold_lead:
         _font(para.add_run(p.bold_lead), size, bold=True, italic=italic)
-    run = para.add_run(p.text)
-    _font(run, size, italic=italic)
-    if kind == "warning":
-        run.font.color.rgb = RGBColor(0x99, 0x00, 0x00)
+    _font(para.add_run(p.text), size, italic=italic)
 
 
 def _table(doc: object, tb: Table) -> None:
@@ -243,9 +286,7 @@ def _table(doc: object, tb: Table) -> None:
     _widths(table, [Cm(TEXT_WIDTH_CM * w / total) for w in widths])
     _para(doc, tb.source, size=11, italic=True, after_pt=2)
     if tb.note:
-        note = _para(doc, tb.note, size=11, italic=True, after_pt=8)
-        for run in note.runs:
-            run.font.color.rgb = RGBColor(0x99, 0x00, 0x00)
+        _para(doc, tb.note, size=11, italic=True, after_pt=8)
 
 
 def _chart(doc: object, chart: Chart, image: ChartImages | None) -> None:
@@ -259,6 +300,9 @@ def _chart(doc: object, chart: Chart, image: ChartImages | None) -> None:
 
 def _closing(doc: object, report: Report) -> None:
     _para(doc, "", after_pt=6)
+    if not report.letterhead:  # a summary: no Nơi nhận, no signature
+        _para(doc, report.generated_note, size=10, italic=True)
+        return
     table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     _no_borders(table)
     _widths(table, [Cm(8.0), Cm(TEXT_WIDTH_CM - 8.0)])
@@ -272,11 +316,31 @@ def _closing(doc: object, report: Report) -> None:
     right.paragraphs[0].text = ""
     _font(right.paragraphs[0].add_run(report.signer_title), BODY_PT, bold=True)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    note = right.add_paragraph()
-    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(note.add_run(report.signer_note), BODY_PT, italic=True)
+    # room for the signature and seal, then the signer's name (box 7c), bold like the title
+    name = right.add_paragraph()
+    name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    name.paragraph_format.space_before = Pt(72)
+    _font(name.add_run(report.signer_name), BODY_PT, bold=True)
     gen = _para(doc, report.generated_note, size=10, italic=True)
     gen.paragraph_format.space_before = Pt(36)
+
+
+def _properties(doc: Any, report: Report) -> None:
+    """File properties as an office's own file has them: python-docx's template says it was made
+    in 2013 by "python-docx", which a reader of the properties would take for the author."""
+    made = datetime.datetime.combine(report.created, datetime.time(8, 0))
+    props = doc.core_properties
+    props.title = f"{report.title} — {report.subtitle}"
+    props.subject = report.subtitle
+    props.language = report.lang
+    props.author = report.author
+    props.last_modified_by = report.author
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.created = made
+    props.modified = made
+    props.revision = 1
 
 
 def render_docx(report: Report, images: list[ChartImages] | None = None) -> bytes:
@@ -295,9 +359,7 @@ def render_docx(report: Report, images: list[ChartImages] | None = None) -> byte
     normal = doc.styles["Normal"]
     _font(normal, BODY_PT)
     normal.paragraph_format.line_spacing = 1.15
-    doc.core_properties.title = f"{report.title} — {report.subtitle}"
-    doc.core_properties.language = report.lang
-    doc.core_properties.author = report.issuer
+    _properties(doc, report)
 
     _header(doc, report)
     chart_index = 0

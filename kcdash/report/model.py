@@ -6,6 +6,7 @@ out, so both formats say exactly the same thing.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -58,6 +59,21 @@ class Chart:
 Block = Paragraph | Table | Chart
 
 
+@dataclass(frozen=True)
+class Issuer:
+    """The body that issues the report (Decree 30/2020, Appendix I, boxes 2 and 3): its parent
+    body, its own name, the abbreviation after the document type in the ký hiệu ("BC-SCT"), the
+    signer's title and the place on the place-date line. A province's report defaults to its Sở
+    Công Thương; a report of several provinces has no issuer unless the user names one."""
+
+    name: str
+    abbr: str
+    parent: str = ""
+    signer_title: str = ""
+    place: str = ""
+    author: str = ""  # the issuing body in words, for the Word file's properties (default: `name`)
+
+
 @dataclass
 class Section:
     heading: str
@@ -72,9 +88,11 @@ class Report:
     lang: str
     mode: Mode
     filters: Filters
+    letterhead: bool  # False: a summary with no issuing body, number, Nơi nhận or signature
     issuer_parent: str
     issuer: str
     number_line: str
+    draft_mark: str  # "DỰ THẢO" when any number comes from illustrative records, else ""
     motto_country: str
     motto_words: str
     place_date: str
@@ -84,7 +102,9 @@ class Report:
     recipients_title: str
     recipients: list[str]
     signer_title: str
-    signer_note: str
+    signer_name: str  # box 7c: a placeholder the official replaces with the signer's name
+    author: str  # the Word file's author: the issuing body
+    created: datetime.date
     file_stem: str
     generated_note: str
 
