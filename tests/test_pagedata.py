@@ -352,3 +352,43 @@ def test_focus_first_puts_the_followed_provinces_first_and_keeps_the_rest_in_ord
     assert out["province_code"].tolist() == ["95", "11", "01", "02", "04", "06"]
     assert out["v"].tolist() == [4, 2, 0, 1, 3, 5]  # rows move whole
     assert pagedata.focus_first(df, [])["province_code"].tolist() == df["province_code"].tolist()
+
+
+def test_the_63_provinces_regroup_into_the_34_of_2025_keeping_missing_missing() -> None:
+    """Bạc Liêu's and Cà Mau's sums go into Cà Mau, keyed by Cà Mau's own code; a new province
+    none of whose old provinces has a value stays empty ("no data"), never 0."""
+    provinces = pagedata.province_reference()
+    frame = pd.DataFrame(
+        {
+            "province_code": ["95", "96", "11", "01"],
+            "trainees": [100.0, 50.0, 30.0, None],
+        }
+    )
+    groups = pagedata.regrouped_2025(frame, provinces, ["trainees"]).set_index("name_vi")
+    assert len(groups) == 3  # Cà Mau, Điện Biên, Hà Nội: the groups the frame's provinces belong to
+    assert groups.loc["Cà Mau", "trainees"] == 150.0 and groups.loc["Cà Mau", "province_code"] == "96"
+    assert sorted(groups.loc["Cà Mau", "members"]) == ["95", "96"]
+    assert groups.loc["Điện Biên", "trainees"] == 30.0
+    assert pd.isna(groups.loc["Hà Nội", "trainees"])
+
+
+def test_the_national_map_takes_each_provinces_published_total_for_the_years_shown() -> None:
+    """A province-wide total (no fund, no district), not a plan, whose period meets the years shown;
+    the latest first."""
+    published = pd.DataFrame(
+        [
+            {"province_code": "42", "metric": "budget_million_vnd", "fund_code": None, "district_code": None,
+             "value": 2600.0, "status": "done", "period_from_year": 2021, "period_to_year": 2021},
+            {"province_code": "42", "metric": "budget_million_vnd", "fund_code": None, "district_code": None,
+             "value": 4150.0, "status": "planned", "period_from_year": 2021, "period_to_year": 2021},
+            {"province_code": "42", "metric": "budget_million_vnd", "fund_code": None, "district_code": None,
+             "value": 1900.0, "status": "done", "period_from_year": 2019, "period_to_year": 2019},
+            {"province_code": "11", "metric": "budget_million_vnd", "fund_code": "kcqg", "district_code": None,
+             "value": 4000.0, "status": "done", "period_from_year": 2007, "period_to_year": 2012},
+            {"province_code": "95", "metric": "budget_million_vnd", "fund_code": None, "district_code": None,
+             "value": 6788.9, "status": "done", "period_from_year": 2008, "period_to_year": 2013},
+        ]
+    ).assign(qualifier="exact", period_part=None, source_file="x", quote="q", figure_id=lambda d: d.index.astype(str), unit="million VND")  # fmt: skip
+    chosen = pagedata.published_by_province(published, "budget_million_vnd", 2010, 2024)
+    assert dict(zip(chosen["province_code"], chosen["value"], strict=True)) == {"42": 2600.0, "95": 6788.9}
+    assert pagedata.published_by_province(published, "budget_million_vnd", 2014, 2018).empty

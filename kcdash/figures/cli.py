@@ -78,7 +78,7 @@ def table_text(reading: Reading, lang: str) -> str:
             period += f" ({p.period_part})"
         d = p.as_dict()
         rows.append([str(p.number), p.metric, str(d["value"]), p.unit, p.fund_code or "", p.qualifier, p.status,
-                     period, p.province_code or "?", p.district_code or "", ",".join(p.flags),
+                     period, p.province_code or "?", p.district_code or "", "; ".join(t(f"fig.flag_{f}", lang) for f in p.flags),
                      terminal_text(p.quote if len(p.quote) <= 90 else p.quote[:87] + "…")])  # fmt: skip
     widths = [max(len(r[i]) for r in rows) for i in range(len(head) - 1)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1] for r in rows]

@@ -18,12 +18,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kcdash import store
-from kcdash.db import get_database
 from kcdash.figures.numbers import decimal_text
 from kcdash.figures.propose import Proposal
 from kcdash.figures.read import Document
 from kcdash.i18n import t
-from kcdash.importer.commit import arrow_schema, snapshot_active, verify_loads, write_all
+from kcdash.importer.commit import arrow_schema, verify_loads, write_all, writing
 from kcdash.schema import PUBLISHED_FIGURES, SOURCE_DOCUMENTS, SOURCES, TEXT_MAX_CHARS, Table
 from kcdash.validate import quote_ident
 
@@ -227,11 +226,7 @@ def _commit_locked(
     timeout: float,
 ) -> CommitResult:
     src = result.source_file
-    with store.locked(base, timeout):
-        store.remove_stale_temp(base)
-        if store.current_version_id(base) is None:
-            snapshot_active(base, user=user)  # the bundled data becomes version 1, so it can come back
-        db = get_database(base)
+    with writing(base, user, timeout) as db:
         cur = db.cursor()
         try:
             incoming = {

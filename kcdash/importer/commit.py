@@ -6,9 +6,10 @@ whatever is active by then, so two imports at once apply one after the other.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,17 @@ def snapshot_active(base: str, *, user: str = "") -> str:
     return vid
 
 
+@contextlib.contextmanager
+def writing(base: str, user: str, timeout: float) -> Iterator[Database]:
+    """The store locked for one new version (an import, figures from a report), the bundled data
+    saved as version 1 first so it can come back: yields the active data to build it from."""
+    with store.locked(base, timeout):
+        store.remove_stale_temp(base)
+        if store.current_version_id(base) is None:
+            snapshot_active(base, user=user)
+        yield get_database(base)
+
+
 def commit(
     content: bytes,
     filename: str,
@@ -118,11 +130,7 @@ def commit(
     )
     if not result.ok:
         return result
-    with store.locked(base, timeout):
-        store.remove_stale_temp(base)
-        if store.current_version_id(base) is None:
-            snapshot_active(base, user=user)  # the bundled data becomes version 1, so it can come back
-        db = get_database(base)
+    with writing(base, user, timeout) as db:
         cur = db.cursor()
         try:
             result = check_on(cur, db, content, filename, result.table, sheet, user, max_bytes, _noop, choices)

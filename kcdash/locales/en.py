@@ -122,7 +122,7 @@ MESSAGES: dict[str, str] = {
     "regroup.reported": "63 provinces, as reported",
     "regroup.province_2025": "34 provinces since 1 July 2025",
     "regroup.help": "Figures are kept under the province the report names (before 1 July 2025). Choose “34 provinces” to add each old province into the new province that includes it since 1 July 2025 (Resolution 202/2025/QH15), e.g. Bac Lieu into Ca Mau.",
-    "regroup.measure": "{measure}, regrouped into the 34 provinces of 1 July 2025",
+    "regroup.measure": "{measure} (regrouped into the 34 provinces of 1 July 2025)",
     "regroup.note": "Regrouped: each province of 1 July 2025 is the sum of the old provinces it took in, not a figure the new province published. A province with no figure in any of its old provinces shows “no data”.",
     "col.provinces_before_2025": "Provinces before 1 July 2025",
     "col.figure_status": "Status",

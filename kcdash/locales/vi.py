@@ -122,7 +122,7 @@ MESSAGES: dict[str, str] = {
     "regroup.reported": "63 tỉnh như báo cáo",
     "regroup.province_2025": "34 tỉnh từ 01/7/2025",
     "regroup.help": "Số liệu được ghi theo tỉnh mà báo cáo nêu (trước 01/7/2025). Chọn “34 tỉnh” để cộng số liệu các tỉnh cũ theo 34 tỉnh từ 01/7/2025 (Nghị quyết số 202/2025/QH15), ví dụ Bạc Liêu vào Cà Mau.",
-    "regroup.measure": "{measure} — cộng gộp theo 34 tỉnh từ 01/7/2025",
+    "regroup.measure": "{measure} (cộng gộp vào 34 tỉnh từ 01/7/2025)",
     "regroup.note": "Cộng gộp: số liệu của mỗi tỉnh từ 01/7/2025 là tổng số liệu của các tỉnh cũ hợp thành tỉnh đó, không phải số liệu do tỉnh mới công bố. Tỉnh mới mà không tỉnh cũ nào có số liệu thì ghi “chưa có số liệu”.",
     "col.provinces_before_2025": "Gồm các tỉnh trước 01/7/2025",
     "col.figure_status": "Tình trạng",
