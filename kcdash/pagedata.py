@@ -360,6 +360,9 @@ def _last_year(progress: pd.DataFrame) -> pd.DataFrame:
 def aligned_measures(kpis: pd.DataFrame, clusters_now: pd.DataFrame) -> pd.DataFrame:
     """kpis plus per-district measures and cluster counts, one row per province."""
     out = kpis.copy()
+    # a province with no record in scope (one known only by its report) has no count of records:
+    # "no data", not 0 schemes beside the schemes its report names
+    out["activity_count"] = out["activity_count"].where(out["activity_count"] > 0)
     districts = out["districts_count"].where(out["districts_count"] > 0)
     for col in COMPARE_MEASURES:
         out[f"{col}_per_district"] = out[col] / districts
