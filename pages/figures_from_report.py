@@ -151,12 +151,12 @@ how = st.segmented_control(
     key=f"figures_how_{gen}",
 )
 limit = max_bytes_from_env()
-doc: Document | None = None
+content, name, uploaded = b"", "", None
 if how == "paste":
     pasted = st.text_area(t("fig.page_paste", lang), height=200, key=f"figures_paste_{gen}", max_chars=2_000_000)
     if pasted.strip():
         content = normal_text(pasted.splitlines()).encode("utf-8")
-        doc = read_document(content, f"van-ban-dan-{hashlib.sha256(content).hexdigest()[:8]}.txt")
+        name = f"van-ban-dan-{hashlib.sha256(content).hexdigest()[:8]}.txt"
 else:
     uploaded = st.file_uploader(
         t("fig.page_upload", lang),
@@ -166,13 +166,13 @@ else:
         help=t("fig.page_upload_help", lang, limit_mb=limit // (1024 * 1024)),
     )
     if uploaded is not None:
-        try:
-            doc = read_document(uploaded.getvalue(), uploaded.name, max_bytes=limit)
-        except DocumentError as err:
-            st.error(_plain(t(f"fig.err_{err.code}", lang, **err.params)), icon=":material/error:")
-            st.stop()
-
-if doc is None:
+        content, name = uploaded.getvalue(), uploaded.name
+if not name:
+    st.stop()
+try:
+    doc: Document = read_document(content, name, max_bytes=limit)
+except DocumentError as err:  # a pasted text is checked as a file is: empty, binary, too long
+    st.error(_plain(t(f"fig.err_{err.code}", lang, **err.params)), icon=":material/error:")
     st.stop()
 
 places = gazetteer.from_database()
@@ -335,6 +335,8 @@ if st.button(
     if result.ok:
         st.session_state[DONE_KEY] = t("fig.cli_committed", lang, n=result.figures, version=result.version)
         st.session_state[UPLOAD_GEN_KEY] = gen + 1
+        if uploaded is not None:
+            ui.release_upload(uploaded)  # published: the file leaves the server's memory now
         st.rerun()
     for problem in result.problems:
         st.error(_plain(problem))

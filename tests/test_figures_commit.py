@@ -165,6 +165,17 @@ def test_the_page_refuses_a_file_that_is_no_report(page, bundled_copy, file, mes
     assert store.current_version_id(str(bundled_copy)) is None
 
 
+def test_a_pasted_text_is_read_as_a_file_is(page, bundled_copy):
+    page.segmented_control[0].set_value("paste").run()
+    page.text_area[0].input("\x01\x02\x03" * 400).run()
+    assert not page.exception
+    assert any("trống" in e.value and "Không có gì thay đổi" in e.value for e in page.error)  # nothing readable
+    page.text_area[0].input("Năm 2019, tổng kinh phí khuyến công tỉnh Bến Tre là 2 tỷ đồng.").run()
+    assert not page.exception
+    assert next(h.value for h in page.subheader).startswith("Đề xuất 1 số liệu từ")
+    assert page.selectbox[0].value == "83"
+
+
 def test_viewers_never_see_the_page(bundled_copy, monkeypatch):
     monkeypatch.setenv("DATA_DIR", str(bundled_copy))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
