@@ -10,212 +10,53 @@ otherwise than the body. What the text does not say is left empty and flagged, n
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kcdash.figures import numbers
+from kcdash.figures.links import deduplicated, headline_against_body, totals_and_parts
+from kcdash.figures.model import Check, Proposal, Reading
 from kcdash.figures.text import (
     Gazetteer,
     Sentence,
     Span,
     clause_at,
     clause_bounds,
+    dateline,
     district_names,
     fold,
-    paragraphs,
-    province_names,
+    province_votes,
     sentences,
     trim,
 )
-
-# ---- vocabulary ---------------------------------------------------------------------------
-COUNT_NOUNS = {
-    "đề án": ("activity_count", "schemes"),
-    "chương trình": ("activity_count", "programmes"),
-    "lớp": ("activity_count", "classes"),
-    "học viên": ("people", "people"),
-    "lượt học viên": ("people", "people"),
-    "lượt người": ("people", "people"),
-    "lao động": ("people", "people"),
-    "người": ("people", "people"),
-    "cán bộ": ("people", "people"),
-    "cơ sở": ("establishments_supported", "establishments"),
-    "cụm công nghiệp": ("clusters", "clusters"),
-    "ccn": ("clusters", "clusters"),
-    "làng nghề": ("craft_villages", "craft villages"),
-}
-_COUNT = re.compile(
-    r"(?<![\d/.,])(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+(?P<noun>"
-    + "|".join(sorted((re.escape(n) for n in COUNT_NOUNS), key=len, reverse=True))
-    + r")(?![\wÀ-ỹ])",
-    re.IGNORECASE,
+from kcdash.figures.words import (
+    COUNT,
+    COUNT_NOUNS,
+    FUNDS,
+    JOBS,
+    NOT_KHUYEN_CONG_MONEY,
+    PART_LEAD,
+    PERIOD_PART,
+    PERIOD_RANGE,
+    PERIOD_YEAR,
+    PLAN_SENTENCE,
+    QUALIFIER_BEFORE,
+    QUALIFIERS,
+    RATE_AFTER,
+    RATE_BEFORE,
+    STATUS_WORDS,
+    SUPPORT,
+    THIS_YEAR,
+    TRAINING,
+    VOCATIONAL,
+    WEAK_DONE_WORDS,
+    YEAR,
+    status_of,
 )
 
-QUALIFIER_BEFORE = re.compile(r"(?<![\wÀ-ỹ])(?P<q>gần|xấp xỉ|trên|hơn|khoảng|chừng|ước khoảng|ước)\s+$", re.IGNORECASE)
-QUALIFIERS = {
-    "gần": "approximate_below",
-    "xấp xỉ": "approximate_below",
-    "trên": "approximate_above",
-    "hơn": "approximate_above",
-    "khoảng": "approximate",
-    "chừng": "approximate",
-    "ước khoảng": "approximate",
-}
-
-STATUS_WORDS = re.compile(
-    r"(?<![\wÀ-ỹ])(?:ước thực hiện|ước đạt|ước tính|ước cả năm|ước|"
-    r"kế hoạch|dự toán|được phê duyệt|phê duyệt|dự kiến|sẽ|phấn đấu|mục tiêu|được giao|đăng ký|đề xuất|đề nghị|"
-    r"phân bổ|"
-    r"đã thực hiện|đã hỗ trợ|đã tổ chức|đã đào tạo|đã giải ngân|giải ngân|thực hiện|đã|hoàn thành|kết quả)(?![\wÀ-ỹ])",
-    re.IGNORECASE,
-)
-
-
-PLANNED_WORDS = ("kế hoạch", "dự toán", "được phê duyệt", "phê duyệt", "dự kiến", "sẽ", "phấn đấu", "mục tiêu", "được giao",
-                 "đăng ký", "đề xuất", "đề nghị", "phân bổ", "được bố trí", "bố trí")  # fmt: skip
-WEAK_DONE_WORDS = ("thực hiện", "giải ngân", "hoàn thành", "kết quả")
-"""Verbs a plan uses as much as a result ("dự kiến thực hiện"): they say "done" only when no
-stronger word precedes them in the sentence."""
-
-
-def _status_of(word: str) -> str:
-    w = word.lower()
-    if w.startswith("ước"):
-        return "estimated"
-    if w in PLANNED_WORDS:
-        return "planned"
-    return "done"
-
-
-FUNDS = (
-    ("kcqg", re.compile(r"khuyến công quốc gia|kc quốc gia|kcqg|trung ương|ngân sách nhà nước trung ương", re.I)),
-    ("kcdp", re.compile(r"khuyến công địa phương|kc địa phương|kcđp|kcdp|ngân sách tỉnh|ngân sách địa phương", re.I)),
-)
-
-NOT_KHUYEN_CONG_MONEY = re.compile(
-    r"đối ứng|thu hút|vốn đầu tư|tổng mức đầu tư|doanh thu|giá trị sản xuất|giá trị sản phẩm|kim ngạch|lợi nhuận|"
-    r"nộp ngân sách|vốn vay|vay vốn|tín dụng|vốn tự có|xã hội hóa|huy động|thu nhập|lương|tiền công|"
-    r"của doanh nghiệp|của các doanh nghiệp|của cơ sở|của các cơ sở|của người dân|nhân dân đóng góp",
-    re.IGNORECASE,
-)
-"""Money in a report that is not khuyến công budget: the beneficiary's own share, investment
-attracted, revenue, production value, loans, income."""
-
-RATE_BEFORE = re.compile(
-    r"(mức hỗ trợ|mức chi|định mức|đơn giá|tối đa|không quá|bình quân|trung bình|mỗi|một|/)\s*(là\s*)?$", re.IGNORECASE
-)
-RATE_AFTER = re.compile(
-    r"^\s*(đồng\s*)?(/|mỗi\s|một\s+(cơ sở|đề án|lớp|người|học viên|tháng|năm|hộ)\b|cho mỗi|trên mỗi)", re.IGNORECASE
-)
-
-TRAINING = re.compile(r"đào tạo|tập huấn|truyền nghề|dạy nghề|học nghề|bồi dưỡng|nâng cao tay nghề|học viên", re.I)
-JOBS = re.compile(r"việc làm|thu hút .{0,20}lao động", re.I)
-VOCATIONAL = re.compile(r"đào tạo nghề|truyền nghề|dạy nghề|học nghề", re.I)
-SUPPORT = re.compile(r"hỗ trợ|được hỗ trợ|thụ hưởng", re.I)
-TOTAL = re.compile(r"\btổng\b|tổng cộng|tổng số|tổng kinh phí|tổng nguồn", re.I)
-PART_LEAD = re.compile(r"trong đó|bao gồm|gồm|\(", re.I)
-
-YEAR = r"(?:19[9]\d|20[0-4]\d)"
-PERIOD_RANGE = re.compile(
-    rf"(?:(?:giai đoạn|thời kỳ|từ năm|từ)\s*)?\(?(?P<a>{YEAR})\s*(?:[-–—]|đến(?: năm)?)\s*(?P<b>{YEAR})\)?", re.I
-)
-PERIOD_PART = re.compile(
-    rf"(?<![\d/.,])(?P<n>6|9|sáu|chín) tháng(?! cuối)(?: đầu năm)?(?:\s+(?:năm\s+)?(?P<y>{YEAR}))?"
-    rf"|(?:tính )?đến hết tháng (?P<n2>6|9)(?:/(?P<y3>{YEAR}))?"
-    rf"|từ đầu năm(?:\s+(?P<y2>{YEAR}))?(?: đến nay)?",
-    re.I,
-)
-PERIOD_YEAR = re.compile(
-    rf"(?<!đến )(?<!tầm nhìn đến )(?<!tháng \d )(?<!tháng \d\d )\bnăm\s+(?P<y>{YEAR})\b(?![/\d])", re.I
-)
-_PLAN_SENTENCE = re.compile(
-    r"(?<![\wÀ-ỹ])(kế hoạch|dự kiến|phấn đấu|mục tiêu|dự toán|sẽ|đề xuất|đề nghị|năm tới|năm sau)(?![\wÀ-ỹ])", re.I
-)
-THIS_YEAR = re.compile(r"(?<![\wÀ-ỹ])năm (?:nay|tới|sau)(?![\wÀ-ỹ])", re.I)
-DATELINE = re.compile(
-    rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})",
-    re.I,
-)
-
-
-# ---- what a proposal is -------------------------------------------------------------------
-@dataclass
-class Proposal:
-    """One figure the text states, as a published-figure row would hold it."""
-
-    number: int
-    metric: str
-    value: Decimal
-    unit: str
-    fund_code: str | None
-    qualifier: str
-    status: str
-    period_from_year: int | None
-    period_to_year: int | None
-    period_part: str | None
-    province_code: str | None
-    district_code: str | None
-    quote: str
-    quote_start: int
-    value_start: int  # where the number itself stands in the text (marked on the console)
-    value_end: int
-    craft_code: str | None = None
-    activity_type_code: str | None = None
-    part_of: int | None = None
-    flags: list[str] = field(default_factory=list)
-    headline: bool = False
-
-    def key(self) -> tuple[object, ...]:
-        return (self.metric, self.value, self.unit, self.fund_code, self.period_from_year, self.period_to_year,
-                self.period_part, self.district_code, self.status, self.qualifier)  # fmt: skip
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "number": self.number,
-            "metric": self.metric,
-            "value": numbers.decimal_text(self.value),
-            "unit": self.unit,
-            "fund_code": self.fund_code,
-            "qualifier": self.qualifier,
-            "status": self.status,
-            "period_from_year": self.period_from_year,
-            "period_to_year": self.period_to_year,
-            "period_part": self.period_part,
-            "province_code": self.province_code,
-            "district_code": self.district_code,
-            "craft_code": self.craft_code,
-            "activity_type_code": self.activity_type_code,
-            "part_of": self.part_of,
-            "flags": list(self.flags),
-            "quote": self.quote,
-            "quote_start": self.quote_start,
-        }
-
-
-@dataclass(frozen=True)
-class Check:
-    """A total and the parts the text gives of it, and whether they add up."""
-
-    total: int
-    parts: tuple[int, ...]
-    parts_sum: Decimal
-    adds_up: bool
-
-
-@dataclass(frozen=True)
-class Reading:
-    """All a report yields: its proposals, the checks of totals, and what the steward must decide."""
-
-    proposals: tuple[Proposal, ...]
-    checks: tuple[Check, ...]
-    province_code: str | None  # the province the text is about (None: the steward chooses)
-    province_votes: tuple[tuple[str, int], ...]
-    document_date: datetime.date | None
-    document_period: tuple[int, int] | None
+__all__ = ["Check", "Proposal", "Reading", "propose"]
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -299,50 +140,13 @@ def propose(
     for s in sents:
         raw += _in_sentence(ctx, s)
     raw.sort(key=lambda p: p.value_start)  # in the order the text states them
-    proposals = _headline_against_body(_deduplicated(raw))
+    proposals = headline_against_body(deduplicated(raw))
     for i, p in enumerate(proposals, start=1):
         p.number = i
-    checks = _totals_and_parts(ctx, proposals)
+    checks = totals_and_parts(ctx.folded, ctx.sentences, proposals)
     return Reading(
         tuple(proposals), tuple(checks), ctx.province_code, tuple(votes), ctx.document_date, ctx.document_period
     )
-
-
-def province_votes(text: str, folded: str, gazetteer: Gazetteer) -> list[tuple[str, int]]:
-    """How strongly the text names each province: "tỉnh X", "Sở Công Thương X", "khuyến công X"
-    count three times, a bare name once; a name after huyện / thị xã / thành phố is a district."""
-    votes: dict[str, int] = {}
-    for place in gazetteer.provinces:
-        for name in province_names(place):
-            for m in re.finditer(r"(?<![\wÀ-ỹ])" + re.escape(fold(name)) + r"(?![\wÀ-ỹ])", folded):
-                before = folded[max(0, m.start() - 25) : m.start()]
-                if re.search(
-                    r"(huyện|thị xã|thành phố|tp\.?|quận|xã|phường|thị trấn)\s*$", before
-                ) and not name.startswith(("TP ", "Thành phố ")):
-                    continue
-                strong = re.search(r"(tỉnh|sở công thương|khuyến công|kc|trung tâm khuyến công)\s*$", before)
-                votes[place.code] = votes.get(place.code, 0) + (3 if strong else 1)
-            if place.code in votes:
-                break  # the longest name found: a shorter form would count the same words again
-    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-def dateline(text: str) -> datetime.date | None:
-    """The document's own date: a short line near its start or end ("<tỉnh>, ngày 15 tháng 10
-    năm 2021", "Cập nhật: 15/10/2021"), never a date inside a sentence (a decree's date)."""
-    paras = paragraphs(text)
-    for para in [*paras[:5], *paras[-3:]]:
-        line = para.of(text)
-        if len(line.split()) > 14:
-            continue
-        m = DATELINE.search(line)
-        if m:
-            d, mo, y = (m.group("d") or m.group("d2")), (m.group("m") or m.group("m2")), (m.group("y") or m.group("y2"))
-            try:
-                return datetime.date(int(y), int(mo), int(d))
-            except ValueError:
-                continue
-    return None
 
 
 def document_period(ctx: _Context) -> tuple[int, int] | None:
@@ -434,7 +238,7 @@ def _period_for(ctx: _Context, sentence: Sentence, pos: int) -> _Period:
 
 def _is_plan(ctx: _Context, sentence: Sentence) -> bool:
     """A sentence about a plan: "kế hoạch", "dự kiến", "phấn đấu"…, not "đạt 63% kế hoạch"."""
-    for m in _PLAN_SENTENCE.finditer(ctx.folded, sentence.start, sentence.end):
+    for m in PLAN_SENTENCE.finditer(ctx.folded, sentence.start, sentence.end):
         if not (
             m.group(0) == "kế hoạch"
             and re.search(r"(%|đạt|so với|vượt)\s*$", ctx.folded[max(0, m.start() - 12) : m.start()])
@@ -469,15 +273,15 @@ def _status(ctx: _Context, sentence: Sentence, clause: Span, pos: int) -> str:
         and len(first.of(ctx.text).split()) <= 6
         and opening[0].group(0).lower() not in WEAK_DONE_WORDS
     ):
-        return _status_of(opening[0].group(0))
+        return status_of(opening[0].group(0))
     before = [m for m in words if m.end() <= pos]
     strong = [m for m in before if m.group(0).lower() not in WEAK_DONE_WORDS]
     if strong:
-        return _status_of(strong[-1].group(0))
+        return status_of(strong[-1].group(0))
     if before:
         return "done"
     after = [m for m in words if pos <= m.start() < clause.end]
-    return _status_of(after[0].group(0)) if after else "done"
+    return status_of(after[0].group(0)) if after else "done"
 
 
 def _fund(ctx: _Context, clauses: list[Span], k: int, pos: int, adjacent: bool) -> tuple[str | None, int]:
@@ -609,7 +413,7 @@ def _in_sentence(ctx: _Context, sentence: Sentence) -> list[Proposal]:
         p = _money(ctx, sentence, clauses, m, single=money_in_sentence == 1)
         if p is not None:
             out.append(p)
-    for m in _COUNT.finditer(text, sentence.start, sentence.end):
+    for m in COUNT.finditer(text, sentence.start, sentence.end):
         if any(o.value_start <= m.start() < o.value_end for o in out):
             continue
         p = _count(ctx, sentence, clauses, m)
@@ -794,84 +598,3 @@ def _named_facts(ctx: _Context, sentence: Sentence, clauses: list[Span]) -> list
         p = make("craft_villages", Decimal(0), "craft villages", m.start(), m.end())
         out.append(p)
     return out
-
-
-def _deduplicated(proposals: Iterable[Proposal]) -> list[Proposal]:
-    """The same figure said twice (in the body) is proposed once, at its first place."""
-    out: list[Proposal] = []
-    seen: set[tuple[object, ...]] = set()
-    for p in proposals:
-        key = (p.headline, *p.key())
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(p)
-    return out
-
-
-def _headline_against_body(proposals: list[Proposal]) -> list[Proposal]:
-    """A headline's figure that the body repeats is the body's; one the body states otherwise is
-    kept beside it and both are flagged (never resolved here)."""
-    body = [p for p in proposals if not p.headline]
-    out: list[Proposal] = []
-    for p in proposals:
-        if not p.headline:
-            out.append(p)
-            continue
-        same = [b for b in body if b.metric == p.metric and b.unit == p.unit and b.fund_code == p.fund_code]
-        if any(b.value == p.value for b in same):
-            continue
-        if same:
-            p.flags.append("headline_disagrees")
-            for b in same:
-                if "headline_disagrees" not in b.flags:
-                    b.flags.append("headline_disagrees")
-        out.append(p)
-    return out
-
-
-def _totals_and_parts(ctx: _Context, proposals: list[Proposal]) -> list[Check]:
-    """A total and the figures of the same measure that follow it as its parts, in its sentence
-    or in a next sentence opening with "Trong đó": linked, and checked when two or more. A figure
-    is a total when it names no fund and says "tổng", or is followed by "trong đó" / "bao gồm"
-    before its parts; its parts name a fund or follow that word."""
-    checks: list[Check] = []
-    by_sentence: dict[int, list[Proposal]] = {}
-    starts = [s.start for s in ctx.sentences]
-    for p in proposals:
-        idx = bisect.bisect_right(starts, p.value_start) - 1
-        by_sentence.setdefault(idx, []).append(p)
-    for idx, group in sorted(by_sentence.items()):
-        nxt = ctx.sentences[idx + 1] if idx + 1 < len(ctx.sentences) else None
-        if nxt is not None and PART_LEAD.match(ctx.folded[nxt.start : nxt.start + 12]):
-            group = group + by_sentence.get(idx + 1, [])
-        for i, total in enumerate(group):
-            if total.fund_code is not None or total.part_of is not None:
-                continue
-            said_total = TOTAL.search(ctx.folded[min(total.quote_start, total.value_start) : total.value_start])
-            parts: list[Proposal] = []
-            for p in group[i + 1 :]:
-                if p.metric != total.metric or p.unit != total.unit:
-                    continue
-                led = PART_LEAD.search(ctx.folded[total.value_end : p.value_start])
-                if p.fund_code is None and not led:
-                    break  # another figure of the same measure, not a part
-                if p.part_of is None and p.period_to_year == total.period_to_year and (said_total or led):
-                    parts.append(p)
-            if not parts:
-                continue
-            for p in parts:
-                p.part_of = total.number
-            if len(parts) >= 2:
-                parts_sum = sum((p.value for p in parts), Decimal(0))
-                ok = parts_sum == total.value
-                checks.append(Check(total.number, tuple(p.number for p in parts), parts_sum, ok))
-                if not ok:
-                    total.flags.append("parts_do_not_add_up")
-    return checks
-
-
-def with_province(reading: Reading, province_code: str | None) -> Reading:
-    """The same reading with the steward's province on every proposal."""
-    props = tuple(replace(p, province_code=province_code, flags=list(p.flags)) for p in reading.proposals)
-    return replace(reading, proposals=props, province_code=province_code)

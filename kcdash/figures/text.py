@@ -6,8 +6,11 @@ Pure: the gazetteer is handed in (built from the data by `kcdash.figures.gazette
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
+
+from kcdash.figures.words import DATELINE
 
 _OLD_TONES = {  # the older tone placement ("Hoà", "Thanh Hoá") read as the newer one ("Hòa")
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
@@ -151,3 +154,40 @@ def district_names(place: Place) -> list[str]:
     """A district as written after its kind word: "TP <name>" → "<name>", "TX <name>" → "<name>"."""
     name = re.sub(r"^(TP|TX|Huyện|Quận)\s+", "", place.name)
     return [name]
+
+
+def province_votes(text: str, folded: str, gazetteer: Gazetteer) -> list[tuple[str, int]]:
+    """How strongly the text names each province: "tỉnh X", "Sở Công Thương X", "khuyến công X"
+    count three times, a bare name once; a name after huyện / thị xã / thành phố is a district."""
+    votes: dict[str, int] = {}
+    for place in gazetteer.provinces:
+        for name in province_names(place):
+            for m in re.finditer(r"(?<![\wÀ-ỹ])" + re.escape(fold(name)) + r"(?![\wÀ-ỹ])", folded):
+                before = folded[max(0, m.start() - 25) : m.start()]
+                if re.search(
+                    r"(huyện|thị xã|thành phố|tp\.?|quận|xã|phường|thị trấn)\s*$", before
+                ) and not name.startswith(("TP ", "Thành phố ")):
+                    continue
+                strong = re.search(r"(tỉnh|sở công thương|khuyến công|kc|trung tâm khuyến công)\s*$", before)
+                votes[place.code] = votes.get(place.code, 0) + (3 if strong else 1)
+            if place.code in votes:
+                break  # the longest name found: a shorter form would count the same words again
+    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def dateline(text: str) -> datetime.date | None:
+    """The document's own date: a short line near its start or end ("<tỉnh>, ngày 15 tháng 10
+    năm 2021", "Cập nhật: 15/10/2021"), never a date inside a sentence (a decree's date)."""
+    paras = paragraphs(text)
+    for para in [*paras[:5], *paras[-3:]]:
+        line = para.of(text)
+        if len(line.split()) > 14:
+            continue
+        m = DATELINE.search(line)
+        if m:
+            d, mo, y = (m.group("d") or m.group("d2")), (m.group("m") or m.group("m2")), (m.group("y") or m.group("y2"))
+            try:
+                return datetime.date(int(y), int(mo), int(d))
+            except ValueError:
+                continue
+    return None
