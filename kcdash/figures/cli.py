@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
 import sys
 from collections.abc import Sequence
 
 from kcdash import store
+from kcdash.cli_env import apply_env
 from kcdash.db import data_dir, get_database
 from kcdash.figures import gazetteer
 from kcdash.figures.commit import SourceInfo, commit
@@ -108,10 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.from_env:
-        for attr, var in ENV.items():
-            value = os.environ.get(var, "").strip()
-            if value:
-                setattr(args, attr, value)
+        apply_env(args, ENV)
     lang = "en" if args.lang == "en" else "vi"
     if not args.file:
         print(t("fig.cli_usage", lang), file=sys.stderr)

@@ -14,13 +14,13 @@ DATA_DIR chooses the data folder, as for `make run`.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import time
 from pathlib import Path
 
 from kcdash import data
+from kcdash.cli_env import apply_env
 from kcdash.data import Filters
 from kcdash.i18n import t
 from kcdash.report import FORMATS, MODES, build, pdf_page_count, render
@@ -85,10 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from-env", action="store_true", help="read the options from " + ", ".join(ENV.values()))
     args = parser.parse_args(argv)
     if args.from_env:
-        for attr, var in ENV.items():
-            value = os.environ.get(var, "").strip()
-            if value:
-                setattr(args, attr, value)
+        apply_env(args, ENV)
     lang = "en" if args.lang == "en" else "vi"
     try:
         if args.format not in FORMATS:
