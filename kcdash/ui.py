@@ -1025,7 +1025,8 @@ def _national_view(
     source: str,
     sums: tuple[str, ...] = (),
 ) -> None:
-    from kcdash.pagedata import GROUP_2025, focus_in, province_reference, ranking, regrouped_2025
+    from kcdash.national import GROUP_2025, province_reference, regrouped_2025
+    from kcdash.pagedata import focus_in, ranking
 
     if tuple(focus_in(st.session_state.get("focus") or [], ctx.filters.provinces)) != ctx.focus:
         st.rerun(scope="app")  # the map or its select changed the focus: every part of the page follows

@@ -10,7 +10,7 @@ a chart beside them; the caveats one line and one click away.
 
 import streamlit as st
 
-from kcdash import charts, fmt, pagedata, published_view, ui
+from kcdash import charts, fmt, national, pagedata, published_view, ui
 from kcdash.i18n import lang_col
 
 ctx = ui.start_page("page.overview", "question.overview")
@@ -72,12 +72,12 @@ elif many:  # many provinces: the national picture first, then the focus provinc
             ),
         ],
     )
-    national = kpis.merge(
+    by_province = kpis.merge(
         clusters_now[["province_code", "share_pct"]] if not clusters_now.empty else kpis[["province_code"]],
         on="province_code",
         how="left",
     )
-    national = pagedata.with_published(national, d["published"], f.year_from, f.year_to)
+    by_province = national.with_published(by_province, d["published"], f.year_from, f.year_to)
     measures = {
         "trainees": (ctx.t("measure.trainees"), fmt.integer),
         "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
@@ -90,10 +90,10 @@ elif many:  # many provinces: the national picture first, then the focus provinc
         "published_trainees": (ctx.t("measure.published_trainees"), fmt.integer),
         "published_new_jobs": (ctx.t("measure.published_new_jobs"), fmt.integer),
     }
-    measures |= {m: v for m, v in published_measures.items() if national[m].notna().any()}
+    measures |= {m: v for m, v in published_measures.items() if by_province[m].notna().any()}
     ui.national_view(
         ctx,
-        national,
+        by_province,
         measures,
         key="overview",
         source=source,

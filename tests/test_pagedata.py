@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pandas as pd
 import pytest
 
-from kcdash import data, pagedata
+from kcdash import data, national, pagedata
 from kcdash.data import Filters
 
 ALL = Filters(year_from=2007, year_to=2013)
@@ -357,14 +357,14 @@ def test_focus_first_puts_the_followed_provinces_first_and_keeps_the_rest_in_ord
 def test_the_63_provinces_regroup_into_the_34_of_2025_keeping_missing_missing() -> None:
     """Bạc Liêu's and Cà Mau's sums go into Cà Mau, keyed by Cà Mau's own code; a new province
     none of whose old provinces has a value stays empty ("no data"), never 0."""
-    provinces = pagedata.province_reference()
+    provinces = national.province_reference()
     frame = pd.DataFrame(
         {
             "province_code": ["95", "96", "11", "01"],
             "trainees": [100.0, 50.0, 30.0, None],
         }
     )
-    groups = pagedata.regrouped_2025(frame, provinces, ["trainees"]).set_index("name_vi")
+    groups = national.regrouped_2025(frame, provinces, ["trainees"]).set_index("name_vi")
     assert len(groups) == 3  # Cà Mau, Điện Biên, Hà Nội: the groups the frame's provinces belong to
     assert groups.loc["Cà Mau", "trainees"] == 150.0 and groups.loc["Cà Mau", "province_code"] == "96"
     assert sorted(groups.loc["Cà Mau", "members"]) == ["95", "96"]
@@ -389,6 +389,6 @@ def test_the_national_map_takes_each_provinces_published_total_for_the_years_sho
              "value": 6788.9, "status": "done", "period_from_year": 2008, "period_to_year": 2013},
         ]
     ).assign(qualifier="exact", period_part=None, source_file="x", quote="q", figure_id=lambda d: d.index.astype(str), unit="million VND")  # fmt: skip
-    chosen = pagedata.published_by_province(published, "budget_million_vnd", 2010, 2024)
+    chosen = national.published_by_province(published, "budget_million_vnd", 2010, 2024)
     assert dict(zip(chosen["province_code"], chosen["value"], strict=True)) == {"42": 2600.0, "95": 6788.9}
-    assert pagedata.published_by_province(published, "budget_million_vnd", 2014, 2018).empty
+    assert national.published_by_province(published, "budget_million_vnd", 2014, 2018).empty
