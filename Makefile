@@ -45,14 +45,26 @@ browser-deps:
 	    chromium poppler-utils fonts-liberation2 >/dev/null; }
 	@test -x $(CHROMIUM) || { echo "chromium is missing at $(CHROMIUM)"; exit 1; }
 
-## test: every test, browser tests included, then the quick benchmark
+# The test stages, by the markers in pyproject.toml (tests/conftest.py fails a test that starts a
+# server or Chromium without its marker). Two pytest-xdist workers, a test file to one worker, so
+# a module's shared dashboard and Chromium start once; the load test and the benchmark run alone,
+# as they time the dashboard. TEST_JOBS=0 runs a stage in one process.
+TEST_JOBS ?= 2
+PYTEST := $(BIN)/python -m pytest -q
+PARALLEL = $(if $(filter-out 0,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile)
+FAST_TESTS := not server and not browser and not load and not bench
+SLOW_TESTS := (server or browser) and not load and not bench
+
+## test: the fast stage, then the servers' and Chromium's tests, then the load test, then the quick benchmark
 test: $(DEV_STAMP) browser-deps
-	$(BIN)/python -m pytest -q
+	$(PYTEST) $(PARALLEL) -m "$(FAST_TESTS)"
+	$(PYTEST) $(PARALLEL) -m "$(SLOW_TESTS)"
+	$(PYTEST) -m "load or bench"
 	$(MAKE) --no-print-directory bench-quick
 
-## test-fast: the inner loop: every test but the browser ones, no benchmark, no Chromium needed
+## test-fast: the inner loop: no server, no Chromium, no load test, no benchmark (nothing to install but the venv)
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q -m "not browser and not load"
+	$(PYTEST) $(PARALLEL) -m "$(FAST_TESTS)"
 
 ## lint: style, security rules, types (mypy on kcdash/) and the layer contracts (import-linter)
 lint: $(DEV_STAMP)

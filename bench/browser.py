@@ -27,20 +27,17 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
-import re
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bench import local_server
+from bench.local_server import Server, make_target, streamlit_script
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -55,12 +52,9 @@ PAGES = {"overview": "", "training": "training", "budget": "budget", "clusters":
 PAGES |= {"compare": "compare", "data_sources": "data_sources"}
 """Page name (as in the server stage) -> URL path."""
 QUIET_MS = 600
-START_TIMEOUT_S = 120.0
 CHANGE_TIMEOUT_MS = 90_000
 VIEWPORT = {"width": 1400, "height": 1000}
 SHOTS = REPO / "test-output" / "bench-logs"
-ERROR_LINE = re.compile(r"Traceback|Exception|Error", re.IGNORECASE)
-
 # Installed before any page script: stamps every DOM change and every websocket message.
 INIT_JS = """(() => {
   const k = window.__kc = {mut: Date.now(), ws: 0, wsLast: 0};
@@ -90,83 +84,14 @@ DONE_JS = """([ws0, quiet, minPlots]) => {
 }"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    url: str
-    proc: subprocess.Popen[bytes]
-    log: Path
-    started: float
-    """time.time() when the process was launched"""
-
-    def streamlit_pids(self) -> list[int]:
-        import psutil
-
-        try:
-            root = psutil.Process(self.proc.pid)
-            return [root.pid] + [c.pid for c in root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return []
-
-    def rss_mb(self) -> float:
-        """Resident memory of the server's processes (make, streamlit), MB."""
-        import psutil
-
-        total = 0
-        for pid in self.streamlit_pids():
-            with contextlib.suppress(psutil.NoSuchProcess):
-                total += psutil.Process(pid).memory_info().rss
-        return total / 2**20
-
-    def log_errors(self) -> list[str]:
-        return [line for line in self.log.read_text(errors="replace").splitlines() if ERROR_LINE.search(line)]
-
-
-@contextmanager
-def serve(data_dir: str | None, log_dir: Path, *, app: str | None = None) -> Iterator[Server]:
-    """The dashboard as `make run PORT=…` starts it (or `app` with the same streamlit flags), stopped
-    (its whole process group) afterwards."""
-    port = free_port()
+def serve(data_dir: str | None, log_dir: Path, *, app: str | None = None) -> AbstractContextManager[Server]:
+    """The dashboard as `make run PORT=…` starts it (or `app` with the same streamlit flags) on
+    `data_dir` (the bundled data when None), stopped (its whole process group) afterwards."""
     env = {k: v for k, v in os.environ.items() if k != "DATA_DIR"}
     if data_dir:
         env["DATA_DIR"] = data_dir
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log = log_dir / f"server-{port}.log"
-    if app is None:
-        cmd = ["make", "--no-print-directory", "run", f"PORT={port}"]
-    else:
-        streamlit = str(Path(sys.executable).parent / "streamlit")
-        cmd = [streamlit, "run", app, "--server.address", "127.0.0.1", "--server.port", str(port)]
-        cmd += ["--server.headless", "true"]
-    with log.open("w") as out:
-        started = time.time()
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    server = Server(f"http://127.0.0.1:{port}", proc, log, started)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:  # noqa: S310 (http, ours)
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start; see {log}:\n{log.read_text()[-3000:]}")
-            time.sleep(0.05)
-        yield server
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=20)
+    command = make_target("run") if app is None else streamlit_script(app, "--server.headless", "true")
+    return local_server.serve(command, env=env, log_dir=log_dir)
 
 
 @contextmanager

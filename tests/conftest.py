@@ -1,11 +1,16 @@
-"""Shared fixtures: a small data folder built from text, with numbers worked out by hand."""
+"""Shared fixtures: a small data folder built from text, with numbers worked out by hand; the
+Chromium and dashboards the browser tests share; and the check that a test which starts a
+server or a browser carries the marker that keeps it out of the fast stage."""
 
 from __future__ import annotations
 
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium_pages import CHROMIUM, CHROMIUM_ARGS, dashboard, national_extract
 from fixture_data import ACTIVITIES_CSV, CLUSTERS_CSV, PUBLISHED_CSV, REPO, write_fixture
 
 
@@ -70,3 +75,101 @@ def every_figure_is_valid_plotly(monkeypatch: pytest.MonkeyPatch):
     for fig in made:
         checked = go.Figure(fig.to_dict())  # raises ValueError on anything invalid
         assert json.loads(pio.to_json(checked)) == json.loads(pio.to_json(fig, validate=False))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium through Playwright, one per test module."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The dashboard on the bundled data as `make run` serves it, one per test module; its URL."""
+    with dashboard() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def national_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small national extract: 63 provinces, 2005–2024, 50 thousand illustrative records."""
+    return national_extract(tmp_path_factory.mktemp("national") / "data", rows=50_000)
+
+
+@pytest.fixture(scope="module")
+def servers(national_dir: Path) -> Iterator[dict[int, str]]:
+    """Two dashboards by how many provinces they show: 2 (the bundled data) and 63 (`national_dir`)."""
+    with dashboard() as bundled, dashboard({"DATA_DIR": str(national_dir)}) as national:
+        yield {2: bundled, 63: national}
+
+
+# The stages (`make test-fast`, then the slow ones in `make test`) select tests by marker, so a
+# test that starts a server or a browser without its marker would slow the fast stage down (or
+# fail on a machine without Chromium). Every process a test starts is seen here (Python's audit
+# hook on subprocess.Popen, whatever module starts it: Playwright, Kaleido, the launcher), and
+# the test fails at teardown if it lacks one of the markers that process needs.
+CHROMIUM_NAMES = {Path(CHROMIUM).name, "chromium", "chromium-browser", "chrome", "google-chrome", "headless_shell"}
+SERVER_NAMES = {"postgres", "pg_ctl", "minio", "moto_server"}
+STARTS = {
+    "the benchmark": ("bench",),
+    "Chromium": ("browser", "bench"),
+    "a server": ("server", "browser", "load", "bench"),
+}
+"""what a test starts -> the markers of which it needs one"""
+_current: list[pytest.Item] = []
+_started = pytest.StashKey[set[str]]()
+
+
+def _what_starts(argv: list[str]) -> str | None:
+    names = [Path(a).name for a in argv]
+    if "bench.run" in argv:  # python -m bench.run
+        return "the benchmark"
+    if CHROMIUM_NAMES.intersection(names) or "run-driver" in argv:  # Playwright's driver launches it
+        return "Chromium"
+    if not names:
+        return None
+    if (names[0] == "streamlit" and "run" in argv) or (names[0] == "make" and {"run", "admin"} & set(argv[1:])):
+        return "a server"
+    return "a server" if names[0] in SERVER_NAMES else None
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event != "subprocess.Popen" or not _current:
+        return
+    argv = args[1]
+    argv = [argv] if isinstance(argv, str | bytes) else list(argv)
+    what = _what_starts([a.decode() if isinstance(a, bytes) else str(a) for a in argv])
+    if what:
+        _current[-1].stash.setdefault(_started, set()).add(what)
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    _current.append(item)  # module fixtures start during their first test's setup: seen there
+    try:
+        return (yield)
+    finally:
+        _current.pop()
+
+
+@pytest.fixture(autouse=True)
+def starts_only_what_its_markers_allow(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    marks = {m.name for m in request.node.iter_markers()}
+    missing = [
+        f"it starts {what} but has none of the markers {', '.join(needs)}"
+        for what in sorted(request.node.stash.get(_started, set()))
+        if not marks & set(needs := STARTS[what])
+    ]
+    if missing:
+        pytest.fail(f"{request.node.nodeid}: {'; '.join(missing)} (pyproject.toml, [tool.pytest.ini_options])")

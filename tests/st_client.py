@@ -7,10 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -24,53 +21,19 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import ClientConnection, connect
 
-REPO = Path(__file__).resolve().parent.parent
-STREAMLIT = str(Path(sys.executable).with_name("streamlit"))
+from bench import local_server
+
 FINISHED_EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
 def serve(script: str, *flags: str, env: dict[str, str] | None = None, log_name: str = "") -> Iterator[int]:
     """`streamlit run <script>` on a free local port with the repo's .streamlit config; yields the port."""
-    port = free_port()
-    out = REPO / "test-output"
-    out.mkdir(exist_ok=True)
-    log = out / f"{log_name or Path(script).stem}-{port}.log"
-    with open(log, "wb") as log_file:
-        proc = subprocess.Popen(
-            [STREAMLIT, "run", script, "--server.address", "127.0.0.1", "--server.port", str(port), *flags],
-            cwd=REPO,
-            env={**os.environ, **(env or {})},
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{script} did not start: {log.read_text(errors='replace')[-2000:]}")
-                time.sleep(0.3)
-            yield port
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(10)
+    command = local_server.streamlit_script(script, *flags)
+    with local_server.serve(
+        command, env={**os.environ, **(env or {})}, log_name=log_name or Path(script).stem
+    ) as server:
+        yield server.port
 
 
 def visitor_cookies(port: int) -> dict[str, str]:

@@ -11,8 +11,8 @@ sit inside Streamlit's own widgets, add its rule and selector to EXCLUDED with t
 from __future__ import annotations
 
 import pytest
-from test_browser import LOAD_TIMEOUT_MS, browser, query, wait_idle  # noqa: F401
-from test_scale_browser import VIEWS, national_dir, open_page, servers  # noqa: F401
+from chromium_pages import LOAD_TIMEOUT_MS, VIEWS, query, wait_idle
+from chromium_pages import open_view as open_page
 
 from kcdash.i18n import t
 
@@ -37,7 +37,7 @@ def serious_violations(page) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("provinces", [2, 63])
-def test_no_serious_or_critical_violation_on_any_page(browser, servers, provinces, scheme):  # noqa: F811
+def test_no_serious_or_critical_violation_on_any_page(browser, servers, provinces, scheme):
     problems = {}
     for path in VIEWS:  # every page, and every chart section of training, budget and compare
         page = open_page(browser, f"{servers[provinces]}/{path}", scheme=scheme)
@@ -66,7 +66,7 @@ ACTIVE_JS = """() => {
 }"""
 
 
-def test_keyboard_alone_reaches_every_filter_and_the_map(browser, servers):  # noqa: F811
+def test_keyboard_alone_reaches_every_filter_and_the_map(browser, servers):
     page = open_page(browser, servers[63])
     page.evaluate(MARK_REACHED)
     pick = t("map.keyboard", "vi")

@@ -206,6 +206,7 @@ def test_addresses_from_the_url_files_and_data_are_never_links(bundled_copy, mon
 
 
 # ---- 3. a steward's session id grants nothing -----------------------------------------------
+@pytest.mark.server
 def test_a_resumed_steward_session_grants_nothing(bundled_copy, tmp_path):
     # Regression: a websocket asking to resume the steward's session id (shown in every upload
     # URL, so in the proxy's log) was signed in and could upload.
@@ -512,6 +513,7 @@ def test_an_empty_current_is_an_error_not_the_bundled_data(bundled_copy):
         store.active_dir(str(bundled_copy))
 
 
+@pytest.mark.server
 def test_a_websocket_from_another_port_of_the_same_host_is_refused(bundled_copy, tmp_path):
     env = {"DATA_DIR": str(bundled_copy), "KC_AUTH_STATE": str(tmp_path / "s.sqlite3")}
     with serve("viewer.py", env=env) as port:

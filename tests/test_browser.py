@@ -3,23 +3,12 @@ headless Debian Chromium through Playwright. Screenshots go to test-output/scree
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import pytest
+from chromium_pages import LOAD_TIMEOUT_MS, SHOTS, dashboard, open_page, query, wait_idle
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SHOTS = REPO / "test-output" / "screenshots"
-START_TIMEOUT_S = 90
-LOAD_TIMEOUT_MS = 30_000
 
 pytestmark = pytest.mark.browser
 
@@ -31,115 +20,6 @@ PAGES = {  # url path -> a text the page shows once drawn (Vietnamese, default f
     "compare": "So sánh",
     "data_sources": "Dữ liệu",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serve(target: str = "run", env_extra: dict | None = None):
-    """`make run PORT=…` (or `make admin ADMIN_PORT=…`) on a free 127.0.0.1 port in its own process
-    group; stopped (whole group) afterwards."""
-    port = free_port()
-    port_var = "ADMIN_PORT" if target == "admin" else "PORT"
-    env = {**os.environ, port_var: str(port), **(env_extra or {})}
-    log = (REPO / "test-output").joinpath(f"{target}-{port}.log")
-    log.parent.mkdir(exist_ok=True)
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            ["make", "--no-print-directory", target, f"{port_var}={port}"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{target} did not start; see {log}:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
-def dashboard(env_extra: dict | None = None):
-    """The dashboard as `make run` serves it (see `serve`)."""
-    return serve("run", env_extra)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium (make browser-deps)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server():
-    with dashboard() as url:
-        yield url
-
-
-def open_page(browser, url: str, expect: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(url, wait_until="domcontentloaded")
-    # in the page's own content: the sidebar's navigation shows every page's name from the start
-    page.locator('[data-testid="stMain"]').get_by_text(expect, exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
-    wait_idle(page)
-    return page
-
-
-IDLE_JS = """() => {
-    const busy = document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
-        || document.querySelector('.stale-element, [data-stale="true"]');
-    const now = performance.now();
-    if (busy) { window.__kcIdleSince = null; return false; }
-    window.__kcIdleSince = window.__kcIdleSince || now;
-    return now - window.__kcIdleSince > 600;
-}"""
-
-
-def wait_idle(page):
-    """Streamlit shows a running indicator and skeletons while a script runs (and reruns, e.g.
-    after a URL change); wait until none has been on screen for 0.6 s, bounded by the timeout."""
-    page.wait_for_timeout(200)
-    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS, polling=100)
-
-
-def query(page) -> dict[str, list[str]]:
-    return parse_qs(urlparse(page.url).query)
 
 
 def test_first_request_with_query_params_sets_filters(browser):

@@ -5,18 +5,15 @@ figure left out appears nowhere."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from test_browser import serve
-from test_browser_import import WAIT_MS, wait_idle
+from chromium_pages import CHROMIUM, SHOTS, serve, wait_idle
+from chromium_pages import LOAD_TIMEOUT_MS as WAIT_MS
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SHOTS = REPO / "test-output" / "screenshots"
 REPORT = REPO / "tests" / "figures_corpus" / "hatinh_2021_10.docx"
 TITLE = "Hà Tĩnh: Khuyến công vượt khó trong bối cảnh dịch bệnh"
 

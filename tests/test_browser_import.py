@@ -4,16 +4,13 @@ dashboard (`make run`, same data folder) change, roll back and see it change bac
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from test_browser import serve
+from chromium_pages import CHROMIUM, SHOTS, serve, wait_idle
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SHOTS = REPO / "test-output" / "screenshots"
 
 WAIT_MS = 30_000
 
@@ -24,21 +21,6 @@ OFFICE_FILE = (
     "1;Lớp dệt thổ cẩm;Điện Biên;2012;Dạy nghề dệt;KCQG;1.000.000\n"
     "2;Phiên chợ hàng thủ công;Điện Biên;2012;Chợ phiên;KCĐP;2.000.000\n"
 ).encode()
-
-
-IDLE_JS = """() => {
-    const busy = document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
-        || document.querySelector('.stale-element, [data-stale="true"]');
-    const now = performance.now();
-    if (busy) { window.__kcIdleSince = null; return false; }
-    window.__kcIdleSince = window.__kcIdleSince || now;
-    return now - window.__kcIdleSince > 600;
-}"""
-
-
-def wait_idle(page) -> None:
-    page.wait_for_timeout(200)
-    page.wait_for_function(IDLE_JS, timeout=WAIT_MS, polling=100)
 
 
 def choose(page, label: str, option: str) -> None:

@@ -321,7 +321,7 @@ def test_the_ranking_lists_every_province_largest_first_with_its_value_and_bar()
 
 
 def test_table_html_is_one_named_keyboard_stop_with_escaped_text_and_numbers_to_the_right():
-    from tests.st_client import html_table
+    from st_client import html_table
 
     shown = pd.DataFrame(
         {

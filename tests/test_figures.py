@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from fixture_data import needs_seeds
 
 from kcdash.db import Database
 from kcdash.figures import gazetteer, numbers
@@ -92,7 +93,7 @@ def test_each_document_gives_the_figures_a_steward_expects(name, path, spec, pla
 SEED_CASES = seed_expectations(SEEDS)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed reports live beside the repository (../shared/seeds)")
+@needs_seeds
 @pytest.mark.parametrize(("name", "path", "expected"), SEED_CASES, ids=[c[0] for c in SEED_CASES])
 def test_the_seed_reports_give_every_published_figure_with_its_quote(name, path, expected, places):
     """Recall 100 % of data/published_figures.csv, at most one false proposal per report, and each
@@ -106,10 +107,9 @@ def test_the_seed_reports_give_every_published_figure_with_its_quote(name, path,
         assert e["quote"] in p.quote or p.quote in str(e["quote"]) or p.quote[:30] in str(e["quote"]), e["figure_id"]
 
 
+@needs_seeds
 def test_bac_lieu_budget_is_a_total_with_two_parts_that_add_up(places):
-    doc = read_document((SEEDS / "003_fb7c3762907f9266.txt").read_bytes(), "003.txt") if SEEDS.is_dir() else None
-    if doc is None:
-        pytest.skip("no seeds")
+    doc = read_document((SEEDS / "003_fb7c3762907f9266.txt").read_bytes(), "003.txt")
     reading = propose(doc.text, places)
     budget = {p.fund_code: p for p in reading.proposals if p.metric == "budget_million_vnd"}
     assert {k: str(v.value) for k, v in budget.items()} == {None: "6788.9", "kcdp": "2768.9", "kcqg": "4020"}

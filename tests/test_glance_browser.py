@@ -1,7 +1,8 @@
 """The first screen, measured in a real browser on the default link: the overview shows the key
 figures and a chart before any scrolling (1400×900 and a phone's 390×844), compare opens on its
 aligned table, and every note the pages showed before the status line is still on the same page,
-in view or behind a control. Harness: tests/test_browser.py."""
+in view or behind a control.
+Harness: tests/chromium_pages.py and the fixtures in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_browser import IDLE_JS, browser, server  # noqa: F401 - fixtures
+from chromium_pages import IDLE_JS
 
 from kcdash.i18n import t
 
@@ -37,7 +38,7 @@ FIRST_SCREEN = """() => {
 }"""
 
 
-def open_page(browser, url: str, *, width: int, height: int, scheme: str = "light", chart: bool = True):  # noqa: F811
+def open_page(browser, url: str, *, width: int, height: int, scheme: str = "light", chart: bool = True):
     context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(url, wait_until="domcontentloaded")
@@ -49,7 +50,7 @@ def open_page(browser, url: str, *, width: int, height: int, scheme: str = "ligh
     return page
 
 
-def test_overview_first_screen_at_1400(browser, server):  # noqa: F811
+def test_overview_first_screen_at_1400(browser, server):
     page = open_page(browser, f"{server}/", width=1400, height=900)
     try:
         m = page.evaluate(FIRST_SCREEN)
@@ -65,7 +66,7 @@ def test_overview_first_screen_at_1400(browser, server):  # noqa: F811
         page.context.close()
 
 
-def test_overview_first_screen_on_a_phone(browser, server):  # noqa: F811
+def test_overview_first_screen_on_a_phone(browser, server):
     page = open_page(browser, f"{server}/?lang=en", width=390, height=844, scheme="dark")
     try:
         m = page.evaluate(FIRST_SCREEN)
@@ -78,7 +79,7 @@ def test_overview_first_screen_on_a_phone(browser, server):  # noqa: F811
         page.context.close()
 
 
-def test_compare_opens_on_its_aligned_table(browser, server):  # noqa: F811
+def test_compare_opens_on_its_aligned_table(browser, server):
     page = open_page(browser, f"{server}/compare", width=1400, height=900)
     try:
         table = page.locator('[data-testid="stTable"]').first
@@ -107,7 +108,7 @@ REACHABLE = """texts => {
 
 
 @pytest.mark.parametrize("path", list(CAVEATS))
-def test_every_note_the_page_showed_is_still_reachable(browser, server, path):  # noqa: F811
+def test_every_note_the_page_showed_is_still_reachable(browser, server, path):
     """Each note, warning and card line the page showed before its status line is on the page,
     in view or inside a details element (the status line, a cell's "nguồn, ghi chú", a notes line)."""
     page = open_page(browser, f"{server}/{path}", width=1400, height=900, chart=False)
@@ -118,7 +119,7 @@ def test_every_note_the_page_showed_is_still_reachable(browser, server, path):  
         page.context.close()
 
 
-def test_the_status_line_opens_with_the_keyboard(browser, server):  # noqa: F811
+def test_the_status_line_opens_with_the_keyboard(browser, server):
     page = open_page(browser, f"{server}/training", width=1400, height=900)
     try:
         banner = re.sub(r"\s+", " ", t("banner.illustrative", "vi", n="339", total="339"))

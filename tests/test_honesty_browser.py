@@ -1,7 +1,8 @@
 """What a person sees in a real browser (issue 9): with `mode=published` no illustrative number
 appears on any page (every figure on screen is published, or says "chưa có số liệu"); with
 `mode=all` every chart drawn from illustrative records carries its watermark inside the figure
-and every card with an illustrative sum its mark. Harness: tests/test_browser.py."""
+and every card with an illustrative sum its mark.
+Harness: tests/chromium_pages.py and the fixtures in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_browser import IDLE_JS, SHOTS, browser, server  # noqa: F401 - fixtures
+from chromium_pages import IDLE_JS, SHOTS
+from fixture_data import SEEDS
 
 from kcdash import cards
 from kcdash.i18n import CATALOGUES, t
@@ -19,7 +21,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
-SEEDS = REPO.parent / "shared" / "seeds"
 PAGES = {  # url path -> title key
     "": "page.overview",
     "training": "page.training",
@@ -55,7 +56,7 @@ def allowed_numbers() -> set[str]:
     return allowed
 
 
-def open_page(browser, url: str, title: str, scheme: str = "light"):  # noqa: F811 - the fixture
+def open_page(browser, url: str, title: str, scheme: str = "light"):
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1400, "height": 3000})
     page = context.new_page()
     page.goto(url, wait_until="domcontentloaded")
@@ -70,7 +71,7 @@ def main_text(page) -> str:
 
 
 @pytest.mark.parametrize("path", list(PAGES))
-def test_published_mode_shows_no_illustrative_number(browser, server, path):  # noqa: F811
+def test_published_mode_shows_no_illustrative_number(browser, server, path):
     page = open_page(browser, f"{server}/{path}?mode=published", t(PAGES[path], "vi"))
     try:
         text = main_text(page)
@@ -94,7 +95,7 @@ def test_published_mode_shows_no_illustrative_number(browser, server, path):  # 
 
 
 @pytest.mark.parametrize("path", list(PAGES))
-def test_all_mode_marks_every_illustrative_chart_and_card(browser, server, path):  # noqa: F811
+def test_all_mode_marks_every_illustrative_chart_and_card(browser, server, path):
     page = open_page(browser, f"{server}/{path}", t(PAGES[path], "vi"))
     try:
         plots = page.locator(".js-plotly-plot").all()
@@ -123,7 +124,7 @@ def test_all_mode_marks_every_illustrative_chart_and_card(browser, server, path)
         page.context.close()
 
 
-def test_english_watermark_and_marks(browser, server):  # noqa: F811
+def test_english_watermark_and_marks(browser, server):
     page = open_page(browser, f"{server}/training?lang=en", t("page.training", "en"))
     try:
         plots = page.locator(".js-plotly-plot").all()

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixture_data import SEEDS, needs_seeds
 
 from kcdash.data import Filters
 from kcdash.db import Database
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_published_values_are_stored_exactly_as_published(db):
     assert figs.loc["db_craft_villages", "value"] == 0  # "chưa có làng nghề": a real, sourced zero
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not beside the repo")
+@needs_seeds
 def test_every_quote_stands_in_its_source_file(db):
     figs = db.query("published_figures", provinces=[])
     targets = db.query("targets_by_province", provinces=[])
@@ -130,7 +130,7 @@ def test_3530_is_checked_against_training_jobs_only(bundled_copy):
         db.close()
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not beside the repo")
+@needs_seeds
 def test_sources_table_quotes_its_seeds(db):
     src = db.query("sources", provinces=[]).set_index("source_file")
     assert set(src.index) == {"000_abb7fff8aed286fe.txt", "003_fb7c3762907f9266.txt"}

@@ -10,14 +10,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_browser import LOAD_TIMEOUT_MS, browser, dashboard, open_page
+from chromium_pages import LOAD_TIMEOUT_MS, dashboard, open_page
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "test-output" / "reports"
 DOWNLOAD_TIMEOUT_MS = 120_000  # the report is built when the button is clicked (charts, PDF)
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the Chromium fixture of test_browser.py, shared
 
 
 def _download(page, label: str, dest: Path) -> str:

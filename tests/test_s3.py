@@ -14,7 +14,6 @@ Two routes, each tested where it can run:
 from __future__ import annotations
 
 import os
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+
+from bench.local_server import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 BUCKET = "kc-ministry"
@@ -49,13 +50,7 @@ def _httpfs_problem() -> str | None:
 
 
 _HTTPFS_PROBLEM = _httpfs_problem()
-pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+pytestmark = pytest.mark.server  # moto's S3 server
 
 
 @pytest.fixture
@@ -63,7 +58,7 @@ def s3_endpoint() -> Iterator[str]:
     """moto's S3 server on 127.0.0.1, a fresh port, stopped afterwards."""
     from moto.server import ThreadedMotoServer
 
-    port = _free_port()
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     try:
@@ -130,6 +125,7 @@ def _main_text(tab) -> str:
     return str(tab.page.locator('[data-testid="stMain"]').inner_text())
 
 
+@pytest.mark.browser
 def test_two_dashboards_serve_the_bucket_and_follow_a_new_version(
     tmp_path: Path, s3_endpoint: str, s3_home: tuple[str, Path], bundled_copy: Path
 ):

@@ -15,57 +15,21 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from test_browser import IDLE_JS, LOAD_TIMEOUT_MS, SHOTS, browser, dashboard, query, wait_idle  # noqa: F401
+from chromium_pages import DESKTOP, IDLE_JS, LOAD_TIMEOUT_MS, SHOTS, VIEWS, dashboard, query, wait_idle
+from chromium_pages import open_view as open_page
 
-REPO = Path(__file__).resolve().parent.parent
 PAGES = ("", "training", "budget", "clusters", "compare", "data_sources")
-# every page, and the other chart sections of the pages that have them (?view=…)
-VIEWS = ("", "training", "training?view=per_trainee", "training?view=parts")
-VIEWS += ("budget", "budget?view=per_trainee", "budget?view=parts")
-VIEWS += ("clusters", "compare")
-VIEWS += ("compare?view=structure", "compare?aligned=all", "data_sources")
 MIN_CHART_PX = 280  # a chart narrower than this cannot show its axis labels and bars
 MIN_CARD_PX = 150  # a bordered card narrower than this wraps its numbers and words over lines
 MIN_METRIC_PX = 60  # a metric may be as narrow as its own text ("4.026"), never narrower
 PHONE = 390
-DESKTOP = 1400
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def national_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("national") / "data"
-    subprocess.run(
-        [sys.executable, "-m", "bench.generate_national", "--rows", "50000", "--out", str(out)],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return out
-
-
-@pytest.fixture(scope="module")
-def servers(national_dir):
-    with dashboard() as bundled, dashboard({"DATA_DIR": str(national_dir)}) as national:
-        yield {2: bundled, 63: national}
-
-
-def open_page(browser, url: str, *, width: int = DESKTOP, scheme: str = "light"):  # noqa: F811
-    context = browser.new_context(viewport={"width": width, "height": 1000}, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(url, wait_until="domcontentloaded")
-    page.locator("h1").first.wait_for(timeout=LOAD_TIMEOUT_MS * 3)
-    page.wait_for_timeout(200)
-    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS * 3, polling=100)  # a busy CI machine is slow
-    return page
 
 
 def full_screenshot(page, path: Path, width: int) -> None:
@@ -158,7 +122,7 @@ BROKEN_NAMES_JS = """() => [...document.querySelectorAll('.kc-rank tbody th')].f
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("provinces", [2, 63])
-def test_every_page_reads_well_at_2_and_63_provinces(browser, servers, provinces, lang, width):  # noqa: F811
+def test_every_page_reads_well_at_2_and_63_provinces(browser, servers, provinces, lang, width):
     problems: dict[str, list[str]] = {}
     for path in VIEWS:
         joiner = "&" if "?" in path else "?"
@@ -189,7 +153,7 @@ def tile_texts(page, map_index: int = 0) -> dict[str, str]:
     return dict(zip(tiles.evaluate_all("ts => ts.map(t => t.dataset.code)"), tiles.all_inner_texts(), strict=True))
 
 
-def test_map_tiles_carry_the_values_of_their_table(browser, servers):  # noqa: F811
+def test_map_tiles_carry_the_values_of_their_table(browser, servers):
     from kcdash import tilemap
 
     page = open_page(browser, servers[63])
@@ -213,7 +177,7 @@ def test_map_tiles_carry_the_values_of_their_table(browser, servers):  # noqa: F
     page.context.close()
 
 
-def test_a_click_on_a_tile_puts_the_province_into_the_focus(browser, servers):  # noqa: F811
+def test_a_click_on_a_tile_puts_the_province_into_the_focus(browser, servers):
     page = open_page(browser, servers[63])
     assert "01" not in query(page).get("focus", [])
     tile = page.locator('[data-testid=stMain] .kc-map .tile[data-code="01"]').first
@@ -270,7 +234,7 @@ if __name__ == "__main__":
             print(f"{name:14} median {statistics.median(seconds):6.2f} s  all {seconds}")
 
 
-def test_at_63_provinces_the_compare_page_opens_on_the_focus_provinces(browser, servers):  # noqa: F811
+def test_at_63_provinces_the_compare_page_opens_on_the_focus_provinces(browser, servers):
     """The aligned measures open on the two provinces the reader follows, and say where the 61
     others are; with "all 63" they come first, not in places 10 and 60 of the national order,
     and the choice is in the link. The published figures have a column only for the provinces

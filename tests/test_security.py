@@ -35,6 +35,7 @@ def _steward_env(iterations: int = 100_000) -> str:  # the minimum cost (auth.MI
 
 
 # ---- 1. anonymous uploads ---------------------------------------------------------------------
+@pytest.mark.server
 def test_viewer_app_refuses_an_anonymous_upload(bundled_copy, tmp_path):
     # Regression: Streamlit's endpoint took 45 MB PUTs from any signed-out session of app.py.
     env = {"DATA_DIR": str(bundled_copy), "KC_AUTH_STATE": str(tmp_path / "s.sqlite3")}
@@ -53,6 +54,7 @@ def test_viewer_app_refuses_an_anonymous_upload(bundled_copy, tmp_path):
             viewer.close()
 
 
+@pytest.mark.server
 def test_viewer_wrapper_refuses_every_upload(bundled_copy, tmp_path):
     env = {"DATA_DIR": str(bundled_copy), "KC_AUTH_STATE": str(tmp_path / "s.sqlite3")}
     with serve("viewer.py", env=env) as port:
@@ -64,6 +66,7 @@ def test_viewer_wrapper_refuses_every_upload(bundled_copy, tmp_path):
             viewer.close()
 
 
+@pytest.mark.server
 def test_steward_console_takes_files_only_from_a_signed_in_steward(bundled_copy, tmp_path):
     env = {
         "DATA_DIR": str(bundled_copy),

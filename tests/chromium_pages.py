@@ -1,0 +1,105 @@
+"""Driving the dashboard in headless Debian Chromium (Playwright), for the browser tests: the
+dashboard or the console started the way `make run` / `make admin` start them, a page opened and
+waited for until Streamlit is idle, the link's query read back. The Chromium, server and
+national-extract fixtures built on these live in conftest.py."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from bench import local_server
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SHOTS = REPO / "test-output" / "screenshots"
+START_TIMEOUT_S = 90
+LOAD_TIMEOUT_MS = 30_000
+DESKTOP = 1400
+# every page, and the other chart sections of the pages that have them (?view=…)
+VIEWS = ("", "training", "training?view=per_trainee", "training?view=parts")
+VIEWS += ("budget", "budget?view=per_trainee", "budget?view=parts")
+VIEWS += ("clusters", "compare")
+VIEWS += ("compare?view=structure", "compare?aligned=all", "data_sources")
+
+IDLE_JS = """() => {
+    const busy = document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
+        || document.querySelector('.stale-element, [data-stale="true"]');
+    const now = performance.now();
+    if (busy) { window.__kcIdleSince = null; return false; }
+    window.__kcIdleSince = window.__kcIdleSince || now;
+    return now - window.__kcIdleSince > 600;
+}"""
+
+
+@contextmanager
+def serve(target: str = "run", env_extra: dict | None = None) -> Iterator[str]:
+    """`make run PORT=…` (or `make admin ADMIN_PORT=…`) on a free 127.0.0.1 port in its own process
+    group; yields its URL, stopped (whole group) afterwards."""
+    env = {**os.environ, **(env_extra or {})}
+    command = local_server.make_target(target)
+    with local_server.serve(command, env=env, log_name=target, start_timeout_s=START_TIMEOUT_S) as server:
+        yield server.url
+
+
+def dashboard(env_extra: dict | None = None):
+    """The dashboard as `make run` serves it (see `serve`)."""
+    return serve("run", env_extra)
+
+
+def national_extract(out: Path, rows: int) -> Path:
+    """A small national extract (63 provinces, illustrative) written by the benchmark's generator."""
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate_national", "--rows", str(rows), "--out", str(out)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return out
+
+
+def wait_idle(page) -> None:
+    """Streamlit shows a running indicator and skeletons while a script runs (and reruns, e.g.
+    after a URL change); wait until none has been on screen for 0.6 s, bounded by the timeout."""
+    page.wait_for_timeout(200)
+    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS, polling=100)
+
+
+def open_page(browser, url: str, expect: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url, wait_until="domcontentloaded")
+    # in the page's own content: the sidebar's navigation shows every page's name from the start
+    page.locator('[data-testid="stMain"]').get_by_text(expect, exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    return page
+
+
+def open_view(browser, url: str, *, width: int = DESKTOP, scheme: str = "light"):
+    """A page in a context of its own at `width` and colour `scheme`, once its title is drawn and
+    Streamlit is idle (with a longer bound: a busy CI machine is slow at 63 provinces)."""
+    context = browser.new_context(viewport={"width": width, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=LOAD_TIMEOUT_MS * 3)
+    page.wait_for_timeout(200)
+    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS * 3, polling=100)
+    return page
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
