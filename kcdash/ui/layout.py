@@ -27,4 +27,3 @@ def drawn_later() -> DeltaGenerator:
     sent first, the charts are drawn while the server still shapes the tables and cards, instead
     of after them (bench/NOTES.md has the measurements). The reader sees the same page."""
     return st.container()
-
