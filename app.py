@@ -3,8 +3,8 @@
 Run with `make run`. The filters live here, in the sidebar, so they keep their value on every
 page, and each is kept in the URL (the widget key is the parameter), so a link copied from the
 address bar reproduces the view on any page — also as the very first request after the server
-starts (see `kcdash.ui.ensure_entrypoint`). A parameter at its default value is left out of the
-URL. Values are codes from the data, the same in both languages (`kcdash.ui.coded_widget` reads
+starts (see `kcdash.ui.context.ensure_entrypoint`). A parameter at its default value is left out of the
+URL. Values are codes from the data, the same in both languages (`kcdash.ui.url.coded_widget` reads
 and writes the codes while the widgets show names; the year slider is `bind="query-params"`):
 
     lang    language: en (absent: vi, Vietnamese)

@@ -34,7 +34,7 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 GRID = "rgba(128,128,128,0.25)"
 TRANSPARENT = "rgba(0,0,0,0)"
 FONT = '"Source Sans", "Source Sans Pro", sans-serif'  # the dashboard's own text face
-INK = "#2f2d2b"  # the light theme's text colour; on the page, CSS gives text the theme's (kcdash.ui.CHART_CSS)
+INK = "#2f2d2b"  # the light theme's text colour; on the page, CSS gives text the theme's (kcdash/assets/chart.css)
 TEMPLATE = {
     "layout": {
         "font": {"family": FONT, "size": 13, "color": INK},
@@ -756,7 +756,7 @@ OTHER_COLOR = "#8C8C8C"
 
 
 RANK_CLASS = "kc-rank"
-"""CSS class of the HTML ranking (its style: kcdash.ui.RANK_CSS)."""
+"""CSS class of the HTML ranking (its style: kcdash/assets/rank.css)."""
 
 
 def ranking_html(
@@ -817,7 +817,7 @@ def ranking_html(
 
 
 TABLE_CLASS = "kc-table"
-"""The class of `table_html`'s scrolling region (its look: kcdash.ui.TABLE_CSS)."""
+"""The class of `table_html`'s scrolling region (its look: kcdash/assets/table.css)."""
 
 _NUMBER_CELL = re.compile(r"^[-−+]?\d[\d.,\u00a0 ]*%?(\s+[^\d\s(][^\d(]*)?(\s*\(.*\))?$")
 """A formatted number as the tables show it: "3.530", "-12,5%", "6.788,9 triệu đồng",
@@ -833,7 +833,7 @@ def _numeric_column(values: list) -> bool:
 
 
 def table_html(shown: pd.DataFrame, label: str, *, max_height_px: int | None = None) -> str:
-    """A frame of display text (kcdash.ui.display_frame) as an HTML table in a scrolling region:
+    """A frame of display text (kcdash.ui.tables.display_frame) as an HTML table in a scrolling region:
     the region is one keyboard stop named `label` (arrow keys scroll it), the header row and the
     first column stay in view while it scrolls, columns of numbers are right-aligned, and every
     cell's whole text is there for a screen reader and for the browser's find. Every header and
@@ -1023,7 +1023,7 @@ def _bottom_labels_px(layout: dict, traces: list[dict]) -> int | None:
 
 WATERMARK_NAME = "kc-watermark"
 """`name` of the watermark annotation, so tests (and a second call) find it."""
-WATERMARK_COLOR = "rgb(150,150,150)"  # mid-grey (on the page: the theme's text colour, kcdash.ui.CHART_CSS)
+WATERMARK_COLOR = "rgb(150,150,150)"  # mid-grey (on the page: the theme's text colour, kcdash/assets/chart.css)
 WATERMARK_OPACITY = 0.3  # see-through: the chart reads under it, on light and dark themes
 
 

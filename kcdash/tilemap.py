@@ -8,7 +8,7 @@ and `data/district_tiles.csv`. The layout is geometry shipped with the code, the
 data version, so it is read from the repository's data folder, not from `DATA_DIR`.
 
 Everything here is pure (no Streamlit): `tile_map` returns the plain data the map's browser
-component draws (`kcdash.ui.province_map`, `kcdash/assets/tile_map.js`), tested as data. Colours: a sequential scale that stays readable for the
+component draws (`kcdash.ui.nationwide.province_map`, `kcdash/assets/tile_map.js`), tested as data. Colours: a sequential scale that stays readable for the
 common colour-vision deficiencies and in light and dark themes (cividis, Nuñez et al. 2018),
 with the text colour of each tile chosen for contrast (WCAG relative luminance).
 """

@@ -262,7 +262,7 @@ def test_follows_the_viewers_light_or_dark_theme(browser, server, scheme):
         assert background > 0.9 and text < 0.3
     assert page.locator(".js-plotly-plot").count() >= 1
     # the charts are drawn with their own template (not Streamlit's theme): their titles, tick
-    # labels and legends take the page's text colour by CSS (kcdash.ui.CHART_CSS)
+    # labels and legends take the page's text colour by CSS (kcdash/assets/chart.css)
     chart = page.locator(".stPlotlyChart").first
     for part in (".gtitle", ".ytick text", ".xtick text", ".legendtext"):
         fill = _luminance(chart.locator(part).first.evaluate("e => getComputedStyle(e).fill"))
