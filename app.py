@@ -65,7 +65,7 @@ def _show_problems(err: DataValidationError, lang: str) -> None:
 url.begin_url_run()
 lang = url.language_switch()
 st.set_page_config(page_title=t("app.title", lang))
-with st.sidebar:  # data mode (issue 9): a link with mode=published cannot show an invented number
+with st.sidebar:  # data mode: a link with mode=published cannot show an invented number
     mode = url.coded_widget(
         "segmented_control",
         t("mode.label", lang),
@@ -230,11 +230,11 @@ with st.sidebar:
             date=fmt.date(version.get("created_at"), lang),
         )
     )
-    report_ui.export_button(filters, lang)  # Xuất báo cáo: Word/PDF for these filters (issue 11)
+    report_ui.export_button(filters, lang)  # Xuất báo cáo: Word/PDF for these filters
 
 navigation = st.navigation(
     # a flat list, not {section: pages}: Streamlit draws a section header as a <div> inside the
-    # nav's <ul>, which screen readers cannot read as a list (axe "list"/"listitem", issue 8)
+    # nav's <ul>, which screen readers cannot read as a list (axe "list"/"listitem")
     [
         st.Page("pages/overview.py", title=t("page.overview", lang), icon=":material/dashboard:", default=True),
         st.Page("pages/training.py", title=t("page.training", lang), icon=":material/school:"),

@@ -253,9 +253,9 @@ def tile_map(
     - `mark`: the illustrative mark, written across the tiles so a screenshot keeps it;
     - `clickable`: tiles are buttons (click, or arrow keys and Enter) that report their code.
 
-    HTML, not a Plotly figure: 63 shapes and 63 measured labels cost the browser about 90 ms on
-    every filter change (drawn twice: Streamlit re-themes a chart after mounting it), the grid a
-    few ms, and its tiles are reachable with the keyboard (issue 8). Text goes into the page as
+    HTML, not a Plotly figure: 63 shapes and 63 measured labels cost the browser far more than
+    the grid on every filter change (drawn twice: Streamlit re-themes a chart after mounting it;
+    bench/NOTES.md), and its tiles are reachable with the keyboard. Text goes into the page as
     text (`textContent`), never as markup.
     """
     tiles = list(tiles)

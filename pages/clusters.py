@@ -47,7 +47,7 @@ illustrative = int(districts["is_illustrative"].fillna(False).astype(bool).sum()
 lists = d["lists"].set_index("province_code")
 illustrative_lists = bool((lists["illustrative_count"] > 0).any()) if not lists.empty else False
 notes = [ctx.t("clusters.historical")]
-if illustrative_lists and not ctx.published_only:  # the counts get their own warning (issue 9)
+if illustrative_lists and not ctx.published_only:  # the counts get their own warning
     notes.append(ctx.t("clusters.counts_warning"))
 notices.illustrative_banner(
     ctx,

@@ -61,7 +61,7 @@ def head_part() -> None:
             notices.published_only_notice(ctx, totals=False)  # the published figures stand in the next table
         else:
             # dozens of provinces: the table opens on the focus ones (a 63-column table is read by
-            # scrolling sideways, and cost the browser 150 ms of every change: issue 8); every province
+            # scrolling sideways, and slowed every change in the browser); every province
             # is one click away (in the link as `aligned=all`) and always in the download
             show = None
             if scale.many(ctx) and ctx.focus:
@@ -239,7 +239,7 @@ def structure_section() -> None:
 
 
 # the charts in two sections, one drawn at a time (its choice in the URL as `view`): a filter
-# change redraws two charts, not four (issue 8: each Plotly chart costs the browser two draws)
+# change redraws two charts, not four (each Plotly chart costs the browser two draws)
 blocks.sections(
     ctx,
     {

@@ -143,7 +143,7 @@ with table_area:
 published = d["published"]
 st.subheader(ctx.t("sources.published_title"))
 st.caption(ctx.t("sources.published_intro"))
-# the rows as dicts, once: a row Series each, three times over, cost more than the table (issue 8)
+# the rows as dicts, once: a row Series each, three times over, cost more than the table
 published_rows = tables.records(published)
 published = published.assign(
     period=[cards.period_text(r, lang) for r in published_rows],
@@ -320,7 +320,7 @@ def reference_tables() -> None:
 
 
 # three reference tables, the same whatever the filters: drawn once their box is opened, not
-# redrawn on every filter change (issue 8: each table costs the browser a grid to draw)
+# redrawn on every filter change (each table costs the browser a grid to draw)
 with st.expander(
     ctx.t("sources.glossary_box"), icon=":material/menu_book:", key="glossary-box", on_change="rerun"
 ) as box:

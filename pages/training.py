@@ -219,7 +219,7 @@ def parts_section() -> None:
 
 
 # the charts in three sections, one drawn at a time (its choice in the URL as `view`): at national
-# scale a filter change redraws the map, the ranking and two charts, not five (issue 8)
+# scale a filter change redraws the map, the ranking and two charts, not five
 blocks.sections(
     ctx,
     {

@@ -1,4 +1,4 @@
-"""Readable by everyone (issue 8): an axe-core audit of every page in a real browser, in the
+"""Readable by everyone: an axe-core audit of every page in a real browser, in the
 light and the dark theme, at 2 provinces (bundled data) and 63 (a small national extract), and
 the keyboard alone reaching every filter and the map.
 

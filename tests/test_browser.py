@@ -274,7 +274,7 @@ def test_follows_the_viewers_light_or_dark_theme(browser, server, scheme):
 
 def test_import_page_is_unreachable_without_signing_in(browser, tmp_path):
     """A steward account exists; on the public dashboard a visitor who types the import page's URL
-    gets no uploader and no sign-in (issue 13: imports live on the steward console); on the
+    gets no uploader and no sign-in (imports live on the steward console); on the
     console, the sign-in page, and after signing in the import page and its uploader."""
     import shutil
 

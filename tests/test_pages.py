@@ -229,7 +229,7 @@ def test_districts_are_limited_to_the_chosen_provinces():
     names = [
         n if n.startswith(("TP ", "TX ")) else f"huyện {n}" for n in districts[districts.province_code == "11"].name_vi
     ]
-    assert options == names  # with their kind: "huyện Điện Biên" is never read as the province (issue 9)
+    assert options == names  # with their kind: "huyện Điện Biên" is never read as the province
     at.multiselect(key="prov").set_value(["95"]).run()
     assert at.multiselect(key="dist").value == []  # Tủa Chùa dropped with Điện Biên
     assert at.session_state["_kc_ctx"].filters.districts == ()
@@ -517,7 +517,7 @@ def test_pages_stay_thin():
             assert forbidden not in source, f"{path.name}: {forbidden}"
 
 
-# ---- issue 9: published first, data mode, marks, downloads --------------------------------------
+# ---- published first, data mode, marks, downloads --------------------------------------
 
 
 def test_overview_headline_is_published_and_records_are_secondary_and_marked(activities):
@@ -683,7 +683,7 @@ def test_reform_note_on_every_page(page):
     assert t("notes.reform_districts", "vi") in body and "Cà Mau" in body
 
 
-# ---- chart sections (issue 8: a filter change redraws the charts shown, not every chart) ------
+# ---- chart sections (a filter change redraws the charts shown, not every chart) ------
 
 
 @pytest.mark.parametrize(
