@@ -85,27 +85,26 @@ def test_every_page_part_has_its_place_in_the_layers() -> None:
     assert named == modules
 
 
-def test_the_page_parts_are_typed_strictly(tree: Path) -> None:
-    before = _append(tree / "kcdash/ui/layout.py", "\n\ndef _untyped(place):\n    return place\n")
+@pytest.mark.parametrize(
+    ("file", "code", "error"),
+    [
+        (
+            "kcdash/fmt.py",
+            "def _broken() -> int:\n    return integer(3, 'vi')  # a str where an int is promised\n",
+            "Incompatible return value type",
+        ),
+        # the page parts are held to the strict flags: every function typed
+        ("kcdash/ui/layout.py", "def _untyped(place):\n    return place\n", "missing a type annotation"),
+    ],
+)
+def test_a_type_error_breaks_make_lint(tree: Path, file: str, code: str, error: str) -> None:
+    before = _append(tree / file, "\n\n" + code)
     try:
         result = _run("mypy", tree)
     finally:
-        (tree / "kcdash/ui/layout.py").write_text(before, encoding="utf-8")
+        (tree / file).write_text(before, encoding="utf-8")
     assert result.returncode != 0
-    assert "kcdash/ui/layout.py" in result.stdout and "missing a type annotation" in result.stdout, result.stdout
-
-
-def test_a_type_error_breaks_make_lint(tree: Path) -> None:
-    before = _append(
-        tree / "kcdash/fmt.py",
-        "\n\ndef _broken() -> int:\n    return integer(3, 'vi')  # a str where an int is promised\n",
-    )
-    try:
-        result = _run("mypy", tree)
-    finally:
-        (tree / "kcdash/fmt.py").write_text(before, encoding="utf-8")
-    assert result.returncode != 0
-    assert "kcdash/fmt.py" in result.stdout and "Incompatible return value type" in result.stdout, result.stdout
+    assert file in result.stdout and error in result.stdout, result.stdout
 
 
 def _pins(path: Path) -> dict[str, str]:
