@@ -37,6 +37,23 @@ def bundled_copy(tmp_path: Path) -> Path:
     return dest
 
 
+@pytest.fixture
+def steward_page(bundled_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    """open(page_file): a steward console page run once on a copy of the bundled data, signed in as "lan"."""
+    from streamlit.testing.v1 import AppTest
+
+    from kcdash import auth
+
+    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
+
+    def open_page(page_file: str) -> AppTest:
+        at = AppTest.from_file(page_file, default_timeout=60)
+        at.session_state[auth.SESSION_KEY] = "lan"
+        return at.run()
+
+    return open_page
+
+
 @pytest.fixture(scope="session")
 def fixture_csvs() -> dict[str, str]:
     """The fixture's activities, clusters and published figures as text, to change in a test."""

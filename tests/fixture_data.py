@@ -9,6 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from kcdash.figures.evaluate import SEEDS
@@ -69,3 +70,22 @@ def write_fixture(
     (folder / "clusters.csv").write_text(clusters, encoding="utf-8")
     (folder / "published_figures.csv").write_text(published, encoding="utf-8")
     return folder
+
+
+# The steward sign-in's OpenID Connect settings as a test server would have them (no real secret).
+OIDC_SECRETS = {
+    "redirect_uri": "http://127.0.0.1:8502/oauth2callback",
+    "cookie_secret": "kiểm-thử-không-phải-bí-mật",
+    "client_id": "khuyen-cong",
+    "client_secret": "x",
+    "server_metadata_url": "https://id.example.gov.vn/.well-known/openid-configuration",
+}
+
+
+def one(df: pd.DataFrame, **match: object) -> pd.Series:
+    """The one row of df whose columns hold the given values (fails when there are none or several)."""
+    hit = df
+    for k, v in match.items():
+        hit = hit[hit[k] == v]
+    assert len(hit) == 1, f"expected one row for {match}, got {len(hit)}"
+    return hit.iloc[0]

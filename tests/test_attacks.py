@@ -24,6 +24,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from fixture_data import OIDC_SECRETS
 from markdown_it import MarkdownIt
 from st_client import Session, serve
 from streamlit.testing.v1 import AppTest
@@ -275,13 +276,6 @@ def test_a_parquet_cell_of_many_megabytes_is_refused_from_its_footer():
 
 
 # ---- 6. OpenID Connect identities -------------------------------------------------------------
-OIDC_SECRETS = {
-    "redirect_uri": "http://127.0.0.1:8502/oauth2callback",
-    "cookie_secret": "kiểm-thử-không-phải-bí-mật",
-    "client_id": "khuyen-cong",
-    "client_secret": "x",
-    "server_metadata_url": "https://id.example.gov.vn/.well-known/openid-configuration",
-}
 
 
 @pytest.mark.parametrize(
@@ -429,45 +423,20 @@ def test_profiles_are_checked_like_map_and_names_that_fold_alike_are_refused(bun
         ),
     ):
         path.write_text(json.dumps({"name": "Sở Công Thương", **edit}, ensure_ascii=False), encoding="utf-8")
-        r = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "kcdash.importer",
-                "--data-dir",
-                base,
-                "--check",
-                "--profile",
-                "Sở Công Thương",
-                str(csv_file),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-            timeout=120,
-        )
+        r = check_with_profile(base, "Sở Công Thương", csv_file)
         assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
         assert r.stderr.strip().startswith(f"Hồ sơ ánh xạ “Sở Công Thương” không dùng được: {shown}"), r.stderr
     path.write_text(json.dumps({"name": "Sở Công Thương", "columns": {}}, ensure_ascii=False), encoding="utf-8")
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kcdash.importer",
-            "--data-dir",
-            base,
-            "--check",
-            "--profile",
-            "SO..CONG//THUONG",
-            "--save-profile",
-            str(csv_file),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
+    r = check_with_profile(base, "SO..CONG//THUONG", csv_file, "--save-profile")
     assert r.returncode == 2 and "Đã có hồ sơ ánh xạ “Sở Công Thương”" in r.stderr, r.stderr
+
+
+def check_with_profile(base: str, profile: str, csv_file: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    """`python -m kcdash.importer --check` of csv_file with the named mapping profile, as a steward runs it."""
+    args = ["--data-dir", base, "--check", "--profile", profile, *flags, str(csv_file)]
+    return subprocess.run(
+        [sys.executable, "-m", "kcdash.importer", *args], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
 
 
 # ---- also seen: the command line, CURRENT, websocket origins ----------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kcdash import auth, data, pagedata, store
+from kcdash import data, pagedata, store
 from kcdash.data import Filters
 from kcdash.db import get_database
 
@@ -126,11 +126,8 @@ def test_make_figures_reads_a_file_name_as_itself(bundled_copy, tmp_path):
 
 # ---- the steward's page -----------------------------------------------------------------------
 @pytest.fixture
-def page(bundled_copy, monkeypatch):
-    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state[auth.SESSION_KEY] = "lan"
-    return at.run()
+def page(steward_page):
+    return steward_page(PAGE)
 
 
 def test_the_page_proposes_and_publishes_only_what_the_steward_accepts(page, bundled_copy):

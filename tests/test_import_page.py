@@ -16,11 +16,8 @@ PAGE = str(REPO / "pages" / "import_data.py")
 
 
 @pytest.fixture
-def page(bundled_copy, monkeypatch):
-    monkeypatch.setenv("DATA_DIR", str(bundled_copy))
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state[auth.SESSION_KEY] = "lan"
-    return at.run()
+def page(steward_page):
+    return steward_page(PAGE)
 
 
 def upload(at: AppTest, path_or_name, content: bytes | None = None) -> AppTest:

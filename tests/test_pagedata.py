@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 import pytest
+from fixture_data import one
 
 from kcdash import data, national, pagedata
 from kcdash.data import Filters
@@ -23,14 +24,6 @@ def fixture_data(tmp_path_factory: pytest.TempPathFactory, make_fixture) -> Iter
         data.clear_cache()
         yield
     data.clear_cache()
-
-
-def one(df: pd.DataFrame, **match: object) -> pd.Series:
-    hit = df
-    for k, v in match.items():
-        hit = hit[hit[k] == v]
-    assert len(hit) == 1, f"expected one row for {match}, got {len(hit)}"
-    return hit.iloc[0]
 
 
 def test_training_jobs_per_trainee_is_a_percentage_of_the_year() -> None:

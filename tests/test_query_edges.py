@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixture_data import one
 
 from kcdash.data import Filters
 from kcdash.db import Database
@@ -56,14 +57,6 @@ def db(tmp_path_factory: pytest.TempPathFactory, make_fixture: Callable[..., Pat
 
 def q(db: Database, name: str, f: Filters = ALL, **extra: object) -> pd.DataFrame:
     return db.query(name, **f.params(), **extra)
-
-
-def one(df: pd.DataFrame, **match: object) -> pd.Series:
-    hit = df
-    for k, v in match.items():
-        hit = hit[hit[k] == v]
-    assert len(hit) == 1, f"expected one row for {match}, got {len(hit)}"
-    return hit.iloc[0]
 
 
 def test_two_records_in_one_cube_cell_are_summed(db: Database) -> None:

@@ -71,22 +71,23 @@ def docx_text(data: bytes) -> tuple[str, list[list[list[str]]], int]:
     return text, tables, pictures
 
 
-@pytest.fixture(scope="module")
-def dien_bien_pdf() -> Path:
+def rendered_pdf(name: str, filters: Filters) -> Path:
+    """The Vietnamese report for filters as a PDF in test-output, with each page drawn as a PNG beside it."""
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / "dien-bien-2007-2012.pdf"
-    path.write_bytes(make_report(DIEN_BIEN, "vi", "all", "pdf", DAY))
+    path = OUT / name
+    path.write_bytes(make_report(filters, "vi", "all", "pdf", DAY))
     render_pages(path)
     return path
+
+
+@pytest.fixture(scope="module")
+def dien_bien_pdf() -> Path:
+    return rendered_pdf("dien-bien-2007-2012.pdf", DIEN_BIEN)
 
 
 @pytest.fixture(scope="module")
 def both_pdf() -> Path:
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / "dien-bien-bac-lieu-2007-2013.pdf"
-    path.write_bytes(make_report(BOTH, "vi", "all", "pdf", DAY))
-    render_pages(path)
-    return path
+    return rendered_pdf("dien-bien-bac-lieu-2007-2013.pdf", BOTH)
 
 
 @pytest.fixture(scope="module")

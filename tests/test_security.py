@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fixture_data import OIDC_SECRETS
 from markdown_it import MarkdownIt
 from st_client import Session, frames, serve
 from streamlit.testing.v1 import AppTest
@@ -248,15 +249,6 @@ def test_every_steward_page_offers_a_sign_out(bundled_copy, monkeypatch):
     assert [t.value for t in at.title] == ["Đăng nhập cán bộ quản lý dữ liệu"]
     assert "console_sign_out" not in [b.key for b in at.button]  # signed out: nothing to sign out of
     assert len(at.text_input) == 2  # the sign-in form again
-
-
-OIDC_SECRETS = {
-    "redirect_uri": "http://127.0.0.1:8502/oauth2callback",
-    "cookie_secret": "kiểm-thử-không-phải-bí-mật",
-    "client_id": "khuyen-cong",
-    "client_secret": "x",
-    "server_metadata_url": "https://id.example.gov.vn/.well-known/openid-configuration",
-}
 
 
 @pytest.mark.parametrize(
