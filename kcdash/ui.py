@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from kcdash import charts, fmt
+from kcdash import charts, fmt, measures
 from kcdash.i18n import LANGS, lang_col, t
 from kcdash.pagedata import Filters
 from kcdash.safe import md_escape, neutralise  # the one Markdown escaper and neutraliser (kcdash.safe)
@@ -211,10 +211,12 @@ def display_frame(df: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame
 
 
 def export_frame(df: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame:
-    """The same columns as shown, with translated headers but raw values (numbers stay numbers)."""
+    """The same columns as shown, with translated headers but raw values (numbers stay numbers);
+    a measure's column carries its spreadsheet number format (`fmt.NUMBER_FORMATS`)."""
     out = pd.DataFrame(index=range(len(df)))
     for c, h, _ in columns:
         out[t(h, lang)] = df[c].to_numpy() if c in df.columns else None
+    out.attrs[fmt.NUMBER_FORMATS] = measures.number_formats([(t(h, lang), f) for _, h, f in columns])
     return out
 
 
@@ -1206,8 +1208,8 @@ def fund_share_block(ctx: PageContext, by_fund: pd.DataFrame, *, key: str, sourc
         columns=[
             (lang_col("province_name", ctx.lang), "col.province", None),
             (lang_col("fund_name", ctx.lang), "col.fund", None),
-            ("budget_million_vnd", "col.budget_million", fmt.number1),
-            ("share_pct", "col.share_pct", fmt.percent),
+            measures.BUDGET.column(),
+            measures.FUND_SHARE.column(),
         ],
     )
 

@@ -8,7 +8,7 @@ do the terms mean, and which data version is this?
 import pandas as pd
 import streamlit as st
 
-from kcdash import fmt, pagedata, ui
+from kcdash import fmt, measures, pagedata, ui
 from kcdash.i18n import lang_col
 
 PAGE_SIZES = (25, 50, 100)
@@ -119,9 +119,9 @@ with table_area:
             (lang_col("activity_type_name", lang), "col.activity_type", None),
             (lang_col("craft_name", lang), "col.craft", None),
             (lang_col("fund_name", lang), "col.fund", None),
-            ("budget_million_vnd", "col.budget_million", fmt.number1),
-            ("trainees", "col.trainees", fmt.integer),
-            ("new_jobs", "col.new_jobs", fmt.integer),
+            measures.BUDGET.column(),
+            measures.TRAINEES.column(),
+            measures.NEW_JOBS.column(),
             ("title_vi", "col.title_vi", None),
             ("illustrative_label", "col.illustrative", None),
             ("source", "col.source", None),

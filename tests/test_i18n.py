@@ -16,7 +16,8 @@ REPO = Path(__file__).resolve().parent.parent
 UI_SOURCES = [
     REPO / "app.py",
     *sorted((REPO / "pages").glob("*.py")),
-    *(REPO / "kcdash" / n for n in ("ui.py", "charts.py", "fmt.py")),
+    *(REPO / "kcdash" / n for n in ("ui.py", "fmt.py", "measures.py")),
+    *sorted((REPO / "kcdash" / "charts").glob("*.py")),
 ]
 MY_PAGES = ("overview", "training", "budget", "clusters", "compare", "data_sources")
 
