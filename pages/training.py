@@ -49,7 +49,7 @@ def head_part() -> None:
         )
         ui.national_view(
             ctx,
-            kpis.assign(jobs_per_trainee_pct=measures.jobs_per_100(kpis)),
+            kpis.assign(**{measures.JOBS_PER_100.code: measures.jobs_per_100(kpis)}),
             {m.code: m.on_map(lang) for m in (measures.TRAINEES, measures.NEW_JOBS, measures.JOBS_PER_100)},
             key="training",
             source=source,
@@ -81,7 +81,7 @@ def chosen_years() -> pd.DataFrame:
     """Many provinces: the chosen provinces summed per year (ALL_CODE), then the focus provinces'
     own rows, with new jobs per 100 trainees recomputed from the sums."""
     out = pagedata.together(d["by_year"], by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus)
-    out["jobs_per_trainee_pct"] = measures.jobs_per_100(out)
+    out[measures.JOBS_PER_100.code] = measures.jobs_per_100(out)
     return out
 
 

@@ -10,6 +10,10 @@ Rules held here, once for both formats:
 - for 2 or more provinces, the comparison with its caveats (different periods, missing figures);
   above `MANY_PROVINCES` provinces, charts show the provinces' total and the district table
   gives way to one row per province, so a national report stays readable.
+
+Each section is written by a module of its own (`scope`: scope and published figures,
+`results`, `clusters`, `compare`) on `builder`'s numbered tables and charts; here they are put
+together with the header and the closing.
 """
 
 from __future__ import annotations
@@ -30,8 +34,6 @@ from kcdash.report.compare import compare_section
 from kcdash.report.model import Block, Chart, Issuer, Mode, Paragraph, Report, Section, Table
 from kcdash.report.results import results_section
 from kcdash.report.scope import published_section, scope_section
-
-# ---- header, closing ------------------------------------------------------------------------
 
 
 def _today_vn() -> datetime.date:
