@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kcdash import fmt
+from kcdash import fmt, measures
 from kcdash.i18n import lang_col, t
 from kcdash.schema import MEASURES
 
@@ -180,14 +180,6 @@ def period_note(year_from: int, year_to: int, report: tuple[int, int] | None, ye
 # ---- cards ----------------------------------------------------------------------------------
 
 
-def _records_value(measure: str, value: object, lang: str) -> str:
-    if measure == "budget_million_vnd":
-        return fmt.million_vnd(value, lang)
-    if measure == "budget_per_trainee_million_vnd":
-        return fmt.million_vnd(value, lang, 2)
-    return fmt.integer(value, lang)
-
-
 def records_line(
     measure: str,
     kpis: Mapping[str, object] | pd.Series | None,
@@ -207,7 +199,7 @@ def records_line(
     return (
         RecordsLine(
             label=t(key, lang, years=years),
-            value=_records_value(measure, _get(kpis, measure), lang),
+            value=measures.get(measure).text(_get(kpis, measure), lang),
             illustrative=illustrative,
             reconciliation=reconciliation,
         ),
@@ -346,10 +338,10 @@ def cluster_card(
         value = t(
             "overview.clusters_value",
             lang,
-            x=fmt.integer(_get(counts, "districts_with_cluster"), lang),
-            y=fmt.integer(_get(counts, "districts_total"), lang),
+            x=measures.DISTRICTS_WITH_CLUSTER.cell(_get(counts, "districts_with_cluster"), lang),
+            y=measures.DISTRICTS_TOTAL.cell(_get(counts, "districts_total"), lang),
         )
-        share = t("overview.clusters_share", lang, share=fmt.percent(_get(counts, "share_pct"), lang))
+        share = t("overview.clusters_share", lang, share=measures.CLUSTER_SHARE.cell(_get(counts, "share_pct"), lang))
         key = "cards.cluster_records_illustrative" if illustrative else "cards.cluster_records_real"
         records = RecordsLine(t(key, lang, year=int(float(str(year))) if year else ""), value, illustrative, share)
         if illustrative:
@@ -390,18 +382,14 @@ def province_cards(
     years = fmt.year_range(year_from, year_to)
     report = report_period(mine)
     cards = [
-        metric_card(m, t(k, lang), mine, recon_mine, kpis, years, sources, fund_names, mode, lang)
-        for m, k in (
-            ("trainees", "measure.trainees"),
-            ("new_jobs", "measure.new_jobs"),
-            ("budget_million_vnd", "measure.budget"),
-        )
+        metric_card(m.code, t(m.name_key, lang), mine, recon_mine, kpis, years, sources, fund_names, mode, lang)
+        for m in (measures.TRAINEES, measures.NEW_JOBS, measures.BUDGET)
     ]
-    per_trainee, note = records_line("budget_per_trainee_million_vnd", kpis, years, mode, lang)
+    per_trainee, note = records_line(measures.BUDGET_PER_TRAINEE.code, kpis, years, mode, lang)
     cards.append(
         Card(
-            "budget_per_trainee_million_vnd",
-            t("measure.budget_per_trainee", lang),
+            measures.BUDGET_PER_TRAINEE.code,
+            t(measures.BUDGET_PER_TRAINEE.name_key, lang),
             t("common.not_reported", lang),
             t("published.head_none", lang),
             False,

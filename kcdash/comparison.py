@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kcdash import fmt
+from kcdash import fmt, measures
 from kcdash.cards import period_text, published_value
 from kcdash.i18n import lang_col, t
 from kcdash.schema import MEASURES
@@ -20,25 +20,23 @@ from kcdash.schema import MEASURES
 Formatter = Callable[[object, str], str]
 
 
-def _budget_per_trainee(value: object, lang: str) -> str:
-    return fmt.million_vnd(value, lang, 2)
-
-
-ALIGNED: tuple[tuple[str, str, Formatter], ...] = (
-    ("activity_count", "measure.activity_count", fmt.integer),
-    ("trainees", "measure.trainees", fmt.integer),
-    ("new_jobs", "measure.new_jobs", fmt.integer),
-    ("jobs_per_trainee", "measure.jobs_per_trainee", fmt.per_hundred),
-    ("budget_million_vnd", "measure.budget", fmt.million_vnd),
-    ("budget_per_trainee_million_vnd", "measure.budget_per_trainee", _budget_per_trainee),
-    ("districts_count", "measure.districts", fmt.integer),
-    ("trainees_per_district", "measure.trainees_per_district", fmt.number1),
-    ("new_jobs_per_district", "measure.new_jobs_per_district", fmt.number1),
-    ("budget_million_vnd_per_district", "measure.budget_per_district", fmt.million_vnd),
-    ("districts_with_cluster", "measure.districts_with_cluster", fmt.integer),
-    ("share_pct", "measure.districts_with_cluster_pct", fmt.percent),
+ALIGNED_MEASURES: tuple[measures.Measure, ...] = (
+    measures.SCHEMES,
+    measures.TRAINEES,
+    measures.NEW_JOBS,
+    measures.JOBS_PER_TRAINEE,
+    measures.BUDGET,
+    measures.BUDGET_PER_TRAINEE,
+    measures.DISTRICTS,
+    measures.TRAINEES_PER_DISTRICT,
+    measures.NEW_JOBS_PER_DISTRICT,
+    measures.BUDGET_PER_DISTRICT,
+    measures.DISTRICTS_WITH_CLUSTER,
+    measures.CLUSTER_SHARE,
 )
-"""(column of pagedata.compare()["aligned"], message key of its label, formatter), in display order."""
+"""The measures of pagedata.compare()["aligned"] the compare table lines up, in display order."""
+ALIGNED: tuple[tuple[str, str, Formatter], ...] = tuple((m.code, m.name_key, m.text) for m in ALIGNED_MEASURES)
+"""(column, message key of its label, formatter with its unit in words) of each aligned measure."""
 
 GROUPED_NOTES_FROM = 5
 """From this many provinces without a published figure, the notes name them in one sentence."""

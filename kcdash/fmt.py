@@ -238,14 +238,26 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return neutralise_formulas(df).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
+NUMBER_FORMATS = "number_formats"
+"""Key of a download frame's `attrs`: header -> the spreadsheet number format of its cells (a
+measure's, `kcdash.measures.number_formats`); the values themselves stay as they are."""
+
+
 def to_excel_bytes(
     df: pd.DataFrame, sheet_name: str = "data", *, notes: pd.DataFrame | None = None, notes_sheet: str = "notes"
 ) -> bytes:
-    """The table on its own sheet; `notes` (e.g. what is illustrative and the source list) on a
-    second sheet, so the file carries them wherever it is sent."""
+    """The table on its own sheet, each measure's cells in its number format (`NUMBER_FORMATS`);
+    `notes` (e.g. what is illustrative and the source list) on a second sheet, so the file
+    carries them wherever it is sent."""
     buf = io.BytesIO()
+    formats: dict[str, str] = dict(df.attrs.get(NUMBER_FORMATS) or {})
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         neutralise_formulas(df).to_excel(writer, index=False, sheet_name=sheet_name[:31])
+        sheet = writer.sheets[sheet_name[:31]]
+        for i, header in enumerate(df.columns, start=1):
+            if str(header) in formats:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell.number_format = formats[str(header)]
         if notes is not None:
             neutralise_formulas(notes).to_excel(writer, index=False, sheet_name=notes_sheet[:31])
     return buf.getvalue()

@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from kcdash import data
+from kcdash import data, measures
 from kcdash.cards import MODES as MODES  # data modes, re-exported for app.py
 from kcdash.data import Filters
 from kcdash.db import get_database
@@ -118,7 +118,7 @@ def training(f: Filters) -> dict[str, pd.DataFrame]:
 def training_years(f: Filters) -> dict[str, pd.DataFrame]:
     """What the training page reads before its sections: headline numbers and the years."""
     by_year = data.totals_by_year(f)
-    by_year["jobs_per_trainee_pct"] = 100 * by_year["new_jobs"] / by_year["trainees"].where(by_year["trainees"] > 0)
+    by_year[measures.JOBS_PER_100.code] = measures.jobs_per_100(by_year)
     return {"kpis": data.kpis(f), "by_year": by_year}
 
 

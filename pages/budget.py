@@ -6,7 +6,7 @@ which khuyến công contents, and at what cost per trainee?
 
 import streamlit as st
 
-from kcdash import charts, fmt, pagedata
+from kcdash import charts, fmt, measures, pagedata
 from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
 from kcdash.ui import blocks, cards, context, layout, nationwide, notices, scale, tables
@@ -46,13 +46,9 @@ def head_part() -> None:
         nationwide.totals_row(
             ctx,
             [
-                (
-                    ctx.t("measure.budget_million"),
-                    fmt.number1(total["budget_million_vnd"], lang),
-                    ctx.t("overview.budget_help", billions=fmt.billion_vnd(total["budget_million_vnd"], lang)),
-                ),
+                measures.BUDGET.metric(total["budget_million_vnd"], lang),
                 *(
-                    (str(r[fund_name]), fmt.percent(share, lang), None)
+                    (str(r[fund_name]), measures.FUND_SHARE.cell(share, lang), None)
                     for (_, r), share in zip(
                         fund_total.iterrows(), pagedata.shares(fund_total, "budget_million_vnd"), strict=True
                     )
@@ -62,10 +58,7 @@ def head_part() -> None:
         nationwide.national_view(
             ctx,
             kpis,
-            {
-                "budget_million_vnd": (ctx.t("measure.budget_million"), fmt.number1),
-                "budget_per_trainee_million_vnd": (ctx.t("measure.budget_per_trainee_million"), fmt.number2),
-            },
+            {m.code: m.on_map(lang) for m in (measures.BUDGET, measures.BUDGET_PER_TRAINEE)},
             key="budget",
             source=source,
             sums=("budget_million_vnd",),
@@ -78,20 +71,14 @@ def head_part() -> None:
         with column:
             cards.province_heading(row[lang_col("name", lang)], ctx.colors.get(code, ""))
             a, b = st.columns(2)
-            a.metric(
-                ctx.t("measure.budget_million"),
-                fmt.number1(row["budget_million_vnd"], lang),
-                help=ctx.t("overview.budget_help", billions=fmt.billion_vnd(row["budget_million_vnd"], lang)),
-            )
-            b.metric(
-                ctx.t("measure.budget_per_trainee_million"),
-                fmt.number2(row["budget_per_trainee_million_vnd"], lang),
-                help=ctx.t("overview.budget_per_trainee_help"),
-            )
+            for place, measure in ((a, measures.BUDGET), (b, measures.BUDGET_PER_TRAINEE)):
+                label, value, help_ = measure.metric(row[measure.code], lang)
+                place.metric(label, value, help=help_)
             shares = by_fund[by_fund["province_code"] == code]
             st.markdown(
                 " · ".join(
-                    f"**{md_escape(r[fund_name])}** {fmt.percent(r['share_pct'], lang)}" for _, r in shares.iterrows()
+                    f"**{md_escape(r[fund_name])}** {measures.FUND_SHARE.cell(r['share_pct'], lang)}"
+                    for _, r in shares.iterrows()
                 )
                 or md_escape(fmt.no_data(lang))
             )
@@ -101,8 +88,8 @@ year_fund_columns: tables.Columns = [
     (province_name, "col.province", None),
     ("year", "col.year", None),
     (fund_name, "col.fund", None),
-    ("budget_million_vnd", "col.budget_million", fmt.number1),
-    ("activity_count", "col.activity_count", fmt.integer),
+    measures.BUDGET.column(),
+    measures.SCHEMES.column(),
 ]
 
 
@@ -154,9 +141,9 @@ def per_trainee_section() -> None:
         columns=[
             (province_name, "col.province", None),
             ("year", "col.year", None),
-            ("training_budget_million_vnd", "col.training_budget_million", fmt.number1),
-            ("trainees", "col.trainees", fmt.integer),
-            ("budget_per_trainee_million_vnd", "col.budget_per_trainee_million", fmt.number2),
+            measures.TRAINING_BUDGET.column(),
+            measures.TRAINEES.column(),
+            measures.BUDGET_PER_TRAINEE.column(),
         ],
     )
 
@@ -185,8 +172,8 @@ def parts_section() -> None:
             columns=[
                 (province_name, "col.province", None),
                 (lang_col("activity_type_name", lang), "col.activity_type", None),
-                ("budget_million_vnd", "col.budget_million", fmt.number1),
-                ("activity_count", "col.activity_count", fmt.integer),
+                measures.BUDGET.column(),
+                measures.SCHEMES.column(),
             ],
         )
     with right:

@@ -7,7 +7,7 @@ reached, and which districts still have none?
 
 import streamlit as st
 
-from kcdash import charts, fmt, pagedata
+from kcdash import charts, fmt, measures, pagedata
 from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
 from kcdash.ui import blocks, cards, clusters_map, context, downloads, nationwide, notices, scale, tables, url
@@ -73,7 +73,7 @@ if many:  # many provinces: the share of districts with a cluster on the map and
     nationwide.national_view(
         ctx,
         national,
-        {"share_pct": (ctx.t("clusters.map_value", stage=stage_label, year=as_of_year), fmt.percent)},
+        {"share_pct": (ctx.t("clusters.map_value", stage=stage_label, year=as_of_year), measures.CLUSTER_SHARE.format)},
         key="clusters",
         source=ctx.t("source.clusters", dataset=notices.version_label(ctx)),
     )
@@ -137,9 +137,9 @@ blocks.chart_block(
     columns=[
         (name, "col.province", None),
         ("year", "col.year", None),
-        ("districts_total", "col.districts_total", fmt.integer),
-        ("districts_with_cluster", "col.districts_with_cluster", fmt.integer),
-        ("share_pct", "col.share_pct", fmt.percent),
+        measures.DISTRICTS_TOTAL.column(),
+        measures.DISTRICTS_WITH_CLUSTER.column(),
+        measures.CLUSTER_SHARE.column(),
     ],
 )
 

@@ -8,7 +8,7 @@ one side has no data or the reports cover different periods?
 import pandas as pd
 import streamlit as st
 
-from kcdash import charts, comparison, fmt, pagedata
+from kcdash import charts, comparison, fmt, measures, pagedata
 from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
 from kcdash.ui import blocks, context, downloads, layout, nationwide, notices, scale, tables, url
@@ -129,13 +129,13 @@ measure = url.coded_widget(
     list(pagedata.COMPARE_MEASURES),
     key="measure",
     default="trainees",
-    format_func=lambda m: ctx.t(f"measure.{m}" if m != "budget_million_vnd" else "measure.budget"),
+    format_func=lambda m: ctx.t(measures.get(m).name_key),
     required=True,
 )
 measure = measure if measure in pagedata.COMPARE_MEASURES else "trainees"
-measure_label = ctx.t("measure.budget_million" if measure == "budget_million_vnd" else f"measure.{measure}")
-value_format = charts.MONEY if measure == "budget_million_vnd" else charts.COUNT
-value_formatter = fmt.number1 if measure == "budget_million_vnd" else fmt.integer
+shown_measure, per_district_measure = measures.get(measure), measures.per_district(measure)
+measure_label = ctx.t(shown_measure.label_key)
+value_formatter = shown_measure.format
 source = notices.records_source(ctx, kpis)
 
 many = scale.many(ctx)  # many provinces: the chosen provinces together beside the focus, not dozens of lines
@@ -159,9 +159,7 @@ def trend_section() -> None:
     left, right = st.columns(2)
     with left:
         blocks.chart_block(
-            charts.measure_by_year(
-                chart_by_year, lang, colors, measure=measure, measure_label=measure_label, value_format=value_format
-            ),
+            charts.measure_by_year(chart_by_year, lang, colors, measure=shown_measure),
             ctx,
             key="compare-by-year",
             alt=ctx.t("alt.compare_by_year", measure=measure_label),
@@ -197,12 +195,12 @@ def structure_section() -> None:
     """The measure per district that existed, and each fund's share of the budget."""
     left, right = st.columns(2)
     with left:
-        per_district_col = f"{measure}_per_district"
+        per_district_col = per_district_measure.code
         per_district_columns: tables.Columns = [
             (name, "col.province", None),
             (measure, "col.value", value_formatter),
-            ("districts_count", "col.districts_total", fmt.integer),
-            (per_district_col, "col.per_district", fmt.number1),
+            measures.DISTRICTS.column(),
+            per_district_measure.column(),
         ]
         per_district_source = source + " " + ctx.t("compare.districts_note", year=f.year_to)
         if not many:
@@ -211,9 +209,8 @@ def structure_section() -> None:
                     aligned,
                     lang,
                     ctx.colors,
-                    value=per_district_col,
+                    measure=per_district_measure,
                     value_label=measure_label,
-                    value_format=charts.MONEY,
                 ),
                 ctx,
                 key="compare-per-district",
@@ -230,7 +227,7 @@ def structure_section() -> None:
                 value=per_district_col,
                 title=ctx.t("chart.per_district", measure=measure_label),
                 value_title=measure_label,
-                formatter=fmt.number1,
+                formatter=per_district_measure.format,
                 source=per_district_source,
                 columns=per_district_columns,
             )

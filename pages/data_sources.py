@@ -8,7 +8,7 @@ do the terms mean, and which data version is this?
 import pandas as pd
 import streamlit as st
 
-from kcdash import fmt, pagedata
+from kcdash import fmt, measures, pagedata
 from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
 from kcdash.ui import cards, context, downloads, notices, tables, url
@@ -121,9 +121,9 @@ with table_area:
             (lang_col("activity_type_name", lang), "col.activity_type", None),
             (lang_col("craft_name", lang), "col.craft", None),
             (lang_col("fund_name", lang), "col.fund", None),
-            ("budget_million_vnd", "col.budget_million", fmt.number1),
-            ("trainees", "col.trainees", fmt.integer),
-            ("new_jobs", "col.new_jobs", fmt.integer),
+            measures.BUDGET.column(),
+            measures.TRAINEES.column(),
+            measures.NEW_JOBS.column(),
             ("title_vi", "col.title_vi", None),
             ("illustrative_label", "col.illustrative", None),
             ("source", "col.source", None),

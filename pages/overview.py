@@ -10,7 +10,7 @@ a chart beside them; the caveats one line and one click away.
 
 import streamlit as st
 
-from kcdash import charts, fmt, national, pagedata
+from kcdash import charts, measures, national, pagedata
 from kcdash.i18n import lang_col
 from kcdash.ui import blocks, cards, context, nationwide, notices, published_figures, scale, tables
 
@@ -36,8 +36,8 @@ if not ctx.published_only:  # published mode: the table below holds every publis
 year_columns: tables.Columns = [
     (lang_col("name", lang), "col.province", None),
     ("year", "col.year", None),
-    ("trainees", "col.trainees", fmt.integer),
-    ("new_jobs", "col.new_jobs", fmt.integer),
+    measures.TRAINEES.column(),
+    measures.NEW_JOBS.column(),
 ]
 
 
@@ -63,14 +63,10 @@ elif many:  # many provinces: the national picture first, then the focus provinc
     nationwide.totals_row(
         ctx,
         [
-            (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
-            (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
-            (ctx.t("measure.jobs_per_trainee"), fmt.per_hundred(total["jobs_per_trainee"], lang), None),
-            (
-                ctx.t("measure.budget_million"),
-                fmt.number1(total["budget_million_vnd"], lang),
-                ctx.t("overview.budget_help", billions=fmt.billion_vnd(total["budget_million_vnd"], lang)),
-            ),
+            measures.TRAINEES.metric(total["trainees"], lang),
+            measures.NEW_JOBS.metric(total["new_jobs"], lang),
+            measures.JOBS_PER_TRAINEE.metric(total["jobs_per_trainee"], lang, with_help=False),
+            measures.BUDGET.metric(total["budget_million_vnd"], lang),
         ],
     )
     by_province = kpis.merge(
@@ -79,26 +75,28 @@ elif many:  # many provinces: the national picture first, then the focus provinc
         how="left",
     )
     by_province = national.with_published(by_province, d["published"], f.year_from, f.year_to)
-    measures = {
-        "trainees": (ctx.t("measure.trainees"), fmt.integer),
-        "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
-        "budget_million_vnd": (ctx.t("measure.budget_million"), fmt.number1),
-        "budget_per_trainee_million_vnd": (ctx.t("measure.budget_per_trainee_million"), fmt.number2),
-        "share_pct": (ctx.t("measure.districts_with_cluster_pct"), fmt.percent),
+    shown = {
+        m.code: m.on_map(lang)
+        for m in (
+            measures.TRAINEES,
+            measures.NEW_JOBS,
+            measures.BUDGET,
+            measures.BUDGET_PER_TRAINEE,
+            measures.CLUSTER_SHARE,
+        )
     }
     published_measures = {  # the reports' own figures, where any chosen province has one
-        "published_budget_million_vnd": (ctx.t("measure.published_budget"), fmt.number1),
-        "published_trainees": (ctx.t("measure.published_trainees"), fmt.integer),
-        "published_new_jobs": (ctx.t("measure.published_new_jobs"), fmt.integer),
+        m.code: m.on_map(lang)
+        for m in (measures.PUBLISHED_BUDGET, measures.PUBLISHED_TRAINEES, measures.PUBLISHED_NEW_JOBS)
     }
-    measures |= {m: v for m, v in published_measures.items() if by_province[m].notna().any()}
+    shown |= {m: v for m, v in published_measures.items() if by_province[m].notna().any()}
     nationwide.national_view(
         ctx,
         by_province,
-        measures,
+        shown,
         key="overview",
         source=source,
-        sums=("trainees", "new_jobs", "budget_million_vnd", *[m for m in published_measures if m in measures]),
+        sums=("trainees", "new_jobs", "budget_million_vnd", *[m for m in published_measures if m in shown]),
     )
     published_figures.published_figures_block(ctx, d["published"], key="overview-published")
 

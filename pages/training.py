@@ -11,7 +11,7 @@ charts draw a few series (the total, the focus provinces), never one per provinc
 import pandas as pd
 import streamlit as st
 
-from kcdash import charts, fmt, pagedata
+from kcdash import charts, measures, pagedata
 from kcdash.i18n import lang_col, t
 from kcdash.ui import blocks, cards, context, layout, nationwide, notices, scale, tables
 
@@ -43,23 +43,15 @@ def head_part() -> None:
         nationwide.totals_row(
             ctx,
             [
-                (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
-                (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
-                (
-                    ctx.t("measure.jobs_per_trainee"),
-                    fmt.per_hundred(total["jobs_per_trainee"], lang),
-                    ctx.t("training.jobs_per_trainee_help"),
-                ),
+                measures.TRAINEES.metric(total["trainees"], lang),
+                measures.NEW_JOBS.metric(total["new_jobs"], lang),
+                measures.JOBS_PER_TRAINEE.metric(total["jobs_per_trainee"], lang),
             ],
         )
         nationwide.national_view(
             ctx,
-            kpis.assign(jobs_per_trainee_pct=100 * kpis["jobs_per_trainee"]),
-            {
-                "trainees": (ctx.t("measure.trainees"), fmt.integer),
-                "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
-                "jobs_per_trainee_pct": (ctx.t("measure.jobs_per_trainee"), fmt.number1),
-            },
+            kpis.assign(**{measures.JOBS_PER_100.code: measures.jobs_per_100(kpis)}),
+            {m.code: m.on_map(lang) for m in (measures.TRAINEES, measures.NEW_JOBS, measures.JOBS_PER_100)},
             key="training",
             source=source,
             sums=("trainees", "new_jobs"),
@@ -72,22 +64,17 @@ def head_part() -> None:
             cards.province_heading(row[name], ctx.colors.get(row["province_code"], ""))
             # metrics as wide as their text, wrapping onto a new line when the column is narrow
             with st.container(horizontal=True, gap="medium"):
-                st.metric(ctx.t("measure.trainees"), fmt.integer(row["trainees"], lang), width="content")
-                st.metric(ctx.t("measure.new_jobs"), fmt.integer(row["new_jobs"], lang), width="content")
-                st.metric(
-                    ctx.t("measure.jobs_per_trainee"),
-                    fmt.per_hundred(row["jobs_per_trainee"], lang),
-                    help=ctx.t("training.jobs_per_trainee_help"),
-                    width="content",
-                )
+                for measure in (measures.TRAINEES, measures.NEW_JOBS, measures.JOBS_PER_TRAINEE):
+                    label, value, help_ = measure.metric(row[measure.code], lang)
+                    st.metric(label, value, help=help_, width="content")
 
 
 year_columns: tables.Columns = [
     (name, "col.province", None),
     ("year", "col.year", None),
-    ("trainees", "col.trainees", fmt.integer),
-    ("new_jobs", "col.new_jobs", fmt.integer),
-    ("jobs_per_trainee_pct", "col.jobs_per_trainee_pct", fmt.number1),
+    measures.TRAINEES.column(),
+    measures.NEW_JOBS.column(),
+    measures.JOBS_PER_100.column(),
 ]
 
 
@@ -95,7 +82,7 @@ def chosen_years() -> pd.DataFrame:
     """Many provinces: the chosen provinces summed per year (ALL_CODE), then the focus provinces'
     own rows, with new jobs per 100 trainees recomputed from the sums."""
     out = pagedata.together(d["by_year"], by=["year"], sums=year_sums, names=scale.together_names(ctx), focus=focus)
-    out["jobs_per_trainee_pct"] = pagedata.ratio(out, "new_jobs", "trainees", 100)
+    out[measures.JOBS_PER_100.code] = measures.jobs_per_100(out)
     return out
 
 
@@ -164,9 +151,9 @@ def parts_section() -> None:
             columns=[
                 (lang_col("province_name", lang), "col.province", None),
                 ("craft_label", "col.craft", None),
-                ("trainees", "col.trainees", fmt.integer),
-                ("new_jobs", "col.new_jobs", fmt.integer),
-                ("activity_count", "col.activity_count", fmt.integer),
+                measures.TRAINEES.column(),
+                measures.NEW_JOBS.column(),
+                measures.SCHEMES.column(),
             ],
         )
     with right:
@@ -210,9 +197,9 @@ def parts_section() -> None:
             columns=[
                 (lang_col("province_name", lang), "col.province", None),
                 ("district_label", "col.district", None),
-                ("trainees", "col.trainees", fmt.integer),
-                ("new_jobs", "col.new_jobs", fmt.integer),
-                ("activity_count", "col.activity_count", fmt.integer),
+                measures.TRAINEES.column(),
+                measures.NEW_JOBS.column(),
+                measures.SCHEMES.column(),
             ],
         )
         blocks.capped_note(ctx, min(DISTRICTS_SHOWN, total_rows), total_rows)

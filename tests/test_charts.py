@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from kcdash import charts, pagedata
+from kcdash import charts, measures, pagedata
 from kcdash.i18n import t
 
 COLORS = {"11": "#0072B2", "95": "#E69F00"}
@@ -206,9 +206,7 @@ def test_per_district_bars_one_per_province():
             "districts_count": [10, 7],
         }
     )
-    fig = charts.per_district(
-        aligned, "en", COLORS, value="trainees_per_district", value_label="Trainees", value_format=charts.MONEY
-    )
+    fig = charts.per_district(aligned, "en", COLORS, measure=measures.TRAINEES_PER_DISTRICT, value_label="Trainees")
     assert [(tr.x[0], tr.y[0], tr.marker.color) for tr in fig.data] == [
         ("Dien Bien", 402.6, "#0072B2"),
         ("Bac Lieu", 523.9, "#E69F00"),

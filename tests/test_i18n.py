@@ -20,7 +20,8 @@ UI_SOURCES = [
     REPO / "app.py",
     *sorted((REPO / "pages").glob("*.py")),
     *sorted((REPO / "kcdash" / "ui").glob("*.py")),
-    *(REPO / "kcdash" / n for n in ("charts.py", "fmt.py")),
+    *(REPO / "kcdash" / n for n in ("fmt.py", "measures.py")),
+    *sorted((REPO / "kcdash" / "charts").glob("*.py")),
 ]
 MY_PAGES = ("overview", "training", "budget", "clusters", "compare", "data_sources")
 

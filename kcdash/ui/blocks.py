@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from kcdash import charts, fmt, pagedata
+from kcdash import charts, fmt, measures, pagedata
 from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
 from kcdash.ui import downloads, tables, url
@@ -135,8 +135,8 @@ def fund_share_block(ctx: PageContext, by_fund: pd.DataFrame, *, key: str, sourc
         columns=[
             (lang_col("province_name", ctx.lang), "col.province", None),
             (lang_col("fund_name", ctx.lang), "col.fund", None),
-            ("budget_million_vnd", "col.budget_million", fmt.number1),
-            ("share_pct", "col.share_pct", fmt.percent),
+            measures.BUDGET.column(),
+            measures.FUND_SHARE.column(),
         ],
     )
 

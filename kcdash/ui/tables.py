@@ -9,7 +9,7 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from kcdash import charts, fmt
+from kcdash import charts, fmt, measures
 from kcdash.i18n import t
 from kcdash.safe import md_escape, neutralise  # the one Markdown escaper and neutraliser (kcdash.safe)
 from kcdash.ui.context import page_illustrative
@@ -35,10 +35,12 @@ def display_frame(df: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame
 
 
 def export_frame(df: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame:
-    """The same columns as shown, with translated headers but raw values (numbers stay numbers)."""
+    """The same columns as shown, with translated headers but raw values (numbers stay numbers);
+    a measure's column carries its spreadsheet number format (`fmt.NUMBER_FORMATS`)."""
     out = pd.DataFrame(index=range(len(df)))
     for c, h, _ in columns:
         out[t(h, lang)] = df[c].to_numpy() if c in df.columns else None
+    out.attrs[fmt.NUMBER_FORMATS] = measures.number_formats([(t(h, lang), f) for _, h, f in columns])
     return out
 
 
