@@ -12,7 +12,7 @@ from kcdash.i18n import lang_col
 ctx = ui.start_page("page.budget", "question.budget")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.budget_years(f)  # per trainee, by content: in their sections
-kpis = d["kpis"]
+kpis = d.kpis
 record_count = int(kpis["activity_count"].sum())
 ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
 if ui.empty_scope(ctx, record_count):
@@ -20,7 +20,7 @@ if ui.empty_scope(ctx, record_count):
 source = ui.records_source(ctx, kpis)
 province_name = lang_col("province_name", lang)
 fund_name = lang_col("fund_name", lang)
-by_fund = d["by_fund"]
+by_fund = d.by_fund
 many = ui.many(ctx)
 colors = ui.chart_colors(ctx)
 focus = list(ctx.focus)
@@ -46,8 +46,8 @@ def head_part() -> None:
             [
                 (
                     ctx.t("measure.budget_million"),
-                    fmt.number1(total["budget_million_vnd"], lang),
-                    ctx.t("overview.budget_help", billions=fmt.billion_vnd(total["budget_million_vnd"], lang)),
+                    fmt.number1(total.budget_million_vnd, lang),
+                    ctx.t("overview.budget_help", billions=fmt.billion_vnd(total.budget_million_vnd, lang)),
                 ),
                 *(
                     (str(r[fund_name]), fmt.percent(share, lang), None)
@@ -108,7 +108,7 @@ year_fund_columns: ui.Columns = [
 def years_section() -> None:
     """Budget per year and fund: the chosen provinces together first when many, then the focus
     provinces' panels."""
-    by_year_fund = d["by_year_fund"]
+    by_year_fund = d.by_year_fund
     if many:  # the chosen provinces together on their own scale, then the focus provinces' panels
         year_fund_total = pagedata.together(
             by_year_fund,
@@ -141,7 +141,7 @@ def years_section() -> None:
 
 def per_trainee_section() -> None:
     """Budget per trainee per year (a ratio of sums for the chosen provinces together when many)."""
-    per_trainee = pagedata.budget_per_trainee(f)["per_trainee"]
+    per_trainee = pagedata.budget_per_trainee(f)
     per_trainee_chart = per_trainee
     if many:  # a ratio of sums for the chosen provinces together, beside the focus provinces
         per_trainee_chart = pagedata.together(
@@ -176,7 +176,7 @@ def parts_section() -> None:
     """Budget by khuyến công content beside each fund's share."""
     left, right = st.columns(2)
     with left:
-        by_activity = pagedata.budget_parts(f)["by_activity"]
+        by_activity = pagedata.budget_parts(f)
         activity_chart = by_activity
         if many:  # stacked by province would be dozens of slivers: the chosen provinces together
             activity_chart = pagedata.together(

@@ -16,7 +16,7 @@ from kcdash.i18n import lang_col
 ctx = ui.start_page("page.overview", "question.overview")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.overview(f)
-kpis, clusters_now = d["kpis"], d["clusters_now"]
+kpis, clusters_now = d.kpis, d.clusters_now
 many = ui.many(ctx)
 record_count = int(kpis["activity_count"].sum())
 source = ui.records_source(ctx, kpis)
@@ -42,7 +42,7 @@ year_columns: ui.Columns = [
 
 def trend() -> None:
     """Trainees and new jobs per year, one colour per province (watermarked when illustrative)."""
-    by_year = d["by_year"][d["by_year"]["province_code"].isin(codes)]
+    by_year = d.by_year[d.by_year["province_code"].isin(codes)]
     ui.chart_block(
         charts.trainees_jobs_by_year(by_year, lang, ctx.colors),
         ctx,
@@ -56,19 +56,19 @@ def trend() -> None:
 
 if many and ctx.published_only and ui.page_illustrative():  # no illustrative national sums
     ui.published_only_notice(ctx, totals=False)
-    published_view.published_figures_block(ctx, d["published"], key="overview-published")
+    published_view.published_figures_block(ctx, d.published, key="overview-published")
 elif many:  # many provinces: the national picture first, then the focus provinces' figures
     total = pagedata.chosen_total(kpis)
     ui.totals_row(
         ctx,
         [
-            (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
-            (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
-            (ctx.t("measure.jobs_per_trainee"), fmt.per_hundred(total["jobs_per_trainee"], lang), None),
+            (ctx.t("measure.trainees"), fmt.integer(total.trainees, lang), None),
+            (ctx.t("measure.new_jobs"), fmt.integer(total.new_jobs, lang), None),
+            (ctx.t("measure.jobs_per_trainee"), fmt.per_hundred(total.jobs_per_trainee, lang), None),
             (
                 ctx.t("measure.budget_million"),
-                fmt.number1(total["budget_million_vnd"], lang),
-                ctx.t("overview.budget_help", billions=fmt.billion_vnd(total["budget_million_vnd"], lang)),
+                fmt.number1(total.budget_million_vnd, lang),
+                ctx.t("overview.budget_help", billions=fmt.billion_vnd(total.budget_million_vnd, lang)),
             ),
         ],
     )
@@ -77,8 +77,8 @@ elif many:  # many provinces: the national picture first, then the focus provinc
         on="province_code",
         how="left",
     )
-    by_province = national.with_published(by_province, d["published"], f.year_from, f.year_to)
-    measures = {
+    by_province = national.with_published(by_province, d.published, f.year_from, f.year_to)
+    measures: dict[str, ui.MapMeasure] = {
         "trainees": (ctx.t("measure.trainees"), fmt.integer),
         "new_jobs": (ctx.t("measure.new_jobs"), fmt.integer),
         "budget_million_vnd": (ctx.t("measure.budget_million"), fmt.number1),
@@ -99,7 +99,7 @@ elif many:  # many provinces: the national picture first, then the focus provinc
         source=source,
         sums=("trainees", "new_jobs", "budget_million_vnd", *[m for m in published_measures if m in measures]),
     )
-    published_view.published_figures_block(ctx, d["published"], key="overview-published")
+    published_view.published_figures_block(ctx, d.published, key="overview-published")
 
 if many:
     ui.card_provinces(ctx, kpis)  # the focus provinces' heading, or why there are none
@@ -115,6 +115,6 @@ elif len(codes) <= 2:  # two provinces: the figures and the trend side by side (
 else:
     ui.key_figures(ctx, built)
     trend()
-ui.fund_share_block(ctx, d["budget_by_fund"], key="overview-fund-share", source=source)
+ui.fund_share_block(ctx, d.budget_by_fund, key="overview-fund-share", source=source)
 
 st.caption(ctx.t("overview.footer", dataset=ui.version_label(ctx)))

@@ -19,7 +19,7 @@ DISTRICTS_SHOWN = 25  # bars in the district chart; the rest are in its table
 ctx = ui.start_page("page.training", "question.training")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.training_years(f)  # the craft and district frames: in their section
-kpis = d["kpis"]
+kpis = d.kpis
 record_count = int(kpis["activity_count"].sum())
 ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
 if ui.empty_scope(ctx, record_count):
@@ -42,11 +42,11 @@ def head_part() -> None:
         ui.totals_row(
             ctx,
             [
-                (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
-                (ctx.t("measure.new_jobs"), fmt.integer(total["new_jobs"], lang), None),
+                (ctx.t("measure.trainees"), fmt.integer(total.trainees, lang), None),
+                (ctx.t("measure.new_jobs"), fmt.integer(total.new_jobs, lang), None),
                 (
                     ctx.t("measure.jobs_per_trainee"),
-                    fmt.per_hundred(total["jobs_per_trainee"], lang),
+                    fmt.per_hundred(total.jobs_per_trainee, lang),
                     ctx.t("training.jobs_per_trainee_help"),
                 ),
             ],
@@ -93,7 +93,7 @@ year_columns: ui.Columns = [
 def chosen_years() -> pd.DataFrame:
     """Many provinces: the chosen provinces summed per year (ALL_CODE), then the focus provinces'
     own rows, with new jobs per 100 trainees recomputed from the sums."""
-    out = pagedata.together(d["by_year"], by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus)
+    out = pagedata.together(d.by_year, by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus)
     out["jobs_per_trainee_pct"] = pagedata.ratio(out, "new_jobs", "trainees", 100)
     return out
 
@@ -101,7 +101,7 @@ def chosen_years() -> pd.DataFrame:
 def years_section() -> None:
     """Trainees and new jobs per year: the chosen provinces together first when many, then the
     focus provinces on their own."""
-    by_year = d["by_year"]
+    by_year = d.by_year
     if many:
         chosen = chosen_years()
         chosen_by_year = chosen[chosen["province_code"] == pagedata.ALL_CODE]
@@ -129,7 +129,7 @@ def years_section() -> None:
 
 def per_trainee_section() -> None:
     """New jobs per 100 trainees by year (the chosen provinces together and the focus ones when many)."""
-    per_trainee = chosen_years() if many else d["by_year"]
+    per_trainee = chosen_years() if many else d.by_year
     ui.chart_block(
         charts.jobs_per_trainee_by_year(per_trainee, lang, colors),
         ctx,
@@ -146,7 +146,7 @@ def parts_section() -> None:
     parts = pagedata.training_parts(f)
     left, right = st.columns(2)
     with left:
-        by_craft = parts["by_craft"].copy()
+        by_craft = parts.by_craft.copy()
         by_craft["craft_label"] = (
             by_craft[lang_col("craft_name", lang)]
             .astype(object)
@@ -177,7 +177,7 @@ def parts_section() -> None:
             ],
         )
     with right:
-        by_district = parts["by_district"].copy()
+        by_district = parts.by_district.copy()
         district_names = (
             by_district[lang_col("district_name", lang)]
             .astype(object)

@@ -23,9 +23,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kcdash import charts, data, fmt, pagedata, safe
-from kcdash.cards import period_text, published_value
+from kcdash.cards import cited_titles, period_text, published_value
 from kcdash.data import Filters
 from kcdash.i18n import t
+from kcdash.pagedata import ALL_CODE
 from kcdash.report.model import Block, Chart, Issuer, Mode, Paragraph, Report, Section, Table
 from kcdash.schema import MEASURES
 
@@ -34,7 +35,6 @@ PRINT_WATERMARK = "rgba(0,0,0,0.22)"  # grey: administrative text is black, the 
 """Above this many provinces, charts show the total and the district table one row per province."""
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
-ALL_CODE = "__all__"
 METRIC_ORDER = ("new_jobs", "trainees", "budget_million_vnd", "activity_count", "clusters_per_district_goal")
 """Published figures in the order a reader looks for them: jobs, trainees, budget (total first)."""
 
@@ -185,7 +185,7 @@ def _names(df: pd.DataFrame, code_col: str, codes: tuple[str, ...], lang: str, b
     return ", ".join(str(labels.get(c, c)) for c in codes)
 
 
-def _scope(b: _Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, version: dict[str, Any]) -> None:
+def _scope(b: _Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, version: pagedata.DataVersion) -> None:
     f, lang = b.f, b.lang
     sec = b.section("report.s_scope")
     names = ", ".join(str(n) for n in provinces[_col("name", lang)])
@@ -193,15 +193,16 @@ def _scope(b: _Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, version: di
     sec.blocks.append(Paragraph(b.tr("report.scope_provinces", n=len(provinces), names=names)))
     options = pagedata.filter_options()
     filters = [
-        ("filter.crafts", _names(options["crafts"], "craft_code", f.crafts, lang)),
-        ("filter.districts", _names(options["districts"], "district_code", f.districts, lang)),
-        ("filter.activity_types", _names(options["activity_types"], "activity_type_code", f.activity_types, lang)),
-        ("filter.funds", _names(options["funds"], "fund_code", f.funds, lang, "short")),
+        ("filter.crafts", _names(options.crafts, "craft_code", f.crafts, lang)),
+        ("filter.districts", _names(options.districts, "district_code", f.districts, lang)),
+        ("filter.activity_types", _names(options.activity_types, "activity_type_code", f.activity_types, lang)),
+        ("filter.funds", _names(options.funds, "fund_code", f.funds, lang, "short")),
     ]
     for key, text in filters:
         sec.blocks.append(Paragraph(text, "bullet", bold_lead=b.tr(key) + ": "))
-    label = version.get(_col("label", lang)) or version.get("id") or ""
-    sec.blocks.append(Paragraph(b.tr("report.scope_data", label=label, date=fmt.date(version.get("created_at"), lang))))
+    sec.blocks.append(
+        Paragraph(b.tr("report.scope_data", label=version.label(lang), date=fmt.date(version.created_at, lang)))
+    )
     records = int(kpis["activity_count"].sum()) if not kpis.empty else 0
     illustrative = int(kpis["illustrative_count"].sum()) if not kpis.empty else 0
     if b.mode == "published":
@@ -331,9 +332,9 @@ def _results(
     marked = illustrative > 0
 
     # 1. training and jobs
-    # the training page's per-year query (pagedata.training also asks by craft and district,
-    # which the report does not print: a second on a national extract)
-    by_year = data.totals_by_year(f)
+    # the training page's years (pagedata.training also asks by craft and district, which the
+    # report does not print and which is slow on a national extract)
+    by_year = pagedata.training_years(f).by_year
     sec = b.section("report.s_training", level=2)
     totals = kpis.copy()
     totals["jobs_pct"] = 100 * totals["jobs_per_trainee"]
@@ -382,9 +383,7 @@ def _results(
         )
     )
     year_table = chart_year.copy()
-    year_table["jobs_per_trainee_pct"] = (
-        100 * year_table["new_jobs"] / year_table["trainees"].where(year_table["trainees"] > 0)
-    )
+    year_table["jobs_per_trainee_pct"] = pagedata.ratio(year_table, "new_jobs", "trainees", 100)
     sec.blocks.append(
         b.table(
             t("chart.trainees_jobs_by_year", lang),
@@ -404,7 +403,7 @@ def _results(
     # 2. budget by fund
     budget = pagedata.budget(f)
     sec = b.section("report.s_budget_fund", level=2)
-    by_fund = budget["by_fund"].copy()
+    by_fund = budget.by_fund.copy()
     by_fund["published"] = [
         _published_for(published, str(r["province_code"]), "budget_million_vnd", r["fund_code"], lang)
         for _, r in by_fund.iterrows()
@@ -459,7 +458,7 @@ def _results(
                 widths=[1.3, 1, 1.1, 0.9, 2.2],
             )
         )
-    by_year_fund = budget["by_year_fund"]
+    by_year_fund = budget.by_year_fund
     if many:
         by_year_fund = _national(
             by_year_fund,
@@ -478,7 +477,7 @@ def _results(
 
     # 3. budget by khuyến công content (Decree 45/2012, Art. 4)
     sec = b.section("report.s_budget_activity", level=2)
-    by_activity = budget["by_activity"]
+    by_activity = budget.by_activity
     activity_chart = (
         _national(
             by_activity,
@@ -516,12 +515,12 @@ def _results(
 
     # 4. per trainee
     sec = b.section("report.s_per_trainee", level=2)
-    per_trainee = budget["per_trainee"]
+    per_trainee = budget.per_trainee
     if many:
         per_trainee = _national(per_trainee, ["year"], ["training_budget_million_vnd", "trainees"], n)
-        per_trainee["budget_per_trainee_million_vnd"] = per_trainee["training_budget_million_vnd"] / per_trainee[
-            "trainees"
-        ].where(per_trainee["trainees"] > 0)
+        per_trainee["budget_per_trainee_million_vnd"] = pagedata.ratio(
+            per_trainee, "training_budget_million_vnd", "trainees"
+        )
     sec.blocks.append(Paragraph(b.tr("budget.per_trainee_scope"), "note"))
     sec.blocks.append(
         b.table(
@@ -572,7 +571,7 @@ def _clusters(
     name, pname, dname = _col("name", lang), _col("province_name", lang), _col("district_name", lang)
     sec = b.section("report.s_clusters")
     d = pagedata.clusters(f, "established", f.year_to)
-    progress, districts, without, targets = d["progress"], d["districts"], d["without"], d["targets"]
+    progress, districts, without, targets = d.progress, d.districts, d.without, d.targets
     source = t("source.clusters", lang, dataset=dataset)
 
     if many:  # one line for the illustrative goals, the published ones in full
@@ -616,8 +615,9 @@ def _clusters(
     if b.mode == "published" and marked:
         sec.blocks.append(Paragraph(b.tr("report.clusters_hidden"), "warning"))
     else:
-        last = progress.sort_values("year").groupby("province_code", sort=False).tail(1)
-        for _, p in last.iterrows() if not many else ():  # many provinces: the summary table says it
+        for _, p in (
+            pagedata.last_year(progress).iterrows() if not many else ()
+        ):  # many provinces: the summary table says it
             sec.blocks.append(
                 Paragraph(
                     b.tr(
@@ -637,10 +637,8 @@ def _clusters(
             chart_progress = _national(
                 progress, ["year"], ["districts_total", "districts_with_cluster"], len(provinces)
             )
-            chart_progress["share_pct"] = (
-                100
-                * chart_progress["districts_with_cluster"]
-                / chart_progress["districts_total"].where(chart_progress["districts_total"] > 0)
+            chart_progress["share_pct"] = pagedata.ratio(
+                chart_progress, "districts_with_cluster", "districts_total", 100
             )
             chart_targets = targets[0:0]
         sec.blocks.append(
@@ -742,7 +740,7 @@ def _cluster_summary(districts: pd.DataFrame, without: pd.DataFrame, lang: str) 
 def _compare(b: _Builder, published: pd.DataFrame, fund_names: dict[str, str]) -> None:
     lang, f = b.lang, b.f
     d = pagedata.compare(f)
-    kpis, aligned, periods = d["kpis"], d["aligned"], d["periods"]
+    kpis, aligned, periods = d.kpis, d.aligned, d.periods
     name = _col("name", lang)
     sec = b.section("report.s_compare")
     notes: list[str] = []
@@ -926,13 +924,7 @@ def build(
     many = len(provinces) > MANY_PROVINCES
     b = _Builder(f, lang, mode)
     sources = pagedata.sources(tuple(codes))
-    title_col = _col("cited_title", lang)
-    if title_col in sources.columns:
-        b.titles = {
-            str(r["source_file"]): str(r[title_col])
-            for _, r in sources.iterrows()
-            if isinstance(r[title_col], str) and r[title_col].strip()
-        }
+    b.titles = {file: title for file, title in cited_titles(sources, lang).items() if title}
     body_col = _col("issuing_body", lang)
     if body_col in sources.columns:
         b.issuers = {
@@ -942,16 +934,11 @@ def build(
         }
 
     overview = pagedata.overview(f)
-    kpis, published, recon = overview["kpis"], overview["published"], overview["reconciliation"]
-    funds = overview["funds"]
+    kpis, published, recon = overview.kpis, overview.published, overview.reconciliation
+    funds = overview.funds
     fund_names = dict(zip(funds["fund_code"].astype(str), funds[_col("short", lang)], strict=True))
-    version = {str(k): v for k, v in pagedata.filter_options()["version"].iloc[0].to_dict().items()}
-    dataset = t(
-        "source.dataset",
-        lang,
-        label=version.get(_col("label", lang)) or version.get("id") or "",
-        date=fmt.date(version.get("created_at"), lang),
-    )
+    version = pagedata.data_version()
+    dataset = t("source.dataset", lang, label=version.label(lang), date=fmt.date(version.created_at, lang))
 
     _scope(b, provinces, kpis, version)
     _published(b, provinces, published, recon)
