@@ -35,7 +35,7 @@ import streamlit as st
 
 from kcdash import fmt, pagedata
 from kcdash.charts import province_colors
-from kcdash.i18n import lang_col, t
+from kcdash.i18n import t
 from kcdash.pagedata import DataValidationError, Filters
 from kcdash.report import ui as report_ui
 from kcdash.safe import md_escape
@@ -95,11 +95,11 @@ except Exception:  # unreachable storage, missing credentials, a damaged file: t
     st.stop()
 
 options = pagedata.filter_options()
-provinces = options["provinces"]
+provinces = options.provinces
 province_codes = [str(c) for c in provinces["province_code"]]
 # the filter lists all 63 provinces and opens on those anything is known of (records or a published figure)
 province_default = [str(c) for c, known in zip(provinces["province_code"], provinces["has_data"], strict=True) if known]
-year_min, year_max = (int(v) for v in options["years"].iloc[0][["year_min", "year_max"]])
+year_min, year_max = options.year_min, options.year_max
 focus_default = pagedata.default_focus(province_default)  # the provinces the reports cover
 st.session_state[DEFAULTS_KEY] = {
     "prov": province_default,
@@ -112,8 +112,8 @@ st.session_state[DEFAULTS_KEY] = {
 }
 
 labels = pagedata.filter_labels(lang)  # code -> name shown, per filter: made once per data version
-province_labels, craft_labels = labels["provinces"], labels["crafts"]
-activity_labels, fund_labels, district_labels_all = labels["activity_types"], labels["funds"], labels["districts"]
+province_labels, craft_labels = labels.provinces, labels.crafts
+activity_labels, fund_labels, district_labels_all = labels.activity_types, labels.funds, labels.districts
 
 with st.sidebar:
     st.header(t("filter.header", lang), divider="gray")
@@ -209,7 +209,6 @@ filters = Filters(
     activity_types=tuple(c for c in activity_labels if c in (activity_types or [])),
     funds=tuple(c for c in fund_labels if c in (funds or [])),
 )
-version = options["version"].iloc[0].to_dict()
 st.session_state[context.CTX_KEY] = context.PageContext(
     lang=lang,
     filters=filters,
@@ -218,7 +217,7 @@ st.session_state[context.CTX_KEY] = context.PageContext(
     mode=mode,
     years_chosen=(int(year_from), int(year_to)) != (year_min, year_max),
     colors=province_colors(provinces),
-    version=version,
+    version=options.version.as_dict(),
 )
 
 with st.sidebar:
@@ -226,8 +225,8 @@ with st.sidebar:
         t(
             "app.data_version",
             lang,
-            label=md_escape(version.get(lang_col("label", lang)) or version.get("id") or ""),  # may name a file
-            date=fmt.date(version.get("created_at"), lang),
+            label=md_escape(options.version.label(lang)),  # may name a file
+            date=fmt.date(options.version.created_at, lang),
         )
     )
     report_ui.export_button(filters, lang)  # Xuất báo cáo: Word/PDF for these filters

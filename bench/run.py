@@ -27,6 +27,7 @@ Writes `bench/results.json` and `bench/RESULTS.md` (with `bench/NOTES.md`) and p
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -145,15 +146,21 @@ def warmup_filter(filters: list[dict]) -> dict:
     return w
 
 
-def call_page(pagedata, page: str, f):
-    """Call a page's data function exactly as the page does (see pages/*.py)."""
+def call_page(pagedata, page: str, f) -> dict:
+    """Call a page's data function exactly as the page does (see pages/*.py); its parts by name."""
     if page == "filters":  # the shared sidebar: its options, and the districts of the chosen provinces
-        return {**pagedata.filter_options(), "district_options": pagedata.district_options(tuple(f.provinces))}
+        options = pagedata.filter_options()
+        return {**_parts(options), "district_options": pagedata.district_options(tuple(f.provinces))}
     if page == "clusters":
-        return pagedata.clusters(f, "established", f.year_to)
+        return _parts(pagedata.clusters(f, "established", f.year_to))
     if page == "data_sources":
-        return pagedata.data_sources(f, 1, 50)
-    return getattr(pagedata, page)(f)
+        return _parts(pagedata.data_sources(f, 1, 50))
+    return _parts(getattr(pagedata, page)(f))
+
+
+def _parts(page_data) -> dict:
+    """A page's data (a dataclass of kcdash.pagetypes) as {part: value}, for comparing two ways."""
+    return {f.name: getattr(page_data, f.name) for f in dataclasses.fields(page_data)}
 
 
 # ---- workers (each size, each way, in its own process) --------------------------------------

@@ -18,10 +18,8 @@ import pandas as pd
 
 from kcdash import fmt, measures
 from kcdash.i18n import lang_col, t
+from kcdash.pagetypes import ProvinceCardFrames
 from kcdash.schema import MEASURES
-
-MODES = ("all", "published")
-"""Data modes: every number (published and records), or only published figures and real records."""
 
 CARD_METRICS = MEASURES
 """Card measures a report can publish (published_figures.metric)."""
@@ -76,17 +74,26 @@ def _get(row: Mapping[str, object] | pd.Series | None, key: str) -> object:
     return None if fmt.is_missing(value) else value
 
 
+def cited_titles(sources: pd.DataFrame, lang: str) -> dict[str, str]:
+    """source_file -> the title to cite in `lang`, for the files the sources table gives one
+    (the one place a source's title is read: cards, pages and the report cite through it)."""
+    titles: dict[str, str] = {}
+    if sources.empty or lang_col("cited_title", lang) not in sources.columns:
+        return titles
+    # a scan of a few rows, not a boolean filter of the frame
+    for file, title in zip(sources["source_file"], sources[lang_col("cited_title", lang)], strict=True):
+        if isinstance(title, str) and title.strip():
+            titles.setdefault(str(file), title.strip())
+        else:
+            titles.setdefault(str(file), "")
+    return titles
+
+
 def source_title(source_file: object, sources: pd.DataFrame, lang: str) -> str:
     """The title to cite for a source file (the file name only when the sources table lacks it)."""
     if fmt.is_missing(source_file) or not str(source_file):
         return ""
-    if not sources.empty:  # a scan of a few rows: cheaper than a boolean filter of the frame
-        for file, title in zip(sources["source_file"], sources[lang_col("cited_title", lang)], strict=True):
-            if file == source_file:
-                if isinstance(title, str) and title.strip():
-                    return title.strip()
-                break
-    return str(source_file)
+    return cited_titles(sources, lang).get(str(source_file)) or str(source_file)
 
 
 def cite(source_file: object, sources: pd.DataFrame, lang: str) -> str:
@@ -422,7 +429,7 @@ def card_numbers(card: Card) -> list[str]:
 
 
 def build(
-    frames: Mapping[str, pd.DataFrame],
+    frames: ProvinceCardFrames,
     provinces: pd.DataFrame,
     *,
     year_from: int,
@@ -432,9 +439,9 @@ def build(
     lang: str,
 ) -> list[ProvinceCards]:
     """Cards of every province in `provinces` from `kcdash.pagedata.province_cards` frames."""
-    kpis = frames["kpis"]
-    counts = frames["cluster_counts"]
-    funds = frames["funds"]
+    kpis = frames.kpis
+    counts = frames.cluster_counts
+    funds = frames.funds
     fund_names = dict(zip(funds["fund_code"].astype(str), funds[lang_col("short", lang)], strict=True))
     out = []
     for _, prov in provinces.iterrows():
@@ -452,11 +459,11 @@ def build(
                 year_from=y_from,
                 year_to=y_to,
                 years_chosen=years_chosen,
-                published=frames["published"],
-                recon=frames["reconciliation"],
+                published=frames.published,
+                recon=frames.reconciliation,
                 cluster_counts=c.iloc[0] if not c.empty else None,
-                targets=frames["targets"],
-                sources=frames["sources"],
+                targets=frames.targets,
+                sources=frames.sources,
                 fund_names=fund_names,
                 mode=mode,
                 lang=lang,

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
+from kcdash.accents import without_marks
 from kcdash.db import Database, get_database, load_sql, param_names
 from kcdash.schema import STAGES
 
@@ -230,9 +230,7 @@ def fold_search(text: str | None) -> str:
     """A search text as the records query compares it: lower case, accents and tone marks
     removed, đ as d, spaces squeezed, at most SEARCH_MAX_CHARS ("Mây tre ĐAN" -> "may tre dan"),
     so a search typed without Vietnamese marks finds the titles written with them."""
-    text = unicodedata.normalize("NFD", (text or "")[:SEARCH_MAX_CHARS].lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("đ", "d")
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", without_marks((text or "")[:SEARCH_MAX_CHARS].lower())).strip()
 
 
 def records(f: Filters, limit: int = 100, offset: int = 0, *, sort: str = "year", search: str = "") -> pd.DataFrame:

@@ -1,22 +1,50 @@
 """Everything a page reads, one function per page, exactly as the page computes it.
 
-Each function calls only `kcdash.data` (cached queries) plus light pandas shaping, and returns
-named DataFrames. Pages call these and nothing else that touches data, so the benchmark can
-time a page's data work by calling the same function (`bench/`).
+Each function calls only `kcdash.data` (cached queries) plus light pandas shaping, and returns a
+frozen dataclass of named, typed parts (or, for a section that reads one frame, that frame).
+Pages call these and nothing else that touches data, so the benchmark can time a page's data work
+by calling the same function (`bench/`). Every frame is the page's own: `kcdash.data` hands out
+copies of its cached results, so a page may change a frame without touching the cache.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from kcdash import data, measures
-from kcdash.cards import MODES as MODES  # data modes, re-exported for app.py
 from kcdash.data import Filters
 from kcdash.db import get_database
+from kcdash.many import ALL_CODE as ALL_CODE
+from kcdash.many import FEW_PROVINCES as FEW_PROVINCES
+from kcdash.many import OTHER_CODE as OTHER_CODE
+from kcdash.many import ChosenTotal as ChosenTotal
+from kcdash.many import chosen_total as chosen_total
+from kcdash.many import focus_first as focus_first
+from kcdash.many import focus_in as focus_in
+from kcdash.many import is_many as is_many
+from kcdash.many import ranking as ranking
+from kcdash.many import ratio as ratio
+from kcdash.many import shares as shares
+from kcdash.many import together as together
+from kcdash.many import with_others as with_others
+from kcdash.modes import MODES as MODES
+from kcdash.pagetypes import Budget as Budget
+from kcdash.pagetypes import BudgetYears as BudgetYears
+from kcdash.pagetypes import Clusters as Clusters
+from kcdash.pagetypes import Compare as Compare
+from kcdash.pagetypes import DataSources as DataSources
+from kcdash.pagetypes import DataVersion as DataVersion
+from kcdash.pagetypes import FilterLabels as FilterLabels
+from kcdash.pagetypes import FilterOptions as FilterOptions
+from kcdash.pagetypes import Overview as Overview
+from kcdash.pagetypes import ProvinceCardFrames as ProvinceCardFrames
+from kcdash.pagetypes import SourceDocument as SourceDocument
+from kcdash.pagetypes import Training as Training
+from kcdash.pagetypes import TrainingParts as TrainingParts
+from kcdash.pagetypes import TrainingYears as TrainingYears
 from kcdash.schema import MEASURES, STAGES
 from kcdash.validate import DataValidationError
 
@@ -31,18 +59,19 @@ def open_data() -> None:
     get_database()
 
 
-def filter_options() -> dict[str, pd.DataFrame]:
+def filter_options() -> FilterOptions:
     """Options of the shared filters that do not depend on another filter."""
     year_min, year_max = data.year_bounds()
-    return {
-        "provinces": data.provinces(),
-        "years": pd.DataFrame({"year_min": [year_min], "year_max": [year_max]}),
-        "crafts": data.crafts(()),
-        "districts": data.districts(()),
-        "activity_types": data.activity_types(),
-        "funds": data.funds(),
-        "version": _version_frame(),
-    }
+    return FilterOptions(
+        provinces=data.provinces(),
+        year_min=int(year_min),
+        year_max=int(year_max),
+        crafts=data.crafts(()),
+        districts=data.districts(()),
+        activity_types=data.activity_types(),
+        funds=data.funds(),
+        version=data_version(),
+    )
 
 
 def labels(df: pd.DataFrame, code_col: str, name_col: str, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -57,27 +86,26 @@ def labels(df: pd.DataFrame, code_col: str, name_col: str, extra: dict[str, str]
     return out
 
 
-def filter_labels(lang: str) -> dict[str, dict[str, str]]:
+def filter_labels(lang: str) -> FilterLabels:
     """Per shared filter (provinces, crafts, districts, activity_types, funds): code -> the name
     shown in `lang`, districts as "huyện X" with the kind they had in the last year. Made once per
-    data version and language (every rerun of every page reads them; at national scale there are
-    700 district labels), kept for the last few versions."""
+    data version and language (every rerun of every page reads them), kept for the last few
+    versions."""
     return _filter_labels(get_database().token, lang)
 
 
 @functools.lru_cache(maxsize=8)
-def _filter_labels(token: str, lang: str) -> dict[str, dict[str, str]]:  # token: the data version
+def _filter_labels(token: str, lang: str) -> FilterLabels:  # token: the data version
     options = filter_options()
-    year_max = int(options["years"].iloc[0]["year_max"])
     name, short = f"name_{lang}", f"short_{lang}"
-    provinces = labels(options["provinces"], "province_code", name)
-    districts = label_districts(options["districts"], year_max, "name")  # "huyện X", not a bare name
-    return {
-        "provinces": provinces,
-        "crafts": labels(options["crafts"], "craft_code", name),
-        "activity_types": labels(options["activity_types"], "activity_type_code", short),
-        "funds": labels(options["funds"], "fund_code", short),
-        "districts": labels(
+    provinces = labels(options.provinces, "province_code", name)
+    districts = label_districts(options.districts, options.year_max, "name")  # "huyện X", not a bare name
+    return FilterLabels(
+        provinces=provinces,
+        crafts=labels(options.crafts, "craft_code", name),
+        activity_types=labels(options.activity_types, "activity_type_code", short),
+        funds=labels(options.funds, "fund_code", short),
+        districts=labels(
             districts,
             "district_code",
             name,
@@ -86,7 +114,7 @@ def _filter_labels(token: str, lang: str) -> dict[str, dict[str, str]]:  # token
                 for d, p in zip(districts["district_code"], districts["province_code"], strict=True)
             },
         ),
-    }
+    )
 
 
 def district_options(province_codes: tuple[str, ...]) -> pd.DataFrame:
@@ -96,65 +124,71 @@ def district_options(province_codes: tuple[str, ...]) -> pd.DataFrame:
     return data.districts(tuple(province_codes))
 
 
-def overview(f: Filters) -> dict[str, pd.DataFrame]:
+def overview(f: Filters) -> Overview:
     """Headline numbers per province beside the published figures (Tổng quan)."""
-    return {
-        "kpis": data.kpis(f),
-        "by_year": data.totals_by_year(f),  # the trend beside the key figures
-        "budget_by_fund": data.budget_by_fund(f),
-        "published": data.published_figures(f),
-        "reconciliation": data.reconciliation(f),
-        "clusters_now": clusters_at_end(f),
-        "targets": data.targets(f),
-        "funds": data.funds(),
-    }
+    return Overview(
+        kpis=data.kpis(f),
+        by_year=data.totals_by_year(f),
+        budget_by_fund=data.budget_by_fund(f),
+        published=data.published_figures(f),
+        reconciliation=data.reconciliation(f),
+        clusters_now=clusters_at_end(f),
+        targets=data.targets(f),
+        funds=data.funds(),
+    )
 
 
-def training(f: Filters) -> dict[str, pd.DataFrame]:
+def training(f: Filters) -> Training:
     """Trainees and new jobs by year, craft and district (Đào tạo nghề & việc làm)."""
-    return {**training_years(f), **training_parts(f)}
+    years, parts = training_years(f), training_parts(f)
+    return Training(kpis=years.kpis, by_year=years.by_year, by_craft=parts.by_craft, by_district=parts.by_district)
 
 
-def training_years(f: Filters) -> dict[str, pd.DataFrame]:
-    """What the training page reads before its sections: headline numbers and the years."""
+def training_years(f: Filters) -> TrainingYears:
+    """What the training page reads before its sections: headline numbers and the years, with
+    new jobs per 100 trainees."""
     by_year = data.totals_by_year(f)
     by_year[measures.JOBS_PER_100.code] = measures.jobs_per_100(by_year)
-    return {"kpis": data.kpis(f), "by_year": by_year}
+    return TrainingYears(kpis=data.kpis(f), by_year=by_year)
 
 
-def training_parts(f: Filters) -> dict[str, pd.DataFrame]:
+def training_parts(f: Filters) -> TrainingParts:
     """The training page's "by craft and district" section: read only when that section is shown."""
-    return {
-        "by_craft": data.trainees_by_craft(f),
-        "by_district": label_districts(data.trainees_by_district(f), f.year_to),
-    }
+    return TrainingParts(
+        by_craft=data.trainees_by_craft(f),
+        by_district=label_districts(data.trainees_by_district(f), f.year_to),
+    )
 
 
-def budget(f: Filters) -> dict[str, pd.DataFrame]:
+def budget(f: Filters) -> Budget:
     """Budget by year and fund, by activity, fund shares and per trainee (Kinh phí)."""
-    return {**budget_years(f), **budget_per_trainee(f), **budget_parts(f)}
+    years = budget_years(f)
+    return Budget(
+        kpis=years.kpis,
+        by_year_fund=years.by_year_fund,
+        by_fund=years.by_fund,
+        per_trainee=budget_per_trainee(f),
+        by_activity=budget_parts(f),
+    )
 
 
-def budget_years(f: Filters) -> dict[str, pd.DataFrame]:
+def budget_years(f: Filters) -> BudgetYears:
     """What the budget page reads before its sections, and its years section."""
-    return {
-        "kpis": data.kpis(f),
-        "by_year_fund": data.budget_by_year_fund(f),
-        "by_fund": data.budget_by_fund(f),
-    }
+    return BudgetYears(kpis=data.kpis(f), by_year_fund=data.budget_by_year_fund(f), by_fund=data.budget_by_fund(f))
 
 
-def budget_per_trainee(f: Filters) -> dict[str, pd.DataFrame]:
+def budget_per_trainee(f: Filters) -> pd.DataFrame:
     """The budget page's "per trainee" section: read only when that section is shown."""
-    return {"per_trainee": data.cost_per_trainee_by_year(f)}
+    return data.cost_per_trainee_by_year(f)
 
 
-def budget_parts(f: Filters) -> dict[str, pd.DataFrame]:
-    """The budget page's "by content and fund" section: read only when that section is shown."""
-    return {"by_activity": data.budget_by_activity_type(f)}
+def budget_parts(f: Filters) -> pd.DataFrame:
+    """The budget page's "by content and fund" section (budget by activity type): read only when
+    that section is shown."""
+    return data.budget_by_activity_type(f)
 
 
-def clusters(f: Filters, stage: str = "established", as_of_year: int | None = None) -> dict[str, pd.DataFrame]:
+def clusters(f: Filters, stage: str = "established", as_of_year: int | None = None) -> Clusters:
     """Progress toward one cluster per district, district table, districts without (Cụm công nghiệp)."""
     as_of = int(as_of_year or f.year_to)
     lists = data.cluster_list_status(f)
@@ -162,36 +196,35 @@ def clusters(f: Filters, stage: str = "established", as_of_year: int | None = No
     no_list = progress["province_code"].isin(lists.loc[lists["cluster_count"] == 0, "province_code"])
     for col in ("districts_with_cluster", "share_pct"):  # no cluster list: missing, never 0 of n
         progress[col] = progress[col].astype("Float64").mask(no_list)
-    return {
-        "progress": progress,
-        "districts": label_districts(data.cluster_districts(f, as_of), as_of),
-        "without": label_districts(data.districts_without_cluster(f, stage, as_of), as_of),
-        "targets": data.targets(f),
-        "lists": lists,
-    }
+    return Clusters(
+        progress=progress,
+        districts=label_districts(data.cluster_districts(f, as_of), as_of),
+        without=label_districts(data.districts_without_cluster(f, stage, as_of), as_of),
+        targets=data.targets(f),
+        lists=lists,
+    )
 
 
-def compare(f: Filters) -> dict[str, pd.DataFrame]:
+def compare(f: Filters) -> Compare:
     """The chosen provinces on aligned measures, published figures and indexed trends (So sánh)."""
     kpis = data.kpis(f)
-    by_year = data.totals_by_year(f)
     published = data.published_figures(f)
     counts = cluster_counts(f)
-    return {
-        "kpis": kpis,
-        "aligned": aligned_measures(kpis, counts),
-        "cluster_counts": counts,
-        "by_year": by_year,
-        "published": published,
-        "periods": published_periods(published),
-        "funds": data.funds(),
-    }
+    return Compare(
+        kpis=kpis,
+        aligned=aligned_measures(kpis, counts),
+        cluster_counts=counts,
+        by_year=data.totals_by_year(f),
+        published=published,
+        periods=published_periods(published),
+        funds=data.funds(),
+    )
 
 
-def compare_parts(f: Filters) -> dict[str, pd.DataFrame]:
+def compare_parts(f: Filters) -> pd.DataFrame:
     """The compare page's "per district and by fund" section: the fund mix, read only when that
     section is shown (one DuckDB query fewer a change in the default section)."""
-    return {"by_fund": data.budget_by_fund(f)}
+    return data.budget_by_fund(f)
 
 
 RECORD_SORTS = data.RECORD_SORTS
@@ -206,43 +239,47 @@ def record_count(f: Filters, search: str = "") -> int:
 
 def data_sources(
     f: Filters, page: int = 1, page_size: int = 50, *, sort: str = "year", search: str = ""
-) -> dict[str, pd.DataFrame]:
+) -> DataSources:
     """One page of the filtered records (in the `sort` order, those matching `search`), published
     figures, reconciliation, glossary tables."""
     count, illustrative = data.records_count(f, search)
     page = max(1, int(page))
-    return {
-        "records": data.records(f, limit=page_size, offset=(page - 1) * page_size, sort=sort, search=search),
-        "count": pd.DataFrame({"record_count": [count], "illustrative_count": [illustrative]}),
-        "published": data.published_figures(f),
-        "reconciliation": data.reconciliation(f),
-        "activity_types": data.activity_types(),
-        "activity_type_map": data.activity_type_map(),
-        "funds": data.funds(),
-        "version": _version_frame(),
-    }
+    return DataSources(
+        records=data.records(f, limit=page_size, offset=(page - 1) * page_size, sort=sort, search=search),
+        record_count=int(count),
+        illustrative_count=int(illustrative),
+        published=data.published_figures(f),
+        reconciliation=data.reconciliation(f),
+        activity_types=data.activity_types(),
+        activity_type_map=data.activity_type_map(),
+        funds=data.funds(),
+        version=data_version(),
+    )
+
+
+def data_version() -> DataVersion:
+    """The active data version (kcdash.data.data_version)."""
+    version = data.data_version()
+    rows = version.get("rows") or {}
+
+    def text(value: object) -> str | None:
+        return None if value is None else str(value)
+
+    def count(value: object) -> int | None:
+        return int(value) if isinstance(value, int | float | str) else None
+
+    return DataVersion(
+        id=text(version.get("id")),
+        label_vi=text(version.get("label_vi")),
+        label_en=text(version.get("label_en")),
+        created_at=text(version.get("created_at")),
+        created_by=text(version.get("created_by")),
+        activities_rows=count(rows.get("activities")),
+        clusters_rows=count(rows.get("clusters")),
+    )
 
 
 # ---- light shaping shared by pages ----------------------------------------------------------
-
-
-def _version_frame() -> pd.DataFrame:
-    """The active data version (kcdash.data.data_version) as a one-row frame."""
-    version = data.data_version()
-    rows = version.get("rows") or {}
-    return pd.DataFrame(
-        [
-            {
-                "id": version.get("id"),
-                "label_vi": version.get("label_vi"),
-                "label_en": version.get("label_en"),
-                "created_at": version.get("created_at"),
-                "created_by": version.get("created_by"),
-                "activities_rows": rows.get("activities"),
-                "clusters_rows": rows.get("clusters"),
-            }
-        ]
-    )
 
 
 _PROGRESS_COLUMNS = ("year", "districts_total", "districts_with_cluster", "share_pct")
@@ -265,7 +302,7 @@ def cluster_counts(f: Filters, stage: str = "established") -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def province_cards(f: Filters, years_chosen: bool) -> dict[str, pd.DataFrame]:
+def province_cards(f: Filters, years_chosen: bool) -> ProvinceCardFrames:
     """What the per-province cards read (kcdash.cards.build). Records are summed over the period
     the province's report covers unless the reader chose the years (`years_chosen`), so a
     headline and its records' sum speak of the same years by default."""
@@ -284,15 +321,15 @@ def province_cards(f: Filters, years_chosen: bool) -> dict[str, pd.DataFrame]:
     if not kpis:  # no province chosen: the frames' shapes, empty (read only then: a query each)
         kpis.append(data.kpis(f)[0:0].assign(records_from_year=0, records_to_year=0))
         counts.append(cluster_counts(f)[0:0])
-    return {
-        "kpis": pd.concat(kpis, ignore_index=True),
-        "cluster_counts": pd.concat(counts, ignore_index=True),
-        "published": published,
-        "reconciliation": data.reconciliation(f),
-        "targets": data.targets(f),
-        "sources": data.sources(f.provinces),
-        "funds": data.funds(),
-    }
+    return ProvinceCardFrames(
+        kpis=pd.concat(kpis, ignore_index=True),
+        cluster_counts=pd.concat(counts, ignore_index=True),
+        published=published,
+        reconciliation=data.reconciliation(f),
+        targets=data.targets(f),
+        sources=data.sources(f.provinces),
+        funds=data.funds(),
+    )
 
 
 def label_districts(df: pd.DataFrame, year: int, name: str = "district_name") -> pd.DataFrame:
@@ -322,9 +359,18 @@ def source_text(source_file: str) -> str | None:
     return data.source_text(source_file)
 
 
-def source_document(source_file: str) -> dict[str, object] | None:
+def source_document(source_file: str) -> SourceDocument | None:
     """The file a steward read figures from, as uploaded (None when none is kept)."""
-    return data.source_document(source_file)
+    kept = data.source_document(source_file)
+    if kept is None:
+        return None
+    content = kept["content"]
+    return SourceDocument(
+        file_name=str(kept["file_name"]),
+        media_type=str(kept["media_type"]),
+        content=content if isinstance(content, bytes) else bytes(str(content), "utf-8"),
+        text=str(kept["text"]),
+    )
 
 
 def published_summary(f: Filters) -> pd.DataFrame:
@@ -346,10 +392,10 @@ def clusters_at_end(f: Filters, stage: str = "established") -> pd.DataFrame:
     """Per chosen province, x of y districts with a cluster (at `stage` or beyond) in the last
     chosen year, the year the district counts beside them speak of. Asked for that year alone, so
     moving the first year reuses the cached answer (one DuckDB query fewer a change)."""
-    return _last_year(data.cluster_progress(f.with_(year_from=f.year_to), stage))
+    return last_year(data.cluster_progress(f.with_(year_from=f.year_to), stage))
 
 
-def _last_year(progress: pd.DataFrame) -> pd.DataFrame:
+def last_year(progress: pd.DataFrame) -> pd.DataFrame:
     """The last year of cluster_progress per province: x of y districts have a cluster."""
     if progress.empty:
         return progress
@@ -430,19 +476,7 @@ def published_periods(published: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-# ---- any number of provinces: focus, "other provinces", rankings -------------------
-
-FEW_PROVINCES = 4
-"""Up to this many chosen provinces, pages draw them side by side; above it, the national view."""
-OTHER_CODE = "_other"
-"""province_code of the row that sums the chosen provinces outside the focus."""
-ALL_CODE = "_all"
-"""province_code of the row that sums every chosen province."""
-
-
-def is_many(province_codes: tuple[str, ...] | list[str]) -> bool:
-    """True when a page shows the national layout (totals, map, ranking) instead of columns."""
-    return len(province_codes) > FEW_PROVINCES
+# ---- light shaping shared by pages (continued) ----
 
 
 def default_focus(province_codes: list[str]) -> list[str]:
@@ -451,126 +485,6 @@ def default_focus(province_codes: list[str]) -> list[str]:
     published = data.published_figures(Filters(provinces=tuple(province_codes)))
     reported = set(published["province_code"].astype(str))
     return [c for c in province_codes if c in reported][:FEW_PROVINCES]
-
-
-def focus_in(focus: tuple[str, ...] | list[str], chosen: tuple[str, ...] | list[str]) -> list[str]:
-    """The focus provinces that are also chosen, at most FEW_PROVINCES, in the order chosen."""
-    wanted = set(focus)
-    return [c for c in chosen if c in wanted][:FEW_PROVINCES]
-
-
-def with_others(
-    df: pd.DataFrame,
-    focus: list[str],
-    *,
-    by: list[str],
-    sums: list[str],
-    other_names: tuple[str, str],
-    name_cols: tuple[str, str] = ("name_vi", "name_en"),
-    how: Literal["sum", "mean"] = "sum",
-) -> pd.DataFrame:
-    """The focus provinces' rows as they are, and one row per `by` group summing every other
-    province (province_code OTHER_CODE, names `other_names` (vi, en)), so a chart draws a few
-    traces instead of dozens. Sums keep "no data" (all values missing) as missing, never 0.
-    `how="mean"`: each group's average over the provinces that report a value (one without is
-    left out, never counted as 0)."""
-    if focus:
-        in_focus = df["province_code"].isin(focus)
-        keep, rest = df[in_focus], df[~in_focus]
-    else:  # every province summed (`together`): no copy of the frame through a mask
-        keep, rest = df.iloc[:0], df
-    if rest.empty:
-        return keep.reset_index(drop=True)
-    # one row per group as it first appears, its sums set in place: a group-by without sort lists
-    # the groups in that same order (missing keys included), so no merge is needed
-    other = rest.drop_duplicates(by, ignore_index=True)
-    grouped = rest.groupby(by, sort=False, dropna=False)[sums]
-    summed = grouped.sum(min_count=1) if how == "sum" else grouped.mean()
-    for col in sums:
-        other[col] = summed[col].to_numpy()
-    other["province_code"] = OTHER_CODE
-    other[name_cols[0]], other[name_cols[1]] = other_names
-    if keep.empty:
-        return other[df.columns]
-    return pd.concat([_in_focus_order(keep, focus, by), other[df.columns]], ignore_index=True)
-
-
-def _in_focus_order(rows: pd.DataFrame, focus: list[str], by: list[str]) -> pd.DataFrame:
-    """`rows` (of focus provinces) in the focus order, then by the first `by` column."""
-    key = rows[by[0]]
-    if key.hasnans:  # missing keys last, as sort_values puts them
-        order = {c: i for i, c in enumerate(focus)}
-        return (
-            rows.assign(_order=rows["province_code"].map(order)).sort_values(["_order", by[0]]).drop(columns="_order")
-        )
-    rank = pd.Categorical(rows["province_code"], categories=list(dict.fromkeys(focus))).codes
-    return rows.iloc[np.lexsort((key.to_numpy(), rank))]
-
-
-def focus_first(df: pd.DataFrame, focus: list[str]) -> pd.DataFrame:
-    """`df`'s rows with the focus provinces first (in the focus order), the others after them as
-    they were: a table of 63 provinces side by side opens on the provinces the reader follows."""
-    rank = df["province_code"].map({c: i for i, c in enumerate(focus)}).fillna(len(focus))
-    return df.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
-
-
-def ratio(df: pd.DataFrame, num: str, den: str, scale: float = 1.0) -> pd.Series:
-    """num / den × scale, missing where den is missing or 0 (a ratio of sums, recomputed after
-    `with_others` summed the parts)."""
-    return scale * df[num] / df[den].where(df[den] > 0)
-
-
-def chosen_total(kpis: pd.DataFrame) -> dict[str, float | None]:
-    """The chosen provinces together: trainees, new jobs, budget, ratios of the sums."""
-
-    def total(col: str) -> float | None:
-        value = kpis[col].sum(min_count=1)
-        return None if pd.isna(value) else float(value)
-
-    trainees, jobs, budget_m = total("trainees"), total("new_jobs"), total("budget_million_vnd")
-    return {
-        "provinces": float(len(kpis)),
-        "activity_count": total("activity_count"),
-        "trainees": trainees,
-        "new_jobs": jobs,
-        "budget_million_vnd": budget_m,
-        "jobs_per_trainee": jobs / trainees if trainees and jobs is not None else None,
-    }
-
-
-def ranking(frame: pd.DataFrame, value: str, focus: list[str]) -> pd.DataFrame:
-    """One row per province, largest `value` first (missing last), with rank and is_focus."""
-    out = frame.sort_values(value, ascending=False, na_position="last").reset_index(drop=True)
-    out["rank"] = out[value].rank(ascending=False, method="min").astype("Int64")
-    out["is_focus"] = out["province_code"].isin(focus)
-    return out
-
-
-def together(
-    df: pd.DataFrame,
-    *,
-    by: list[str],
-    sums: list[str],
-    names: tuple[str, str],
-    name_cols: tuple[str, str] = ("name_vi", "name_en"),
-    focus: list[str] | None = None,
-    how: Literal["sum", "mean"] = "sum",
-) -> pd.DataFrame:
-    """Every province summed (or, `how="mean"`, averaged over the provinces that report a value)
-    into one row per `by` group (province_code ALL_CODE, `names`), followed by the rows of the
-    `focus` provinces as they are: one series for the whole scope plus a few to compare with it."""
-    summed = with_others(df, [], by=by, sums=sums, other_names=names, name_cols=name_cols, how=how)
-    summed["province_code"] = ALL_CODE
-    if not focus:
-        return summed
-    keep = _in_focus_order(df[df["province_code"].isin(focus)], focus, by)
-    return pd.concat([summed, keep], ignore_index=True)
-
-
-def shares(df: pd.DataFrame, value: str, within: str = "province_code") -> pd.Series:
-    """Each row's `value` as a percentage of its `within` group's total (missing when it is 0)."""
-    total = df.groupby(within, sort=False)[value].transform("sum")
-    return 100 * df[value] / total.where(total > 0)
 
 
 def cluster_reach(

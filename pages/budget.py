@@ -14,7 +14,7 @@ from kcdash.ui import blocks, cards, context, layout, nationwide, notices, scale
 ctx = context.start_page("page.budget", "question.budget")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.budget_years(f)  # per trainee, by content: in their sections
-kpis = d["kpis"]
+kpis = d.kpis
 record_count = int(kpis["activity_count"].sum())
 notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
 if notices.empty_scope(ctx, record_count):
@@ -22,7 +22,7 @@ if notices.empty_scope(ctx, record_count):
 source = notices.records_source(ctx, kpis)
 province_name = lang_col("province_name", lang)
 fund_name = lang_col("fund_name", lang)
-by_fund = d["by_fund"]
+by_fund = d.by_fund
 many = scale.many(ctx)
 colors = scale.chart_colors(ctx)
 focus = list(ctx.focus)
@@ -46,7 +46,7 @@ def head_part() -> None:
         nationwide.totals_row(
             ctx,
             [
-                measures.BUDGET.metric(total["budget_million_vnd"], lang),
+                measures.BUDGET.metric(total.budget_million_vnd, lang),
                 *(
                     (str(r[fund_name]), measures.FUND_SHARE.cell(share, lang), None)
                     for (_, r), share in zip(
@@ -96,7 +96,7 @@ year_fund_columns: tables.Columns = [
 def years_section() -> None:
     """Budget per year and fund: the chosen provinces together first when many, then the focus
     provinces' panels."""
-    by_year_fund = d["by_year_fund"]
+    by_year_fund = d.by_year_fund
     blocks.chosen_then_focus(
         ctx,
         by_year_fund,
@@ -117,7 +117,7 @@ def years_section() -> None:
 
 def per_trainee_section() -> None:
     """Budget per trainee per year (a ratio of sums for the chosen provinces together when many)."""
-    per_trainee = pagedata.budget_per_trainee(f)["per_trainee"]
+    per_trainee = pagedata.budget_per_trainee(f)
     per_trainee_chart = per_trainee
     if many:  # a ratio of sums for the chosen provinces together, beside the focus provinces
         per_trainee_chart = pagedata.together(
@@ -152,7 +152,7 @@ def parts_section() -> None:
     """Budget by khuyến công content beside each fund's share."""
     left, right = st.columns(2)
     with left:
-        by_activity = pagedata.budget_parts(f)["by_activity"]
+        by_activity = pagedata.budget_parts(f)
         activity_chart = by_activity
         if many:  # stacked by province would be dozens of slivers: the chosen provinces together
             activity_chart = pagedata.together(

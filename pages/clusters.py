@@ -41,10 +41,10 @@ stage = stage if stage in pagedata.STAGES else "established"
 as_of_year = int(as_of_year or f.year_to)
 
 d = pagedata.clusters(f, stage, as_of_year)
-progress, districts, without, targets = d["progress"], d["districts"], d["without"], d["targets"]
+progress, districts, without, targets = d.progress, d.districts, d.without, d.targets
 
 illustrative = int(districts["is_illustrative"].fillna(False).astype(bool).sum())
-lists = d["lists"].set_index("province_code")
+lists = d.lists.set_index("province_code")
 illustrative_lists = bool((lists["illustrative_count"] > 0).any()) if not lists.empty else False
 notes = [ctx.t("clusters.historical")]
 if illustrative_lists and not ctx.published_only:  # the counts get their own warning
@@ -154,7 +154,7 @@ table["illustrative_label"] = table["is_illustrative"].map(
 )
 if ctx.published_only:  # only clusters a source gives; the rest of the list is illustrative
     table = table[table["is_illustrative"].eq(False)]
-district_columns = [
+district_columns: tables.Columns = [
     (province_name, "col.province", None),
     (district_name, "col.district", None),
     ("kind_label", "col.kind", None),

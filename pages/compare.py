@@ -16,7 +16,7 @@ from kcdash.ui import blocks, context, downloads, layout, nationwide, notices, s
 ctx = context.start_page("page.compare", "question.compare")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.compare(f)
-kpis, aligned, published, periods = d["kpis"], d["aligned"], d["published"], d["periods"]
+kpis, aligned, published, periods = d.kpis, d.aligned, d.published, d.periods
 if scale.many(ctx):  # dozens of columns: the focus provinces lead the tables and the notes
     kpis, aligned = pagedata.focus_first(kpis, list(ctx.focus)), pagedata.focus_first(aligned, list(ctx.focus))
 name = lang_col("name", lang)
@@ -27,7 +27,7 @@ measure_header = ctx.t("col.measure")
 published_kpis = kpis
 if scale.many(ctx):
     published_kpis = kpis[kpis["province_code"].isin(published["province_code"])]
-side_by_side = comparison.published_side_by_side(published_kpis, published, d["funds"], lang, measure_header)
+side_by_side = comparison.published_side_by_side(published_kpis, published, d.funds, lang, measure_header)
 unpublished_count = len(kpis) - len(published_kpis)
 # the status line first: it also tells every part below that the records are modelled
 notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
@@ -52,7 +52,7 @@ def head_part() -> None:
 
     # ---- aligned measures (records in the filter scope) -----------------------------------------
     st.subheader(ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)))
-    counts = d["cluster_counts"]
+    counts = d.cluster_counts
     illustrative_clusters = dict(
         zip(counts["province_code"].tolist(), (counts["illustrative_count"] > 0).tolist(), strict=True)
     )
@@ -144,10 +144,10 @@ colors = scale.chart_colors(ctx)
 
 def trend_section() -> None:
     """The measure by year, and its trend indexed to each province's first year."""
-    chart_by_year = by_year = d["by_year"]
+    chart_by_year = by_year = d.by_year
     if many:  # the average province beside the focus ones: a total of 63 would flatten them on its scale
         chart_by_year = pagedata.together(
-            d["by_year"],
+            d.by_year,
             by=["year"],
             sums=["activity_count", *pagedata.COMPARE_MEASURES],
             names=scale.together_names(ctx, "scale.average_title"),
@@ -155,7 +155,7 @@ def trend_section() -> None:
             how="mean",
         )
         average = chart_by_year[chart_by_year["province_code"] == pagedata.ALL_CODE]
-        by_year = pd.concat([average, d["by_year"]], ignore_index=True)  # the chart's average, then every province
+        by_year = pd.concat([average, d.by_year], ignore_index=True)  # the chart's average, then every province
     left, right = st.columns(2)
     with left:
         blocks.chart_block(
@@ -232,7 +232,7 @@ def structure_section() -> None:
                 columns=per_district_columns,
             )
     with right:
-        blocks.fund_share_block(ctx, pagedata.compare_parts(f)["by_fund"], key="compare-fund-share", source=source)
+        blocks.fund_share_block(ctx, pagedata.compare_parts(f), key="compare-fund-share", source=source)
 
 
 # the charts in two sections, one drawn at a time (its choice in the URL as `view`): a filter

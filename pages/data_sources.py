@@ -78,9 +78,8 @@ num_pages = max(1, -(-record_count // page_size))
 page = min(int(st.pagination(num_pages, key="page", bind="query-params") or 1), num_pages)
 d = pagedata.data_sources(f, page=page, page_size=page_size, sort=sort or "year", search=search)
 searching = bool(pagedata.fold_search(search))
-count = d["count"].iloc[0]
-record_count, illustrative_count = int(count["record_count"]), int(count["illustrative_count"])
-records = d["records"]
+record_count, illustrative_count = d.record_count, d.illustrative_count
+records = d.records
 
 with table_area:
     notices.illustrative_banner(ctx, illustrative_count, record_count)
@@ -113,7 +112,7 @@ with table_area:
                 .where(records["craft_code"].notna(), ctx.t("label.no_craft")),
             },
         )
-        record_columns = [
+        record_columns: tables.Columns = [
             ("activity_id", "col.activity_id", None),
             ("year", "col.year", None),
             (lang_col("province_name", lang), "col.province", None),
@@ -140,7 +139,7 @@ with table_area:
         downloads.downloads(records, record_columns, lang, key="records", file_stem=f"khuyen-cong-records-p{page}")
 
 # ---- published figures ----------------------------------------------------------------------
-published = d["published"]
+published = d.published
 st.subheader(ctx.t("sources.published_title"))
 st.caption(ctx.t("sources.published_intro"))
 # the rows as dicts, once: a row Series each, three times over, cost more than the table
@@ -151,7 +150,7 @@ published = published.assign(
     qualifier_label=published["qualifier"].map(lambda q: ctx.t(f"qualifier.{q}")),
     source_title=[cards.source_title(r["source_file"], lang) for r in published_rows],
 )
-published_columns = [
+published_columns: tables.Columns = [
     (lang_col("province_name", lang), "col.province", None),
     ("period", "col.period", None),
     (lang_col("label", lang), "col.figure", None),
@@ -173,7 +172,7 @@ downloads.downloads(
 )
 
 # ---- reconciliation --------------------------------------------------------------------------
-recon = d["reconciliation"]
+recon = d.reconciliation
 st.subheader(ctx.t("sources.reconciliation_title"))
 st.caption(ctx.t("sources.reconciliation_intro"))
 
@@ -181,7 +180,7 @@ st.caption(ctx.t("sources.reconciliation_intro"))
 recon_rows = tables.records(recon)
 
 
-def _with_unit(column: str):
+def _with_unit(column: str) -> list[str]:
     return [fmt.with_unit(r[column], str(r["unit"]), lang) for r in recon_rows]
 
 
@@ -202,7 +201,7 @@ for col in ("record_label", "difference_label"):  # a sum of illustrative record
         ctx.t("mark.illustrative_cell", value=v) if flag and v != fmt.no_data(lang) else v
         for v, flag in zip(recon[col], recon["is_illustrative"], strict=True)
     ]
-recon_columns = [
+recon_columns: tables.Columns = [
     (lang_col("province_name", lang), "col.province", None),
     ("period", "col.period", None),
     (lang_col("label", lang), "col.figure", None),
@@ -224,7 +223,7 @@ downloads.downloads(
 sources = pagedata.sources(f.provinces)
 st.subheader(ctx.t("sources.documents_title"))
 st.caption(ctx.t("sources.documents_intro"))
-source_columns = [
+source_columns: tables.Columns = [
     (lang_col("cited_title", lang), "col.cited_title", None),
     ("author_vi", "col.author", None),
     (lang_col("issuing_body", lang), "col.issuing_body", None),
@@ -245,15 +244,15 @@ def source_file_box(source_file: str) -> None:
     kept = pagedata.source_document(source_file)
     if kept is not None:  # a report read on the steward console: the file as it was uploaded
         st.download_button(
-            str(kept["file_name"]),
-            data=bytes(kept["content"]),  # type: ignore[arg-type]
-            file_name=str(kept["file_name"]),
-            mime=str(kept["media_type"]),
+            kept.file_name,
+            data=kept.content,
+            file_name=kept.file_name,
+            mime=kept.media_type,
             key=f"dl-source-{source_file}",
             on_click="ignore",
             icon=":material/download:",
         )
-        st.text(str(kept["text"]))
+        st.text(kept.text)
         return
     text = pagedata.source_text(source_file)
     if text is None:
@@ -295,7 +294,7 @@ def reference_tables() -> None:
     st.markdown("**" + md_escape(ctx.t("sources.activity_types_title")) + "**")
     st.caption(md_escape(ctx.t("sources.legal_frame")))
     tables.table(
-        d["activity_types"],
+        d.activity_types,
         [
             ("article_clause", "col.clause", None),
             (lang_col("name", lang), "col.activity_type", None),
@@ -307,7 +306,7 @@ def reference_tables() -> None:
     )
     st.markdown("**" + md_escape(ctx.t("sources.activity_map_title")) + "**")
     tables.table(
-        d["activity_type_map"],
+        d.activity_type_map,
         [
             ("framework", "col.framework", None),
             ("legacy_name_vi", "col.legacy_name", None),
@@ -329,21 +328,21 @@ with st.expander(
 
 # ---- data version ----------------------------------------------------------------------------
 st.subheader(ctx.t("sources.version_title"))
-v = d["version"].iloc[0]
+v = d.version
 st.markdown(
     "\n".join(
         f"- **{md_escape(ctx.t(k))}:** {md_escape(val)}"
         for k, val in (
-            ("sources.version_id", v["id"]),
-            ("sources.version_label", v[lang_col("label", lang)] or v["id"]),
-            ("sources.version_date", fmt.date(v["created_at"], lang)),
-            ("sources.version_by", v["created_by"] or fmt.no_data(lang)),
+            ("sources.version_id", v.id),
+            ("sources.version_label", v.label(lang) or v.id),
+            ("sources.version_date", fmt.date(v.created_at, lang)),
+            ("sources.version_by", v.created_by or fmt.no_data(lang)),
             (
                 "sources.version_rows",
                 ctx.t(
                     "sources.version_rows_value",
-                    activities=fmt.integer(v["activities_rows"], lang),
-                    clusters=fmt.integer(v["clusters_rows"], lang),
+                    activities=fmt.integer(v.activities_rows, lang),
+                    clusters=fmt.integer(v.clusters_rows, lang),
                 ),
             ),
         )

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 import streamlit as st
 
-from kcdash import auth
+from kcdash import auth, fmt
 from kcdash.db import data_dir
 from kcdash.figures import gazetteer
 from kcdash.figures.commit import SourceInfo, commit
@@ -100,7 +100,7 @@ def corrected(
             continue
 
         def year(v: object) -> int | None:
-            return None if v is None or pd.isna(v) else int(v)  # type: ignore[arg-type]
+            return None if fmt.is_missing(v) else int(float(str(v)))
 
         out.append(
             Proposal(
@@ -282,7 +282,7 @@ edited = st.data_editor(
             t("fig.col_district", lang),
             options=[NONE, *district_codes],
             required=True,
-            format_func=lambda c: NONE if c == NONE else district_names.get(c, c),
+            format_func=lambda c: NONE if c == NONE else district_names.get(str(c), str(c)),
         ),
         "part_of": st.column_config.NumberColumn(t("fig.col_part_of", lang), format="%d"),
         "flags": st.column_config.TextColumn(t("fig.col_flags", lang)),

@@ -115,13 +115,15 @@ def _mapping_step(result: importer.ImportResult, choices: importer.Choices, lang
                 opts = result.options.get(u.column, [])
                 codes = ["", *[c for c, _n in opts]]
                 names = dict(opts)
+
+                def value_label(v: str, names: dict[str, str] = names) -> str:
+                    return t("import.page_choose", lang) if v == "" else f"{names[v]} ({v})"
+
                 pick = st.selectbox(
                     t("import.page_value_label", lang, column=header_of[u.column], value=u.value, n=len(u.rows)),
                     codes,
                     index=codes.index(u.suggestion) if u.suggestion in codes else 0,
-                    format_func=lambda v, names=names: (
-                        t("import.page_choose", lang) if v == "" else f"{names[v]} ({v})"
-                    ),
+                    format_func=value_label,
                     key=_key("val", u.column, u.value),
                 )
                 value_picks.append((u.column, u.value, pick))
@@ -297,8 +299,9 @@ else:
         st.success(result.summary(lang), icon=":material/task_alt:")
         if result.plan is not None:
             st.markdown("**" + _plain(result.plan.text(lang)) + "**")
-        with st.expander(t("imp.preview", lang, n=len(result.records))):
-            st.dataframe(_safe(result.records.head(200)), hide_index=True, width="stretch")
+        records = result.records if result.records is not None else pd.DataFrame()
+        with st.expander(t("imp.preview", lang, n=len(records))):
+            st.dataframe(_safe(records.head(200)), hide_index=True, width="stretch")
         if st.button(t("imp.confirm", lang), type="primary", key="import_confirm", icon=":material/upload:"):
             if not auth.is_steward():  # the session could have signed out in another tab
                 st.stop()

@@ -17,7 +17,7 @@ from kcdash.ui import blocks, cards, context, nationwide, notices, published_fig
 ctx = context.start_page("page.overview", "question.overview")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.overview(f)
-kpis, clusters_now = d["kpis"], d["clusters_now"]
+kpis, clusters_now = d.kpis, d.clusters_now
 many = scale.many(ctx)
 record_count = int(kpis["activity_count"].sum())
 source = notices.records_source(ctx, kpis)
@@ -43,7 +43,7 @@ year_columns: tables.Columns = [
 
 def trend() -> None:
     """Trainees and new jobs per year, one colour per province (watermarked when illustrative)."""
-    by_year = d["by_year"][d["by_year"]["province_code"].isin(codes)]
+    by_year = d.by_year[d.by_year["province_code"].isin(codes)]
     blocks.chart_block(
         charts.trainees_jobs_by_year(by_year, lang, ctx.colors),
         ctx,
@@ -57,16 +57,16 @@ def trend() -> None:
 
 if many and ctx.published_only and context.page_illustrative():  # no illustrative national sums
     notices.published_only_notice(ctx, totals=False)
-    published_figures.published_figures_block(ctx, d["published"], key="overview-published")
+    published_figures.published_figures_block(ctx, d.published, key="overview-published")
 elif many:  # many provinces: the national picture first, then the focus provinces' figures
     total = pagedata.chosen_total(kpis)
     nationwide.totals_row(
         ctx,
         [
-            measures.TRAINEES.metric(total["trainees"], lang),
-            measures.NEW_JOBS.metric(total["new_jobs"], lang),
-            measures.JOBS_PER_TRAINEE.metric(total["jobs_per_trainee"], lang, with_help=False),
-            measures.BUDGET.metric(total["budget_million_vnd"], lang),
+            measures.TRAINEES.metric(total.trainees, lang),
+            measures.NEW_JOBS.metric(total.new_jobs, lang),
+            measures.JOBS_PER_TRAINEE.metric(total.jobs_per_trainee, lang, with_help=False),
+            measures.BUDGET.metric(total.budget_million_vnd, lang),
         ],
     )
     by_province = kpis.merge(
@@ -74,7 +74,7 @@ elif many:  # many provinces: the national picture first, then the focus provinc
         on="province_code",
         how="left",
     )
-    by_province = national.with_published(by_province, d["published"], f.year_from, f.year_to)
+    by_province = national.with_published(by_province, d.published, f.year_from, f.year_to)
     shown = {
         m.code: m.on_map(lang)
         for m in (
@@ -98,7 +98,7 @@ elif many:  # many provinces: the national picture first, then the focus provinc
         source=source,
         sums=("trainees", "new_jobs", "budget_million_vnd", *[m for m in published_measures if m in shown]),
     )
-    published_figures.published_figures_block(ctx, d["published"], key="overview-published")
+    published_figures.published_figures_block(ctx, d.published, key="overview-published")
 
 if many:
     nationwide.card_provinces(ctx, kpis)  # the focus provinces' heading, or why there are none
@@ -114,6 +114,6 @@ elif len(codes) <= 2:  # two provinces: the figures and the trend side by side (
 else:
     cards.key_figures(ctx, built)
     trend()
-blocks.fund_share_block(ctx, d["budget_by_fund"], key="overview-fund-share", source=source)
+blocks.fund_share_block(ctx, d.budget_by_fund, key="overview-fund-share", source=source)
 
 st.caption(ctx.t("overview.footer", dataset=notices.version_label(ctx)))

@@ -20,7 +20,7 @@ DISTRICTS_SHOWN = 25  # bars in the district chart; the rest are in its table
 ctx = context.start_page("page.training", "question.training")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.training_years(f)  # the craft and district frames: in their section
-kpis = d["kpis"]
+kpis = d.kpis
 record_count = int(kpis["activity_count"].sum())
 notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
 if notices.empty_scope(ctx, record_count):
@@ -43,9 +43,9 @@ def head_part() -> None:
         nationwide.totals_row(
             ctx,
             [
-                measures.TRAINEES.metric(total["trainees"], lang),
-                measures.NEW_JOBS.metric(total["new_jobs"], lang),
-                measures.JOBS_PER_TRAINEE.metric(total["jobs_per_trainee"], lang),
+                measures.TRAINEES.metric(total.trainees, lang),
+                measures.NEW_JOBS.metric(total.new_jobs, lang),
+                measures.JOBS_PER_TRAINEE.metric(total.jobs_per_trainee, lang),
             ],
         )
         nationwide.national_view(
@@ -81,7 +81,7 @@ year_columns: tables.Columns = [
 def chosen_years() -> pd.DataFrame:
     """Many provinces: the chosen provinces summed per year (ALL_CODE), then the focus provinces'
     own rows, with new jobs per 100 trainees recomputed from the sums."""
-    out = pagedata.together(d["by_year"], by=["year"], sums=year_sums, names=scale.together_names(ctx), focus=focus)
+    out = pagedata.together(d.by_year, by=["year"], sums=year_sums, names=scale.together_names(ctx), focus=focus)
     out[measures.JOBS_PER_100.code] = measures.jobs_per_100(out)
     return out
 
@@ -97,7 +97,7 @@ def years_section() -> None:
     focus provinces on their own."""
     blocks.chosen_then_focus(
         ctx,
-        d["by_year"],
+        d.by_year,
         chosen_total_years,
         lambda rows: charts.trainees_jobs_by_year(rows, lang, colors),
         key="trainees-jobs-by-year",
@@ -109,7 +109,7 @@ def years_section() -> None:
 
 def per_trainee_section() -> None:
     """New jobs per 100 trainees by year (the chosen provinces together and the focus ones when many)."""
-    per_trainee = chosen_years() if many else d["by_year"]
+    per_trainee = chosen_years() if many else d.by_year
     blocks.chart_block(
         charts.jobs_per_trainee_by_year(per_trainee, lang, colors),
         ctx,
@@ -126,7 +126,7 @@ def parts_section() -> None:
     parts = pagedata.training_parts(f)
     left, right = st.columns(2)
     with left:
-        by_craft = parts["by_craft"].copy()
+        by_craft = parts.by_craft.copy()
         by_craft["craft_label"] = (
             by_craft[lang_col("craft_name", lang)]
             .astype(object)
@@ -157,7 +157,7 @@ def parts_section() -> None:
             ],
         )
     with right:
-        by_district = parts["by_district"].copy()
+        by_district = parts.by_district.copy()
         district_names = (
             by_district[lang_col("district_name", lang)]
             .astype(object)

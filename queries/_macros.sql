@@ -12,15 +12,19 @@ where (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], a.pr
     and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], a.activity_type_code))
     and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], a.fund_code));
 
+-- fold_text: lower case, accents and tone marks dropped, đ as d: the twin of Python's
+-- kcdash.accents.without_marks over lower case (tests/test_queries.py checks they agree).
+create or replace macro fold_text(text) as replace(strip_accents(lower(text)), 'đ', 'd');
+
 -- searched_activities: filtered_activities whose title or id contains `search`, a text folded
--- by kcdash.data.fold_search (lower case, no accents, đ as d); '' keeps every record.
+-- by kcdash.data.fold_search (the same folding, spaces squeezed); '' keeps every record.
 create or replace macro searched_activities(
     provinces, year_from, year_to, crafts, districts, activity_types, funds, search
 ) as table
 select a.*
 from filtered_activities(provinces, year_from, year_to, crafts, districts, activity_types, funds) as a
 where search = ''
-    or contains(replace(strip_accents(lower(a.title_vi)), 'đ', 'd'), search)
+    or contains(fold_text(a.title_vi), search)
     or contains(lower(a.activity_id), search);
 
 -- filtered_activity_cube: the rows of activity_cube (queries/_activity_cube.sql) in a filter

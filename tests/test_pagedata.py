@@ -27,7 +27,7 @@ def fixture_data(tmp_path_factory: pytest.TempPathFactory, make_fixture) -> Iter
 
 
 def test_training_jobs_per_trainee_is_a_percentage_of_the_year() -> None:
-    by_year = pagedata.training(ALL)["by_year"]
+    by_year = pagedata.training(ALL).by_year
     # Điện Biên 2008: a1 + a2 = 70 trainees, 25 + 40 = 65 new jobs
     assert one(by_year, province_code="11", year=2008)["jobs_per_trainee_pct"] == pytest.approx(100 * 65 / 70)
     # Bạc Liêu 2013: a8 = 10 trainees, 8 new jobs
@@ -39,7 +39,7 @@ def test_training_jobs_per_trainee_is_a_percentage_of_the_year() -> None:
 
 
 def test_indexed_trend_starts_at_100_in_the_first_year_with_a_value() -> None:
-    idx = pagedata.indexed(pagedata.training(ALL)["by_year"], ("trainees", "budget_million_vnd"))
+    idx = pagedata.indexed(pagedata.training(ALL).by_year, ("trainees", "budget_million_vnd"))
     t = idx[(idx["province_code"] == "11") & (idx["measure"] == "trainees")]
     assert one(t, year=2008)["index"] == pytest.approx(100.0)
     assert one(t, year=2008)["base_year"] == 2008
@@ -51,7 +51,7 @@ def test_indexed_trend_starts_at_100_in_the_first_year_with_a_value() -> None:
 
 
 def test_indexed_of_nothing_is_an_empty_frame_with_the_columns() -> None:
-    empty = pagedata.training(ALL.with_(year_from=2020, year_to=2021))["by_year"]
+    empty = pagedata.training(ALL.with_(year_from=2020, year_to=2021)).by_year
     out = pagedata.indexed(empty, ("trainees",))
     assert out.empty
     assert {"province_code", "measure", "year", "index", "base_year"} <= set(out.columns)
@@ -59,7 +59,7 @@ def test_indexed_of_nothing_is_an_empty_frame_with_the_columns() -> None:
 
 def test_aligned_measures_divide_by_the_districts_that_existed() -> None:
     cmp = pagedata.compare(ALL)
-    aligned = cmp["aligned"]
+    aligned = cmp.aligned
     db_ = one(aligned, province_code="11")
     assert db_["trainees_per_district"] == pytest.approx(90 / 10)  # 10 districts with Nậm Pồ (2012)
     assert db_["budget_million_vnd_per_district"] == pytest.approx(730.5 / 10)
@@ -145,13 +145,13 @@ def test_every_province_chosen_is_asked_as_no_province_chosen() -> None:
 
 
 def test_published_periods_name_each_reporting_period_once() -> None:
-    periods = pagedata.published_periods(pagedata.compare(ALL)["published"])
+    periods = pagedata.published_periods(pagedata.compare(ALL).published)
     got = sorted(zip(periods["province_code"], periods["period_from_year"], periods["period_to_year"], strict=True))
     assert got == [("11", 2007, 2012), ("95", 2008, 2013), ("95", 2020, 2021)]
 
 
 def test_budget_page_sums_by_fund() -> None:
-    by_fund = pagedata.budget(ALL)["by_fund"]
+    by_fund = pagedata.budget(ALL).by_fund
     # Điện Biên KCQG: a2 200,5 + a3 50 + a5 80 = 330,5; KCĐP: a1 100 + a4 300 = 400
     assert one(by_fund, province_code="11", fund_code="kcqg")["budget_million_vnd"] == pytest.approx(330.5)
     assert one(by_fund, province_code="11", fund_code="kcdp")["budget_million_vnd"] == pytest.approx(400.0)
@@ -165,7 +165,7 @@ def test_district_options_are_those_of_the_chosen_provinces() -> None:
 
 
 def test_published_periods_columns_are_exactly_what_the_compare_page_reads() -> None:
-    periods = pagedata.published_periods(pagedata.compare(ALL)["published"])
+    periods = pagedata.published_periods(pagedata.compare(ALL).published)
     assert list(periods.columns) == [
         "province_code",
         "province_name_vi",
@@ -308,12 +308,12 @@ def test_cluster_reach_counts_districts_and_says_no_data_without_a_list() -> Non
 
 def test_filter_labels_name_units_by_their_kind_keep_names_apart_and_are_made_once() -> None:
     vi, en = pagedata.filter_labels("vi"), pagedata.filter_labels("en")
-    assert len(vi["provinces"]) == 63
-    assert (vi["provinces"]["11"], vi["provinces"]["95"], vi["provinces"]["96"]) == ("Điện Biên", "Bạc Liêu", "Cà Mau")
-    assert en["provinces"]["11"] == "Dien Bien"
+    assert len(vi.provinces) == 63
+    assert (vi.provinces["11"], vi.provinces["95"], vi.provinces["96"]) == ("Điện Biên", "Bạc Liêu", "Cà Mau")
+    assert en.provinces["11"] == "Dien Bien"
     # a district reads as a district ("huyện …", "TP …"), never as the province of the same name
-    assert all(label.split(" ", 1)[0] in {"huyện", "TP", "TX", "thị", "quận"} for label in vi["districts"].values())
-    assert vi["districts"] != en["districts"]
+    assert all(label.split(" ", 1)[0] in {"huyện", "TP", "TX", "thị", "quận"} for label in vi.districts.values())
+    assert vi.districts != en.districts
     assert pagedata.filter_labels("vi") is vi  # made once per data version and language
 
 
@@ -333,10 +333,10 @@ def test_a_search_is_folded_as_the_records_query_folds_titles() -> None:
 def test_records_are_searched_and_ordered_through_the_data_layer() -> None:
     assert pagedata.record_count(ALL, "DỆT thổ") == 2
     page = pagedata.data_sources(ALL, page=1, page_size=2, sort="budget", search="dệt")
-    assert page["records"]["activity_id"].tolist() == ["a2", "a5"]  # 200,5 then 80
-    assert int(page["count"].iloc[0]["record_count"]) == 2
+    assert page.records["activity_id"].tolist() == ["a2", "a5"]  # 200,5 then 80
+    assert page.record_count == 2
     unknown = pagedata.data_sources(ALL, page=1, page_size=3, sort="drop table", search="")
-    assert unknown["records"]["activity_id"].tolist() == ["a1", "a2", "a6"]  # an unknown order: by year
+    assert unknown.records["activity_id"].tolist() == ["a1", "a2", "a6"]  # an unknown order: by year
 
 
 def test_focus_first_puts_the_followed_provinces_first_and_keeps_the_rest_in_order() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -472,7 +473,7 @@ def test_unreadable_storage_gives_a_plain_message_and_the_server_log_the_reason(
 # ---- the page data layer --------------------------------------------------------------------
 
 
-def test_pagedata_functions_return_named_frames(activities):
+def test_pagedata_functions_return_typed_named_parts(activities):
     from kcdash import pagedata
     from kcdash.data import Filters
 
@@ -485,11 +486,15 @@ def test_pagedata_functions_return_named_frames(activities):
         "compare": pagedata.compare(f),
         "data_sources": pagedata.data_sources(f, page=1, page_size=50),
     }
-    for name, named in results.items():
-        assert named and all(isinstance(v, pd.DataFrame) for v in named.values()), name
-    assert len(results["data_sources"]["records"]) == 50  # one page, not every record
-    assert int(results["data_sources"]["count"].iloc[0]["record_count"]) == len(activities)
-    kpis = results["compare"]["aligned"].set_index("province_code")
+    for name, parts in results.items():
+        frames = [getattr(parts, field.name) for field in dataclasses.fields(parts)]
+        assert frames and any(isinstance(v, pd.DataFrame) for v in frames), name
+        with pytest.raises(dataclasses.FrozenInstanceError):  # a page cannot swap a part
+            setattr(parts, dataclasses.fields(parts)[0].name, pd.DataFrame())
+    data_sources = results["data_sources"]
+    assert len(data_sources.records) == 50  # one page, not every record
+    assert data_sources.record_count == len(activities)
+    kpis = results["compare"].aligned.set_index("province_code")
     dien_bien = activities[activities.province_code == "11"]
     assert kpis.loc["11", "trainees_per_district"] == pytest.approx(dien_bien.trainees.sum() / 10)
 
@@ -664,8 +669,8 @@ def test_district_names_carry_their_kind_of_the_year():
     from kcdash.pagedata import Filters
 
     d2008 = pagedata.clusters(Filters(provinces=("95", "11"), year_from=2008, year_to=2008), "established", 2008)
-    names = dict(zip(d2008["districts"]["district_code"], d2008["districts"]["district_name_vi"], strict=True))
-    kinds = dict(zip(d2008["districts"]["district_code"], d2008["districts"]["kind"], strict=True))
+    names = dict(zip(d2008.districts["district_code"], d2008.districts["district_name_vi"], strict=True))
+    kinds = dict(zip(d2008.districts["district_code"], d2008.districts["kind"], strict=True))
     assert (names["954"], kinds["954"]) == ("TX Bạc Liêu", "town")  # a city only from 2010
     assert (names["959"], kinds["959"]) == ("huyện Giá Rai", "district")  # a town only from 2015
     assert names["100"] == "huyện Điện Biên"  # never read as the province
@@ -747,7 +752,7 @@ def test_the_budget_per_trainee_section_draws_the_per_trainee_chart_with_its_num
 
     names, values = _per_trainee_chart("budget", "chart-budget-per-trainee")
     assert names == ["Điện Biên", "Bạc Liêu"]
-    rows = pagedata.budget_per_trainee(Filters(provinces=("11", "95")))["per_trainee"]
+    rows = pagedata.budget_per_trainee(Filters(provinces=("11", "95")))
     dien_bien = rows[rows["province_code"] == "11"]
     assert values == pytest.approx(dien_bien["budget_per_trainee_million_vnd"].tolist())
     assert len(values) == 7  # 2007–2013, the years of the default view
@@ -761,7 +766,7 @@ def test_the_training_per_trainee_section_draws_new_jobs_per_100_trainees_with_i
 
     names, values = _per_trainee_chart("training", "chart-jobs-per-trainee-by-year")
     assert names == ["Điện Biên", "Bạc Liêu"]
-    rows = pagedata.training_years(Filters(provinces=("11", "95")))["by_year"]
+    rows = pagedata.training_years(Filters(provinces=("11", "95"))).by_year
     dien_bien = rows[rows["province_code"] == "11"].sort_values("year")
     assert values == pytest.approx((100 * dien_bien["new_jobs"] / dien_bien["trainees"]).tolist())
     assert len(values) == 7  # 2007–2013, the years of the default view

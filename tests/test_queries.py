@@ -337,3 +337,16 @@ def test_sources_are_cited_by_title_with_their_file():
 def test_sources_table_is_optional(fixture_db):
     """A data folder written before sources.csv existed still opens; the table is empty."""
     assert q(fixture_db, "sources").empty
+
+
+def test_fold_text_in_sql_folds_as_without_marks_in_python(fixture_db):
+    """The records search folds its text in Python and the titles in SQL: the two must agree."""
+    from kcdash.accents import without_marks
+
+    texts = ["Mây tre ĐAN", "Đào tạo nghề dệt thổ cẩm", "chế biến chè Tủa Chùa", "Hoà Bình", "ẤP ỦY Ỵ", "plain"]
+    cur = fixture_db.cursor()
+    try:
+        folded = [cur.execute("select fold_text($text)", {"text": s}).fetchone()[0] for s in texts]
+    finally:
+        cur.close()
+    assert folded == [without_marks(s.lower()) for s in texts]

@@ -1,4 +1,5 @@
-"""Mutation testing of the query layer (queries/*.sql) and the page-data layer (kcdash/pagedata.py).
+"""Mutation testing of the query layer (queries/*.sql) and the page-data layer (kcdash/pagedata.py,
+kcdash/many.py).
 
 A mutant changes one thing in one file: an aggregate (`sum` → `max`), a comparison (`>=` → `>`),
 a join, a sort order, a ×100, a boolean. The tests are then run against a copy of the project
@@ -30,7 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_TARGETS = ("queries/*.sql", "kcdash/pagedata.py")
+DEFAULT_TARGETS = ("queries/*.sql", "kcdash/pagedata.py", "kcdash/many.py")
 DEFAULT_TESTS = (
     "tests/test_queries.py",
     "tests/test_query_edges.py",

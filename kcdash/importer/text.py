@@ -6,15 +6,14 @@ import re
 import unicodedata
 
 from kcdash import safe
+from kcdash.accents import without_marks
 
 MISSING = {"", "-", "–", "—", "không có", "khong co", "n/a", "#n/a"}
 
 
 def fold(text: str) -> str:
     """Compare key: no diacritics, đ→d, lower case, punctuation and spaces collapsed."""
-    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[^0-9a-z]+", " ", s).strip()
+    return re.sub(r"[^0-9a-z]+", " ", without_marks(text).casefold()).strip()
 
 
 def clean(text: object) -> str | None:

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kcdash import charts, fmt, pagedata
-from kcdash.cards import period_text, published_value
+from kcdash.cards import cited_titles, period_text, published_value
 from kcdash.data import Filters
 from kcdash.i18n import lang_col, t
 from kcdash.report.model import Chart, Mode, Section, Table
@@ -89,13 +89,7 @@ class Builder:
 
     def cite(self, sources: pd.DataFrame) -> None:
         """The title and issuing body to cite for each source file (the data's sources table)."""
-        title_col = lang_col("cited_title", self.lang)
-        if title_col in sources.columns:
-            self.titles = {
-                str(r["source_file"]): str(r[title_col])
-                for _, r in sources.iterrows()
-                if isinstance(r[title_col], str) and r[title_col].strip()
-            }
+        self.titles = {file: title for file, title in cited_titles(sources, self.lang).items() if title}
         body_col = lang_col("issuing_body", self.lang)
         if body_col in sources.columns:
             self.issuers = {

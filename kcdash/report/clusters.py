@@ -27,7 +27,7 @@ def clusters_section(
     name, pname, dname = lang_col("name", lang), lang_col("province_name", lang), lang_col("district_name", lang)
     sec = b.section("report.s_clusters")
     d = pagedata.clusters(f, "established", f.year_to)
-    progress, districts, without, targets = d["progress"], d["districts"], d["without"], d["targets"]
+    progress, districts, without, targets = d.progress, d.districts, d.without, d.targets
     source = t("source.clusters", lang, dataset=dataset)
 
     if many:  # one line for the illustrative goals, the published ones in full
@@ -71,8 +71,8 @@ def clusters_section(
     if b.mode == "published" and marked:
         sec.blocks.append(Paragraph(b.tr("report.clusters_hidden"), "warning"))
     else:
-        last = progress.sort_values("year").groupby("province_code", sort=False).tail(1)
-        for _, p in last.iterrows() if not many else ():  # many provinces: the summary table says it
+        # many provinces: the summary table says it
+        for _, p in pagedata.last_year(progress).iterrows() if not many else ():
             sec.blocks.append(
                 Paragraph(
                     b.tr(

@@ -27,7 +27,7 @@ REPORT_LEAVES_OUT = ("activity_count", "new_jobs_per_district")
 def compare_section(b: Builder, published: pd.DataFrame, fund_names: dict[str, str]) -> None:
     lang, f = b.lang, b.f
     d = pagedata.compare(f)
-    kpis, aligned, periods = d["kpis"], d["aligned"], d["periods"]
+    kpis, aligned, periods = d.kpis, d.aligned, d.periods
     name = lang_col("name", lang)
     sec = b.section("report.s_compare")
     notes: list[str] = []

@@ -80,16 +80,11 @@ def build(
     b.cite(pagedata.sources(tuple(codes)))
 
     overview = pagedata.overview(f)
-    kpis, published, recon = overview["kpis"], overview["published"], overview["reconciliation"]
-    funds = overview["funds"]
+    kpis, published, recon = overview.kpis, overview.published, overview.reconciliation
+    funds = overview.funds
     fund_names = dict(zip(funds["fund_code"].astype(str), funds[lang_col("short", lang)], strict=True))
-    version = {str(k): v for k, v in pagedata.filter_options()["version"].iloc[0].to_dict().items()}
-    dataset = t(
-        "source.dataset",
-        lang,
-        label=version.get(lang_col("label", lang)) or version.get("id") or "",
-        date=fmt.date(version.get("created_at"), lang),
-    )
+    version = pagedata.data_version()
+    dataset = t("source.dataset", lang, label=version.label(lang), date=fmt.date(version.created_at, lang))
 
     scope_section(b, provinces, kpis, version)
     published_section(b, provinces, published, recon)

@@ -13,10 +13,10 @@ from typing import Literal
 import plotly.graph_objects as go
 
 from kcdash.data import Filters
+from kcdash.modes import MODES as MODES
+from kcdash.modes import Mode as Mode
 
 ParagraphKind = Literal["body", "bullet", "quote", "note", "source", "warning"]
-Mode = Literal["all", "published"]
-MODES: tuple[Mode, ...] = ("all", "published")
 
 
 @dataclass(frozen=True)

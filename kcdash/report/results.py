@@ -55,7 +55,7 @@ def results_section(
     # 1. training and jobs
     # the training page's years (pagedata.training also asks by craft and district, which the
     # report does not print: a second on a national extract)
-    by_year = pagedata.training_years(f)["by_year"]
+    by_year = pagedata.training_years(f).by_year
     sec = b.section("report.s_training", level=2)
     totals = kpis.copy()
     totals[measures.JOBS_PER_100.code] = measures.jobs_per_100(totals)
@@ -124,7 +124,7 @@ def results_section(
     # 2. budget by fund
     budget = pagedata.budget(f)
     sec = b.section("report.s_budget_fund", level=2)
-    by_fund = budget["by_fund"].copy()
+    by_fund = budget.by_fund.copy()
     by_fund["published"] = [
         published_for(published, str(r["province_code"]), "budget_million_vnd", r["fund_code"], lang)
         for _, r in by_fund.iterrows()
@@ -179,7 +179,7 @@ def results_section(
                 widths=[1.3, 1, 1.1, 0.9, 2.2],
             )
         )
-    by_year_fund = budget["by_year_fund"]
+    by_year_fund = budget.by_year_fund
     if many:
         by_year_fund = national(
             by_year_fund,
@@ -198,7 +198,7 @@ def results_section(
 
     # 3. budget by khuyến công content (Decree 45/2012, Art. 4)
     sec = b.section("report.s_budget_activity", level=2)
-    by_activity = budget["by_activity"]
+    by_activity = budget.by_activity
     activity_chart = (
         national(
             by_activity,
@@ -236,7 +236,7 @@ def results_section(
 
     # 4. per trainee
     sec = b.section("report.s_per_trainee", level=2)
-    per_trainee = budget["per_trainee"]
+    per_trainee = budget.per_trainee
     if many:
         per_trainee = national(per_trainee, ["year"], ["training_budget_million_vnd", "trainees"], n)
         per_trainee[measures.BUDGET_PER_TRAINEE.code] = pagedata.ratio(

@@ -3,8 +3,6 @@ published figures of each province with their quotes and sources."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from kcdash import fmt, pagedata
@@ -31,7 +29,7 @@ def _names(df: pd.DataFrame, code_col: str, codes: tuple[str, ...], lang: str, b
     return ", ".join(str(labels.get(c, c)) for c in codes)
 
 
-def scope_section(b: Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, version: dict[str, Any]) -> None:
+def scope_section(b: Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, version: pagedata.DataVersion) -> None:
     f, lang = b.f, b.lang
     sec = b.section("report.s_scope")
     names = ", ".join(str(n) for n in provinces[lang_col("name", lang)])
@@ -39,15 +37,16 @@ def scope_section(b: Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, versi
     sec.blocks.append(Paragraph(b.tr("report.scope_provinces", n=len(provinces), names=names)))
     options = pagedata.filter_options()
     filters = [
-        ("filter.crafts", _names(options["crafts"], "craft_code", f.crafts, lang)),
-        ("filter.districts", _names(options["districts"], "district_code", f.districts, lang)),
-        ("filter.activity_types", _names(options["activity_types"], "activity_type_code", f.activity_types, lang)),
-        ("filter.funds", _names(options["funds"], "fund_code", f.funds, lang, "short")),
+        ("filter.crafts", _names(options.crafts, "craft_code", f.crafts, lang)),
+        ("filter.districts", _names(options.districts, "district_code", f.districts, lang)),
+        ("filter.activity_types", _names(options.activity_types, "activity_type_code", f.activity_types, lang)),
+        ("filter.funds", _names(options.funds, "fund_code", f.funds, lang, "short")),
     ]
     for key, text in filters:
         sec.blocks.append(Paragraph(text, "bullet", bold_lead=b.tr(key) + ": "))
-    label = version.get(lang_col("label", lang)) or version.get("id") or ""
-    sec.blocks.append(Paragraph(b.tr("report.scope_data", label=label, date=fmt.date(version.get("created_at"), lang))))
+    sec.blocks.append(
+        Paragraph(b.tr("report.scope_data", label=version.label(lang), date=fmt.date(version.created_at, lang)))
+    )
     records = int(kpis["activity_count"].sum()) if not kpis.empty else 0
     illustrative = int(kpis["illustrative_count"].sum()) if not kpis.empty else 0
     if b.mode == "published":

@@ -14,13 +14,19 @@ import functools
 import hashlib
 import json
 import logging
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from kcdash import data
 from kcdash.data import Filters
 from kcdash.i18n import t
+from kcdash.modes import Mode, is_mode
 from kcdash.report.queue import QUEUE, Busy
+
+if TYPE_CHECKING:
+    from streamlit.proto.BackMsg_pb2 import BackendOperationRequest
+    from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse
 
 log = logging.getLogger("kcdash.report")
 
@@ -29,10 +35,10 @@ FORMAT_LABELS = {"docx": "report.download_docx", "pdf": "report.download_pdf"}
 ICONS = {"docx": ":material/description:", "pdf": ":material/picture_as_pdf:"}
 
 
-def current_mode(mode: str | None = None) -> str:
+def current_mode(mode: str | None = None) -> Mode:
     """The data mode to obey: the one given, else the sidebar's; anything unknown is "all" as in app.py."""
     value = mode if mode is not None else st.session_state.get(MODE_KEY)
-    return value if value in ("all", "published") else "all"
+    return value if is_mode(value) else "all"
 
 
 class ToldToWait(Exception):
@@ -84,7 +90,7 @@ def _say_why_under_the_button(session_id: str) -> None:
 class _DeferredReport:
     """Streamlit's deferred-file handler, but a `ToldToWait` reaches the viewer as its message."""
 
-    async def handle(self, request, session_id: str):
+    async def handle(self, request: BackendOperationRequest, session_id: str) -> BackendOperationResponse:
         from streamlit import runtime
         from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse, DeferredFileResponsePayload
 

@@ -5,7 +5,7 @@ request), and the focus provinces that keep columns of their own (chosen on the 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -152,7 +152,7 @@ MapMeasure = tuple[str, Callable[[object, str], str]]
 def national_view(
     ctx: PageContext,
     frame: pd.DataFrame,
-    measures: dict[str, MapMeasure],
+    measures: Mapping[str, MapMeasure],
     *,
     key: str,
     source: str,
@@ -174,7 +174,7 @@ def national_view(
 def _national_view(
     ctx: PageContext,
     frame: pd.DataFrame,
-    measures: dict[str, MapMeasure],
+    measures: Mapping[str, MapMeasure],
     *,
     key: str,
     source: str,
