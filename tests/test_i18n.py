@@ -12,7 +12,7 @@ import pytest
 
 from kcdash.i18n import CATALOGUES, t
 from kcdash.national import GROUP_2025
-from kcdash.pagedata import COMPARE_MEASURES, MODES
+from kcdash.pagedata import MODES
 from kcdash.schema import QUALIFIERS, STAGES, TABLES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -133,7 +133,6 @@ DYNAMIC: dict[str, tuple[str, Callable[[], Iterable[str]] | None]] = {
         "the units a national view counts in (as reported, or the provinces of 2025)",
         lambda: ("reported", GROUP_2025),
     ),
-    "measure.": ("the measure the compare page shows", lambda: COMPARE_MEASURES),
     "status.": ("a reconciliation status from the data (cards, sources page, report)", None),
     "glossary.": ("the glossary's terms, each `<term>.term` and `<term>.meaning`", None),
     "unit.": ("a published figure's unit as stored (`unit.<unit>`, spaces as underscores)", None),

@@ -34,10 +34,11 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 import kcdash
-from kcdash import charts, fmt, measures, pagedata, ui
+from kcdash import charts, fmt, measures, pagedata
 from kcdash.data import Filters
 from kcdash.i18n import t
 from kcdash.report import content
+from kcdash.ui import tables
 
 root = Path(sys.argv[1])
 assert Path(kcdash.__file__).resolve().is_relative_to(root.resolve()), kcdash.__file__
@@ -53,14 +54,14 @@ out["page"] = [m.value for m in at.metric if m.label == t(measures.BUDGET.label_
 # a chart: its hover and its axis
 f = Filters(provinces=("11",), year_from=2007, year_to=2012)
 budget = pagedata.budget(f)
-fig = charts.budget_by_activity(budget["by_activity"], "vi", {"11": "#0072B2"})
+fig = charts.budget_by_activity(budget.by_activity, "vi", {"11": "#0072B2"})
 out["hover"] = [tr.hovertemplate for tr in fig.data]
-fig = charts.budget_by_year_fund(budget["by_year_fund"], "vi")
+fig = charts.budget_by_year_fund(budget.by_year_fund, "vi")
 out["hover"] += [tr.hovertemplate for tr in fig.data]
 out["axis_title"] = fig.layout.yaxis.title.text
 
 # a download: the page's export of the budget column, as CSV and as Excel
-frame = ui.export_frame(budget["by_activity"], [measures.BUDGET.column()], "vi")
+frame = tables.export_frame(budget.by_activity, [measures.BUDGET.column()], "vi")
 out["csv_header"] = fmt.to_csv_bytes(frame).decode("utf-8-sig").splitlines()[0]
 sheet = openpyxl.load_workbook(io.BytesIO(fmt.to_excel_bytes(frame))).active
 out["excel"] = [sheet.cell(row=r, column=1).number_format for r in range(2, sheet.max_row + 1)]
