@@ -14,18 +14,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from bench import local_server
+from bench.browser import CHROMIUM as CHROMIUM  # the browser the tests drive, as the benchmark does
+from bench.browser import CHROMIUM_ARGS as CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SHOTS = REPO / "test-output" / "screenshots"
 START_TIMEOUT_S = 90
 LOAD_TIMEOUT_MS = 30_000

@@ -89,3 +89,19 @@ def one(df: pd.DataFrame, **match: object) -> pd.Series:
         hit = hit[hit[k] == v]
     assert len(hit) == 1, f"expected one row for {match}, got {len(hit)}"
     return hit.iloc[0]
+
+
+def version_from_label(base: Path, label: str) -> str:
+    """A version made the way an import makes one (copied tables), labelled from a file name."""
+    from kcdash import store
+
+    def write(folder: Path) -> dict[str, int]:
+        for p in base.iterdir():
+            if p.is_file() and p.suffix in (".csv", ".parquet") and not p.name.startswith("_"):
+                shutil.copy(p, folder / p.name)
+        return {}
+
+    with store.locked(str(base)):
+        vid = store.write_version(str(base), write, {"label_vi": label, "label_en": label})
+        store.activate(str(base), vid)
+    return vid

@@ -239,7 +239,7 @@ def test_a_resumed_steward_session_grants_nothing(bundled_copy, tmp_path):
 def test_shared_strings_under_another_name_are_counted(monkeypatch):
     # Regression: the scan looked at xl/sharedStrings.xml and *.xml only; openpyxl found the
     # strings in xl/strings.bin through [Content_Types].xml and read them for minutes.
-    from test_import_limits import CONTENT_TYPES, HEADER_ROW, ROOT_RELS, SHEET_HEAD, SHEET_TAIL, WORKBOOK, WORKBOOK_RELS
+    from xlsx_parts import CONTENT_TYPES, HEADER_ROW, ROOT_RELS, SHEET_HEAD, SHEET_TAIL, WORKBOOK, WORKBOOK_RELS
 
     monkeypatch.setenv("KC_IMPORT_MAX_SHARED_STRINGS_MB", "1")
     strings = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -460,7 +460,7 @@ def test_a_full_disk_is_a_message_and_changes_nothing(bundled_copy, monkeypatch,
 
 
 def test_a_refused_rollback_is_a_message(bundled_copy, capsys):
-    from test_security import _version
+    from fixture_data import version_from_label as _version
 
     first = _version(bundled_copy, "một")
     _version(bundled_copy, "hai")

@@ -251,6 +251,7 @@ def test_html_escapes_data_text() -> None:
 # ---- the files people open --------------------------------------------------------------------
 
 
+@pytest.mark.browser  # the charts' images and the PDF come from Chromium
 def test_docx_reads_back_with_the_figures(dien_bien_docx: bytes) -> None:
     text, tables, pictures = docx_text(dien_bien_docx)
     header = tables[0]
@@ -279,6 +280,7 @@ def test_docx_reads_back_with_the_figures(dien_bien_docx: bytes) -> None:
     assert 'instrText xml:space="preserve">PAGE' in doc.sections[0].header._element.xml  # page numbers
 
 
+@pytest.mark.browser  # the charts' images and the PDF come from Chromium
 def test_docx_of_two_provinces(both_docx: bytes) -> None:
     text, tables, _ = docx_text(both_docx)
     budget = next(t for t in tables if t[0][:2] == ["Tỉnh", "Nguồn kinh phí"])
@@ -291,6 +293,7 @@ def test_docx_of_two_provinces(both_docx: bytes) -> None:
 
 
 @NEEDS_POPPLER
+@pytest.mark.browser  # the charts' images and the PDF come from Chromium
 def test_pdf_text_pages_and_watermark(dien_bien_pdf: Path) -> None:
     pages = pdf_pages(dien_bien_pdf)
     assert 5 <= pages <= 12, pages
@@ -311,6 +314,7 @@ def test_pdf_text_pages_and_watermark(dien_bien_pdf: Path) -> None:
 
 
 @NEEDS_POPPLER
+@pytest.mark.browser  # the charts' images and the PDF come from Chromium
 def test_pdf_of_two_provinces(both_pdf: Path) -> None:
     flat = re.sub(r"\s+", " ", pdf_text(both_pdf))
     assert "6.788,9 triệu đồng" in flat and "2.768,9 triệu đồng" in flat and "4.020 triệu đồng" in flat
@@ -320,6 +324,7 @@ def test_pdf_of_two_provinces(both_pdf: Path) -> None:
 
 
 @NEEDS_POPPLER
+@pytest.mark.browser  # the charts' images and the PDF come from Chromium
 def test_pdf_in_published_mode_has_no_watermark_and_no_record_sums(tmp_path: Path) -> None:
     path = tmp_path / "published.pdf"
     path.write_bytes(make_report(DIEN_BIEN, "vi", "published", "pdf", DAY))
@@ -335,6 +340,7 @@ def test_pdf_in_published_mode_has_no_watermark_and_no_record_sums(tmp_path: Pat
 
 
 @NEEDS_POPPLER
+@pytest.mark.browser  # the charts' images and the PDF come from Chromium
 def test_english_pdf() -> None:
     r = build(DIEN_BIEN, "en", "all", DAY)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -402,6 +408,7 @@ def _rule_cm(paragraph: Any, room_cm: float) -> float:
     return room_cm - (pf.left_indent.cm if pf.left_indent else 0) - (pf.right_indent.cm if pf.right_indent else 0)
 
 
+@pytest.mark.browser  # the charts' images and the PDF come from Chromium
 def test_docx_follows_decree_30(dien_bien_docx: bytes) -> None:
     from docx import Document
 
@@ -512,6 +519,7 @@ def rule_under(rules: list[tuple[float, float, float]], box: tuple[float, float,
 
 
 @NEEDS_POPPLER
+@pytest.mark.browser  # the charts' images and the PDF come from Chromium
 def test_pdf_follows_decree_30_like_the_word_file(dien_bien_pdf: Path, tmp_path: Path) -> None:
     fonts = subprocess.run(["pdffonts", str(dien_bien_pdf)], capture_output=True, check=True, text=True).stdout
     serif = [line for line in fonts.splitlines() if "LiberationSerif" in line]

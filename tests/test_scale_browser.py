@@ -201,8 +201,8 @@ def test_a_click_on_a_tile_puts_the_province_into_the_focus(browser, servers):
 
 def time_slider_steps(url: str, paths: tuple[str, ...] = PAGES[:5], steps: int = 6) -> dict[str, list[float]]:
     """Seconds from a keyboard step of the slider's upper end until the page is idle again."""
+    from chromium_pages import CHROMIUM
     from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM
 
     out: dict[str, list[float]] = {}
     with sync_playwright() as pw:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from fixture_data import OIDC_SECRETS
+from fixture_data import version_from_label as _version
 from markdown_it import MarkdownIt
 from st_client import Session, frames, serve
 from streamlit.testing.v1 import AppTest
@@ -359,21 +360,6 @@ def test_make_import_passes_file_names_as_themselves(tmp_path):
 
 # ---- 6. Markdown from a file name -------------------------------------------------------------
 LABEL = "**đậm** :red[đỏ] [link](http://evil.example) ![ảnh](http://evil.example/x.png) $x^2$ <b>b</b> :material/home: www.evil.example"
-
-
-def _version(base: Path, label: str) -> str:
-    """A version made the way an import makes one (copied tables), labelled from a file name."""
-
-    def write(folder: Path) -> dict[str, int]:
-        for p in base.iterdir():
-            if p.is_file() and p.suffix in (".csv", ".parquet") and not p.name.startswith("_"):
-                shutil.copy(p, folder / p.name)
-        return {}
-
-    with store.locked(str(base)):
-        vid = store.write_version(str(base), write, {"label_vi": label, "label_en": label})
-        store.activate(str(base), vid)
-    return vid
 
 
 def _rendered_plainly(source: str, text: str) -> bool:
