@@ -96,10 +96,6 @@ def number1(value: object, lang: str = "vi") -> str:
     return number(value, lang, 1)
 
 
-def number2(value: object, lang: str = "vi") -> str:
-    return number(value, lang, 2)
-
-
 def percent(value: object, lang: str = "vi", decimals: int = 1) -> str:
     """59.2 -> "59,2%" (vi) / "59.2%" (en). The value is already in percent."""
     if is_missing(value):
@@ -112,13 +108,6 @@ def ratio_percent(value: object, lang: str = "vi", decimals: int = 1) -> str:
     if is_missing(value):
         return no_data(lang)
     return percent(float(str(value)) * 100, lang, decimals)
-
-
-def per_hundred(value: object, lang: str = "vi", decimals: int = 1) -> str:
-    """0.987 -> "98,7": new jobs per 100 trainees, a count per hundred that can pass 100, so no "%"."""
-    if is_missing(value):
-        return no_data(lang)
-    return number(float(str(value)) * 100, lang, decimals)
 
 
 def million_vnd(value: object, lang: str = "vi", decimals: int = 1) -> str:

@@ -159,7 +159,7 @@ def test_each_measure_is_written_as_the_pages_wrote_it_before_the_registry() -> 
         1.5
     ) == fmt.million_vnd(1.5, "vi", 2)
     assert measures.TRAINEES.cell(3530, "en") == "3,530" and measures.TRAINEES.in_report(3530) == "3.530 người"
-    assert measures.JOBS_PER_TRAINEE.cell(0.987) == "98,7" == fmt.per_hundred(0.987)
+    assert measures.JOBS_PER_TRAINEE.cell(0.987) == "98,7" == fmt.number(98.7, "vi", 1)
     assert measures.JOBS_PER_100.cell(98.7) == "98,7"
     assert measures.CLUSTER_SHARE.cell(59.2) == "59,2%" == fmt.percent(59.2)
     assert measures.BUDGET.format.d3 == ",.1f" and measures.BUDGET.hover_suffix("vi") == " triệu đồng"
