@@ -615,9 +615,8 @@ def _clusters(
     if b.mode == "published" and marked:
         sec.blocks.append(Paragraph(b.tr("report.clusters_hidden"), "warning"))
     else:
-        for _, p in (
-            pagedata.last_year(progress).iterrows() if not many else ()
-        ):  # many provinces: the summary table says it
+        last = pagedata.last_year(progress)
+        for _, p in last.iterrows() if not many else ():  # many provinces: the summary table says it
             sec.blocks.append(
                 Paragraph(
                     b.tr(
