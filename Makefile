@@ -66,7 +66,7 @@ test: $(DEV_STAMP) browser-deps
 test-fast: $(DEV_STAMP)
 	$(PYTEST) $(PARALLEL) -m "$(FAST_TESTS)"
 
-## lint: style, security rules, types (mypy on kcdash/) and the layer contracts (import-linter)
+## lint: style, security rules, types (mypy on kcdash/, pages/, app.py) and the layer contracts (import-linter)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -273,6 +273,8 @@ def compare_outputs(a: dict, b: dict) -> list[str]:
                     msg = _frame_diff(x[key], y[key])
                     if msg:
                         problems.append(f"{where}: {msg}")
+                elif x[key] != y[key]:  # a count, a year bound, the data version
+                    problems.append(f"{where}: {x[key]!r} != {y[key]!r}")
     return problems
 
 

@@ -7,6 +7,7 @@ single truth value, so such page data compare (and hash) by identity.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -50,13 +51,14 @@ class FilterOptions:
 
 @dataclass(frozen=True, eq=False)
 class FilterLabels:
-    """Per shared filter: code -> the name shown in one language."""
+    """Per shared filter: code -> the name shown in one language. Made once per data version and
+    kept (kcdash.pagedata.filter_labels): read-only, so no page changes what the next one reads."""
 
-    provinces: dict[str, str]
-    crafts: dict[str, str]
-    activity_types: dict[str, str]
-    funds: dict[str, str]
-    districts: dict[str, str]
+    provinces: Mapping[str, str]
+    crafts: Mapping[str, str]
+    activity_types: Mapping[str, str]
+    funds: Mapping[str, str]
+    districts: Mapping[str, str]
 
 
 @dataclass(frozen=True, eq=False)

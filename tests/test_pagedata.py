@@ -385,3 +385,27 @@ def test_the_national_map_takes_each_provinces_published_total_for_the_years_sho
     chosen = national.published_by_province(published, "budget_million_vnd", 2010, 2024)
     assert dict(zip(chosen["province_code"], chosen["value"], strict=True)) == {"42": 2600.0, "95": 6788.9}
     assert national.published_by_province(published, "budget_million_vnd", 2014, 2018).empty
+
+
+def test_a_page_changing_its_frames_leaves_the_next_read_as_it_was() -> None:
+    """Page data are frozen, and each frame in them is the page's own copy of the cached result."""
+    first = pagedata.compare(ALL)
+    trainees = first.kpis["trainees"].copy()
+    first.kpis["trainees"] = 0  # what a careless page might do to a frame it was given
+    first.by_year["year"] = 0
+    again = pagedata.compare(ALL)
+    pd.testing.assert_series_equal(again.kpis["trainees"], trainees)
+    assert again.by_year["year"].min() >= ALL.year_from
+    assert hash(again) != hash(first)  # page data hash (and compare) by identity: frames have no truth value
+    with pytest.raises(AttributeError):
+        again.kpis = first.kpis  # type: ignore[misc]
+
+
+def test_filter_labels_are_read_only_and_the_options_typed() -> None:
+    options = pagedata.filter_options()
+    assert (options.year_min, options.year_max) == (2008, 2013)  # the fixture's first and last record
+    assert isinstance(options.version, pagedata.DataVersion)
+    assert options.version.label("vi") == (options.version.label_vi or options.version.id or "")
+    labels = pagedata.filter_labels("vi")
+    with pytest.raises(AttributeError):
+        labels.provinces = {}  # type: ignore[misc]

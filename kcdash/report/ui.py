@@ -45,13 +45,13 @@ class ToldToWait(Exception):
     """A report request over a limit; the message, in the viewer's language, says to wait."""
 
 
-def _render(filters: Filters, lang: str, mode: str, fmt: str) -> bytes:
+def _render(filters: Filters, lang: str, mode: Mode, fmt: str) -> bytes:
     from kcdash.report import make_report  # Word/PDF libraries load on the first click only
 
-    return make_report(filters, lang, "published" if mode == "published" else "all", "pdf" if fmt == "pdf" else "docx")
+    return make_report(filters, lang, mode, "pdf" if fmt == "pdf" else "docx")
 
 
-def _report_bytes(filters: Filters, lang: str, mode: str, fmt: str, session: str, version: str) -> bytes:
+def _report_bytes(filters: Filters, lang: str, mode: Mode, fmt: str, session: str, version: str) -> bytes:
     """The report through the process's queue (`version`: the data version it is drawn from)."""
     key = (filters, lang, mode, fmt, version)
     try:
