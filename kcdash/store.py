@@ -141,10 +141,11 @@ def state_token(base: str) -> str:
     if is_uri(base):
         return base
     loc = lake_of(base)
+    bundled = f"bundled|{os.path.abspath(base)}|{_file_signature(os.path.join(base, MANIFEST))}"
     if loc.catalog_file is not None:
         key: object = _file_signature(loc.catalog_file)
         if key is None:
-            return f"bundled|{os.path.abspath(base)}|{_file_signature(os.path.join(base, MANIFEST))}"
+            return bundled
     else:
         key = int(time.monotonic() // CHECK_S)
     with _seen_lock:
@@ -152,12 +153,12 @@ def state_token(base: str) -> str:
         if seen is not None and seen[0] == key:
             return seen[1]
     try:
-        found = lake.latest(loc)
+        found = lake.latest(loc) if has_lake(base) else None
     except lake.LakeBusy:
         if seen is not None:
             return seen[1]
         raise StoreBusy(base) from None
-    token = f"lake|{loc.describe()}|{found.id if found else 0}"
+    token = f"lake|{loc.describe()}|{found.id}" if found else bundled
     with _seen_lock:
         _seen[base] = (key, token)
     return token
