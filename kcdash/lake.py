@@ -400,6 +400,7 @@ def commit(loc: Location, tables: Mapping[str, str], *, author: str, message: st
 def rollback(loc: Location, number: int, *, author: str, info: Mapping[str, Any] | None = None) -> int:
     """A new snapshot whose tables are those of snapshot `number` (history is kept). Returns its number."""
     target = resolve(loc, number=number)
+    files(loc, target.id)  # every file of it there and whole (DamagedFile names the one that is not)
     with visit(loc, write=True) as con:
         now_tables = tables_at(con, _current_id(con))
         then_tables = tables_at(con, target.id)

@@ -543,6 +543,7 @@ MESSAGES: dict[str, str] = {
     "imp.stale": "The data in use changed since the check (version {version}); please check the file again.",
     "imp.versions_title": "Data versions",
     "imp.active_version": "Version in use: {version} (created {created_at})",
+    "imp.damaged_file": "A file of the version in use is damaged; viewers see an error message only: {detail}. Roll back to an earlier version (below) or import the file again.",
     "imp.bundled_active": "The bundled (illustrative) data is in use; nothing has been imported yet.",
     "imp.rollback_label": "Roll back to version",
     "imp.rollback": "Roll back to this version",
