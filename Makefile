@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM ?= /usr/bin/chromium
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test test-fast lint format lock data browser-deps import admin bench bench-quick clean figures figures-eval
+.PHONY: run test test-fast lint format lock data browser-deps server-deps import migrate admin bench bench-quick clean figures figures-eval
 
 # Every dependency, direct and indirect, pinned with its hashes (`make lock` remakes the locks
 # from requirements*.txt); then the project itself, editable, so tests import it as installed.
@@ -45,6 +45,14 @@ browser-deps:
 	    chromium poppler-utils fonts-liberation2 >/dev/null; }
 	@test -x $(CHROMIUM) || { echo "chromium is missing at $(CHROMIUM)"; exit 1; }
 
+## server-deps: Debian's postgresql (tests that share one lake catalog between servers start a
+## throwaway cluster of it); root installs it with apt-get
+server-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
 # The test stages, by the markers in pyproject.toml (tests/conftest.py fails a test that starts a
 # server or Chromium without its marker). Two pytest-xdist workers, a test file to one worker, so
 # a module's shared dashboard and Chromium start once; the load test and the benchmark run alone,
@@ -56,7 +64,7 @@ FAST_TESTS := not server and not browser and not load and not bench
 SLOW_TESTS := (server or browser) and not load and not bench
 
 ## test: the fast stage, then the servers' and Chromium's tests, then the load test, then the quick benchmark
-test: $(DEV_STAMP) browser-deps
+test: $(DEV_STAMP) browser-deps server-deps
 	$(PYTEST) $(PARALLEL) -m "$(FAST_TESTS)"
 	$(PYTEST) $(PARALLEL) -m "$(SLOW_TESTS)"
 	$(PYTEST) -m "load or bench"
@@ -106,6 +114,12 @@ figures: $(RUN_STAMP)
 ## figures-eval: recall and false proposals of the report reader over tests/figures_corpus and the seed reports
 figures-eval: $(RUN_STAMP)
 	$(BIN)/python -m kcdash.figures.evaluate
+
+## migrate: move a data folder's versions/ (the folder store) into its lake, each version one snapshot
+##   with its date and author: make migrate DATA_DIR=/srv/kc (refuses a folder that has a lake already)
+migrate: $(RUN_STAMP)
+	@$(if $(value DATA_DIR),true,{ echo "usage: make migrate DATA_DIR=dir"; exit 2; })
+	$(BIN)/python -m kcdash.migrate --data-dir $(call shell_quote,DATA_DIR)
 
 ## admin: the steward console (sign-in, import, rollback) on its own port, the only app that accepts uploads
 ADMIN_PORT ?= 8502

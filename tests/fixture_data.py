@@ -102,6 +102,4 @@ def version_from_label(base: Path, label: str) -> str:
         return {}
 
     with store.locked(str(base)):
-        vid = store.write_version(str(base), write, {"label_vi": label, "label_en": label})
-        store.activate(str(base), vid)
-    return vid
+        return store.commit_version(str(base), write, {"label_vi": label, "label_en": label})
