@@ -3,8 +3,8 @@
 Run with `make run`. The filters live here, in the sidebar, so they keep their value on every
 page, and each is kept in the URL (the widget key is the parameter), so a link copied from the
 address bar reproduces the view on any page — also as the very first request after the server
-starts (see `kcdash.ui.ensure_entrypoint`). A parameter at its default value is left out of the
-URL. Values are codes from the data, the same in both languages (`kcdash.ui.coded_widget` reads
+starts (see `kcdash.ui.context.ensure_entrypoint`). A parameter at its default value is left out of the
+URL. Values are codes from the data, the same in both languages (`kcdash.ui.url.coded_widget` reads
 and writes the codes while the widgets show names; the year slider is `bind="query-params"`):
 
     lang    language: en (absent: vi, Vietnamese)
@@ -33,18 +33,20 @@ import os
 
 import streamlit as st
 
-from kcdash import fmt, pagedata, ui
+from kcdash import fmt, pagedata
 from kcdash.charts import province_colors
 from kcdash.i18n import lang_col, t
 from kcdash.pagedata import DataValidationError, Filters
 from kcdash.report import ui as report_ui
+from kcdash.safe import md_escape
+from kcdash.ui import context, styles, url
 
 MAX_PROBLEMS_SHOWN = 50
 DEFAULTS_KEY = "_kc_defaults"
 SETTLED_KEY = "_kc_settled"
 
 st.set_page_config(layout="wide", page_title="Khuyến công", page_icon=":material/factory:")
-st.html(ui.A11Y_CSS + ui.RANK_CSS + ui.TABLE_CSS + ui.CHART_CSS)
+st.html(styles.page_css())
 
 
 def _reset_filters() -> None:
@@ -60,11 +62,11 @@ def _show_problems(err: DataValidationError, lang: str) -> None:
     st.error("\n".join(lines))
 
 
-ui.begin_url_run()
-lang = ui.language_switch()
+url.begin_url_run()
+lang = url.language_switch()
 st.set_page_config(page_title=t("app.title", lang))
-with st.sidebar:  # data mode (issue 9): a link with mode=published cannot show an invented number
-    mode = ui.coded_widget(
+with st.sidebar:  # data mode: a link with mode=published cannot show an invented number
+    mode = url.coded_widget(
         "segmented_control",
         t("mode.label", lang),
         list(pagedata.MODES),
@@ -115,7 +117,7 @@ activity_labels, fund_labels, district_labels_all = labels["activity_types"], la
 
 with st.sidebar:
     st.header(t("filter.header", lang), divider="gray")
-    chosen = ui.coded_widget(
+    chosen = url.coded_widget(
         "multiselect",
         t("filter.provinces", lang),
         province_codes,
@@ -126,7 +128,7 @@ with st.sidebar:
     )
     chosen_provinces = tuple(c for c in province_codes if c in (chosen or []))  # display order
     # a focus province is one of the chosen ones: removing a province from the scope drops it here too
-    focus = ui.coded_widget(
+    focus = url.coded_widget(
         "multiselect",
         t("filter.focus", lang),
         list(chosen_provinces),
@@ -152,7 +154,7 @@ with st.sidebar:
         year_from = year_to = year_min
         st.caption(t("filter.one_year", lang, year=year_min))
 
-    crafts = ui.coded_widget(
+    crafts = url.coded_widget(
         "multiselect",
         t("filter.crafts", lang),
         list(craft_labels),
@@ -162,7 +164,7 @@ with st.sidebar:
         placeholder=t("filter.all", lang),
     )
     district_codes = [str(c) for c in pagedata.district_options(chosen_provinces)["district_code"]]
-    districts = ui.coded_widget(
+    districts = url.coded_widget(
         "multiselect",
         t("filter.districts", lang),
         district_codes,  # a chosen district of a province no longer chosen is dropped
@@ -172,7 +174,7 @@ with st.sidebar:
         placeholder=t("filter.all", lang),
         help=t("filter.districts_help", lang),
     )
-    activity_types = ui.coded_widget(
+    activity_types = url.coded_widget(
         "multiselect",
         t("filter.activity_types", lang),
         list(activity_labels),
@@ -181,7 +183,7 @@ with st.sidebar:
         format_func=lambda c: activity_labels.get(c, c),
         placeholder=t("filter.all", lang),
     )
-    funds = ui.coded_widget(
+    funds = url.coded_widget(
         "multiselect",
         t("filter.funds", lang),
         list(fund_labels),
@@ -208,7 +210,7 @@ filters = Filters(
     funds=tuple(c for c in fund_labels if c in (funds or [])),
 )
 version = options["version"].iloc[0].to_dict()
-st.session_state[ui.CTX_KEY] = ui.PageContext(
+st.session_state[context.CTX_KEY] = context.PageContext(
     lang=lang,
     filters=filters,
     provinces=provinces[provinces["province_code"].isin(chosen_provinces)].reset_index(drop=True),
@@ -224,15 +226,15 @@ with st.sidebar:
         t(
             "app.data_version",
             lang,
-            label=ui.md_escape(version.get(lang_col("label", lang)) or version.get("id") or ""),  # may name a file
+            label=md_escape(version.get(lang_col("label", lang)) or version.get("id") or ""),  # may name a file
             date=fmt.date(version.get("created_at"), lang),
         )
     )
-    report_ui.export_button(filters, lang)  # Xuất báo cáo: Word/PDF for these filters (issue 11)
+    report_ui.export_button(filters, lang)  # Xuất báo cáo: Word/PDF for these filters
 
 navigation = st.navigation(
     # a flat list, not {section: pages}: Streamlit draws a section header as a <div> inside the
-    # nav's <ul>, which screen readers cannot read as a list (axe "list"/"listitem", issue 8)
+    # nav's <ul>, which screen readers cannot read as a list (axe "list"/"listitem")
     [
         st.Page("pages/overview.py", title=t("page.overview", lang), icon=":material/dashboard:", default=True),
         st.Page("pages/training.py", title=t("page.training", lang), icon=":material/school:"),
@@ -251,4 +253,4 @@ if not st.session_state.get(SETTLED_KEY):
     st.session_state[SETTLED_KEY] = True
     st.rerun()
 
-ui.run_navigation(navigation)  # then a left page's own controls leave the URL
+url.run_navigation(navigation)  # then a left page's own controls leave the URL

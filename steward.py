@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kcdash import auth, ui
+from kcdash import auth
 from kcdash.i18n import t
+from kcdash.safe import md_escape
+from kcdash.ui import url
 
 SETTLED_KEY = "_kc_console_settled"
 
 st.set_page_config(page_title="Khuyến công · quản lý dữ liệu", page_icon=":material/upload_file:")
-ui.begin_url_run()
-lang = ui.language_switch()  # in the URL (?lang=en), as on the dashboard
+url.begin_url_run()
+lang = url.language_switch()  # in the URL (?lang=en), as on the dashboard
 st.set_page_config(page_title=t("console.title", lang))
 
 auth.register_session()
@@ -29,7 +31,7 @@ if steward:
         st.Page("pages/sign_in.py", title=t("nav.account", lang), icon=":material/account_circle:"),
     ]
     with st.sidebar:
-        st.caption(t("imp.signed_in_as", lang, user=ui.md_escape(steward)))
+        st.caption(t("imp.signed_in_as", lang, user=md_escape(steward)))
         # a callback: it runs before the script, whichever page the click came from
         st.button(
             t("imp.signout", lang),
@@ -47,4 +49,4 @@ if not st.session_state.get(SETTLED_KEY):
     st.session_state[SETTLED_KEY] = True
     st.rerun()
 
-ui.run_navigation(navigation)  # then a left page's own controls leave the URL
+url.run_navigation(navigation)  # then a left page's own controls leave the URL

@@ -34,7 +34,7 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 GRID = "rgba(128,128,128,0.25)"
 TRANSPARENT = "rgba(0,0,0,0)"
 FONT = '"Source Sans", "Source Sans Pro", sans-serif'  # the dashboard's own text face
-INK = "#2f2d2b"  # the light theme's text colour; on the page, CSS gives text the theme's (kcdash.ui.CHART_CSS)
+INK = "#2f2d2b"  # the light theme's text colour; on the page, CSS gives text the theme's (kcdash/assets/chart.css)
 TEMPLATE = {
     "layout": {
         "font": {"family": FONT, "size": 13, "color": INK},
@@ -47,7 +47,7 @@ TEMPLATE = {
 }
 """The charts' own small template, drawn as it is (`st.plotly_chart(theme=None)`): Streamlit
 re-applies its theme to every chart in the browser on every redraw (a few ms a chart on a filter
-change: bench/NOTES.md, issue 8), and Plotly's default template is 7 kB a chart to send."""
+change: bench/NOTES.md), and Plotly's default template is 7 kB a chart to send."""
 TARGET_DASH = "dash"
 
 # d3 formats (the grouping and decimal marks come from layout.separators)
@@ -139,7 +139,7 @@ def _arrays(props: dict) -> dict:
 def new_figure(traces: list[dict], layout: dict | None = None) -> go.Figure:
     """A figure made at once from its traces and layout, without Plotly's validation: Plotly checks
     every property of every trace and of the layout on each assignment, about half of a chart's
-    build time on the server (issue 8). Every figure the builders make in the tests is validated
+    build time on the server. Every figure the builders make in the tests is validated
     instead (tests/conftest.py: a property Plotly does not know, or a value it refuses, fails)."""
     return go.Figure({"data": list(traces), "layout": layout or {}}, _validate=False)
 
@@ -149,7 +149,7 @@ def _layout(
 ) -> go.Figure:
     """The shared look of every chart, set as one merged layout (what the chart set before, subplot
     axes included, is kept): Plotly's `update_layout`/`update_xaxes` re-parse and re-validate on
-    every call, 8–10 ms a chart against about 2 ms for one assignment (issue 8: the page script's time)."""
+    every call, several times the cost of one assignment (bench/NOTES.md)."""
     spec = {
         # at the very top, so a value axis drawn on top (ranked bars) has the rest of the margin
         "title": {
@@ -165,7 +165,7 @@ def _layout(
         "paper_bgcolor": TRANSPARENT,
         "plot_bgcolor": TRANSPARENT,
         # legend under the plot, in trace order (Plotly reverses it for stacked bars by default):
-        # above it, a legend that wraps (phone width, many entries) grows over the title (issue 8)
+        # above it, a legend that wraps (phone width, many entries) grows over the title
         "legend": {
             "orientation": "h",
             "yanchor": "top",
@@ -196,7 +196,7 @@ def set_layout(fig: go.Figure | Traces, spec: dict) -> go.Figure:
 
 
 def _assign(fig: go.Figure | Traces, current: dict, spec: dict) -> go.Figure:
-    # the template is left out: Plotly puts its default back, and validating it again costs 15 ms;
+    # the template is left out: Plotly puts its default back, and validating it again is slow;
     # a dict is validated once, by the setter (a go.Layout object would be validated twice)
     layout = _merge({k: v for k, v in current.items() if k != "template"}, spec)
     if isinstance(fig, Traces):
@@ -249,7 +249,7 @@ class _Groups(dict):
 def _groups(df: pd.DataFrame, key: str | list[str], columns: list[str]) -> _Groups:
     """The rows of each `key` group (a tuple of values for several keys), `columns` only, in the
     frame's order: one pass over the frame, where a boolean mask per trace took every column of
-    it each time (0.3–0.5 ms a mask on a frame of Arrow text; a dozen per chart at 63 provinces)."""
+    it each time (a dozen masks per chart at 63 provinces, each slow on a frame of Arrow text)."""
     narrow = df[columns]
     rows = df.groupby(key, sort=False, dropna=False).indices
     return _Groups({k: narrow.iloc[r] for k, r in rows.items()}, narrow.iloc[:0])
@@ -440,7 +440,7 @@ def province_lines(
         },
         xaxis=_year_axis(fig),
     )
-    if reference is not None:  # what add_hline(annotation_position="top left") adds, without its 2.4 ms
+    if reference is not None:  # what add_hline(annotation_position="top left") adds, without its validation
         fig.layout.shapes += (
             {
                 "type": "line",
@@ -538,7 +538,7 @@ def budget_by_year_fund(df: pd.DataFrame, lang: str, order: dict[str, str] | Non
 @functools.lru_cache(maxsize=16)
 def _panels(n: int) -> tuple[dict, tuple[dict, ...]]:
     """The layout of `n` side-by-side panels sharing one y axis, and their titles' annotations,
-    as `make_subplots` makes them: made once per `n` (make_subplots validates as it goes, 25 ms)."""
+    as `make_subplots` makes them: made once per `n` (make_subplots validates as it goes, which is slow)."""
     grid = make_subplots(rows=1, cols=n, shared_yaxes=True, subplot_titles=[str(i) for i in range(n)])
     layout = grid.layout.to_plotly_json()
     layout.pop("template", None)
@@ -749,14 +749,14 @@ def per_district(
     )
 
 
-# ---- any number of provinces (issue 8) ------------------------------------------------------
+# ---- any number of provinces ------------------------------------------------------
 
 OTHER_COLOR = "#8C8C8C"
 """Grey of "other provinces" and of provinces outside the focus: mid-grey reads on light and dark."""
 
 
 RANK_CLASS = "kc-rank"
-"""CSS class of the HTML ranking (its style: kcdash.ui.RANK_CSS)."""
+"""CSS class of the HTML ranking (its style: kcdash/assets/rank.css)."""
 
 
 def ranking_html(
@@ -775,8 +775,8 @@ def ranking_html(
     share of the largest value, the value as text. Focus provinces are bold with a bar in their own
     colour, the others grey; a province without a value says "no data" and has no bar.
 
-    HTML, not a Plotly figure: a 63-bar Plotly chart cost the browser about 110 ms of drawing on
-    every filter change (its labels are measured one by one), this table about 25 ms (issue 8), and
+    HTML, not a Plotly figure: a 63-bar Plotly chart cost the browser several times this table's
+    drawing on every filter change (its labels are measured one by one; bench/NOTES.md), and
     a screen reader reads it as the table it is. `mark`: the illustrative mark, written under the
     title, so a screenshot keeps it. `df`: one row per province in ranking order (pagedata.ranking).
     """
@@ -817,7 +817,7 @@ def ranking_html(
 
 
 TABLE_CLASS = "kc-table"
-"""The class of `table_html`'s scrolling region (its look: kcdash.ui.TABLE_CSS)."""
+"""The class of `table_html`'s scrolling region (its look: kcdash/assets/table.css)."""
 
 _NUMBER_CELL = re.compile(r"^[-−+]?\d[\d.,\u00a0 ]*%?(\s+[^\d\s(][^\d(]*)?(\s*\(.*\))?$")
 """A formatted number as the tables show it: "3.530", "-12,5%", "6.788,9 triệu đồng",
@@ -833,7 +833,7 @@ def _numeric_column(values: list) -> bool:
 
 
 def table_html(shown: pd.DataFrame, label: str, *, max_height_px: int | None = None) -> str:
-    """A frame of display text (kcdash.ui.display_frame) as an HTML table in a scrolling region:
+    """A frame of display text (kcdash.ui.tables.display_frame) as an HTML table in a scrolling region:
     the region is one keyboard stop named `label` (arrow keys scroll it), the header row and the
     first column stay in view while it scrolls, columns of numbers are right-aligned, and every
     cell's whole text is there for a screen reader and for the browser's find. Every header and
@@ -841,16 +841,16 @@ def table_html(shown: pd.DataFrame, label: str, *, max_height_px: int | None = N
     caps the region's height (else the stylesheet's).
 
     HTML, not the scrolling grid: the grid rebuilds a hidden copy of its cells for screen readers
-    some 200 ms after its data changed, the last thing a filter change waited for on the records
-    and comparison pages (issue 8, measured in Chromium); this table is drawn at once."""
+    a while after its data changed, the last thing a filter change waited for on the records
+    and comparison pages (measured in Chromium, bench/NOTES.md); this table is drawn at once."""
 
     def esc(value: object) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return ""
         return html.escape(str(value), quote=True)
 
-    # a column at a time, as Python lists: walking the rows of a wide frame of Arrow text made
-    # the 63-province comparison table 3.9 ms instead of 2.8
+    # a column at a time, as Python lists: walking the rows of a wide frame of Arrow text was
+    # slower for the 63-province comparison table
     columns = [shown.iloc[:, i].tolist() for i in range(shown.shape[1])]
     num = [' class="num"' if _numeric_column(values) else "" for values in columns]
     head = "".join(f'<th scope="col"{n}>{esc(c)}</th>' for c, n in zip(shown.columns, num, strict=True))
@@ -866,7 +866,7 @@ def table_html(shown: pd.DataFrame, label: str, *, max_height_px: int | None = N
     )
 
 
-# ---- margins (issue 8) ----------------------------------------------------------------------
+# ---- margins ----------------------------------------------------------------------
 
 TICK_CHAR_PX = 7.2
 """The width of one character of a tick label (13 px face; digits are about 6.5 px): generous."""
@@ -888,7 +888,7 @@ def fit_margins(fig: go.Figure) -> go.Figure:
     """Margins that hold the axes' labels, worked out here, with Plotly's `automargin` turned off
     on the axes they were worked out for. `automargin` measures the drawn labels and, when they
     need more room, draws the chart again: about half of each chart's drawing time in the browser
-    (issue 8: 34 → 17 ms, 50 → 27 ms for the budget page's charts, measured in Chromium).
+    (measured in Chromium on the budget page's charts, bench/NOTES.md).
 
     Worked out for the left axis of numbers (the widest tick label: the largest value, stacked
     bars summed, formatted as the axis formats it, plus room to spare) and the bottom axis of
@@ -1019,11 +1019,11 @@ def _bottom_labels_px(layout: dict, traces: list[dict]) -> int | None:
     return height
 
 
-# ---- illustrative watermark (issue 9) -------------------------------------------------------
+# ---- illustrative watermark -------------------------------------------------------
 
 WATERMARK_NAME = "kc-watermark"
 """`name` of the watermark annotation, so tests (and a second call) find it."""
-WATERMARK_COLOR = "rgb(150,150,150)"  # mid-grey (on the page: the theme's text colour, kcdash.ui.CHART_CSS)
+WATERMARK_COLOR = "rgb(150,150,150)"  # mid-grey (on the page: the theme's text colour, kcdash/assets/chart.css)
 WATERMARK_OPACITY = 0.3  # see-through: the chart reads under it, on light and dark themes
 
 

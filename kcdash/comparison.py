@@ -112,7 +112,7 @@ def notes(
     name = lang_col("name", lang)
     out: list[str] = []
     several = len(kpis) > 1
-    # rows as dicts and columns as lists, not a row Series each: 63 provinces cost 10 ms that way
+    # rows as dicts and columns as lists, not a row Series each (slow at 63 provinces)
     names_codes = list(zip(kpis[name].tolist(), kpis["province_code"].tolist(), strict=True))
     if not periods.empty:
         found: dict[str, set[str]] = {}
@@ -173,8 +173,8 @@ def aligned_table(
     labels = [t(k, lang) for _, k, _ in ALIGNED]
     shown: dict[str, list[object]] = {measure_header: list(labels)}
     raw: dict[str, list[object]] = {measure_header: list(labels)}
-    # one frame at the end (63 column inserts took 50 ms); the rows read from column lists
-    # (to_dict("records") boxed every cell: 4.4 against 3.5 ms at 63 provinces)
+    # one frame at the end (63 column inserts one by one were slow); the rows read from column
+    # lists (to_dict("records") boxed every cell)
     keys = list(dict.fromkeys(["province_code", name, "illustrative_count", *(col for col, _, _ in ALIGNED)]))
     for values in zip(*(aligned[k].tolist() for k in keys), strict=True):
         row = dict(zip(keys, values, strict=True))
@@ -193,5 +193,5 @@ def aligned_table(
                 t("mark.illustrative_cell", lang, value=text) if illustrative and not fmt.is_missing(row[col]) else text
             )
         shown[row[name]] = list(cells)
-    # display text as Python strings: pandas' Arrow text took 1 ms more for 64 columns
+    # display text as Python strings: pandas' Arrow text was slower for 64 columns
     return pd.DataFrame(shown, dtype=object), pd.DataFrame(raw)

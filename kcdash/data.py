@@ -78,7 +78,7 @@ def run(name: str, db: Database | None = None, /, **params: object) -> pd.DataFr
     if params.get("provinces") and db.province_codes <= set(params["provinces"]):  # type: ignore[call-overload]
         # every province (the national view) asked as the queries spell "no province chosen": the
         # same rows (every activity's province is in the provinces table, checked at import), one
-        # planning of a 63-item list fewer: 1–1.5 ms a query on a quiet machine (issue 8)
+        # planning of a 63-item list fewer in every query
         params["provinces"] = []
     key = (db.token, name, tuple(sorted((k, _key(v)) for k, v in params.items())))
     with _cache.lock:
@@ -112,8 +112,8 @@ def province_rows(name: str, provinces: tuple[str, ...] | list[str], db: Databas
     """The rows of `name` (one of PROVINCE_ROWS) for the chosen provinces (every one when none is
     chosen), in the query's order: the query runs once for all provinces, through the cache, and
     choosing a province only cuts its result. The same rows as the query run with the provinces;
-    no DuckDB planning (3–6 ms a query, several times that while the browser draws) on a
-    province change (issue 8)."""
+    no DuckDB planning (bench/NOTES.md) on a
+    province change."""
     if name not in PROVINCE_ROWS:
         raise ValueError(f"{name} is not a per-province query")
     every = run(name, db, provinces=[])

@@ -74,7 +74,7 @@ PREPARED = "prepared"
 """Manifest key recording what `prepare` checked and wrote, tied to the files it was made from."""
 TRUSTED_TABLES = ("activities",)
 """Tables whose validation at open is skipped when the manifest records it for these exact files:
-validating 10 million activities takes 10–16 s on 2 cores; every other table takes milliseconds."""
+validating 10 million activities is most of an open's time (bench/NOTES.md); every other table is small."""
 _RULE_SOURCES = (REPO / "kcdash" / "validate.py", QUERIES_DIR / f"{CUBE}.sql")
 
 
@@ -340,7 +340,7 @@ def prepared_record(folder: str, located: dict[str, tuple[str, str] | None] | No
     (`located`: the files `Database` reads; default Parquet first), by the same rules and cube
     query, and its cube file is intact; else None (validate and build at open).
 
-    Checked by SHA-256 of every file (about 0.05 s for the 50 MB of 10 million activities): a file
+    Checked by SHA-256 of every file (quick even for the 50 MB of 10 million activities): a file
     replaced by hand, a version copied without its cube, or changed rules all fall back to the full open.
     """
     if store.is_uri(folder):

@@ -7,7 +7,7 @@ as a headline. The quote, the report's title, the reconciliation and the cell's 
 click away in a details element (keyboard- and screen-reader-reachable without script), so the
 table stays a screen tall while every word the cards said is still on the page.
 
-`kcdash.cards` makes the cards; `kcdash.ui.key_figures` draws this table.
+`kcdash.cards` makes the cards; `kcdash.ui.cards.key_figures` draws this table.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kcdash import data
-from kcdash.cards import MODES as MODES  # data modes (issue 9), re-exported for app.py
+from kcdash.cards import MODES as MODES  # data modes, re-exported for app.py
 from kcdash.data import Filters
 from kcdash.db import get_database
 from kcdash.schema import MEASURES, STAGES
@@ -60,8 +60,8 @@ def labels(df: pd.DataFrame, code_col: str, name_col: str, extra: dict[str, str]
 def filter_labels(lang: str) -> dict[str, dict[str, str]]:
     """Per shared filter (provinces, crafts, districts, activity_types, funds): code -> the name
     shown in `lang`, districts as "huyện X" with the kind they had in the last year. Made once per
-    data version and language (every rerun of every page reads them; at national scale the
-    700 district labels took about 15 ms a rerun), kept for the last few versions."""
+    data version and language (every rerun of every page reads them; at national scale there are
+    700 district labels), kept for the last few versions."""
     return _filter_labels(get_database().token, lang)
 
 
@@ -303,7 +303,7 @@ def label_districts(df: pd.DataFrame, year: int, name: str = "district_name") ->
     from kcdash.units import unit_label
 
     # column lists, not Series.to_dict nor iteration over Arrow text, which box every value
-    # (700 districts at national scale: 15 ms of every change under a drawing browser)
+    # (700 districts at national scale, on every change)
     units = data.district_kinds((), int(year))
     kinds = dict(zip(units["district_code"].tolist(), units["kind"].tolist(), strict=True))
     codes = df["district_code"].tolist()
@@ -345,7 +345,7 @@ def district_kinds(province_codes: tuple[str, ...], year: int) -> pd.DataFrame:
 def clusters_at_end(f: Filters, stage: str = "established") -> pd.DataFrame:
     """Per chosen province, x of y districts with a cluster (at `stage` or beyond) in the last
     chosen year, the year the district counts beside them speak of. Asked for that year alone, so
-    moving the first year reuses the cached answer (issue 8: one DuckDB query fewer a change)."""
+    moving the first year reuses the cached answer (one DuckDB query fewer a change)."""
     return _last_year(data.cluster_progress(f.with_(year_from=f.year_to), stage))
 
 
@@ -379,7 +379,7 @@ def indexed(by_year: pd.DataFrame, measures: tuple[str, ...]) -> pd.DataFrame:
     if not measures or by_year.empty:
         return pd.DataFrame(columns=cols).astype({"index": "float64", "value": "float64"})
     # arrays, not melt + group-by + merge: on frames of a few hundred rows pandas' per-call cost
-    # was the page's (6 ms for 2 provinces, 15 ms at 63 under a running page)
+    # was most of the page's (bench/NOTES.md)
     province, _ = pd.factorize(by_year["province_code"])
     n = int(province.max()) + 1
     years = by_year["year"].to_numpy(dtype="int64")
@@ -430,7 +430,7 @@ def published_periods(published: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-# ---- any number of provinces (issue 8): focus, "other provinces", rankings -------------------
+# ---- any number of provinces: focus, "other provinces", rankings -------------------
 
 FEW_PROVINCES = 4
 """Up to this many chosen provinces, pages draw them side by side; above it, the national view."""
@@ -482,7 +482,7 @@ def with_others(
     if rest.empty:
         return keep.reset_index(drop=True)
     # one row per group as it first appears, its sums set in place: a group-by without sort lists
-    # the groups in that same order (missing keys included), so no merge is needed (2 ms, not 6)
+    # the groups in that same order (missing keys included), so no merge is needed
     other = rest.drop_duplicates(by, ignore_index=True)
     grouped = rest.groupby(by, sort=False, dropna=False)[sums]
     summed = grouped.sum(min_count=1) if how == "sum" else grouped.mean()

@@ -8,7 +8,7 @@ and `data/district_tiles.csv`. The layout is geometry shipped with the code, the
 data version, so it is read from the repository's data folder, not from `DATA_DIR`.
 
 Everything here is pure (no Streamlit): `tile_map` returns the plain data the map's browser
-component draws (`kcdash.ui.province_map`, `kcdash/assets/tile_map.js`), tested as data. Colours: a sequential scale that stays readable for the
+component draws (`kcdash.ui.nationwide.province_map`, `kcdash/assets/tile_map.js`), tested as data. Colours: a sequential scale that stays readable for the
 common colour-vision deficiencies and in light and dark themes (cividis, Nuñez et al. 2018),
 with the text colour of each tile chosen for contrast (WCAG relative luminance).
 """
@@ -253,9 +253,9 @@ def tile_map(
     - `mark`: the illustrative mark, written across the tiles so a screenshot keeps it;
     - `clickable`: tiles are buttons (click, or arrow keys and Enter) that report their code.
 
-    HTML, not a Plotly figure: 63 shapes and 63 measured labels cost the browser about 90 ms on
-    every filter change (drawn twice: Streamlit re-themes a chart after mounting it), the grid a
-    few ms, and its tiles are reachable with the keyboard (issue 8). Text goes into the page as
+    HTML, not a Plotly figure: 63 shapes and 63 measured labels cost the browser far more than
+    the grid on every filter change (drawn twice: Streamlit re-themes a chart after mounting it;
+    bench/NOTES.md), and its tiles are reachable with the keyboard. Text goes into the page as
     text (`textContent`), never as markup.
     """
     tiles = list(tiles)

@@ -6,33 +6,35 @@ which khuyến công contents, and at what cost per trainee?
 
 import streamlit as st
 
-from kcdash import charts, fmt, pagedata, ui
+from kcdash import charts, fmt, pagedata
 from kcdash.i18n import lang_col
+from kcdash.safe import md_escape
+from kcdash.ui import blocks, cards, context, layout, nationwide, notices, scale, tables
 
-ctx = ui.start_page("page.budget", "question.budget")
+ctx = context.start_page("page.budget", "question.budget")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.budget_years(f)  # per trainee, by content: in their sections
 kpis = d["kpis"]
 record_count = int(kpis["activity_count"].sum())
-ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
-if ui.empty_scope(ctx, record_count):
+notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
+if notices.empty_scope(ctx, record_count):
     st.stop()
-source = ui.records_source(ctx, kpis)
+source = notices.records_source(ctx, kpis)
 province_name = lang_col("province_name", lang)
 fund_name = lang_col("fund_name", lang)
 by_fund = d["by_fund"]
-many = ui.many(ctx)
-colors = ui.chart_colors(ctx)
+many = scale.many(ctx)
+colors = scale.chart_colors(ctx)
 focus = list(ctx.focus)
-names = ui.together_names(ctx)
+names = scale.together_names(ctx)
 
-head = ui.drawn_later()  # the national view and the cards: written after the charts
+head = layout.drawn_later()  # the national view and the cards: written after the charts
 
 
 def head_part() -> None:
     """The chosen provinces together, the map and ranking (many provinces), the focus cards."""
     if many:
-        ui.many_note(ctx)
+        nationwide.many_note(ctx)
         total = pagedata.chosen_total(kpis)
         fund_total = pagedata.together(
             by_fund,
@@ -41,7 +43,7 @@ def head_part() -> None:
             names=names,
             name_cols=("province_name_vi", "province_name_en"),
         )
-        ui.totals_row(
+        nationwide.totals_row(
             ctx,
             [
                 (
@@ -57,7 +59,7 @@ def head_part() -> None:
                 ),
             ],
         )
-        ui.national_view(
+        nationwide.national_view(
             ctx,
             kpis,
             {
@@ -69,12 +71,12 @@ def head_part() -> None:
             sums=("budget_million_vnd",),
         )
 
-    card_rows = ui.card_provinces(ctx, kpis)
+    card_rows = nationwide.card_provinces(ctx, kpis)
     columns = st.columns(max(1, len(card_rows)))
     for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
         code = row["province_code"]
         with column:
-            ui.province_heading(row[lang_col("name", lang)], ctx.colors.get(code, ""))
+            cards.province_heading(row[lang_col("name", lang)], ctx.colors.get(code, ""))
             a, b = st.columns(2)
             a.metric(
                 ctx.t("measure.budget_million"),
@@ -89,14 +91,13 @@ def head_part() -> None:
             shares = by_fund[by_fund["province_code"] == code]
             st.markdown(
                 " · ".join(
-                    f"**{ui.md_escape(r[fund_name])}** {fmt.percent(r['share_pct'], lang)}"
-                    for _, r in shares.iterrows()
+                    f"**{md_escape(r[fund_name])}** {fmt.percent(r['share_pct'], lang)}" for _, r in shares.iterrows()
                 )
-                or ui.md_escape(fmt.no_data(lang))
+                or md_escape(fmt.no_data(lang))
             )
 
 
-year_fund_columns: ui.Columns = [
+year_fund_columns: tables.Columns = [
     (province_name, "col.province", None),
     ("year", "col.year", None),
     (fund_name, "col.fund", None),
@@ -109,34 +110,22 @@ def years_section() -> None:
     """Budget per year and fund: the chosen provinces together first when many, then the focus
     provinces' panels."""
     by_year_fund = d["by_year_fund"]
-    if many:  # the chosen provinces together on their own scale, then the focus provinces' panels
-        year_fund_total = pagedata.together(
+    blocks.chosen_then_focus(
+        ctx,
+        by_year_fund,
+        lambda: pagedata.together(
             by_year_fund,
             by=["year", "fund_code"],
             sums=["budget_million_vnd", "activity_count"],
             names=names,
             name_cols=("province_name_vi", "province_name_en"),
-        )
-        ui.chart_block(
-            charts.budget_by_year_fund(year_fund_total, lang, colors),
-            ctx,
-            key="budget-by-year-fund-chosen",
-            alt=ctx.t("alt.budget_by_year_fund"),
-            source=source,
-            df=year_fund_total,
-            columns=year_fund_columns,
-        )
-        by_year_fund = by_year_fund[by_year_fund["province_code"].isin(focus)]
-    if not many or focus:
-        ui.chart_block(
-            charts.budget_by_year_fund(by_year_fund, lang, colors),
-            ctx,
-            key="budget-by-year-fund",
-            alt=ctx.t("alt.budget_by_year_fund"),
-            source=source,
-            df=by_year_fund,
-            columns=year_fund_columns,
-        )
+        ),
+        lambda rows: charts.budget_by_year_fund(rows, lang, colors),
+        key="budget-by-year-fund",
+        alt=ctx.t("alt.budget_by_year_fund"),
+        source=source,
+        columns=year_fund_columns,
+    )
 
 
 def per_trainee_section() -> None:
@@ -155,7 +144,7 @@ def per_trainee_section() -> None:
         per_trainee_chart["budget_per_trainee_million_vnd"] = pagedata.ratio(
             per_trainee_chart, "training_budget_million_vnd", "trainees"
         )
-    ui.chart_block(
+    blocks.chart_block(
         charts.budget_per_trainee_by_year(per_trainee_chart, lang, colors),
         ctx,
         key="budget-per-trainee",
@@ -186,7 +175,7 @@ def parts_section() -> None:
                 names=names,
                 name_cols=("province_name_vi", "province_name_en"),
             )
-        ui.chart_block(
+        blocks.chart_block(
             charts.budget_by_activity(activity_chart, lang, colors),
             ctx,
             key="budget-by-activity",
@@ -201,10 +190,10 @@ def parts_section() -> None:
             ],
         )
     with right:
-        ui.fund_share_block(ctx, by_fund, key="fund-share", source=source)
+        blocks.fund_share_block(ctx, by_fund, key="fund-share", source=source)
 
 
-ui.sections(
+blocks.sections(
     ctx,
     {
         "years": (ctx.t("budget.section_years"), years_section),

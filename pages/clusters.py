@@ -7,15 +7,17 @@ reached, and which districts still have none?
 
 import streamlit as st
 
-from kcdash import charts, fmt, pagedata, ui
+from kcdash import charts, fmt, pagedata
 from kcdash.i18n import lang_col
+from kcdash.safe import md_escape
+from kcdash.ui import blocks, cards, clusters_map, context, downloads, nationwide, notices, scale, tables, url
 
-ctx = ui.start_page("page.clusters", "question.clusters")
+ctx = context.start_page("page.clusters", "question.clusters")
 lang, f = ctx.lang, ctx.filters
 
 left, right = st.columns([3, 1])
 with left:
-    stage = ui.coded_widget(
+    stage = url.coded_widget(
         "segmented_control",
         ctx.t("clusters.stage"),
         list(pagedata.STAGES),
@@ -45,9 +47,9 @@ illustrative = int(districts["is_illustrative"].fillna(False).astype(bool).sum()
 lists = d["lists"].set_index("province_code")
 illustrative_lists = bool((lists["illustrative_count"] > 0).any()) if not lists.empty else False
 notes = [ctx.t("clusters.historical")]
-if illustrative_lists and not ctx.published_only:  # the counts get their own warning (issue 9)
+if illustrative_lists and not ctx.published_only:  # the counts get their own warning
     notes.append(ctx.t("clusters.counts_warning"))
-ui.illustrative_banner(
+notices.illustrative_banner(
     ctx,
     illustrative,
     int(districts["cluster_count"].gt(0).sum()),
@@ -63,26 +65,26 @@ name = lang_col("name", lang)
 province_name = lang_col("province_name", lang)
 district_name = lang_col("district_name", lang)
 
-many = ui.many(ctx)
+many = scale.many(ctx)
 if many:  # many provinces: the share of districts with a cluster on the map and ranking first
-    ui.many_note(ctx)
+    nationwide.many_note(ctx)
     reach = pagedata.cluster_reach(districts, without, lists, hide_illustrative=ctx.published_only)
     national = ctx.provinces[["province_code", "name_vi", "name_en"]].merge(reach, on="province_code", how="left")
-    ui.national_view(
+    nationwide.national_view(
         ctx,
         national,
         {"share_pct": (ctx.t("clusters.map_value", stage=stage_label, year=as_of_year), fmt.percent)},
         key="clusters",
-        source=ctx.t("source.clusters", dataset=ui.version_label(ctx)),
+        source=ctx.t("source.clusters", dataset=notices.version_label(ctx)),
     )
-card_rows = ui.card_provinces(ctx, ctx.provinces)  # every province when few are chosen, else the focus
+card_rows = nationwide.card_provinces(ctx, ctx.provinces)  # every province when few are chosen, else the focus
 columns = st.columns(max(1, len(card_rows)))
 for column, (_, prov) in zip(columns, card_rows.iterrows(), strict=False):
     code = prov["province_code"]
     total = int((districts["province_code"] == code).sum())
     missing = int((without["province_code"] == code).sum())
     with column:
-        ui.province_heading(prov[name], ctx.colors.get(code, ""))
+        cards.province_heading(prov[name], ctx.colors.get(code, ""))
         has_list = code in lists.index and int(lists.loc[code, "cluster_count"]) > 0
         list_illustrative = has_list and int(lists.loc[code, "illustrative_count"]) > 0
         count_text = ctx.t("overview.clusters_value", x=fmt.integer(total - missing, lang), y=fmt.integer(total, lang))
@@ -99,16 +101,16 @@ for column, (_, prov) in zip(columns, card_rows.iterrows(), strict=False):
             if bool(g["is_illustrative"]):
                 st.markdown(
                     ":material/flag: "
-                    + ui.md_escape(ctx.t("overview.goal_illustrative", note=g[lang_col("note", lang)] or ""))
+                    + md_escape(ctx.t("overview.goal_illustrative", note=g[lang_col("note", lang)] or ""))
                 )
             else:
                 st.markdown(
                     ":material/flag: "
-                    + ui.md_escape(
+                    + md_escape(
                         ctx.t(
                             "overview.goal_published",
                             quote=g["quote"] or "",
-                            file=ui.source_title(g["source_file"], lang),
+                            file=cards.source_title(g["source_file"], lang),
                         )
                     )
                 )
@@ -121,16 +123,16 @@ if many:  # the chosen provinces together (districts summed), then the focus pro
         progress,
         by=["year"],
         sums=["districts_total", "districts_with_cluster"],
-        names=ui.together_names(ctx),
+        names=scale.together_names(ctx),
         focus=list(ctx.focus),
     )
     progress_chart["share_pct"] = pagedata.ratio(progress_chart, "districts_with_cluster", "districts_total", 100)
-ui.chart_block(
-    charts.cluster_progress(progress_chart, lang, ui.chart_colors(ctx), targets),
+blocks.chart_block(
+    charts.cluster_progress(progress_chart, lang, scale.chart_colors(ctx), targets),
     ctx,
     key="cluster-progress",
     alt=ctx.t("alt.cluster_progress", stage=stage_label),
-    source=ctx.t("source.clusters", dataset=ui.version_label(ctx)),
+    source=ctx.t("source.clusters", dataset=notices.version_label(ctx)),
     df=progress,
     columns=[
         (name, "col.province", None),
@@ -163,9 +165,9 @@ district_columns = [
     ("illustrative_label", "col.illustrative", None),
     ("source", "col.source", None),
 ]
-ui.district_map(ctx, districts, table, as_of_year=as_of_year)
-ui.paged_table(table, district_columns, lang, key="cluster-districts")
-ui.downloads(
+clusters_map.district_map(ctx, districts, table, as_of_year=as_of_year)
+tables.paged_table(table, district_columns, lang, key="cluster-districts")
+downloads.downloads(
     table, district_columns, lang, key="cluster-districts", file_stem="cluster-districts", formats=("csv", "xlsx")
 )
 
@@ -181,4 +183,4 @@ for _, prov in ctx.provinces[ctx.provinces["province_code"].isin(ctx.focus) | (n
         text = ctx.t("cards.cluster_list_missing")
     elif ctx.published_only and int(lists.loc[code, "illustrative_count"]) > 0:
         text = ctx.t("mode.records_hidden_title")
-    st.markdown(f"**{ui.md_escape(prov[name])}:** {ui.md_escape(text)}")
+    st.markdown(f"**{md_escape(prov[name])}:** {md_escape(text)}")

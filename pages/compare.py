@@ -8,14 +8,16 @@ one side has no data or the reports cover different periods?
 import pandas as pd
 import streamlit as st
 
-from kcdash import charts, comparison, fmt, pagedata, ui
+from kcdash import charts, comparison, fmt, pagedata
 from kcdash.i18n import lang_col
+from kcdash.safe import md_escape
+from kcdash.ui import blocks, context, downloads, layout, nationwide, notices, scale, tables, url
 
-ctx = ui.start_page("page.compare", "question.compare")
+ctx = context.start_page("page.compare", "question.compare")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.compare(f)
 kpis, aligned, published, periods = d["kpis"], d["aligned"], d["published"], d["periods"]
-if ui.many(ctx):  # dozens of columns: the focus provinces lead the tables and the notes
+if scale.many(ctx):  # dozens of columns: the focus provinces lead the tables and the notes
     kpis, aligned = pagedata.focus_first(kpis, list(ctx.focus)), pagedata.focus_first(aligned, list(ctx.focus))
 name = lang_col("name", lang)
 record_count = int(kpis["activity_count"].sum())
@@ -23,13 +25,13 @@ measure_header = ctx.t("col.measure")
 # with dozens of provinces, the published table has a column only for those the reports cover
 # (two of 63 on the national extract); the rest are named once in the notes
 published_kpis = kpis
-if ui.many(ctx):
+if scale.many(ctx):
     published_kpis = kpis[kpis["province_code"].isin(published["province_code"])]
 side_by_side = comparison.published_side_by_side(published_kpis, published, d["funds"], lang, measure_header)
 unpublished_count = len(kpis) - len(published_kpis)
 # the status line first: it also tells every part below that the records are modelled
-ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
-head = ui.drawn_later()  # the notes and tables: written after the charts
+notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
+head = layout.drawn_later()  # the notes and tables: written after the charts
 
 
 def head_part() -> None:
@@ -39,14 +41,14 @@ def head_part() -> None:
     notes = comparison.notes(kpis, aligned, periods, side_by_side.missing, lang)
     if len(kpis) == 1:
         notes = [ctx.t("compare.one_province", province=kpis.iloc[0][name]), *notes]
-    with ui.slot():  # the line, or nothing: their number changes with the provinces
+    with layout.slot():  # the line, or nothing: their number changes with the provinces
         if notes:
             with st.expander(
                 ctx.t("compare.notes_many", n=fmt.integer(len(notes), lang)),
                 icon=":material/compare_arrows:",
                 key="compare-notes",
             ):
-                st.markdown("\n".join(f"- {ui.md_escape(note)}" for note in notes))
+                st.markdown("\n".join(f"- {md_escape(note)}" for note in notes))
 
     # ---- aligned measures (records in the filter scope) -----------------------------------------
     st.subheader(ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)))
@@ -54,16 +56,16 @@ def head_part() -> None:
     illustrative_clusters = dict(
         zip(counts["province_code"].tolist(), (counts["illustrative_count"] > 0).tolist(), strict=True)
     )
-    with ui.slot():  # the table, or the notice that stands for it
-        if ctx.published_only and (ui.page_illustrative() or any(illustrative_clusters.values())):
-            ui.published_only_notice(ctx, totals=False)  # the published figures stand in the next table
+    with layout.slot():  # the table, or the notice that stands for it
+        if ctx.published_only and (context.page_illustrative() or any(illustrative_clusters.values())):
+            notices.published_only_notice(ctx, totals=False)  # the published figures stand in the next table
         else:
             # dozens of provinces: the table opens on the focus ones (a 63-column table is read by
-            # scrolling sideways, and cost the browser 150 ms of every change: issue 8); every province
+            # scrolling sideways, and slowed every change in the browser); every province
             # is one click away (in the link as `aligned=all`) and always in the download
             show = None
-            if ui.many(ctx) and ctx.focus:
-                scope = ui.coded_widget(
+            if scale.many(ctx) and ctx.focus:
+                scope = url.coded_widget(
                     "segmented_control",
                     ctx.t("compare.aligned_scope"),
                     ["focus", "all"],
@@ -75,7 +77,7 @@ def head_part() -> None:
                 show = None if scope == "all" else list(ctx.focus)
             shown, raw = comparison.aligned_table(aligned, illustrative_clusters, lang, measure_header, show)
             # names are data: the grid's own "Download as CSV" must not export a live formula either
-            ui.frame_view(
+            tables.frame_view(
                 fmt.neutralise_formulas(shown),
                 key="compare-aligned",
                 label=ctx.t("compare.aligned_title", years=fmt.year_range(f.year_from, f.year_to)),
@@ -89,18 +91,20 @@ def head_part() -> None:
                         all=ctx.t("compare.aligned_scope_all", n=fmt.integer(len(aligned), lang)),
                     )
                 )
-            st.caption(ui.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
-            with ui.slot():
-                if ui.page_illustrative():
+            st.caption(notices.records_source(ctx, kpis) + " " + ctx.t("compare.districts_note", year=f.year_to))
+            with layout.slot():
+                if context.page_illustrative():
                     st.caption(":material/science: " + ctx.t("compare.illustrative_note"))
                 if any(illustrative_clusters.values()):
                     st.warning(ctx.t("clusters.counts_warning"), icon=":material/warning:")
-            ui.download_frame(raw, lang, key="compare-aligned", file_stem="compare-measures", formats=("csv", "xlsx"))
+            downloads.download_frame(
+                raw, lang, key="compare-aligned", file_stem="compare-measures", formats=("csv", "xlsx")
+            )
 
     st.subheader(ctx.t("compare.published_title"))
-    with ui.slot():
+    with layout.slot():
         if side_by_side.rows:
-            ui.frame_view(
+            tables.frame_view(
                 fmt.neutralise_formulas(pd.DataFrame(side_by_side.rows)),
                 key="compare-published",
                 label=ctx.t("compare.published_title"),
@@ -108,18 +112,18 @@ def head_part() -> None:
             st.caption(ctx.t("compare.published_source"))
             if unpublished_count:
                 st.caption(ctx.t("compare.published_others", n=fmt.integer(unpublished_count, lang)))
-            st.caption(ui.sources_line(ctx))
+            st.caption(notices.sources_line(ctx))
         else:
             st.info(ctx.t("compare.no_published_any"))
 
 
-if ui.empty_scope(ctx, record_count):
+if notices.empty_scope(ctx, record_count):
     with head:
         head_part()
     st.stop()
 
 # ---- per year, indexed, per district, fund mix ----------------------------------------------
-measure = ui.coded_widget(
+measure = url.coded_widget(
     "segmented_control",
     ctx.t("compare.measure"),
     list(pagedata.COMPARE_MEASURES),
@@ -132,10 +136,10 @@ measure = measure if measure in pagedata.COMPARE_MEASURES else "trainees"
 measure_label = ctx.t("measure.budget_million" if measure == "budget_million_vnd" else f"measure.{measure}")
 value_format = charts.MONEY if measure == "budget_million_vnd" else charts.COUNT
 value_formatter = fmt.number1 if measure == "budget_million_vnd" else fmt.integer
-source = ui.records_source(ctx, kpis)
+source = notices.records_source(ctx, kpis)
 
-many = ui.many(ctx)  # many provinces: the chosen provinces together beside the focus, not dozens of lines
-colors = ui.chart_colors(ctx)
+many = scale.many(ctx)  # many provinces: the chosen provinces together beside the focus, not dozens of lines
+colors = scale.chart_colors(ctx)
 
 
 def trend_section() -> None:
@@ -146,7 +150,7 @@ def trend_section() -> None:
             d["by_year"],
             by=["year"],
             sums=["activity_count", *pagedata.COMPARE_MEASURES],
-            names=ui.together_names(ctx, "scale.average_title"),
+            names=scale.together_names(ctx, "scale.average_title"),
             focus=list(ctx.focus),
             how="mean",
         )
@@ -154,7 +158,7 @@ def trend_section() -> None:
         by_year = pd.concat([average, d["by_year"]], ignore_index=True)  # the chart's average, then every province
     left, right = st.columns(2)
     with left:
-        ui.chart_block(
+        blocks.chart_block(
             charts.measure_by_year(
                 chart_by_year, lang, colors, measure=measure, measure_label=measure_label, value_format=value_format
             ),
@@ -172,7 +176,7 @@ def trend_section() -> None:
         chart_indexed = indexed
         if many:
             chart_indexed = indexed[indexed["province_code"].isin(chart_by_year["province_code"].unique())]
-        ui.chart_block(
+        blocks.chart_block(
             charts.indexed_trend(chart_indexed, lang, colors, measure_label),
             ctx,
             key="compare-indexed",
@@ -194,7 +198,7 @@ def structure_section() -> None:
     left, right = st.columns(2)
     with left:
         per_district_col = f"{measure}_per_district"
-        per_district_columns: ui.Columns = [
+        per_district_columns: tables.Columns = [
             (name, "col.province", None),
             (measure, "col.value", value_formatter),
             ("districts_count", "col.districts_total", fmt.integer),
@@ -202,7 +206,7 @@ def structure_section() -> None:
         ]
         per_district_source = source + " " + ctx.t("compare.districts_note", year=f.year_to)
         if not many:
-            ui.chart_block(
+            blocks.chart_block(
                 charts.per_district(
                     aligned,
                     lang,
@@ -219,7 +223,7 @@ def structure_section() -> None:
                 columns=per_district_columns,
             )
         else:  # one row per province, sorted, focus in colour: a ranking
-            ui.ranking_block(
+            nationwide.ranking_block(
                 ctx,
                 pagedata.ranking(aligned, per_district_col, list(ctx.focus)),
                 key="compare-per-district",
@@ -231,12 +235,12 @@ def structure_section() -> None:
                 columns=per_district_columns,
             )
     with right:
-        ui.fund_share_block(ctx, pagedata.compare_parts(f)["by_fund"], key="compare-fund-share", source=source)
+        blocks.fund_share_block(ctx, pagedata.compare_parts(f)["by_fund"], key="compare-fund-share", source=source)
 
 
 # the charts in two sections, one drawn at a time (its choice in the URL as `view`): a filter
-# change redraws two charts, not four (issue 8: each Plotly chart costs the browser two draws)
-ui.sections(
+# change redraws two charts, not four (each Plotly chart costs the browser two draws)
+blocks.sections(
     ctx,
     {
         "trend": (ctx.t("compare.section_trend"), trend_section),

@@ -8,8 +8,10 @@ do the terms mean, and which data version is this?
 import pandas as pd
 import streamlit as st
 
-from kcdash import fmt, pagedata, ui
+from kcdash import fmt, pagedata
 from kcdash.i18n import lang_col
+from kcdash.safe import md_escape
+from kcdash.ui import cards, context, downloads, notices, tables, url
 
 PAGE_SIZES = (25, 50, 100)
 GLOSSARY = (
@@ -29,7 +31,7 @@ GLOSSARY = (
     "doi_chieu",
 )
 
-ctx = ui.start_page("page.data_sources", "question.data_sources")
+ctx = context.start_page("page.data_sources", "question.data_sources")
 lang, f = ctx.lang, ctx.filters
 
 # ---- records, one page at a time -------------------------------------------------------------
@@ -57,7 +59,7 @@ with search_col:
         or ""
     )[: pagedata.SEARCH_MAX_CHARS]  # a hand-made link may carry more than the box allows
 with sort_col:
-    sort = ui.coded_widget(
+    sort = url.coded_widget(
         "selectbox",
         ctx.t("sources.sort"),
         list(pagedata.RECORD_SORTS),
@@ -81,13 +83,13 @@ record_count, illustrative_count = int(count["record_count"]), int(count["illust
 records = d["records"]
 
 with table_area:
-    ui.illustrative_banner(ctx, illustrative_count, record_count)
+    notices.illustrative_banner(ctx, illustrative_count, record_count)
     if record_count == 0 and searching:
-        st.info(ctx.t("sources.no_match", query=ui.md_escape(search.strip())), icon=":material/search_off:")
+        st.info(ctx.t("sources.no_match", query=md_escape(search.strip())), icon=":material/search_off:")
     elif record_count == 0:
         st.info(ctx.t("empty.no_records"), icon=":material/search_off:")
     elif ctx.published_only and illustrative_count > 0:  # no illustrative row in published mode
-        ui.published_only_notice(ctx, totals=False)
+        notices.published_only_notice(ctx, totals=False)
     else:
         first = (page - 1) * page_size + 1
         st.caption(
@@ -96,7 +98,7 @@ with table_area:
                 first=fmt.integer(first, lang),
                 last=fmt.integer(first + len(records) - 1, lang),
                 total=fmt.integer(record_count, lang),
-                query=ui.md_escape(search.strip()),
+                query=md_escape(search.strip()),
             )
         )
         district_name, craft_name = lang_col("district_name", lang), lang_col("craft_name", lang)
@@ -127,7 +129,7 @@ with table_area:
             ("source", "col.source", None),
         ]
         # the grid's own "Download as CSV" exports what it shows: formulas neutralised there too
-        ui.table(
+        tables.table(
             fmt.neutralise_formulas(records),
             record_columns,
             lang,
@@ -135,19 +137,19 @@ with table_area:
             label=ctx.t("sources.records_title"),
         )
         st.caption(ctx.t("sources.download_note"))
-        ui.downloads(records, record_columns, lang, key="records", file_stem=f"khuyen-cong-records-p{page}")
+        downloads.downloads(records, record_columns, lang, key="records", file_stem=f"khuyen-cong-records-p{page}")
 
 # ---- published figures ----------------------------------------------------------------------
 published = d["published"]
 st.subheader(ctx.t("sources.published_title"))
 st.caption(ctx.t("sources.published_intro"))
-# the rows as dicts, once: a row Series each, three times over, cost more than the table (issue 8)
-published_rows = ui.records(published)
+# the rows as dicts, once: a row Series each, three times over, cost more than the table
+published_rows = tables.records(published)
 published = published.assign(
-    period=[ui.period_text(r, lang) for r in published_rows],
-    value_label=[ui.published_value(r, lang) for r in published_rows],
+    period=[cards.period_text(r, lang) for r in published_rows],
+    value_label=[cards.published_value(r, lang) for r in published_rows],
     qualifier_label=published["qualifier"].map(lambda q: ctx.t(f"qualifier.{q}")),
-    source_title=[ui.source_title(r["source_file"], lang) for r in published_rows],
+    source_title=[cards.source_title(r["source_file"], lang) for r in published_rows],
 )
 published_columns = [
     (lang_col("province_name", lang), "col.province", None),
@@ -159,8 +161,8 @@ published_columns = [
     ("source_title", "col.source_title", None),
     ("source_file", "col.source_file", None),
 ]
-ui.table(published, published_columns, lang, key="published-table", illustrative=False)
-ui.downloads(
+tables.table(published, published_columns, lang, key="published-table", illustrative=False)
+downloads.downloads(
     published,
     published_columns,
     lang,
@@ -176,18 +178,18 @@ st.subheader(ctx.t("sources.reconciliation_title"))
 st.caption(ctx.t("sources.reconciliation_intro"))
 
 
-recon_rows = ui.records(recon)
+recon_rows = tables.records(recon)
 
 
 def _with_unit(column: str):
     return [fmt.with_unit(r[column], str(r["unit"]), lang) for r in recon_rows]
 
 
-periods = {r["figure_id"]: ui.period_text(r, lang) for r in published_rows}
+periods = {r["figure_id"]: cards.period_text(r, lang) for r in published_rows}
 recon = recon.assign(
     period=recon["figure_id"].map(periods),
     published_label=[
-        ui.published_value({"value": r["published_value"], "unit": r["unit"], "qualifier": r["qualifier"]}, lang)
+        cards.published_value({"value": r["published_value"], "unit": r["unit"], "qualifier": r["qualifier"]}, lang)
         for r in recon_rows
     ],
     record_label=_with_unit("record_value"),
@@ -213,8 +215,10 @@ recon_columns = [
 ]
 if ctx.published_only and bool(recon["is_illustrative"].any()):  # no illustrative sum in published mode
     recon_columns = [c for c in recon_columns if c[0] not in ("record_label", "difference_label", "record_count")]
-ui.table(recon, recon_columns, lang, key="reconciliation-table")
-ui.downloads(recon, recon_columns, lang, key="reconciliation", file_stem="reconciliation", formats=("csv", "xlsx"))
+tables.table(recon, recon_columns, lang, key="reconciliation-table")
+downloads.downloads(
+    recon, recon_columns, lang, key="reconciliation", file_stem="reconciliation", formats=("csv", "xlsx")
+)
 
 # ---- the source reports, cited by title, each file one click away ----------------------------
 sources = pagedata.sources(f.provinces)
@@ -233,7 +237,7 @@ source_columns = [
     ("url", "col.url", None),
     (lang_col("note", lang), "col.note", None),
 ]
-ui.table(sources, source_columns, lang, key="sources-table", illustrative=False)
+tables.table(sources, source_columns, lang, key="sources-table", illustrative=False)
 
 
 def source_file_box(source_file: str) -> None:
@@ -288,9 +292,9 @@ def reference_tables() -> None:
         }
     )
     st.dataframe(glossary, hide_index=True, key="glossary-table")
-    st.markdown("**" + ui.md_escape(ctx.t("sources.activity_types_title")) + "**")
-    st.caption(ui.md_escape(ctx.t("sources.legal_frame")))
-    ui.table(
+    st.markdown("**" + md_escape(ctx.t("sources.activity_types_title")) + "**")
+    st.caption(md_escape(ctx.t("sources.legal_frame")))
+    tables.table(
         d["activity_types"],
         [
             ("article_clause", "col.clause", None),
@@ -301,8 +305,8 @@ def reference_tables() -> None:
         key="activity-types-table",
         illustrative=False,
     )
-    st.markdown("**" + ui.md_escape(ctx.t("sources.activity_map_title")) + "**")
-    ui.table(
+    st.markdown("**" + md_escape(ctx.t("sources.activity_map_title")) + "**")
+    tables.table(
         d["activity_type_map"],
         [
             ("framework", "col.framework", None),
@@ -316,7 +320,7 @@ def reference_tables() -> None:
 
 
 # three reference tables, the same whatever the filters: drawn once their box is opened, not
-# redrawn on every filter change (issue 8: each table costs the browser a grid to draw)
+# redrawn on every filter change (each table costs the browser a grid to draw)
 with st.expander(
     ctx.t("sources.glossary_box"), icon=":material/menu_book:", key="glossary-box", on_change="rerun"
 ) as box:
@@ -328,7 +332,7 @@ st.subheader(ctx.t("sources.version_title"))
 v = d["version"].iloc[0]
 st.markdown(
     "\n".join(
-        f"- **{ui.md_escape(ctx.t(k))}:** {ui.md_escape(val)}"
+        f"- **{md_escape(ctx.t(k))}:** {md_escape(val)}"
         for k, val in (
             ("sources.version_id", v["id"]),
             ("sources.version_label", v[lang_col("label", lang)] or v["id"]),

@@ -18,15 +18,16 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 import streamlit as st
 
-from kcdash import auth, ui
+from kcdash import auth
 from kcdash.db import data_dir
 from kcdash.figures import gazetteer
 from kcdash.figures.commit import SourceInfo, commit
 from kcdash.figures.propose import Proposal, Reading, propose
 from kcdash.figures.read import Document, DocumentError, max_bytes_from_env, normal_text, read_document
 from kcdash.i18n import t
-from kcdash.safe import neutralise
+from kcdash.safe import md_escape, neutralise
 from kcdash.schema import FIGURE_STATUSES, PERIOD_PARTS, PUBLISHED_METRICS, QUALIFIERS
+from kcdash.ui import context, uploads
 
 DONE_KEY = "figures_done"
 UPLOAD_GEN_KEY = "figures_upload_gen"
@@ -40,10 +41,10 @@ def _lang() -> str:
 
 def _plain(text: object) -> str:
     """Text shown through Markdown without being read as Markdown or as a link (file names, titles)."""
-    return ui.md_escape(text)
+    return md_escape(text)
 
 
-ui.ensure_entrypoint()
+context.ensure_entrypoint()
 
 
 def marked_text(text: str, reading: Reading) -> str:
@@ -336,7 +337,7 @@ if st.button(
         st.session_state[DONE_KEY] = t("fig.cli_committed", lang, n=result.figures, version=result.version)
         st.session_state[UPLOAD_GEN_KEY] = gen + 1
         if uploaded is not None:
-            ui.release_upload(uploaded)  # published: the file leaves the server's memory now
+            uploads.release_upload(uploaded)  # published: the file leaves the server's memory now
         st.rerun()
     for problem in result.problems:
         st.error(_plain(problem))

@@ -18,9 +18,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from kcdash import auth, fmt, importer, store, ui
+from kcdash import auth, fmt, importer, store
 from kcdash.db import data_dir
 from kcdash.i18n import t
+from kcdash.safe import md_escape
+from kcdash.ui import context, uploads
 
 CHECK_KEY = "import_check"  # (key of the checked upload, ImportResult)
 UPLOAD_GEN_KEY = "import_upload_gen"  # bumped after an import, to empty the uploader
@@ -36,10 +38,10 @@ def _lang() -> str:
 def _plain(text: object) -> str:
     """Text shown through Markdown without being read as Markdown or links (file names, headers,
     values): the one escaper, line by line, so a message keeps its lines."""
-    return "  \n".join(ui.md_escape(line) for line in str(text).splitlines())
+    return "  \n".join(md_escape(line) for line in str(text).splitlines())
 
 
-ui.ensure_entrypoint()  # a first request for this URL still runs app.py (navigation, language)
+context.ensure_entrypoint()  # a first request for this URL still runs app.py (navigation, language)
 
 
 def _safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -318,7 +320,7 @@ else:
                 if committed.ok:
                     st.session_state[DONE_KEY] = t("imp.done", lang, version=committed.version)
                     st.session_state[UPLOAD_GEN_KEY] = gen + 1
-                    ui.release_upload(uploaded)  # imported: the file leaves the server's memory now
+                    uploads.release_upload(uploaded)  # imported: the file leaves the server's memory now
                     st.session_state.pop(CHECK_KEY, None)
                     st.session_state.pop(CHOICES_KEY, None)
                     st.rerun()

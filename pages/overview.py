@@ -10,29 +10,30 @@ a chart beside them; the caveats one line and one click away.
 
 import streamlit as st
 
-from kcdash import charts, fmt, national, pagedata, published_view, ui
+from kcdash import charts, fmt, national, pagedata
 from kcdash.i18n import lang_col
+from kcdash.ui import blocks, cards, context, nationwide, notices, published_figures, scale, tables
 
-ctx = ui.start_page("page.overview", "question.overview")
+ctx = context.start_page("page.overview", "question.overview")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.overview(f)
 kpis, clusters_now = d["kpis"], d["clusters_now"]
-many = ui.many(ctx)
+many = scale.many(ctx)
 record_count = int(kpis["activity_count"].sum())
-source = ui.records_source(ctx, kpis)
+source = notices.records_source(ctx, kpis)
 
 # every province when few are chosen, else the focus ones (in focus order)
 codes = tuple(str(c) for c in kpis["province_code"]) if not many else tuple(ctx.focus)
-built = ui.province_cards(ctx, codes) if codes else []
+built = cards.province_cards(ctx, codes) if codes else []
 notes = [ctx.t("overview.scope")]
 notes += [f"{pc.name}: {pc.period_note}" for pc in built]
 if many:
-    notes.append(ui.many_text(ctx))
-ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count, notes=notes)
+    notes.append(scale.many_text(ctx))
+notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count, notes=notes)
 if not ctx.published_only:  # published mode: the table below holds every published figure
-    ui.empty_scope(ctx, record_count)  # the published figures below still stand
+    notices.empty_scope(ctx, record_count)  # the published figures below still stand
 
-year_columns: ui.Columns = [
+year_columns: tables.Columns = [
     (lang_col("name", lang), "col.province", None),
     ("year", "col.year", None),
     ("trainees", "col.trainees", fmt.integer),
@@ -43,7 +44,7 @@ year_columns: ui.Columns = [
 def trend() -> None:
     """Trainees and new jobs per year, one colour per province (watermarked when illustrative)."""
     by_year = d["by_year"][d["by_year"]["province_code"].isin(codes)]
-    ui.chart_block(
+    blocks.chart_block(
         charts.trainees_jobs_by_year(by_year, lang, ctx.colors),
         ctx,
         key="overview-trainees-jobs",
@@ -54,12 +55,12 @@ def trend() -> None:
     )
 
 
-if many and ctx.published_only and ui.page_illustrative():  # no illustrative national sums
-    ui.published_only_notice(ctx, totals=False)
-    published_view.published_figures_block(ctx, d["published"], key="overview-published")
+if many and ctx.published_only and context.page_illustrative():  # no illustrative national sums
+    notices.published_only_notice(ctx, totals=False)
+    published_figures.published_figures_block(ctx, d["published"], key="overview-published")
 elif many:  # many provinces: the national picture first, then the focus provinces' figures
     total = pagedata.chosen_total(kpis)
-    ui.totals_row(
+    nationwide.totals_row(
         ctx,
         [
             (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
@@ -91,7 +92,7 @@ elif many:  # many provinces: the national picture first, then the focus provinc
         "published_new_jobs": (ctx.t("measure.published_new_jobs"), fmt.integer),
     }
     measures |= {m: v for m, v in published_measures.items() if by_province[m].notna().any()}
-    ui.national_view(
+    nationwide.national_view(
         ctx,
         by_province,
         measures,
@@ -99,22 +100,22 @@ elif many:  # many provinces: the national picture first, then the focus provinc
         source=source,
         sums=("trainees", "new_jobs", "budget_million_vnd", *[m for m in published_measures if m in measures]),
     )
-    published_view.published_figures_block(ctx, d["published"], key="overview-published")
+    published_figures.published_figures_block(ctx, d["published"], key="overview-published")
 
 if many:
-    ui.card_provinces(ctx, kpis)  # the focus provinces' heading, or why there are none
-    ui.key_figures(ctx, built)
+    nationwide.card_provinces(ctx, kpis)  # the focus provinces' heading, or why there are none
+    cards.key_figures(ctx, built)
     if built:
         trend()
 elif len(codes) <= 2:  # two provinces: the figures and the trend side by side (stacked on a phone)
     figures, chart = st.columns([11, 9], gap="medium")
     with figures:
-        ui.key_figures(ctx, built)
+        cards.key_figures(ctx, built)
     with chart:
         trend()
 else:
-    ui.key_figures(ctx, built)
+    cards.key_figures(ctx, built)
     trend()
-ui.fund_share_block(ctx, d["budget_by_fund"], key="overview-fund-share", source=source)
+blocks.fund_share_block(ctx, d["budget_by_fund"], key="overview-fund-share", source=source)
 
-st.caption(ctx.t("overview.footer", dataset=ui.version_label(ctx)))
+st.caption(ctx.t("overview.footer", dataset=notices.version_label(ctx)))

@@ -12,8 +12,10 @@ import math
 import pandas as pd
 import streamlit as st
 
-from kcdash import auth, fmt, ui
+from kcdash import auth, fmt
 from kcdash.i18n import t
+from kcdash.safe import md_escape
+from kcdash.ui import context
 
 
 def _lang() -> str:
@@ -43,13 +45,13 @@ def _lockouts(lang: str) -> None:
     st.dataframe(fmt.neutralise_formulas(table), hide_index=True, key="lockouts")
 
 
-ui.ensure_entrypoint()  # a first request for this URL still runs the entry point (navigation, language)
+context.ensure_entrypoint()  # a first request for this URL still runs the entry point (navigation, language)
 lang = _lang()
 st.title(t("imp.signin_title", lang))
 
 steward = auth.current_steward()
 if steward:
-    st.success(t("imp.signed_in_as", lang, user=ui.md_escape(steward)))
+    st.success(t("imp.signed_in_as", lang, user=md_escape(steward)))
     if st.button(t("imp.signout", lang), key="sign_out", icon=":material/logout:"):
         auth.sign_out()
         st.rerun()
@@ -60,7 +62,7 @@ st.write(t("imp.signin_intro", lang))
 
 identity = auth.oidc_identity()
 if identity:
-    st.warning(t("imp.oidc_not_steward", lang, user=ui.md_escape(identity)))
+    st.warning(t("imp.oidc_not_steward", lang, user=md_escape(identity)))
     if st.button(t("imp.signout", lang), key="sign_out_oidc"):
         st.logout()
 if auth.oidc_configured() and not identity and st.button(t("imp.signin_oidc", lang), key="sign_in_oidc"):

@@ -11,35 +11,36 @@ charts draw a few series (the total, the focus provinces), never one per provinc
 import pandas as pd
 import streamlit as st
 
-from kcdash import charts, fmt, pagedata, ui
+from kcdash import charts, fmt, pagedata
 from kcdash.i18n import lang_col, t
+from kcdash.ui import blocks, cards, context, layout, nationwide, notices, scale, tables
 
 DISTRICTS_SHOWN = 25  # bars in the district chart; the rest are in its table
 
-ctx = ui.start_page("page.training", "question.training")
+ctx = context.start_page("page.training", "question.training")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.training_years(f)  # the craft and district frames: in their section
 kpis = d["kpis"]
 record_count = int(kpis["activity_count"].sum())
-ui.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
-if ui.empty_scope(ctx, record_count):
+notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
+if notices.empty_scope(ctx, record_count):
     st.stop()
-source = ui.records_source(ctx, kpis)
+source = notices.records_source(ctx, kpis)
 name = lang_col("name", lang)
-many = ui.many(ctx)
-colors = ui.chart_colors(ctx)
+many = scale.many(ctx)
+colors = scale.chart_colors(ctx)
 focus = list(ctx.focus)
 year_sums = ["activity_count", *pagedata.COMPARE_MEASURES]
 
-head = ui.drawn_later()  # the national view and the cards: written after the charts
+head = layout.drawn_later()  # the national view and the cards: written after the charts
 
 
 def head_part() -> None:
     """The chosen provinces together, the map and ranking (many provinces), the focus cards."""
     if many:
-        ui.many_note(ctx)
+        nationwide.many_note(ctx)
         total = pagedata.chosen_total(kpis)
-        ui.totals_row(
+        nationwide.totals_row(
             ctx,
             [
                 (ctx.t("measure.trainees"), fmt.integer(total["trainees"], lang), None),
@@ -51,7 +52,7 @@ def head_part() -> None:
                 ),
             ],
         )
-        ui.national_view(
+        nationwide.national_view(
             ctx,
             kpis.assign(jobs_per_trainee_pct=100 * kpis["jobs_per_trainee"]),
             {
@@ -64,11 +65,11 @@ def head_part() -> None:
             sums=("trainees", "new_jobs"),
         )
 
-    card_rows = ui.card_provinces(ctx, kpis)
+    card_rows = nationwide.card_provinces(ctx, kpis)
     columns = st.columns(max(1, len(card_rows)))
     for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
         with column:
-            ui.province_heading(row[name], ctx.colors.get(row["province_code"], ""))
+            cards.province_heading(row[name], ctx.colors.get(row["province_code"], ""))
             # metrics as wide as their text, wrapping onto a new line when the column is narrow
             with st.container(horizontal=True, gap="medium"):
                 st.metric(ctx.t("measure.trainees"), fmt.integer(row["trainees"], lang), width="content")
@@ -81,7 +82,7 @@ def head_part() -> None:
                 )
 
 
-year_columns: ui.Columns = [
+year_columns: tables.Columns = [
     (name, "col.province", None),
     ("year", "col.year", None),
     ("trainees", "col.trainees", fmt.integer),
@@ -93,44 +94,36 @@ year_columns: ui.Columns = [
 def chosen_years() -> pd.DataFrame:
     """Many provinces: the chosen provinces summed per year (ALL_CODE), then the focus provinces'
     own rows, with new jobs per 100 trainees recomputed from the sums."""
-    out = pagedata.together(d["by_year"], by=["year"], sums=year_sums, names=ui.together_names(ctx), focus=focus)
+    out = pagedata.together(d["by_year"], by=["year"], sums=year_sums, names=scale.together_names(ctx), focus=focus)
     out["jobs_per_trainee_pct"] = pagedata.ratio(out, "new_jobs", "trainees", 100)
     return out
+
+
+def chosen_total_years() -> pd.DataFrame:
+    """The chosen provinces summed per year (the ALL_CODE rows of `chosen_years`)."""
+    chosen = chosen_years()
+    return chosen[chosen["province_code"] == pagedata.ALL_CODE]
 
 
 def years_section() -> None:
     """Trainees and new jobs per year: the chosen provinces together first when many, then the
     focus provinces on their own."""
-    by_year = d["by_year"]
-    if many:
-        chosen = chosen_years()
-        chosen_by_year = chosen[chosen["province_code"] == pagedata.ALL_CODE]
-        ui.chart_block(
-            charts.trainees_jobs_by_year(chosen_by_year, lang, colors),
-            ctx,
-            key="trainees-jobs-by-year-chosen",
-            alt=ctx.t("alt.trainees_jobs_by_year"),
-            source=source,
-            df=chosen_by_year,
-            columns=year_columns,
-        )
-        by_year = by_year[by_year["province_code"].isin(focus)]
-    if not many or focus:
-        ui.chart_block(
-            charts.trainees_jobs_by_year(by_year, lang, colors),
-            ctx,
-            key="trainees-jobs-by-year",
-            alt=ctx.t("alt.trainees_jobs_by_year"),
-            source=source,
-            df=by_year,
-            columns=year_columns,
-        )
+    blocks.chosen_then_focus(
+        ctx,
+        d["by_year"],
+        chosen_total_years,
+        lambda rows: charts.trainees_jobs_by_year(rows, lang, colors),
+        key="trainees-jobs-by-year",
+        alt=ctx.t("alt.trainees_jobs_by_year"),
+        source=source,
+        columns=year_columns,
+    )
 
 
 def per_trainee_section() -> None:
     """New jobs per 100 trainees by year (the chosen provinces together and the focus ones when many)."""
     per_trainee = chosen_years() if many else d["by_year"]
-    ui.chart_block(
+    blocks.chart_block(
         charts.jobs_per_trainee_by_year(per_trainee, lang, colors),
         ctx,
         key="jobs-per-trainee-by-year",
@@ -158,10 +151,10 @@ def parts_section() -> None:
                 by_craft,
                 by=["craft_code"],
                 sums=["trainees", "new_jobs", "activity_count"],
-                names=ui.together_names(ctx),
+                names=scale.together_names(ctx),
                 name_cols=("province_name_vi", "province_name_en"),
             )
-        ui.chart_block(
+        blocks.chart_block(
             charts.trainees_by_craft(craft_chart, lang, colors),
             ctx,
             key="trainees-by-craft",
@@ -203,11 +196,11 @@ def parts_section() -> None:
                 + district_chart["province_name_en"],
             )
             outside = ~district_chart["province_code"].isin(focus)
-            other_vi, other_en = ui.other_names(ctx)
+            other_vi, other_en = scale.other_names(ctx)
             district_chart.loc[outside, "province_code"] = pagedata.OTHER_CODE
             district_chart.loc[outside, "province_name_vi"] = other_vi
             district_chart.loc[outside, "province_name_en"] = other_en
-        ui.chart_block(
+        blocks.chart_block(
             charts.trainees_by_district(district_chart, lang, colors),
             ctx,
             key="trainees-by-district",
@@ -222,12 +215,12 @@ def parts_section() -> None:
                 ("activity_count", "col.activity_count", fmt.integer),
             ],
         )
-        ui.capped_note(ctx, min(DISTRICTS_SHOWN, total_rows), total_rows)
+        blocks.capped_note(ctx, min(DISTRICTS_SHOWN, total_rows), total_rows)
 
 
 # the charts in three sections, one drawn at a time (its choice in the URL as `view`): at national
-# scale a filter change redraws the map, the ranking and two charts, not five (issue 8)
-ui.sections(
+# scale a filter change redraws the map, the ranking and two charts, not five
+blocks.sections(
     ctx,
     {
         "years": (ctx.t("training.section_years"), years_section),

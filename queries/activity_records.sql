@@ -6,8 +6,8 @@
 --
 -- The page first, then its names: every join below is a lookup that keeps each row (the codes
 -- are validated references), so only one page of rows is joined. Two branches, one of them
--- empty: by year a plain ORDER BY lets DuckDB stop the scan early (33 ms for a page of 10
--- million records); ordered by a figure every record in scope is ranked (about 250 ms).
+-- empty: by year a plain ORDER BY lets DuckDB stop the scan early (bench/NOTES.md); ordered
+-- by a figure every record in scope is ranked.
 with scoped as (
     (select *, null::double as sort_value from searched_activities($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds, $search)
         where $sort = 'year' order by year, activity_id limit $limit offset $offset)

@@ -48,7 +48,7 @@ def make_fixture():
 def every_figure_is_valid_plotly(monkeypatch: pytest.MonkeyPatch):
     """Every figure the chart builders make in any test (the pages run through AppTest included)
     is checked as Plotly would check it: they skip Plotly's validation on the server
-    (`kcdash.charts.new_figure`, issue 8), so here each is made again with validation, which
+    (`kcdash.charts.new_figure`), so here each is made again with validation, which
     raises on a property Plotly does not know or a value it refuses, and must come out the same."""
     import json
 

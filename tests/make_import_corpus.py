@@ -250,7 +250,7 @@ def accepted() -> dict[str, bytes]:
     return files
 
 
-# ---- sheets shaped the way provincial offices keep them (issue 10) -------------------------
+# ---- sheets shaped the way provincial offices keep them -------------------------
 NO_IDS = ("office_report_title_total.xlsx", "office_stt_decree_wording.csv")
 """Office files with STT instead of ids and no source column: ids are made, the source defaults."""
 

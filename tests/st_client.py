@@ -258,7 +258,7 @@ class Session:
 def frames(at: Any) -> list[Any]:
     """Every table an AppTest run drew, as DataFrames of the text a reader sees, in the page's
     order: the scrolling grids (st.dataframe), Streamlit's tables and the HTML tables
-    (kcdash.ui.frame_view draws a frame as one of the three)."""
+    (kcdash.ui.tables.frame_view draws a frame as one of the three)."""
     from streamlit.testing.v1.element_tree import Dataframe, Html, Table
 
     def read(e: Any) -> Any:

@@ -1,9 +1,9 @@
-"""Readable by everyone (issue 8): an axe-core audit of every page in a real browser, in the
+"""Readable by everyone: an axe-core audit of every page in a real browser, in the
 light and the dark theme, at 2 provinces (bundled data) and 63 (a small national extract), and
 the keyboard alone reaching every filter and the map.
 
 axe-core comes with axe-playwright-python (requirements-dev.txt); the browser is Debian's
-Chromium, as in test_browser.py. What we fixed in our own markup and CSS (kcdash.ui.A11Y_CSS,
+Chromium, as in test_browser.py. What we fixed in our own markup and CSS (kcdash/assets/a11y.css,
 the flat navigation list in app.py) is checked here; nothing is excluded: should a violation ever
 sit inside Streamlit's own widgets, add its rule and selector to EXCLUDED with the reason.
 """

@@ -54,7 +54,12 @@ def test_layer_contracts_hold_on_the_tree_as_it_is(tree: Path) -> None:
         ("pages/training.py", "from kcdash import db  # noqa\n", "Viewer pages import only"),
         ("kcdash/charts.py", "import streamlit  # noqa\n", "Charts, the tile map and number formats are pure"),
         ("kcdash/fmt.py", "import streamlit  # noqa\n", "Charts, the tile map and number formats are pure"),
-        ("kcdash/ui.py", "import duckdb  # noqa\n", "Only the data layer imports duckdb"),
+        ("kcdash/ui/tables.py", "import duckdb  # noqa\n", "Only the data layer imports duckdb"),
+        # a lower page part importing a higher one: the circle the layers keep out
+        ("kcdash/ui/tables.py", "from kcdash.ui import blocks  # noqa\n", "Page parts stand in layers"),
+        ("kcdash/ui/context.py", "from kcdash.ui import notices  # noqa\n", "Page parts stand in layers"),
+        # two parts of one layer importing each other
+        ("kcdash/ui/cards.py", "from kcdash.ui import nationwide  # noqa\n", "Page parts stand in layers"),
         ("kcdash/data.py", "from kcdash import pagedata  # noqa\n", "Data flows one way"),
     ],
 )
@@ -69,17 +74,37 @@ def test_a_forbidden_import_breaks_make_lint(tree: Path, file: str, line: str, c
     assert contract in broken, result.stdout
 
 
-def test_a_type_error_breaks_make_lint(tree: Path) -> None:
-    before = _append(
-        tree / "kcdash/fmt.py",
-        "\n\ndef _broken() -> int:\n    return integer(3, 'vi')  # a str where an int is promised\n",
-    )
+def test_every_page_part_has_its_place_in_the_layers() -> None:
+    # a module of kcdash.ui missing from the layers contract would be free to import any other
+    import tomllib
+
+    contracts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (parts,) = [c for c in contracts["contracts"] if c.get("containers") == ["kcdash.ui"]]
+    named = {name.strip() for layer in parts["layers"] for name in layer.split("|")}
+    modules = {p.stem for p in (REPO / "kcdash" / "ui").glob("*.py") if p.stem != "__init__"}
+    assert named == modules
+
+
+@pytest.mark.parametrize(
+    ("file", "code", "error"),
+    [
+        (
+            "kcdash/fmt.py",
+            "def _broken() -> int:\n    return integer(3, 'vi')  # a str where an int is promised\n",
+            "Incompatible return value type",
+        ),
+        # the page parts are held to the strict flags: every function typed
+        ("kcdash/ui/layout.py", "def _untyped(place):\n    return place\n", "missing a type annotation"),
+    ],
+)
+def test_a_type_error_breaks_make_lint(tree: Path, file: str, code: str, error: str) -> None:
+    before = _append(tree / file, "\n\n" + code)
     try:
         result = _run("mypy", tree)
     finally:
-        (tree / "kcdash/fmt.py").write_text(before, encoding="utf-8")
+        (tree / file).write_text(before, encoding="utf-8")
     assert result.returncode != 0
-    assert "kcdash/fmt.py" in result.stdout and "Incompatible return value type" in result.stdout, result.stdout
+    assert file in result.stdout and error in result.stdout, result.stdout
 
 
 def _pins(path: Path) -> dict[str, str]:

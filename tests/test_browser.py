@@ -262,7 +262,7 @@ def test_follows_the_viewers_light_or_dark_theme(browser, server, scheme):
         assert background > 0.9 and text < 0.3
     assert page.locator(".js-plotly-plot").count() >= 1
     # the charts are drawn with their own template (not Streamlit's theme): their titles, tick
-    # labels and legends take the page's text colour by CSS (kcdash.ui.CHART_CSS)
+    # labels and legends take the page's text colour by CSS (kcdash/assets/chart.css)
     chart = page.locator(".stPlotlyChart").first
     for part in (".gtitle", ".ytick text", ".xtick text", ".legendtext"):
         fill = _luminance(chart.locator(part).first.evaluate("e => getComputedStyle(e).fill"))
@@ -274,7 +274,7 @@ def test_follows_the_viewers_light_or_dark_theme(browser, server, scheme):
 
 def test_import_page_is_unreachable_without_signing_in(browser, tmp_path):
     """A steward account exists; on the public dashboard a visitor who types the import page's URL
-    gets no uploader and no sign-in (issue 13: imports live on the steward console); on the
+    gets no uploader and no sign-in (imports live on the steward console); on the
     console, the sign-in page, and after signing in the import page and its uploader."""
     import shutil
 

@@ -1,4 +1,4 @@
-"""A real browser walks the import's mapping step (issue 10) in the steward console (`make
+"""A real browser walks the import's mapping step in the steward console (`make
 admin`): sign in, upload an office's file, map one column and one value by hand, import, see the
 dashboard (`make run`, same data folder) change, roll back and see it change back."""
 

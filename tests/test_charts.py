@@ -244,7 +244,7 @@ def test_provinces_keep_their_display_order_whatever_the_row_order():
     assert [a.text for a in panels.layout.annotations] == ["Điện Biên", "Bạc Liêu"]
 
 
-# ---- issue 9: the watermark travels inside the figure -----------------------------------------
+# ---- the watermark travels inside the figure -----------------------------------------
 
 
 def test_watermark_is_an_annotation_inside_the_figure_and_idempotent():
@@ -261,7 +261,7 @@ def test_watermark_is_an_annotation_inside_the_figure_and_idempotent():
 
 
 def test_the_shared_look_keeps_what_a_chart_set_and_reaches_every_panel():
-    """`_layout` sets the common look as one layout (issue 8: Plotly's update calls were the
+    """`_layout` sets the common look as one layout (Plotly's update calls were the
     slow part): a two-panel chart keeps its panels (domains, titles) and each panel's axes get
     the grid colour; a chart's own margin overrides only what it names."""
     fig = charts.budget_by_year_fund(by_fund_year(), "vi")
@@ -272,7 +272,7 @@ def test_the_shared_look_keeps_what_a_chart_set_and_reaches_every_panel():
 
 
 def test_the_ranking_lists_every_province_largest_first_with_its_value_and_bar():
-    """The national ranking is an HTML table (issue 8: a 63-bar Plotly chart was the slowest thing
+    """The national ranking is an HTML table (a 63-bar Plotly chart was the slowest thing
     the browser drew): rank, name, a bar as long as the value's share of the largest, the value in
     the language's format; focus provinces bold in their colour, others grey, missing says so."""
     import re

@@ -130,7 +130,7 @@ def test_parquet_download_keeps_rows_and_types():
     assert back["budget"].tolist() == [1.5, -2.0, 3.0, 4.0, 5.0]
 
 
-# ---- issue 9: rounding half up, approximate figures, notes travel with downloads -------------
+# ---- rounding half up, approximate figures, notes travel with downloads -------------
 
 
 @pytest.mark.parametrize(

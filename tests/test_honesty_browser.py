@@ -1,4 +1,4 @@
-"""What a person sees in a real browser (issue 9): with `mode=published` no illustrative number
+"""What a person sees in a real browser: with `mode=published` no illustrative number
 appears on any page (every figure on screen is published, or says "chưa có số liệu"); with
 `mode=all` every chart drawn from illustrative records carries its watermark inside the figure
 and every card with an illustrative sum its mark. Harness: tests/test_browser.py."""

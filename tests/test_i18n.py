@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 
 from kcdash.i18n import CATALOGUES, t
+from kcdash.national import GROUP_2025
+from kcdash.pagedata import COMPARE_MEASURES, MODES
 from kcdash.schema import QUALIFIERS, STAGES, TABLES
 
 REPO = Path(__file__).resolve().parent.parent
 UI_SOURCES = [
     REPO / "app.py",
     *sorted((REPO / "pages").glob("*.py")),
-    *(REPO / "kcdash" / n for n in ("ui.py", "charts.py", "fmt.py")),
+    *sorted((REPO / "kcdash" / "ui").glob("*.py")),
+    *(REPO / "kcdash" / n for n in ("charts.py", "fmt.py")),
 ]
 MY_PAGES = ("overview", "training", "budget", "clusters", "compare", "data_sources")
 
@@ -90,7 +94,104 @@ def test_glossary_terms_have_meanings():
     assert {"khuyen_cong", "kcqg", "kcdp", "ccn", "de_an"} <= terms
 
 
-# ---- issue 9: wording review ------------------------------------------------------------------
+# ---- every key is used --------------------------------------------------------------------
+
+CODE = [
+    path
+    for path in sorted(
+        {*REPO.glob("*.py"), *REPO.glob("kcdash/**/*.py"), *REPO.glob("pages/*.py"), *REPO.glob("tools/*.py")}
+    )
+    if "locales" not in path.parts
+]
+"""Where a key may be asked for: the app, the steward console, the package, the pages, the tools
+(not the tests: a key only a test reads is one no person sees)."""
+
+
+def _districts_kinds() -> tuple[str, ...]:
+    return TABLES["districts"].column("kind").allowed
+
+
+def _published(column: str) -> tuple[str, ...]:
+    return TABLES["published_figures"].column(column).allowed
+
+
+DYNAMIC: dict[str, tuple[str, Callable[[], Iterable[str]] | None]] = {
+    # prefix: (why it is built in the code, the values it is built from where they are listed)
+    "stage.": ("a cluster's stage from the data (clusters page, district map, report)", lambda: STAGES),
+    "qualifier.": ("a published figure's qualifier (sources page, steward console)", lambda: QUALIFIERS),
+    "kind.": ("a district's kind in the year shown (clusters page, report)", _districts_kinds),
+    "table.": ("the contract's table named in a validation message", lambda: TABLES),
+    "published_metric.": ("what a published figure measures", lambda: _published("metric")),
+    "period_part.": ("the part of a year a published figure covers", lambda: _published("period_part")),
+    "figure_status.": (
+        "a published figure's status, and a value marked by it (`value_<status>`)",
+        lambda: [*_published("status"), *(f"value_{s}" for s in _published("status"))],
+    ),
+    "mode.": ("the data mode chosen in the sidebar", lambda: MODES),
+    "regroup.": (
+        "the units a national view counts in (as reported, or the provinces of 2025)",
+        lambda: ("reported", GROUP_2025),
+    ),
+    "measure.": ("the measure the compare page shows", lambda: COMPARE_MEASURES),
+    "status.": ("a reconciliation status from the data (cards, sources page, report)", None),
+    "glossary.": ("the glossary's terms, each `<term>.term` and `<term>.meaning`", None),
+    "unit.": ("a published figure's unit as stored (`unit.<unit>`, spaces as underscores)", None),
+    "val.": ("a validation rule's message, named by its rule", None),
+    "validate.": ("a validation rule's message where the import words it differently", None),
+    "compare.aligned_scope_": ("the compare table's scope, focus or all", None),
+    "sources.sort_": ("the sources page's sort orders", None),
+    "report.busy_": ("why the report server asks to wait", None),
+    "report.mode_": ("the data mode in the report's footer (`report.mode_<mode>_short`)", None),
+    "imp.table_": ("the table an import goes to", None),
+    "import.how_": ("how a column was matched", None),
+    "import.note_province_": ("how a file's province was found", None),
+    "import.note_unit_": ("where a money unit came from", None),
+    "import.unit_": ("a money unit", None),
+    "fig.col_": ("the report reader's command-line columns", None),
+    "fig.err_": ("why a report cannot be read, named by its code", None),
+    "fig.flag_": ("what the steward should check about a proposed figure", None),
+    "fig.fund_": ("a fund code", None),
+    "fig.page_how_": ("how a report reaches the page (upload or paste)", None),
+    "fig.part_": ("the part of a year a proposed figure covers", None),
+}
+
+BUILT = re.compile(r"""f["']([a-z][a-z0-9_]*\.[a-z0-9_.]*)\{|["']([a-z][a-z0-9_]*\.[a-z0-9_.]*)["']\s*\+""")
+
+
+def _code() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in CODE)
+
+
+def test_every_built_key_prefix_is_explained_and_still_built():
+    keys = set(CATALOGUES["vi"])
+    built = {
+        m.group(1) or m.group(2)
+        for m in BUILT.finditer(_code())
+        if any(k.startswith(m.group(1) or m.group(2)) for k in keys)
+    }
+    # a new way of building keys: list it in DYNAMIC, with why
+    assert sorted(b for b in built if not any(b.startswith(p) for p in DYNAMIC)) == []
+    # a prefix no longer built: the keys under it may be unused
+    assert sorted(p for p in DYNAMIC if not any(b.startswith(p) for b in built)) == []
+
+
+def test_every_key_in_the_catalogues_is_used():
+    code = _code()
+    unused = []
+    for key in sorted(CATALOGUES["vi"]):
+        if re.search("[\"']" + re.escape(key) + "[\"']", code):
+            continue  # asked for by name
+        prefix = max((p for p in DYNAMIC if key.startswith(p)), key=len, default=None)
+        if prefix is None:
+            unused.append(key)
+            continue
+        values = DYNAMIC[prefix][1]
+        if values is not None and key[len(prefix) :] not in {str(v) for v in values()}:
+            unused.append(key)  # built from a list of values, and this is none of them
+    assert unused == []
+
+
+# ---- wording review ------------------------------------------------------------------
 
 NEW_STYLE_TONE = re.compile(r"(?<![qQ])(o[áàảãạ]|o[éèẻẽẹ]|u[ýỳỷỹỵ]|O[ÁÀẢÃẠ]|U[ÝỲỶỸỴ])(?![A-Za-zÀ-ỹĐđ])")
 

@@ -489,7 +489,7 @@ def resolver():
         ("activity_types", "Training", None, "nd45_1"),
         ("activity_types", "Khoản 4", None, "nd45_4"),
         ("activity_types", "Phát triển cụm, điểm công nghiệp", None, "nd45_7"),  # QĐ 136/2007 name
-        # the decree's and offices' wording (issue 10): no suggestion needed
+        # the decree's and offices' wording: no suggestion needed
         ("activity_types", "Mô hình trình diễn kỹ thuật", None, "nd45_3"),
         ("activity_types", "Hội chợ triển lãm", None, "nd45_4"),
         ("activity_types", "Hội chợ triển lãm, xúc tiến thương mại", None, "nd45_4"),

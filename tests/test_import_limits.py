@@ -1,4 +1,4 @@
-"""Limits before work (issue 13): a small file must not make the server do big work, and every
+"""Limits before work: a small file must not make the server do big work, and every
 parser error is a message. The attack files are made here, small on disk."""
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def first(result: importer.ImportResult) -> tuple[str, str, str]:
 
 
 def test_a_small_xlsx_of_half_a_million_rows_is_refused_quickly():
-    # issue 13: a 0.6 MB .xlsx with 500 000 rows (no cell references) froze the server for 85 s
+    # a 0.6 MB .xlsx with 500 000 rows (no cell references) froze the server
     row = b'<row><c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c></row>'
     content = xlsx(SHEET_HEAD + HEADER_ROW + row * 500_000 + SHEET_TAIL)
     assert len(content) < 700_000
@@ -136,7 +136,7 @@ def test_cells_limit_from_the_environment(monkeypatch):
 
 
 def test_shared_strings_that_expand_past_the_limit_are_refused():
-    # issue 13: a 0.9 MB file expanded to 200 MB of shared strings
+    # a 0.9 MB file expanded to 200 MB of shared strings
     big = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     big += b"<si><t>" + b"A" * (60 * 1024 * 1024) + b"</t></si></sst>"
     content = xlsx(SHEET_HEAD + HEADER_ROW + SHEET_TAIL, shared=big)
@@ -168,7 +168,7 @@ def test_a_damaged_shared_strings_part_is_a_message_not_a_traceback():
 
 
 def test_nul_anywhere_in_a_csv_is_refused_with_its_row():
-    # issue 13: a NUL byte after the first 20 000 characters was stored and exported
+    # a NUL byte after the first 20 000 characters was stored and exported
     good = "Mã đề án,Tỉnh,Năm,Nội dung khuyến công,Nguồn kinh phí,Tên đề án\n"
     rows = "".join(f"X{i},11,2012,nd45_1,kcqg,Lớp {'a' * 40}\n" for i in range(600))
     content = (good + rows + "X999,11,2012,nd45_1,kcqg,Lớp\x00 ẩn\n").encode()

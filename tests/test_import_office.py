@@ -1,4 +1,4 @@
-"""Officials' files as they really are (issue 10): office headers and words mapped, ids made,
+"""Officials' files as they really are: office headers and words mapped, ids made,
 budgets in đồng converted exactly, total rows checked, choices by hand, profiles, the CLI."""
 
 from __future__ import annotations

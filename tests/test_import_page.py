@@ -198,12 +198,12 @@ def test_a_workbook_with_several_sheets_offers_the_choice(page, bundled_copy):
 
 def test_an_imported_file_leaves_the_servers_memory(page, bundled_copy, monkeypatch):
     """Streamlit keeps a session's uploads until the session ends; after an import the page
-    releases the file at once (issue 13), and the release really drops it."""
-    from kcdash import ui
+    releases the file at once, and the release really drops it."""
+    from kcdash.ui import uploads
 
     released: list[str] = []
-    real = ui.release_upload
-    monkeypatch.setattr(ui, "release_upload", lambda uploaded: (released.append(uploaded.name), real(uploaded)))
+    real = uploads.release_upload
+    monkeypatch.setattr(uploads, "release_upload", lambda uploaded: (released.append(uploaded.name), real(uploaded)))
     upload(page, CORPUS / "accepted" / "excel_first_sheet.xlsx")
     assert released == []  # checked, not imported: the steward may still confirm
     page.button(key="import_confirm").click().run()
@@ -214,12 +214,12 @@ def test_an_imported_file_leaves_the_servers_memory(page, bundled_copy, monkeypa
         "import streamlit as st\n"
         "from streamlit.runtime.scriptrunner import get_script_run_ctx\n"
         "from streamlit.runtime.uploaded_file_manager import UploadedFileRec\n"
-        "from kcdash import ui\n"
+        "from kcdash.ui import uploads\n"
         "ctx = get_script_run_ctx()\n"
         "mgr = ctx.uploaded_file_mgr\n"
         "mgr.add_file(ctx.session_id, UploadedFileRec(file_id='f1', name='x.csv', type='text/csv', data=b'a' * 1000))\n"
         "before = len(mgr.get_files(ctx.session_id, ['f1']))\n"
-        "ui.release_upload(type('Uploaded', (), {'file_id': 'f1', 'name': 'x.csv'})())\n"
+        "uploads.release_upload(type('Uploaded', (), {'file_id': 'f1', 'name': 'x.csv'})())\n"
         "st.write(f\"{before} {len(mgr.get_files(ctx.session_id, ['f1']))}\")\n"
     ).run()
     assert not held.exception, held.exception

@@ -1,5 +1,5 @@
 """Bounded load test: 20 viewers keep their pages under 3 s while a steward imports the largest
-allowed file (issue 13). Everything on 127.0.0.1, at most 2 minutes, every loop bounded.
+allowed file. Everything on 127.0.0.1, at most 2 minutes, every loop bounded.
 
 The dashboard runs as `make run` runs it; the steward imports with `make import` (which runs the
 importer at a lower CPU priority, as `make admin` runs the steward console). Twenty viewers, each

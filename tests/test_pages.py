@@ -128,7 +128,7 @@ def texts(at: AppTest) -> str:
 
 def test_first_request_for_a_page_runs_the_entry_point(activities):
     """Regression: before app.py has ever run, Streamlit runs pages/<name>.py on its own for
-    /<name> (old multipage mode), without the sidebar filters; kcdash.ui.ensure_entrypoint
+    /<name> (old multipage mode), without the sidebar filters; kcdash.ui.context.ensure_entrypoint
     reruns so app.py draws the filters and reads the link's parameters."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["prov"] = "95"
@@ -229,7 +229,7 @@ def test_districts_are_limited_to_the_chosen_provinces():
     names = [
         n if n.startswith(("TP ", "TX ")) else f"huyện {n}" for n in districts[districts.province_code == "11"].name_vi
     ]
-    assert options == names  # with their kind: "huyện Điện Biên" is never read as the province (issue 9)
+    assert options == names  # with their kind: "huyện Điện Biên" is never read as the province
     at.multiselect(key="prov").set_value(["95"]).run()
     assert at.multiselect(key="dist").value == []  # Tủa Chùa dropped with Điện Biên
     assert at.session_state["_kc_ctx"].filters.districts == ()
@@ -253,7 +253,7 @@ def test_reset_restores_every_filter():
 
 
 def test_the_link_carries_codes_leaves_defaults_out_and_drops_a_left_pages_control():
-    """What a person copies from the address bar after each step (kcdash.ui.coded_widget)."""
+    """What a person copies from the address bar after each step (kcdash.ui.url.coded_widget)."""
     at = open_app("pages/budget.py")
     assert not {"prov", "lang", "view", "mode"} & set(at.query_params)  # the default view: a bare link
     at.multiselect(key="prov").set_value(["95"]).run()
@@ -517,7 +517,7 @@ def test_pages_stay_thin():
             assert forbidden not in source, f"{path.name}: {forbidden}"
 
 
-# ---- issue 9: published first, data mode, marks, downloads --------------------------------------
+# ---- published first, data mode, marks, downloads --------------------------------------
 
 
 def test_overview_headline_is_published_and_records_are_secondary_and_marked(activities):
@@ -591,42 +591,44 @@ def test_downloads_carry_the_flag_and_the_sources():
     import pyarrow.parquet as pq
     from openpyxl import load_workbook
 
-    from kcdash import fmt, ui
+    from kcdash import fmt
+    from kcdash.ui import downloads
 
-    frame = ui.flag_frame(pd.DataFrame({"Năm": [2008, 2009]}), True)
+    frame = downloads.flag_frame(pd.DataFrame({"Năm": [2008, 2009]}), True)
     assert list(frame.columns) == ["is_illustrative", "Năm"] and frame["is_illustrative"].tolist() == [True, True]
-    per_row = ui.flag_frame(pd.DataFrame({"x": [1, 2]}), pd.Series([True, False]))
+    per_row = downloads.flag_frame(pd.DataFrame({"x": [1, 2]}), pd.Series([True, False]))
     assert per_row["is_illustrative"].tolist() == [True, False]
-    notes, text = ui.download_notes("vi", True)
+    notes, text = downloads.download_notes("vi", True)
     assert text.startswith(t("download.note_illustrative", "vi"))
     assert "[Hoạt động khuyến công tỉnh Bạc Liêu giai đoạn 2008–2013] (003_fb7c3762907f9266.txt)" in text
     wb = load_workbook(io.BytesIO(fmt.to_excel_bytes(frame, notes=notes, notes_sheet="ghi chú")))
     cells = [c.value for row in wb["ghi chú"].iter_rows() for c in row if c.value]
     assert "003_fb7c3762907f9266.txt" in cells and wb["data"]["A1"].value == "is_illustrative"
     # what a download button builds when clicked (the notes are made then, not on every rerun)
-    clicked = load_workbook(io.BytesIO(ui._excel_with_notes(frame, lang="vi", illustrative=True)))
+    clicked = load_workbook(io.BytesIO(downloads.excel_with_notes(frame, lang="vi", illustrative=True)))
     sheet = clicked[t("download.notes_sheet", "vi")]
     assert [c.value for row in sheet.iter_rows() for c in row if c.value] == cells
-    meta = pq.read_schema(io.BytesIO(ui._parquet_with_note(frame, lang="vi", illustrative=True))).metadata
+    meta = pq.read_schema(io.BytesIO(downloads.parquet_with_note(frame, lang="vi", illustrative=True))).metadata
     assert meta[b"kcdash.note"].decode("utf-8") == text
 
 
 def test_a_download_makes_its_frame_only_when_clicked_and_gives_the_rows_shown(monkeypatch):
-    """`ui.downloads` hands each button a function: the frame of the file (headers people see,
-    numbers as numbers, the illustrative flag per row) is made on the click, not on every change."""
-    from kcdash import ui
+    """`kcdash.ui.downloads.downloads` hands each button a function: the frame of the file (headers
+    people see, numbers as numbers, the illustrative flag per row) is made on the click, not on
+    every change."""
+    from kcdash.ui import downloads, tables
 
     made: list[int] = []
-    export = ui.export_frame
-    monkeypatch.setattr(ui, "export_frame", lambda *a: made.append(1) or export(*a))
+    export = tables.export_frame
+    monkeypatch.setattr(tables, "export_frame", lambda *a: made.append(1) or export(*a))
     buttons: dict[str, object] = {}
     monkeypatch.setattr(
-        ui.st, "download_button", lambda label, *, data, file_name, **_: buttons.update({file_name: data})
+        downloads.st, "download_button", lambda label, *, data, file_name, **_: buttons.update({file_name: data})
     )
-    monkeypatch.setattr(ui.st, "container", lambda **_: contextlib.nullcontext())
+    monkeypatch.setattr(downloads.st, "container", lambda **_: contextlib.nullcontext())
     df = pd.DataFrame({"year": [2008, 2009], "trainees": [70, None], "is_illustrative": [True, False]})
     columns = [("year", "col.year", None), ("trainees", "col.trainees", None)]
-    ui.downloads(df, columns, "vi", key="k", file_stem="f", formats=("csv",))
+    downloads.downloads(df, columns, "vi", key="k", file_stem="f", formats=("csv",))
     assert made == [] and list(buttons) == ["f.csv"]  # nothing made before the click
     text = buttons["f.csv"]().decode("utf-8-sig")
     assert made == [1]
@@ -681,7 +683,7 @@ def test_reform_note_on_every_page(page):
     assert t("notes.reform_districts", "vi") in body and "Cà Mau" in body
 
 
-# ---- chart sections (issue 8: a filter change redraws the charts shown, not every chart) ------
+# ---- chart sections (a filter change redraws the charts shown, not every chart) ------
 
 
 @pytest.mark.parametrize(
@@ -768,20 +770,20 @@ def test_the_training_per_trainee_section_draws_new_jobs_per_100_trainees_with_i
 def _three_frames():
     import pandas as pd
 
-    from kcdash import ui
+    from kcdash.ui import tables
 
-    ui.frame_view(pd.DataFrame({"a": ["x"] * 5, "b": range(5)}), key="small", label="small")
-    ui.frame_view(pd.DataFrame({f"c{i}": [1] for i in range(13)}), key="wide", label="wide")  # provinces across
-    ui.frame_view(pd.DataFrame({"a": range(51)}), key="long", label="long")  # a page of 50 records
-    ui.frame_view(pd.DataFrame({f"c{i}": range(101) for i in range(2)}), key="huge", label="huge")
+    tables.frame_view(pd.DataFrame({"a": ["x"] * 5, "b": range(5)}), key="small", label="small")
+    tables.frame_view(pd.DataFrame({f"c{i}": [1] for i in range(13)}), key="wide", label="wide")  # provinces across
+    tables.frame_view(pd.DataFrame({"a": range(51)}), key="long", label="long")  # a page of 50 records
+    tables.frame_view(pd.DataFrame({f"c{i}": range(101) for i in range(2)}), key="huge", label="huge")
 
 
 def _markdown_in_a_cell():
     import pandas as pd
 
-    from kcdash import ui
+    from kcdash.ui import tables
 
-    ui.frame_view(
+    tables.frame_view(
         pd.DataFrame({"Tên [x](http://e.x)": ["![i](http://e.x/i.png) **Tủa Chùa**", "3.530"]}), key="t", label="t"
     )
 
@@ -835,7 +837,7 @@ def test_compare_draws_one_section_of_charts_at_a_time(monkeypatch):
 def test_charts_are_sent_before_the_parts_that_stand_above_them(page_path, above, monkeypatch):
     """The browser draws what arrives as it arrives and Plotly is its slowest work: the charts
     are sent first and drawn while the server still shapes the tables or cards above them
-    (kcdash.ui.drawn_later), yet on the page those still stand above the charts."""
+    (kcdash.ui.layout.drawn_later), yet on the page those still stand above the charts."""
     from streamlit.delta_generator import DeltaGenerator
 
     at = open_app(page_path)

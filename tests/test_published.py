@@ -105,7 +105,7 @@ def test_districts_appear_only_in_years_they_existed(activities):
     assert merged[merged.district_code == "103"]["year"].min() >= 2012  # Nậm Pồ from 2012
 
 
-# ---- issue 9: the 3.530 check is against training, sources cited by title -------------------
+# ---- the 3.530 check is against training, sources cited by title -------------------
 
 
 def test_3530_is_checked_against_training_jobs_only(bundled_copy):

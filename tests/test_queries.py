@@ -275,7 +275,7 @@ def test_result_cache_is_keyed_by_the_filters_a_query_uses(fixture_db):
     data.clear_cache()
 
 
-# ---- issue 9: cluster lists, unit kinds by year, sources --------------------------------------
+# ---- cluster lists, unit kinds by year, sources --------------------------------------
 
 
 def test_cluster_list_status_counts_records_and_illustrative(fixture_db, tmp_path):

@@ -1,4 +1,4 @@
-"""The province report (issue 11): Word read back with python-docx, PDF read with poppler's
+"""The province report: Word read back with python-docx, PDF read with poppler's
 pdftotext/pdfinfo and rendered to PNG with pdftoppm. Reports and page images are written to
 test-output/reports/ for people to look at.
 

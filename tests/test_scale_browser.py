@@ -1,4 +1,4 @@
-"""Pages that read well for 2 and for 63 provinces, in a real browser (issue 8).
+"""Pages that read well for 2 and for 63 provinces, in a real browser.
 
 A small national extract (63 provinces, 2005–2024, 50 thousand records; bench.generate_national,
 seconds) is generated for the tests, so CI needs no 10-million-row data. For every page, with

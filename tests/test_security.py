@@ -1,4 +1,4 @@
-"""Attack tests, one or more per finding of issue 13 (docs/SECURITY.md says how to run them).
+"""Attack tests, one or more per finding of the security review (docs/SECURITY.md says how to run them).
 
 Each builds its own small attack (a file, a name, a request) and failed on the code as it was at
 commit 71a57d3; finding 2 ("small file, big work") and NUL bytes in imported text are tested
@@ -180,7 +180,7 @@ auth.sign_in("lan", "sai-" + sys.argv[2])
 
 def test_parallel_sessions_share_one_guess_per_delay(tmp_path):
     # Regression: the failure count was read, slept on, then written, per process: 12 sessions
-    # made 12 guesses in 22 s. Now the attempt is counted before the check, for every process.
+    # made 12 guesses at once. Now the attempt is counted before the check, for every process.
     env = {
         **os.environ,
         "KC_STEWARDS": _steward_env(),

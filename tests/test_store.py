@@ -284,7 +284,7 @@ def test_a_version_folder_without_switch_is_not_active(base):
     assert result.version == "4"  # never reuses the number of a folder already there
 
 
-# ---- trust nothing on disk (issue 13) ---------------------------------------------------------
+# ---- trust nothing on disk ---------------------------------------------------------
 def _copy_version(base: Path, label: str = "") -> str:
     """A version written and made active the way an import does it, from the bundled tables."""
 

@@ -160,7 +160,7 @@ def test_a_click_reports_a_code_only_when_it_is_a_tile_of_the_map():
     assert tilemap.clicked_code(["11"], ["11"]) is None
 
 
-# ---- the shaping behind the national layout (kcdash.pagedata, issue 8) -----------------------
+# ---- the shaping behind the national layout (kcdash.pagedata) -----------------------
 
 
 def by_year_frame() -> pd.DataFrame:

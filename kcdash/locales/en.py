@@ -132,7 +132,7 @@ MESSAGES: dict[str, str] = {
     "published.many_title": "Published figures of {n} provinces ({figures} figures)",
     "published.many_open": "See the {n} published figures, their quotes and sources",
     # ---- figures from reports — end ----
-    # ---- dashboard UI (issue 3: app.py, pages/, kcdash/ui.py, charts.py, fmt.py) — begin ----
+    # ---- dashboard UI (app.py, pages/, kcdash/ui/, charts.py, fmt.py) — begin ----
     "app.title": "Khuyến công monitor",
     "app.data_invalid": "The data cannot be opened: the data files have {n} problems. Fix the problems below and reload the page.",
     "app.more_problems": "… and {n} more problems",
@@ -140,8 +140,6 @@ MESSAGES: dict[str, str] = {
     "app.data_unreadable": "The data folder cannot be read. Please tell the data steward.",
     "app.data_version": "Data: {label} · {date}",
     "lang.self": "English",
-    "nav.dashboard": "Monitor",
-    "nav.steward": "Data stewards",
     "nav.import": "Import data",
     "nav.sign_in": "Sign in",
     "page.overview": "Overview",
@@ -235,7 +233,6 @@ MESSAGES: dict[str, str] = {
     "published.head": "Published {period}",
     "published.head_no_period": "Published",
     "published.source": "source: {file}",
-    "published.records_same_scope": "Records for the same period {period}: {value} · {status}",
     "source.dataset": "“{label}”, {date}",
     "source.records": "Source: {n} khuyến công scheme records ({illustrative} illustrative) in the chosen filters; data {dataset}.",
     "source.clusters": "Source: cluster list and the districts that existed each year; data {dataset}. Goal: the data's targets table.",
@@ -320,16 +317,12 @@ MESSAGES: dict[str, str] = {
     "download.xlsx": "Download Excel",
     "download.parquet": "Download Parquet",
     "overview.scope": "Each box: the figure the report published (with its period and report title) on top; the sum of the records in the chosen filters below, smaller, marked when illustrative.",
-    "overview.records_label": "Records {years}",
     "overview.clusters": "Districts with an industrial cluster (established)",
-    "overview.clusters_label": "In {year}",
     "overview.records_help": "Sum of the scheme records in the chosen filters (illustrative records where marked).",
     "overview.budget_help": "That is {billions}. Sum of the budget of the records in the chosen filters.",
     "overview.budget_per_trainee_help": "Counts only schemes that report both a budget and a number of trainees.",
     "overview.clusters_value": "{x} of {y} districts",
     "overview.clusters_share": "{share} of the districts that existed that year",
-    "overview.clusters_help": "Districts with an industrial cluster established (by provincial decision), out of all districts that existed that year.",
-    "overview.fund_line": "{fund}: {value} ({share})",
     "overview.goal_published": "Goal: “{quote}” — source: {file}",
     "overview.goal_illustrative": "Illustrative goal (not in the report): {note}",
     "overview.other_published": "Other published figures",
@@ -433,7 +426,7 @@ MESSAGES: dict[str, str] = {
     "glossary.doi_chieu.meaning": "A published figure compared with the sum of the records in the same scope: match, consistent (with an approximate figure), differs, or no records.",
     "glossary.can_cu.term": "Legal frame",
     "glossary.can_cu.meaning": "Today: Decree 45/2012/NĐ-CP of 21 May 2012 on khuyến công, as amended by Decree 235/2025/NĐ-CP of 27 August 2025; the national khuyến công programme 2026–2030, approved by Decision 2646/QĐ-BCT of the Ministry of Industry and Trade of 23 September 2025. Reports of earlier periods keep their own frame: Decree 134/2004/NĐ-CP and Decision 136/2007/QĐ-TTg (the programme to 2012).",
-    # ---- dashboard UI (issue 3) — end ----
+    # ---- dashboard UI — end ----
     # tables, as a message names them (kcdash.schema.TABLES)
     "table.provinces": "province list",
     "table.districts": "district list",
@@ -479,21 +472,19 @@ MESSAGES: dict[str, str] = {
     "val.header": "The data is not valid: {n} problems. The data in use has not been changed.",
     "val.file_missing": "the data file was not found",
     "val.unreadable": "the file cannot be read: {error}",
-    # import (issue 4: kcdash/importer.py, kcdash/auth.py, pages/sign_in.py, pages/import_data.py)
+    # import (kcdash/importer/, kcdash/auth.py, pages/sign_in.py, pages/import_data.py)
     "imp.signin_title": "Data steward sign-in",
     "imp.signin_intro": "Only data stewards (with an account) may import new data. Viewers do not need to sign in.",
     "imp.username": "Username",
     "imp.password": "Password",
     "imp.signin_button": "Sign in",
     "imp.signin_failed": "Wrong username or password.",
-    "imp.signin_ok": "Signed in as {user}.",
     "imp.signed_in_as": "Signed in: {user}",
     "imp.signout": "Sign out",
     "imp.signin_oidc": "Sign in with your organisation's account",
     "imp.oidc_not_steward": "{user} is signed in but is not on the list of data stewards.",
     "imp.no_stewards": "No data steward accounts are configured. See docs/IMPORT.md (section “Access”).",
     "imp.need_signin": "This page is for data stewards only. Please sign in first.",
-    "imp.go_sign_in": "Go to sign-in",
     "imp.title": "Import data",
     "imp.intro": "Upload a CSV, Excel (.xlsx) or Parquet file. The whole file is checked before any data changes; a file with errors leaves the data in use unchanged.",
     "imp.rule_replace": "Rule: an activities file replaces all activity records of the provinces × years it contains and keeps the rest; a clusters file replaces all clusters of the provinces it contains.",
@@ -504,7 +495,6 @@ MESSAGES: dict[str, str] = {
     "imp.upload_help": "CSV (UTF-8, UTF-16, Windows-1258; comma, semicolon or tab), Excel .xlsx or Parquet; at most {limit_mb} MB.",
     "imp.preview": "See the {n} rows to be imported",
     "imp.committing": "Saving the new data version…",
-    "imp.sheet_label": "Sheet (Excel; empty = first sheet)",
     "imp.upload_label": "Data file",
     "imp.checking": "Reading and checking the file…",
     "imp.step_read": "Reading the file",
@@ -520,14 +510,12 @@ MESSAGES: dict[str, str] = {
     "imp.col_value": "Value",
     "imp.col_rule": "Rule",
     "imp.col_message": "Problem",
-    "imp.col_table": "Table",
     "imp.col_records": "Rows",
     "imp.col_version": "Version",
     "imp.col_created_at": "Created (Vietnam time)",
     "imp.col_created_by": "By",
     "imp.col_source": "Source file",
     "imp.col_active": "Active",
-    "imp.notes_title": "Notes",
     "imp.note_ignored_column": "Column “{header}” is not part of the {table} table and was ignored.",
     "imp.note_detected": "Read as: {format}, character encoding {encoding}, delimiter “{delimiter}”, decimal mark “{decimal}”, {rows} data rows, table {table}.",
     "imp.note_detected_sheet": "Read as: {format}, sheet “{sheet}”, {rows} data rows, table {table}.",
@@ -540,7 +528,6 @@ MESSAGES: dict[str, str] = {
     "imp.confirm": "Confirm the import",
     "imp.done": "Imported. Data version {version} is now in use.",
     "imp.busy": "Another import is running; please try again in a few minutes.",
-    "imp.stale": "The data in use changed since the check (version {version}); please check the file again.",
     "imp.versions_title": "Data versions",
     "imp.active_version": "Version in use: {version} (created {created_at})",
     "imp.bundled_active": "The bundled (illustrative) data is in use; nothing has been imported yet.",
@@ -568,7 +555,7 @@ MESSAGES: dict[str, str] = {
     "val.imp_ambiguous_name": "this name matches several entries of the {table}: {options}; write the code",
     "val.imp_id_exists": "this ID is already used in the data in use, outside what the file replaces ({scope})",
     "val.imp_ragged_row": "the row has {found} cells while the header has {expected} columns",
-    # ---- province report (issue 11: kcdash/report/) — begin ----
+    # ---- province report (kcdash/report/) — begin ----
     "report.busy_session": "The report you asked for is still being prepared. Please wait for it before asking for another.",
     "report.busy_server": "The server is preparing several reports at once. Please wait a moment and click again.",
     "report.button": "Export report",
@@ -668,7 +655,7 @@ MESSAGES: dict[str, str] = {
     "report.bad_years": "YEARS={value}: write it as 2007-2012 or 2012",
     "report.bad_years_order": "YEARS={value}: the first year is after the last",
     # ---- province report — end ----
-    # ---- national scale, maps (issue 8a) — begin ----
+    # ---- national scale, maps — begin ----
     "filter.focus": "Focus provinces",
     "filter.focus_none": "No focus province",
     "filter.focus_help": "When more than {n} provinces are chosen, the focus provinces are highlighted on the map and rankings and get charts of their own; at most {n}.",
@@ -678,7 +665,6 @@ MESSAGES: dict[str, str] = {
     "scale.other_provinces": "Other provinces ({n})",
     "scale.total_title": "The {n} chosen provinces together",
     "scale.average_title": "Average province (of the {n} chosen)",
-    "scale.provinces": "Provinces",
     "scale.focus_title": "Focus provinces",
     "scale.focus_none": "No focus province yet: choose one under “Focus provinces” or click a tile on the map.",
     "scale.many_note": "Showing {n} provinces: totals, a map and a ranking. The focus provinces ({focus}) are highlighted and drawn on their own; the others are summed as “Other provinces”. Choose up to {few} provinces to see them side by side.",
@@ -690,8 +676,6 @@ MESSAGES: dict[str, str] = {
     "map.help": "Each tile is a province (boundaries before 1 July 2025), placed near the real position of its capital; the lighter the tile, the larger the value; grey: no data. Vermillion outline: a focus province. Click a tile to add it to the focus; with the keyboard, Tab to the map, move with the arrow keys and press Enter, or choose a province by name under the map.",
     "map.source": "Tile positions: data/province_tiles.csv (a grid derived from the approximate positions of provincial capitals, not administrative boundaries).",
     "map.alt": "Tile-grid map of the provinces: {measure}; the numbers are in the table right below",
-    "map.no_value": "no data",
-    "map.hover": "{name}: {value}",
     "map.focus_hover": "focus province",
     "map.click_hover": "click to add to the focus",
     "map.not_drawn": "{n} provinces have no tile position (codes {codes}) and are not drawn; their numbers are in the table.",
@@ -710,11 +694,11 @@ MESSAGES: dict[str, str] = {
     "col.abbr": "Tile label",
     "col.stage_number": "Number in the tile (stage)",
     "compare.notes_many": "{n} notes on where the provinces cannot be compared (missing data, different report periods)",
-    # ---- national scale, maps (issue 8a) — end ----
-    # ---- national scale, maps (issue 8b) — begin ----
+    # ---- national scale, maps — end ----
+    # ---- national scale, maps — begin ----
     "table.page": "Page (of {pages}, {rows} rows)",
-    # ---- national scale, maps (issue 8b) — end ----
-    # ---- security, steward console (issue 13) — begin ----
+    # ---- national scale, maps — end ----
+    # ---- security, steward console — begin ----
     "console.title": "Data administration",
     "nav.account": "Account",
     "imp.signin_wait": "A sign-in failed recently. Try again in {seconds} s.",
@@ -727,8 +711,8 @@ MESSAGES: dict[str, str] = {
     "imp.col_locked_key": "Username or address",
     "imp.col_failures": "Failures",
     "imp.col_locked_until": "Locked until",
-    # ---- security, steward console (issue 13) — end ----
-    # ---- honesty: published first, data mode, marks, sources (issue 9) — begin ----
+    # ---- security, steward console — end ----
+    # ---- honesty: published first, data mode, marks, sources — begin ----
     "mode.label": "Figures shown",
     "mode.all": "All",
     "mode.published": "Published figures only",
@@ -760,7 +744,6 @@ MESSAGES: dict[str, str] = {
     "published.head_none": "Not reported",
     "published.head_not_reported": "Report {period}: not given",
     "clusters.counts_warning": "The districts with a cluster and the shares here are counted from a cluster list that is mostly ILLUSTRATIVE: no report publishes these numbers.",
-    "clusters.list_missing": "{province}: no data (no industrial cluster list).",
     "notes.reform_districts": "The districts, towns and cities here are district-level units before the 2025 reorganisation of administrative units: since 1 July 2025 Vietnam has no district level. A unit's kind (district, town, city) is the kind it had in the year shown.",
     # ---- at a glance: the status line under each title, the overview's key figures — begin ----
     "status.why": "why?",
@@ -798,8 +781,8 @@ MESSAGES: dict[str, str] = {
     "cards.other_published_year": "{label} — “{quote}” — source: {file}",
     "cards.all_funds": "every fund",
     "mark.column_illustrative": "The numbers below are sums of illustrative records, not real data.",
-    # ---- honesty (issue 9) — end ----
-    # ---- import mapping, limits (issue 10/13: kcdash/importer/) — begin ----
+    # ---- honesty — end ----
+    # ---- import mapping, limits (kcdash/importer/) — begin ----
     "validate.imp_nul": "the cell in column {column} holds a NUL character; the file is damaged or not text, export it again",
     "validate.imp_control": "the cell in column {column} holds the control character {code} (not printable); remove it in the file and export it again",
     "validate.imp_limit_cell": "the cell in column {column} is longer than the limit of {limit_kb} KB a cell (KC_IMPORT_MAX_CELL_KB)",

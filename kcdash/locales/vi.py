@@ -132,7 +132,7 @@ MESSAGES: dict[str, str] = {
     "published.many_title": "Số liệu công bố của {n} tỉnh ({figures} số liệu)",
     "published.many_open": "Xem {n} số liệu công bố, trích dẫn và nguồn",
     # ---- figures from reports — end ----
-    # ---- dashboard UI (issue 3: app.py, pages/, kcdash/ui.py, charts.py, fmt.py) — begin ----
+    # ---- dashboard UI (app.py, pages/, kcdash/ui/, charts.py, fmt.py) — begin ----
     "app.title": "Bảng theo dõi khuyến công",
     "app.data_invalid": "Không mở được dữ liệu: có {n} lỗi trong các tệp dữ liệu. Hãy sửa các lỗi dưới đây rồi tải lại trang.",
     "app.more_problems": "… và {n} lỗi khác",
@@ -140,8 +140,6 @@ MESSAGES: dict[str, str] = {
     "app.data_unreadable": "Không đọc được thư mục dữ liệu. Hãy báo cho người quản lý dữ liệu.",
     "app.data_version": "Dữ liệu: {label} · ngày {date}",
     "lang.self": "Tiếng Việt",
-    "nav.dashboard": "Bảng theo dõi",
-    "nav.steward": "Quản lý dữ liệu",
     "nav.import": "Nhập dữ liệu",
     "nav.sign_in": "Đăng nhập",
     "page.overview": "Tổng quan",
@@ -235,7 +233,6 @@ MESSAGES: dict[str, str] = {
     "published.head": "Công bố {period}",
     "published.head_no_period": "Công bố",
     "published.source": "nguồn: {file}",
-    "published.records_same_scope": "Bản ghi cùng kỳ {period}: {value} · {status}",
     "source.dataset": "“{label}”, ngày {date}",
     "source.records": "Nguồn: {n} bản ghi đề án khuyến công ({illustrative} bản ghi minh họa) theo bộ lọc đang chọn; dữ liệu {dataset}.",
     "source.clusters": "Nguồn: danh mục cụm công nghiệp và danh mục huyện theo từng năm; dữ liệu {dataset}. Mục tiêu: bảng mục tiêu của dữ liệu.",
@@ -320,16 +317,12 @@ MESSAGES: dict[str, str] = {
     "download.xlsx": "Tải Excel",
     "download.parquet": "Tải Parquet",
     "overview.scope": "Mỗi ô: số liệu báo cáo công bố (kèm kỳ và tên báo cáo) ở trên; tổng các bản ghi theo bộ lọc ở dưới, nhỏ hơn, có ghi rõ nếu là minh họa.",
-    "overview.records_label": "Bản ghi {years}",
     "overview.clusters": "Huyện đã có cụm công nghiệp (đã thành lập)",
-    "overview.clusters_label": "Năm {year}",
     "overview.records_help": "Tổng các bản ghi đề án theo bộ lọc đang chọn (bản ghi minh họa nếu có ghi chú).",
     "overview.budget_help": "Bằng {billions}. Tổng kinh phí các bản ghi theo bộ lọc đang chọn.",
     "overview.budget_per_trainee_help": "Chỉ tính các đề án có ghi cả kinh phí và số học viên.",
     "overview.clusters_value": "{x}/{y} huyện",
     "overview.clusters_share": "{share} số huyện có trong năm",
-    "overview.clusters_help": "Số huyện có cụm công nghiệp đã được thành lập (quyết định của tỉnh) trên tổng số huyện có trong năm đó.",
-    "overview.fund_line": "{fund}: {value} ({share})",
     "overview.goal_published": "Mục tiêu: “{quote}” — nguồn: {file}",
     "overview.goal_illustrative": "Mục tiêu minh họa (báo cáo không nêu): {note}",
     "overview.other_published": "Số liệu công bố khác",
@@ -433,7 +426,7 @@ MESSAGES: dict[str, str] = {
     "glossary.doi_chieu.meaning": "So sánh số công bố với tổng các bản ghi cùng phạm vi: khớp, phù hợp (với số xấp xỉ), chênh lệch, hoặc không có bản ghi.",
     "glossary.can_cu.term": "Căn cứ pháp lý",
     "glossary.can_cu.meaning": "Hiện hành: Nghị định số 45/2012/NĐ-CP ngày 21/5/2012 của Chính phủ về khuyến công, được sửa đổi, bổ sung bởi Nghị định số 235/2025/NĐ-CP ngày 27/8/2025; Chương trình khuyến công quốc gia giai đoạn 2026–2030 được phê duyệt tại Quyết định số 2646/QĐ-BCT ngày 23/9/2025 của Bộ Công Thương. Báo cáo của thời kỳ trước giữ căn cứ của thời kỳ đó: Nghị định số 134/2004/NĐ-CP và Quyết định số 136/2007/QĐ-TTg (chương trình đến năm 2012).",
-    # ---- dashboard UI (issue 3) — end ----
+    # ---- dashboard UI — end ----
     # tables, as a message names them (kcdash.schema.TABLES)
     "table.provinces": "danh mục tỉnh",
     "table.districts": "danh mục huyện",
@@ -479,21 +472,19 @@ MESSAGES: dict[str, str] = {
     "val.header": "Dữ liệu không hợp lệ: {n} lỗi. Dữ liệu đang dùng không bị thay đổi.",
     "val.file_missing": "không tìm thấy tệp dữ liệu",
     "val.unreadable": "không đọc được tệp: {error}",
-    # import (issue 4: kcdash/importer.py, kcdash/auth.py, pages/sign_in.py, pages/import_data.py)
+    # import (kcdash/importer/, kcdash/auth.py, pages/sign_in.py, pages/import_data.py)
     "imp.signin_title": "Đăng nhập cán bộ quản lý dữ liệu",
     "imp.signin_intro": "Chỉ cán bộ quản lý dữ liệu (đã được cấp tài khoản) mới được nhập dữ liệu mới. Người xem không cần đăng nhập.",
     "imp.username": "Tên đăng nhập",
     "imp.password": "Mật khẩu",
     "imp.signin_button": "Đăng nhập",
     "imp.signin_failed": "Tên đăng nhập hoặc mật khẩu không đúng.",
-    "imp.signin_ok": "Đã đăng nhập với tên {user}.",
     "imp.signed_in_as": "Đang đăng nhập: {user}",
     "imp.signout": "Đăng xuất",
     "imp.signin_oidc": "Đăng nhập bằng tài khoản của cơ quan",
     "imp.oidc_not_steward": "Tài khoản {user} đã đăng nhập nhưng không có trong danh sách cán bộ quản lý dữ liệu.",
     "imp.no_stewards": "Chưa cấu hình tài khoản cán bộ quản lý dữ liệu. Xem docs/IMPORT.md (mục “Quyền truy cập”).",
     "imp.need_signin": "Trang này chỉ dành cho cán bộ quản lý dữ liệu. Hãy đăng nhập trước.",
-    "imp.go_sign_in": "Đến trang đăng nhập",
     "imp.title": "Nhập dữ liệu",
     "imp.intro": "Tải lên tệp CSV, Excel (.xlsx) hoặc Parquet. Tệp được kiểm tra toàn bộ trước khi thay đổi bất cứ dữ liệu nào; tệp có lỗi không làm thay đổi dữ liệu đang dùng.",
     "imp.rule_replace": "Quy tắc: tệp đề án thay thế toàn bộ đề án của các tỉnh × năm có trong tệp và giữ nguyên phần còn lại; tệp cụm công nghiệp thay thế toàn bộ cụm của các tỉnh có trong tệp.",
@@ -504,7 +495,6 @@ MESSAGES: dict[str, str] = {
     "imp.upload_help": "CSV (UTF-8, UTF-16, Windows-1258; dấu phẩy, chấm phẩy hoặc tab), Excel .xlsx hoặc Parquet; tối đa {limit_mb} MB.",
     "imp.preview": "Xem {n} hàng sẽ được nhập",
     "imp.committing": "Đang lưu phiên bản dữ liệu mới…",
-    "imp.sheet_label": "Trang tính (Excel; để trống = trang đầu tiên)",
     "imp.upload_label": "Tệp dữ liệu",
     "imp.checking": "Đang đọc và kiểm tra tệp…",
     "imp.step_read": "Đọc tệp",
@@ -520,14 +510,12 @@ MESSAGES: dict[str, str] = {
     "imp.col_value": "Giá trị",
     "imp.col_rule": "Quy tắc",
     "imp.col_message": "Lỗi",
-    "imp.col_table": "Bảng",
     "imp.col_records": "Số hàng",
     "imp.col_version": "Phiên bản",
     "imp.col_created_at": "Thời điểm (giờ Việt Nam)",
     "imp.col_created_by": "Người nhập",
     "imp.col_source": "Tệp nguồn",
     "imp.col_active": "Đang dùng",
-    "imp.notes_title": "Ghi chú",
     "imp.note_ignored_column": "Cột “{header}” không thuộc bảng {table} nên được bỏ qua.",
     "imp.note_detected": "Đã đọc: {format}, bảng mã {encoding}, dấu phân cách “{delimiter}”, dấu thập phân “{decimal}”, {rows} hàng dữ liệu, bảng {table}.",
     "imp.note_detected_sheet": "Đã đọc: {format}, trang tính “{sheet}”, {rows} hàng dữ liệu, bảng {table}.",
@@ -540,7 +528,6 @@ MESSAGES: dict[str, str] = {
     "imp.confirm": "Xác nhận nhập dữ liệu",
     "imp.done": "Đã nhập. Phiên bản dữ liệu {version} đang được dùng.",
     "imp.busy": "Một lần nhập khác đang chạy; hãy thử lại sau ít phút.",
-    "imp.stale": "Dữ liệu đang dùng đã thay đổi từ lúc kiểm tra (phiên bản {version}); hãy kiểm tra lại tệp.",
     "imp.versions_title": "Các phiên bản dữ liệu",
     "imp.active_version": "Phiên bản đang dùng: {version} (tạo lúc {created_at})",
     "imp.bundled_active": "Đang dùng dữ liệu đi kèm (minh họa); chưa có lần nhập nào.",
@@ -568,7 +555,7 @@ MESSAGES: dict[str, str] = {
     "val.imp_ambiguous_name": "tên này ứng với nhiều mục trong {table}: {options}; hãy ghi mã",
     "val.imp_id_exists": "mã này đã có trong dữ liệu đang dùng, ở phần tệp không thay thế ({scope})",
     "val.imp_ragged_row": "hàng có {found} ô trong khi tiêu đề có {expected} cột",
-    # ---- province report (issue 11: kcdash/report/) — begin ----
+    # ---- province report (kcdash/report/) — begin ----
     "report.busy_session": "Báo cáo bạn yêu cầu trước đó đang được chuẩn bị. Xin đợi báo cáo đó xong rồi hãy yêu cầu báo cáo khác.",
     "report.busy_server": "Máy chủ đang chuẩn bị nhiều báo cáo cùng lúc. Xin đợi một lát rồi bấm lại.",
     "report.button": "Xuất báo cáo",
@@ -668,7 +655,7 @@ MESSAGES: dict[str, str] = {
     "report.bad_years": "YEARS={value}: cần ghi dạng 2007-2012 hoặc 2012",
     "report.bad_years_order": "YEARS={value}: năm đầu sau năm cuối",
     # ---- province report — end ----
-    # ---- national scale, maps (issue 8a) — begin ----
+    # ---- national scale, maps — begin ----
     "filter.focus": "Tỉnh trọng tâm",
     "filter.focus_none": "Chưa chọn tỉnh trọng tâm",
     "filter.focus_help": "Khi chọn hơn {n} tỉnh, các tỉnh trọng tâm được tô nổi bật trên bản đồ và bảng xếp hạng và có biểu đồ riêng; tối đa {n} tỉnh.",
@@ -678,7 +665,6 @@ MESSAGES: dict[str, str] = {
     "scale.other_provinces": "Các tỉnh khác ({n})",
     "scale.total_title": "{n} tỉnh đã chọn, cộng lại",
     "scale.average_title": "Bình quân mỗi tỉnh ({n} tỉnh đã chọn)",
-    "scale.provinces": "Số tỉnh",
     "scale.focus_title": "Tỉnh trọng tâm",
     "scale.focus_none": "Chưa có tỉnh trọng tâm: chọn trong bộ lọc “Tỉnh trọng tâm” hoặc bấm vào một ô trên bản đồ.",
     "scale.many_note": "Đang xem {n} tỉnh: trang hiện tổng cộng, bản đồ và xếp hạng. Tỉnh trọng tâm ({focus}) được tô nổi bật và vẽ riêng; các tỉnh còn lại gộp thành “Các tỉnh khác”. Chọn tối đa {few} tỉnh để xem các tỉnh cạnh nhau.",
@@ -690,8 +676,6 @@ MESSAGES: dict[str, str] = {
     "map.help": "Mỗi ô là một tỉnh (địa giới trước 01/7/2025), đặt gần vị trí thật của tỉnh lỵ; màu càng sáng, giá trị càng lớn; ô xám: chưa có số liệu. Viền đỏ cam: tỉnh trọng tâm. Bấm vào một ô để đưa tỉnh đó vào nhóm trọng tâm; với bàn phím: Tab tới bản đồ, di chuyển bằng phím mũi tên rồi nhấn Enter, hoặc chọn tỉnh theo tên ở ô dưới bản đồ.",
     "map.source": "Vị trí ô: data/province_tiles.csv (lưới suy từ tọa độ gần đúng của tỉnh lỵ, không phải ranh giới hành chính).",
     "map.alt": "Bản đồ ô lưới các tỉnh: {measure}; số liệu ở bảng ngay dưới",
-    "map.no_value": "chưa có số liệu",
-    "map.hover": "{name}: {value}",
     "map.focus_hover": "tỉnh trọng tâm",
     "map.click_hover": "bấm để đưa vào nhóm trọng tâm",
     "map.not_drawn": "Bản đồ không vẽ được cho {n} tỉnh không có vị trí ô (mã {codes}); số liệu của các tỉnh này vẫn ở bảng.",
@@ -710,11 +694,11 @@ MESSAGES: dict[str, str] = {
     "col.abbr": "Ký hiệu trên ô",
     "col.stage_number": "Số trên ô (giai đoạn)",
     "compare.notes_many": "{n} ghi chú về chỗ các tỉnh không so sánh được (thiếu số liệu, kỳ báo cáo khác nhau)",
-    # ---- national scale, maps (issue 8a) — end ----
-    # ---- national scale, maps (issue 8b) — begin ----
+    # ---- national scale, maps — end ----
+    # ---- national scale, maps — begin ----
     "table.page": "Trang (trong {pages} trang, {rows} hàng)",
-    # ---- national scale, maps (issue 8b) — end ----
-    # ---- security, steward console (issue 13) — begin ----
+    # ---- national scale, maps — end ----
+    # ---- security, steward console — begin ----
     "console.title": "Trang quản trị dữ liệu",
     "nav.account": "Tài khoản",
     "imp.signin_wait": "Có lần đăng nhập sai gần đây. Hãy thử lại sau {seconds} giây.",
@@ -727,8 +711,8 @@ MESSAGES: dict[str, str] = {
     "imp.col_locked_key": "Tên đăng nhập hoặc địa chỉ",
     "imp.col_failures": "Số lần sai",
     "imp.col_locked_until": "Khóa đến",
-    # ---- security, steward console (issue 13) — end ----
-    # ---- honesty: published first, data mode, marks, sources (issue 9) — begin ----
+    # ---- security, steward console — end ----
+    # ---- honesty: published first, data mode, marks, sources — begin ----
     "mode.label": "Số liệu hiển thị",
     "mode.all": "Tất cả",
     "mode.published": "Chỉ số liệu công bố",
@@ -760,7 +744,6 @@ MESSAGES: dict[str, str] = {
     "published.head_none": "Báo cáo không nêu",
     "published.head_not_reported": "Báo cáo {period} không nêu",
     "clusters.counts_warning": "Số huyện có cụm và tỷ lệ ở đây đếm từ danh sách cụm công nghiệp phần lớn là MINH HỌA: không báo cáo nào công bố các số này.",
-    "clusters.list_missing": "{province}: chưa có số liệu (không có danh sách cụm công nghiệp).",
     "notes.reform_districts": "Các huyện, thị xã, thành phố ở đây là đơn vị cấp huyện trước khi sắp xếp đơn vị hành chính năm 2025: từ 01/7/2025 không còn cấp huyện. Loại đơn vị (huyện, thị xã, thành phố) là loại của năm đang xem.",
     # ---- at a glance: the status line under each title, the overview's key figures — begin ----
     "status.why": "vì sao?",
@@ -798,8 +781,8 @@ MESSAGES: dict[str, str] = {
     "cards.other_published_year": "{label} — “{quote}” — nguồn: {file}",
     "cards.all_funds": "mọi nguồn kinh phí",
     "mark.column_illustrative": "Các số dưới đây là tổng bản ghi minh họa, không phải số liệu thật.",
-    # ---- honesty (issue 9) — end ----
-    # ---- import mapping, limits (issue 10/13: kcdash/importer/) — begin ----
+    # ---- honesty — end ----
+    # ---- import mapping, limits (kcdash/importer/) — begin ----
     "validate.imp_nul": "ô ở cột {column} chứa ký tự NUL; tệp bị hỏng hoặc không phải văn bản, hãy xuất lại tệp",
     "validate.imp_control": "ô ở cột {column} chứa ký tự không in được ({code}); hãy xóa ký tự đó trong tệp rồi xuất lại",
     "validate.imp_limit_cell": "ô ở cột {column} dài quá giới hạn {limit_kb} KB một ô (KC_IMPORT_MAX_CELL_KB)",

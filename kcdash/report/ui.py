@@ -24,7 +24,7 @@ from kcdash.report.queue import QUEUE, Busy
 
 log = logging.getLogger("kcdash.report")
 
-MODE_KEY = "mode"  # the URL-bound data-mode widget of app.py (issue 9): all | published
+MODE_KEY = "mode"  # the URL-bound data-mode widget of app.py: all | published
 FORMAT_LABELS = {"docx": "report.download_docx", "pdf": "report.download_pdf"}
 ICONS = {"docx": ":material/description:", "pdf": ":material/picture_as_pdf:"}
 

@@ -4,7 +4,7 @@ one short line that opens their full text.
 
 The line is an expander (a native details/summary element: one keyboard stop, announced as a
 collapsed button by screen readers), as GOV.UK's "details" component. Its place is kept under the
-title by `reserve` (called by `kcdash.ui.start_page`); `draw` fills it once the page knows how
+title by `reserve` (called by `kcdash.ui.context.start_page`); `draw` fills it once the page knows how
 many of its records are illustrative. Everything it says is the same text the page said before in
 boxes of their own; only where it stands changed.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
 import streamlit as st
 
 from kcdash import fmt
@@ -30,12 +31,12 @@ def reserve() -> None:
     st.session_state[SLOT_KEY] = st.empty()
 
 
-def province_notes(provinces, lang: str) -> list[tuple[str, str]]:
+def province_notes(provinces: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     """(province name, note) for every chosen province the data has a note for (e.g. a merger)."""
     col = lang_col("note", lang)
     if col not in provinces.columns:
         return []
-    # column lists, not a row Series per province: 63 of them cost 5–10 ms of every change
+    # column lists, not a row Series per province (bench/NOTES.md: rows as Series are slow)
     names, notes = provinces[lang_col("name", lang)].tolist(), provinces[col].tolist()
     return [
         (str(n), note.strip()) for n, note in zip(names, notes, strict=True) if isinstance(note, str) and note.strip()
@@ -71,8 +72,10 @@ def summary(
 
 
 def draw(
-    ctx,
     *,
+    lang: str,
+    provinces: pd.DataFrame,
+    published_only: bool,
     illustrative: int,
     total: int,
     banner_key: str = "banner.illustrative",
@@ -81,21 +84,21 @@ def draw(
     """Fill the status line's place: one line, and behind it the full text of every note.
 
     `banner_key` is the message that says the records are modelled (records or clusters);
-    `notes` are the page's own notes (plain text), shown in full behind the line."""
-    lang = ctx.lang
-    noted = province_notes(ctx.provinces, lang)
+    `notes` are the page's own notes (plain text), shown in full behind the line; `provinces`
+    the chosen provinces (with their notes)."""
+    noted = province_notes(provinces, lang)
     clusters = banner_key == "banner.illustrative_clusters"
     line = summary(
         lang=lang,
-        published_only=ctx.published_only,
+        published_only=published_only,
         illustrative=illustrative,
         total=total,
         clusters=clusters,
         noted=[name for name, _ in noted],
     )
-    icon = ":material/verified:" if ctx.published_only else ":material/science:" if illustrative else ":material/info:"
+    icon = ":material/verified:" if published_only else ":material/science:" if illustrative else ":material/info:"
     body = []
-    if ctx.published_only:
+    if published_only:
         body.append(":material/verified: " + md_escape(t("mode.published", lang) + " — " + t("mode.help", lang)))
     elif illustrative > 0:
         text = t(banner_key, lang, n=fmt.integer(illustrative, lang), total=fmt.integer(total, lang))

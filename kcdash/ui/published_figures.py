@@ -2,7 +2,7 @@
 views, every chosen province that has a figure from a report, with its period, status, quote
 and source title, in one table whose download keeps every column.
 
-Text from a report reaches the screen only as table cells (escaped by `ui.table`), never as
+Text from a report reaches the screen only as table cells (escaped by `kcdash.ui.tables.table`), never as
 Markdown or HTML.
 """
 
@@ -11,8 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kcdash import cards, pagedata, ui
+from kcdash import cards, pagedata
 from kcdash.i18n import lang_col, t
+from kcdash.ui import downloads, tables
+from kcdash.ui.context import PageContext
 
 
 def published_rows(published: pd.DataFrame, provinces: tuple[str, ...], lang: str) -> pd.DataFrame:
@@ -23,7 +25,7 @@ def published_rows(published: pd.DataFrame, provinces: tuple[str, ...], lang: st
         return pd.DataFrame()
     sources = pagedata.sources(())
     out = []
-    for r in ui.records(rows):
+    for r in tables.records(rows):
         out.append(
             {
                 "province": r[lang_col("province_name", lang)],
@@ -38,7 +40,7 @@ def published_rows(published: pd.DataFrame, provinces: tuple[str, ...], lang: st
     return pd.DataFrame(out)
 
 
-COLUMNS: ui.Columns = [
+COLUMNS: tables.Columns = [
     ("province", "col.province", None),
     ("label", "col.figure", None),
     ("value_text", "col.published_value", None),
@@ -49,7 +51,7 @@ COLUMNS: ui.Columns = [
 ]
 
 
-def published_figures_block(ctx: ui.PageContext, published: pd.DataFrame, *, key: str) -> None:
+def published_figures_block(ctx: PageContext, published: pd.DataFrame, *, key: str) -> None:
     """The chosen provinces' published figures: how many provinces have one, the table one click
     away (not printed in full), and its download. Nothing when no chosen province has one."""
     shown = published_rows(published, ctx.filters.provinces, ctx.lang)
@@ -58,7 +60,7 @@ def published_figures_block(ctx: ui.PageContext, published: pd.DataFrame, *, key
     n = shown["province"].nunique()
     st.subheader(ctx.t("published.many_title", n=n, figures=len(shown)))
     with st.expander(ctx.t("published.many_open", n=len(shown))):
-        ui.table(
+        tables.table(
             shown,
             COLUMNS,
             ctx.lang,
@@ -66,4 +68,4 @@ def published_figures_block(ctx: ui.PageContext, published: pd.DataFrame, *, key
             label=ctx.t("published.many_title", n=n, figures=len(shown)),
             illustrative=False,
         )
-        ui.downloads(shown, COLUMNS, ctx.lang, key=f"{key}-dl", file_stem="so-lieu-cong-bo", illustrative=False)
+        downloads.downloads(shown, COLUMNS, ctx.lang, key=f"{key}-dl", file_stem="so-lieu-cong-bo", illustrative=False)

@@ -1,0 +1,139 @@
+"""Download buttons: exactly the rows and columns shown, as CSV, Excel or Parquet, each file
+flagged `is_illustrative` and carrying its notes (what is illustrative, the source reports)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from kcdash import fmt, pagedata
+from kcdash.i18n import lang_col, t
+from kcdash.ui import tables
+from kcdash.ui.context import page_illustrative
+from kcdash.ui.tables import Columns
+
+FORMATS = ("csv", "xlsx", "parquet")
+
+
+def downloads(
+    df: pd.DataFrame,
+    columns: Columns,
+    lang: str,
+    *,
+    key: str,
+    file_stem: str,
+    formats: Sequence[str] = FORMATS,
+    illustrative: bool | pd.Series | None = None,
+) -> None:
+    """Download buttons for exactly the rows and columns shown; formulas neutralised (kcdash.fmt).
+    Every file carries `is_illustrative` (per row when `df` has it), Excel a notes sheet. The
+    file's frame is made when a file is asked for, not on every rerun."""
+    if illustrative is None and "is_illustrative" in df.columns:
+        illustrative = df["is_illustrative"]
+    frame = functools.partial(tables.export_frame, df, columns, lang)
+    download_frame(frame, lang, key=key, file_stem=file_stem, formats=formats, illustrative=illustrative)
+
+
+def flag_frame(frame: pd.DataFrame, illustrative: bool | pd.Series) -> pd.DataFrame:
+    """`frame` with a first column `is_illustrative` (a bool, or one per row)."""
+    out = frame.copy()
+    if "is_illustrative" in out.columns:
+        out = out.drop(columns="is_illustrative")
+    values: list[bool] = (
+        illustrative.fillna(False).astype(bool).tolist()
+        if isinstance(illustrative, pd.Series)
+        else [bool(illustrative)] * len(out)
+    )
+    out.insert(0, "is_illustrative", values)
+    return out
+
+
+def download_notes(lang: str, illustrative: bool) -> tuple[pd.DataFrame, str]:
+    """The notes a download carries: what is illustrative and the source reports (titles, files)."""
+    sources = pagedata.sources(())
+    lines = [t("download.note_illustrative" if illustrative else "download.note_real", lang)]
+    cited = [f"{r[lang_col('cited_title', lang)]} ({r['source_file']})" for _, r in sources.iterrows()]
+    if cited:
+        lines.append(t("download.note_sources", lang, sources="; ".join(cited)))
+    notes = pd.DataFrame({t("download.col_note", lang): lines})
+    if not sources.empty:
+        table_rows = sources[
+            [
+                "source_file",
+                lang_col("cited_title", lang),
+                lang_col("issuing_body", lang),
+                lang_col("place", lang),
+                "period_label",
+                "author_vi",
+                lang_col("note", lang),
+            ]
+        ]
+        notes = pd.concat([notes, pd.DataFrame({t("download.col_note", lang): [""]}), table_rows], ignore_index=True)
+    return notes, " ".join(lines)
+
+
+def excel_with_notes(frame: pd.DataFrame, *, lang: str, illustrative: bool) -> bytes:
+    """The Excel file: `frame`, and a sheet of notes."""
+    notes, _ = download_notes(lang, illustrative)
+    return fmt.to_excel_bytes(frame, notes=notes, notes_sheet=t("download.notes_sheet", lang))
+
+
+def parquet_with_note(frame: pd.DataFrame, *, lang: str, illustrative: bool) -> bytes:
+    """The Parquet file: `frame`, the note in its metadata."""
+    _, note = download_notes(lang, illustrative)
+    return fmt.to_parquet_bytes(frame, note=note)
+
+
+DOWNLOAD_FORMATS = {
+    "csv": ("text/csv", "download.csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "download.xlsx"),
+    "parquet": ("application/vnd.apache.parquet", "download.parquet"),
+}
+"""kind -> (MIME type, message key of the button)."""
+
+
+def _file_bytes(
+    maker: Callable[[pd.DataFrame], bytes], frame: pd.DataFrame | Callable[[], pd.DataFrame], flag: bool | pd.Series
+) -> bytes:
+    """A download's bytes: its frame (made now when a function), flagged `is_illustrative`,
+    written by `maker`."""
+    return maker(flag_frame(frame() if callable(frame) else frame, flag))
+
+
+def download_frame(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    lang: str,
+    *,
+    key: str,
+    file_stem: str,
+    formats: Sequence[str] = FORMATS,
+    illustrative: bool | pd.Series | None = None,
+) -> None:
+    """Download buttons for a frame that already has the headers people see. The file carries
+    `is_illustrative` (default: whether the page's records are illustrative); the Excel file a
+    notes sheet with the source list, the Parquet file the same note in its metadata. `frame`
+    may be a function that makes it: called only when a file is asked for (`downloads`)."""
+    flag = page_illustrative() if illustrative is None else illustrative
+    any_flag = bool(flag.fillna(False).astype(bool).any()) if isinstance(flag, pd.Series) else bool(flag)
+    # the notes too are made only when a file is asked for, not on every rerun
+    makers: dict[str, Callable[[pd.DataFrame], bytes]] = {
+        "csv": fmt.to_csv_bytes,
+        "xlsx": functools.partial(excel_with_notes, lang=lang, illustrative=any_flag),
+        "parquet": functools.partial(parquet_with_note, lang=lang, illustrative=any_flag),
+    }
+    row = st.container(horizontal=True, gap="small")
+    for kind in formats:
+        mime, label_key = DOWNLOAD_FORMATS[kind]
+        with row:
+            st.download_button(
+                t(label_key, lang),
+                data=functools.partial(_file_bytes, makers[kind], frame, flag),  # built only when clicked
+                file_name=f"{file_stem}.{kind}",
+                mime=mime,
+                key=f"dl-{key}-{kind}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
