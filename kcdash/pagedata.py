@@ -8,15 +8,16 @@ time a page's data work by calling the same function (`bench/`).
 from __future__ import annotations
 
 import functools
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from kcdash import data
+from kcdash import data, fmt
 from kcdash.cards import MODES as MODES  # data modes, re-exported for app.py
 from kcdash.data import Filters
-from kcdash.db import get_database
+from kcdash.i18n import lang_col, t
 from kcdash.schema import MEASURES, STAGES
 from kcdash.validate import DataValidationError
 
@@ -27,8 +28,24 @@ COMPARE_MEASURES = MEASURES
 
 
 def open_data() -> None:
-    """Open (or reopen after an import) the active data version; raises DataValidationError."""
-    get_database()
+    """Open (or reopen after an import) the data version shown; raises DataValidationError."""
+    data.database()
+
+
+def version_label(version: Mapping[str, Any], lang: str) -> str:
+    """ "Số liệu: phiên bản 14, ngày 30/11/2026": the data version shown, as every page, chart
+    table, download and the report name it. A version with no number (the bundled data before
+    the first import) by its label. Plain text: escape it for Markdown."""
+    vid = str(version.get("id") or "")
+    when = fmt.date(version.get("created_at"), lang)
+    if vid.isdigit():
+        return t("snapshot.label", lang, number=vid, date=when)
+    return t("app.data_version", lang, label=version.get(lang_col("label", lang)) or vid, date=when)
+
+
+def data_version() -> dict[str, Any]:
+    """The data version shown (the latest, or the earlier snapshot a link names)."""
+    return data.data_version()
 
 
 def filter_options() -> dict[str, pd.DataFrame]:
@@ -62,11 +79,11 @@ def filter_labels(lang: str) -> dict[str, dict[str, str]]:
     shown in `lang`, districts as "huyện X" with the kind they had in the last year. Made once per
     data version and language (every rerun of every page reads them; at national scale there are
     700 district labels), kept for the last few versions."""
-    return _filter_labels(get_database().token, lang)
+    return _filter_labels(data.cache_token(), lang)
 
 
 @functools.lru_cache(maxsize=8)
-def _filter_labels(token: str, lang: str) -> dict[str, dict[str, str]]:  # token: the data version
+def _filter_labels(token: tuple[str, int | None], lang: str) -> dict[str, dict[str, str]]:  # token: the data version
     options = filter_options()
     year_max = int(options["years"].iloc[0]["year_max"])
     name, short = f"name_{lang}", f"short_{lang}"

@@ -201,6 +201,7 @@ def _scope(b: _Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, version: di
     for key, text in filters:
         sec.blocks.append(Paragraph(text, "bullet", bold_lead=b.tr(key) + ": "))
     label = version.get(_col("label", lang)) or version.get("id") or ""
+    sec.blocks.append(Paragraph(pagedata.version_label(version, lang), "bullet"))
     sec.blocks.append(Paragraph(b.tr("report.scope_data", label=label, date=fmt.date(version.get("created_at"), lang))))
     records = int(kpis["activity_count"].sum()) if not kpis.empty else 0
     illustrative = int(kpis["illustrative_count"].sum()) if not kpis.empty else 0
