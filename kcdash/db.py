@@ -1,17 +1,19 @@
-"""The only module that touches DuckDB.
+"""The only module that reads the data through DuckDB (`kcdash.lake` alone visits the catalog).
 
-Opens an in-memory DuckDB over the active data folder: each table of the contract becomes a
-view over its Parquet file (or, where there is none, a table loaded from its CSV), after
-`kcdash.validate` has checked it. Then `activity_cube` (queries/_activity_cube.sql) sums the
+Opens an in-memory DuckDB over the active data: the newest snapshot of the data folder's lake
+(or a chosen one), whose tables were validated before they were committed, or, before the
+first commit, the bundled folder: each table of the contract becomes a view over its Parquet
+file (or, where there is none, a table loaded from its CSV), after `kcdash.validate` has
+checked it. Then `activity_cube` (queries/_activity_cube.sql) sums the
 activities once per combination of the filter dimensions, so the measure queries read about a
 tenth of the rows at national scale. File access is then limited to that folder and the
 configuration locked. Queries come from `queries/<name>.sql` with values bound as named
 parameters; each call runs on its own cursor so one connection serves every session.
 
 The data folder may also be a URI DuckDB reads (``file:///srv/kc/v12``, ``s3://bucket/kc/v12``
-through DuckDB's httpfs extension where installed, else through s3fs), so several replicas
-serve the same immutable Parquet version: every table is read through DuckDB, Parquet first,
-else CSV, and access is limited to that prefix. Activities stay in Parquet (views, not tables): the records are never all in memory.
+through DuckDB's httpfs extension from its wheel, else through s3fs): one immutable Parquet
+version, every table read through DuckDB, Parquet first, else CSV, access limited to that
+prefix. Several servers that share versions share a lake instead (``KC_CATALOG``). Activities stay in Parquet (views, not tables): the records are never all in memory.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from kcdash import store
+from kcdash import lake, store
 from kcdash.schema import STAGES, TABLES, Table
 from kcdash.validate import (
     DataValidationError,
@@ -150,16 +152,28 @@ def _readable(con: duckdb.DuckDBPyConnection, uri: str, fmt: str) -> bool:
 class Database:
     """A validated, read-only view of one data folder."""
 
-    def __init__(self, base: str | None = None, *, prefer: str = "parquet"):
+    def __init__(
+        self, base: str | None = None, *, prefer: str = "parquet", snapshot: int | None = None, use_lake: bool = True
+    ):
+        """The data of `base`: its lake's newest snapshot (or snapshot number `snapshot`) where
+        it has a lake, else the folder itself (`use_lake=False`: always the folder, as for a
+        version written aside before it is committed)."""
         self.base = base or data_dir()
-        self.folder = store.active_dir(self.base)
-        self.version = store.active_version(self.base)
         self.token = state_token(self.base)
-        if store.is_uri(self.base):
-            vid = remote_version(self.base)
-            if vid is not None:  # a URI store: `versions/CURRENT` names the version to serve
-                self.folder = f"{self.base.rstrip('/')}/{store.VERSIONS}/{vid}"
-                self.version = {**self.version, "id": vid}
+        self.snapshot: int | None = None
+        self.lake_files: dict[str, list[str]] = {}
+        if use_lake and store.has_lake(self.base):
+            loc = store.lake_of(self.base)
+            snap = lake.resolve(loc, number=snapshot)
+            self.snapshot = snap.id
+            self.lake_files = lake.files(loc, snap.id)
+            self.folder = loc.data_path
+            self.version = snap.as_version()
+        elif snapshot is not None:
+            raise lake.UnknownSnapshot(str(snapshot))
+        else:
+            self.folder = self.base
+            self.version = {"id": "bundled", **store.read_manifest(self.base)}
         self.prefer = prefer
         self.files: dict[str, tuple[str, str]] = {}
         self._con = _connect()
@@ -175,6 +189,8 @@ class Database:
     def _open_remote(self) -> None:
         """Load the extension the URI's scheme needs and read its manifest (store reads local ones)."""
         _load_remote_extension(self._con, self.folder)
+        if self.snapshot is not None:
+            return  # a lake's data path: the snapshot describes the version
         manifest = f"{self.folder.rstrip('/')}/{store.MANIFEST}"
         try:
             row = self._con.execute("select content from read_text($uri)", {"uri": manifest}).fetchone()
@@ -182,8 +198,6 @@ class Database:
             row = None
         if row:  # read_text of a missing local file is no row; of a missing remote one, an error
             self.version = {"id": self.version["id"], **json.loads(row[0])}
-            if self.folder != self.base:  # served through the store's pointer: the id it names
-                self.version["id"] = self.folder.rstrip("/").rsplit("/", 1)[-1]
         # no manifest: the version is described by the URI alone
 
     def _load(self) -> None:
@@ -192,7 +206,8 @@ class Database:
         loaded: set[str] = set()
         located = {name: self._locate(name) for name in TABLES}
         t0 = time.perf_counter()
-        self.prepared = prepared_record(self.folder, located)
+        # a lake's tables were validated and their cube prepared before they were committed
+        self.prepared = self._lake_record() if self.snapshot is not None else prepared_record(self.folder, located)
         self.timings: dict[str, float] = {"prepared_check_s": time.perf_counter() - t0}
         for table in TABLES.values():
             found = located[table.name]
@@ -208,6 +223,10 @@ class Database:
             self.files[table.name] = found
             label = os.path.basename(path)
             raw = f"raw_{table.name}"
+            if fmt == "lake":
+                self._create_from_lake(table)
+                loaded.add(table.name)
+                continue
             if fmt == "csv":
                 con.register(raw, _read_csv_uri(con, path) if store.is_uri(path) else read_csv_text(path))
             else:
@@ -237,7 +256,10 @@ class Database:
         if problems:
             raise DataValidationError(problems)
         t0 = time.perf_counter()
-        if self.prepared is not None:
+        if self.snapshot is not None and self.lake_files.get(lake.CUBE_TABLE):
+            source = _parquet_source(self.lake_files[lake.CUBE_TABLE])
+            con.execute("create table activity_cube as select * from " + source)
+        elif self.snapshot is None and self.prepared is not None:
             cube = os.path.join(self.folder, CUBE_FILE)
             con.execute("create table activity_cube as select * from read_parquet(" + _sql_string(cube) + ")")
         else:
@@ -271,7 +293,27 @@ class Database:
         self._con.execute(f"create view {quote_ident(view)} as select *, {extra} from {quote_ident(raw)}")
         return view
 
+    def _lake_record(self) -> dict:
+        return {"validated": sorted(self.lake_files), "lake_snapshot": self.snapshot}
+
+    def _create_from_lake(self, table: Table) -> None:
+        """`table` of the snapshot, typed as the contract says; trusted: it was validated when committed."""
+        paths = self.lake_files.get(table.name) or []
+        if not paths:  # no rows at all: the lake writes no file
+            cols = ", ".join(f"{quote_ident(c.name)} {c.sql_type}" for c in table.columns)
+            self._con.execute("create table " + quote_ident(table.name) + " (" + cols + ")")
+            return
+        raw = f"raw_{table.name}"
+        self._con.execute("create view " + quote_ident(raw) + " as select * from " + _parquet_source(paths))
+        self._create_typed(table, raw, "parquet", _parquet_source(paths))
+        self._con.execute("drop view " + quote_ident(raw))
+
     def _locate(self, table: str) -> tuple[str, str] | None:
+        if self.snapshot is not None:
+            paths = self.lake_files.get(table)
+            if paths is None:
+                return None
+            return (paths[0] if paths else table), "lake"
         if self.prefer == "csv":
             if store.is_uri(self.folder):
                 uri = f"{self.folder.rstrip('/')}/{table}.csv"
@@ -296,15 +338,8 @@ class Database:
         # scan, memory bounded). Every other table has about one row per district or fewer, and
         # reading it from memory saves each query a Parquet open.
         kind = "view" if table.name in VIEW_TABLES else "table"
-        self._con.execute(
-            f"create {kind} "
-            + quote_ident(table.name)
-            + " as select "
-            + cols
-            + " from read_parquet("
-            + _sql_string(path)
-            + ")"
-        )
+        source = path if path.startswith("read_parquet(") else "read_parquet(" + _sql_string(path) + ")"
+        self._con.execute(f"create {kind} " + quote_ident(table.name) + " as select " + cols + " from " + source)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on the shared connection, for the importer and tools that need the typed
@@ -377,7 +412,7 @@ def prepare(folder: str) -> dict:
     manifest (`prepared`: the files' checksums, the rules' fingerprint, the cube's checksum), so
     the dashboard opens it without re-validating the activities or rebuilding the cube.
 
-    Called when a version is written (`make data`, bench generation, `store.write_version`).
+    Called when a version is written (`make data`, bench generation, `store.commit_version`).
     Raises `DataValidationError` as opening would. Returns the manifest entry.
     """
     cube = Path(folder) / CUBE_FILE
@@ -385,10 +420,8 @@ def prepare(folder: str) -> dict:
     manifest_path = Path(folder) / store.MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     manifest.pop(PREPARED, None)
-    db = Database(folder)  # nothing recorded: validates every table and builds the cube
+    db = Database(folder, use_lake=False)  # nothing recorded: validates every table and builds the cube
     try:
-        if db.folder != folder:
-            raise ValueError(f"{folder} has an active version; prepare the version's own folder")
         tmp = cube.with_name(cube.name + ".tmp")
         cur = db.cursor()
         try:
@@ -417,7 +450,7 @@ def prepare(folder: str) -> dict:
 
 def _connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with a memory cap and a private spill folder."""
-    config: dict[str, str | bool | int | float | list[str]] = {"memory_limit": MEMORY_LIMIT}
+    config = {**lake.closed_config(), "memory_limit": MEMORY_LIMIT}
     if THREADS > 0:
         config["threads"] = THREADS
     con = duckdb.connect(":memory:", config=config)
@@ -431,6 +464,11 @@ def _connect() -> duckdb.DuckDBPyConnection:
 
 def _bindable(value):
     return list(value) if isinstance(value, (tuple, set, frozenset)) else value
+
+
+def _parquet_source(paths: list[str]) -> str:
+    """``read_parquet([...])`` over a lake table's files (paths the lake gave, never user input)."""
+    return "read_parquet([" + ", ".join(_sql_string(p) for p in paths) + "])"
 
 
 def _sql_string(text: str) -> str:
@@ -451,8 +489,10 @@ def _load_remote_extension(con: duckdb.DuckDBPyConnection, uri: str) -> None:
     if not ext:
         return
     try:
-        con.load_extension(ext)
-    except duckdb.Error as e:
+        lake.load_extension(con, ext)
+        if ext == "httpfs":
+            lake.s3_secret(con)
+    except (duckdb.Error, lake.LakeError) as e:
         fs = _fsspec_filesystem(scheme)
         if fs is None:
             raise RuntimeError(
@@ -477,54 +517,29 @@ def _fsspec_filesystem(scheme: str):
     return cls(skip_instance_cache=True, use_listings_cache=False)
 
 
-REMOTE_CHECK_S = float(os.environ.get("KC_REMOTE_CHECK_S") or 10)
-"""How often (seconds) a URI store's `versions/CURRENT` is read again: a new version published there
-is served by every replica within this time, without a restart."""
-_remote_seen: dict[str, tuple[float, str | None]] = {}
-_remote_lock = threading.Lock()
-
-
-def remote_version(base: str) -> str | None:
-    """The version a URI store names in ``<base>/versions/CURRENT`` (an object holding the id, as
-    `kcdash.store` writes locally), or None when there is none (the URI is itself one version).
-    Read through DuckDB at most every `REMOTE_CHECK_S` seconds."""
-    now = time.monotonic()
-    with _remote_lock:
-        seen = _remote_seen.get(base)
-        if seen is not None and now - seen[0] < REMOTE_CHECK_S:
-            return seen[1]
-        con = _connect()
-        try:
-            _load_remote_extension(con, base)
-            uri = f"{base.rstrip('/')}/{store.VERSIONS}/{store.CURRENT}"
-            try:
-                row = con.execute("select content from read_text($uri)", {"uri": uri}).fetchone()
-            except duckdb.IOException:
-                row = None  # no pointer object (a remote missing file is an error, a local one no row)
-        finally:
-            con.close()
-        vid = row[0].strip() if row else None
-        if vid is not None and not re.fullmatch(r"[0-9]{1,12}", vid):
-            raise ValueError(f"{uri} names {vid[:40]!r}, not a version id (digits)")
-        _remote_seen[base] = (now, vid)
-        return vid
-
-
 def state_token(base: str) -> str:
-    """Changes whenever the active data changes: `store.state_token`, and for a URI store the
-    version its `versions/CURRENT` names."""
-    if store.is_uri(base):
-        return f"{base}|{remote_version(base)}"
+    """Changes whenever the active data changes (`store.state_token`)."""
     return store.state_token(base)
 
 
 _databases: dict[str, Database] = {}
 _databases_lock = threading.Lock()
+_snapshots: dict[tuple[str, int], Database] = {}
+KEPT_SNAPSHOTS = 4
+"""Older snapshots kept open at once (links to a snapshot a report quoted); the least recent closes first."""
 
 
-def get_database(base: str | None = None) -> Database:
-    """The shared Database for the active data; reopened when an import or rollback changes it."""
+def get_database(base: str | None = None, snapshot: int | None = None) -> Database:
+    """The shared Database for the active data (reopened when a commit or rollback changes it),
+    or for snapshot number `snapshot` of the lake (an older version opened by a link)."""
     base = base or data_dir()
+    if snapshot is not None:
+        with _databases_lock:
+            kept = _snapshots.pop((base, snapshot), None) or Database(base, snapshot=snapshot)
+            _snapshots[(base, snapshot)] = kept  # most recent last
+            while len(_snapshots) > KEPT_SNAPSHOTS:
+                _snapshots.pop(next(iter(_snapshots)))
+            return kept
     token = state_token(base)
     with _databases_lock:
         db = _databases.get(base)

@@ -304,13 +304,33 @@ def files(loc: Location, number: int) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for name in names:
             rows = con.execute(
-                "select data_file, delete_file from ducklake_list_files($alias, $table, snapshot_version => $n)",
+                "select data_file, data_file_size_bytes, delete_file "
+                "from ducklake_list_files($alias, $table, snapshot_version => $n)",
                 {"alias": ALIAS, "table": name, "n": number},
             ).fetchall()
-            if any(r[1] for r in rows):  # commits replace whole tables: no deletions are ever written
+            if any(r[2] for r in rows):  # commits replace whole tables: no deletions are ever written
                 raise LakeError(f"table {name} of snapshot {number} has deletion files")
+            for path, size, _ in rows:
+                _check_file(str(path), size)
             out[name] = [str(r[0]) for r in rows]
     return out
+
+
+class DamagedFile(LakeError):
+    """A Parquet file of the lake is missing or not the size the catalog recorded: its path is the message."""
+
+
+def _check_file(path: str, size: object) -> None:
+    """A local file of a snapshot must be there with the size the catalog recorded (a remote one
+    is read as it is: a size check would cost a request per file)."""
+    if "://" in path:
+        return
+    try:
+        actual = os.stat(path).st_size
+    except FileNotFoundError:
+        raise DamagedFile(f"{path} is missing") from None
+    if size is not None and actual != int(str(size)):
+        raise DamagedFile(f"{path} is damaged: {actual} bytes, the catalog recorded {size}")
 
 
 def tables_at(con: duckdb.DuckDBPyConnection, number: int) -> list[str]:

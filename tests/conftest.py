@@ -28,7 +28,7 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory):
 def bundled_copy(tmp_path: Path) -> Path:
     """A copy of the bundled data folder (tests must never change data/)."""
     dest = tmp_path / "bundled"
-    shutil.copytree(REPO / "data", dest, ignore=shutil.ignore_patterns("versions", ".lock"))
+    shutil.copytree(REPO / "data", dest, ignore=shutil.ignore_patterns("versions", "lake", ".staging-*", ".lock"))
     return dest
 
 

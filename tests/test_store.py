@@ -1,11 +1,10 @@
-"""The versioned store: versions with manifests, rollback, the lock, and crashes midway."""
+"""Data versions as lake snapshots: the first import, rollback as a new snapshot, the lock, and crashes midway."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from make_import_corpus import CORPUS
 
-from kcdash import data, importer, store
+from kcdash import data, importer, lake, store
 from kcdash.data import Filters
 from kcdash.db import Database, get_database
 
@@ -59,11 +58,8 @@ def test_first_import_snapshots_the_bundled_data_as_version_1(base):
     assert v2["source_sha256"] == hashlib.sha256(DIEN_BIEN.read_bytes()).hexdigest()
     assert v2["rows"]["activities"] == result.plan.total
     assert v2["created_at"].endswith("+00:00")
-    folder = base / "versions" / "2"
-    for name, digest in v2["sha256"].items():
-        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
-    tables = sorted(p.stem for p in folder.glob("*.parquet") if not p.name.startswith("_"))  # _activity_cube: prepared
-    assert tables == sorted(importer.TABLES)
+    tables = lake.files(store.lake_of(str(base)), 2)
+    assert sorted(tables) == sorted([*importer.TABLES, lake.CUBE_TABLE])  # the cube: prepared when written
     assert store.current_version_id(str(base)) == "2"
     assert [e["action"] for e in store.history(str(base))] == ["snapshot", "import"]
     # the bundled files themselves are untouched
@@ -74,8 +70,11 @@ def test_version_parquet_is_typed_by_the_contract(base):
     importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
     import pyarrow.parquet as pq
 
+    files = lake.files(store.lake_of(str(base)), 2)
     for name, table in importer.TABLES.items():
-        schema = pq.read_schema(base / "versions" / "2" / f"{name}.parquet")
+        if not files[name]:  # no rows: no file
+            continue
+        schema = pq.read_schema(files[name][0])
         assert schema.names == list(table.column_names)
         assert [f.type for f in schema] == [importer.arrow_type(c.sql_type) for c in table.columns], name
 
@@ -97,12 +96,16 @@ def test_dashboard_picks_up_the_new_version_and_rollback_brings_back_the_numbers
     records.close()
     assert n_2012_2013 == 8
 
-    store.rollback(str(base), "1", user="lan")
+    store.rollback(str(base), "1", user="lan")  # a new version with version 1's tables
     assert kpi_rows(base) == before
-    assert get_database(str(base)).version["id"] == "1"
+    assert get_database(str(base)).version["id"] == "3"
+    assert get_database(str(base)).version["restores"] == 1
     store.rollback(str(base), "2", user="lan")  # and forward again
     assert kpi_rows(base) == after
-    assert [e["action"] for e in store.history(str(base))] == ["snapshot", "import", "rollback", "rollback"]
+    history = store.history(str(base))
+    assert [e["action"] for e in history] == ["snapshot", "import", "rollback", "rollback"]
+    assert [e.get("restores") for e in history] == [None, None, "1", "2"]
+    assert Database(str(base), snapshot=2).version["source_file"] == "d.csv"  # every version can still be read
 
 
 def test_rollback_from_the_command_line(base):
@@ -114,7 +117,7 @@ def test_rollback_from_the_command_line(base):
         cwd=REPO,
     )
     assert r.returncode == 0 and r.stdout.strip() == "Đã quay lại phiên bản 1."
-    assert store.current_version_id(str(base)) == "1"
+    assert store.current_version_id(str(base)) == "3"
     r = subprocess.run(
         [sys.executable, "-m", "kcdash.importer", "--rollback", "7", "--data-dir", str(base), "--lang", "en"],
         capture_output=True,
@@ -122,13 +125,13 @@ def test_rollback_from_the_command_line(base):
         cwd=REPO,
     )
     assert r.returncode == 2 and r.stderr.strip() == "There is no version “7”."
-    assert store.current_version_id(str(base)) == "1"
+    assert store.current_version_id(str(base)) == "3"
 
 
 def test_rollback_to_unknown_version_changes_nothing(base):
     with pytest.raises(store.UnknownVersion):
         store.rollback(str(base), "1")
-    assert not (base / "versions").exists()
+    assert not (base / "lake").exists()
 
 
 def test_a_second_import_builds_on_the_first(base):
@@ -146,7 +149,7 @@ def test_re_importing_the_same_file_replaces_rather_than_duplicates(base):
     importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
     again = importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
     assert again.ok and (again.plan.replaced, again.plan.same_id, again.plan.new, again.plan.dropped) == (8, 8, 0, 0)
-    first, second = (store.read_manifest(str(base / "versions" / v)) for v in ("2", "3"))
+    first, second = store.list_versions(str(base))[1:]
     assert first["rows"] == second["rows"]
 
 
@@ -155,12 +158,12 @@ def _assert_consistent_with_both(base: Path) -> None:
     vid = store.current_version_id(str(base))
     assert vid == "3"
     assert [v["id"] for v in store.list_versions(str(base))] == ["1", "2", "3"]
-    assert {store.read_manifest(str(base / "versions" / v))["parent"] for v in ("2", "3")} == {"1", "2"}
+    assert {v["parent"] for v in store.list_versions(str(base))[1:]} == {"1", "2"}
     db = Database(str(base))  # loads and validates
     ids = {r[0] for r in db._con.execute("select activity_id from activities").fetchall()}
     db.close()
     assert {"DB-2012-01", "DB-2013-04", "BL-2014-01", "BL-2014-02"} <= ids
-    assert not list((base / "versions").glob(".tmp-*"))
+    assert not list(base.glob(store.STAGING_PREFIX + "*"))
 
 
 def test_two_imports_at_once_threads(base):
@@ -226,7 +229,7 @@ def test_busy_store_times_out_without_change(base):
 
 def test_store_changes_need_the_lock(base):
     with pytest.raises(RuntimeError):
-        store.activate(str(base), "1")
+        store.commit_version(str(base), lambda folder: {}, {"action": "test"})
 
 
 # ---- a crash midway -------------------------------------------------------------------------
@@ -246,7 +249,7 @@ def test_import_killed_midway_leaves_the_previous_version_active(base, tmp_path)
     bl = tmp_path / "bl.csv"
     bl.write_bytes(BAC_LIEU_2014)
     env = {k: v for k, v in os.environ.items() if k != "DATA_DIR"}
-    env[store.PAUSE_ENV] = "120"  # the importer sleeps once the new version is written aside
+    env[lake.PAUSE_ENV] = "120"  # the importer sleeps with every table written, before the lake commits
     proc = subprocess.Popen(
         [sys.executable, "-m", "kcdash.importer", str(bl), "--data-dir", str(base)],
         cwd=REPO,
@@ -255,8 +258,9 @@ def test_import_killed_midway_leaves_the_previous_version_active(base, tmp_path)
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_for(lambda: any((p / "manifest.json").exists() for p in (base / "versions").glob(".tmp-*")))
-        time.sleep(1.5)  # past the check of the written version, into the pause before the switch
+        files_before = len(list((base / "lake" / "files").rglob("*.parquet")))
+        _wait_for(lambda: len(list((base / "lake" / "files").rglob("*.parquet"))) > files_before)
+        time.sleep(1.5)  # into the pause before the transaction commits
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
@@ -268,95 +272,29 @@ def test_import_killed_midway_leaves_the_previous_version_active(base, tmp_path)
     # the lock died with the process, and the next import tidies up and succeeds
     result = importer.commit(BAC_LIEU_2014, "bl.csv", base=str(base), timeout=5)
     assert result.ok and result.version == "3"
-    assert not list((base / "versions").glob(".tmp-*"))
+    assert not list(base.glob(store.STAGING_PREFIX + "*"))
 
 
-def test_a_version_folder_without_switch_is_not_active(base):
-    """A crash between renaming the folder into place and replacing CURRENT."""
+def test_a_staging_folder_left_by_a_crash_is_no_version_and_is_tidied(base):
     importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
-    with store.locked(str(base)):
-        db = get_database(str(base))
-        cur = db._con.cursor()
-        vid = store.write_version(str(base), importer.write_all(cur, {}), {"action": "test"})
-        cur.close()
-    assert vid == "3" and store.current_version_id(str(base)) == "2"
+    left = base / f"{store.STAGING_PREFIX}crashed"
+    left.mkdir()
+    (left / "manifest.json").write_text("{}", encoding="utf-8")
+    assert store.current_version_id(str(base)) == "2"
     result = importer.commit(BAC_LIEU_2014, "bl.csv", base=str(base))
-    assert result.version == "4"  # never reuses the number of a folder already there
+    assert result.version == "3" and not left.exists()
 
 
-# ---- trust nothing on disk ---------------------------------------------------------
-def _copy_version(base: Path, label: str = "") -> str:
-    """A version written and made active the way an import does it, from the bundled tables."""
-
-    def write(folder: Path) -> dict[str, int]:
-        for p in base.iterdir():
-            if p.is_file() and p.suffix in (".csv", ".parquet") and not p.name.startswith("_"):
-                shutil.copy(p, folder / p.name)
-        return {}
-
-    with store.locked(str(base)):
-        vid = store.write_version(str(base), write, {"label_vi": label or "bản sao", "label_en": label or "copy"})
-        store.activate(str(base), vid)
-    return vid
-
-
-def test_rollback_loads_a_version_before_making_it_active(base):
-    first, second = _copy_version(base), _copy_version(base)
-    # a version whose checksums match but which no longer loads (a table written by hand)
-    folder = base / "versions" / first
-    (folder / "clusters.parquet").write_bytes((base / "activities.parquet").read_bytes())
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    manifest["sha256"]["clusters.parquet"] = store.sha256_file(folder / "clusters.parquet")
-    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(Exception, match="clusters"):
-        store.rollback(str(base), first)
-    assert store.current_version_id(str(base)) == second
-    assert [e["action"] for e in store.history(str(base))] == ["activate", "activate"]
-
-
-def test_a_damaged_active_version_is_not_opened(base):
-    vid = _copy_version(base)
-    assert store.active_dir(str(base)) == str(base / "versions" / vid)
-    path = base / "versions" / vid / "activities.parquet"
-    data = bytearray(path.read_bytes())
-    data[100] ^= 0x01
-    path.write_bytes(bytes(data))
-    with pytest.raises(store.StoreError, match=r"activities\.parquet does not match its checksum"):
-        store.active_dir(str(base))
+# ---- trust nothing on disk --------------------------------------------------------------------
+def test_a_damaged_file_of_the_active_version_is_not_opened(base):
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    (path,) = lake.files(store.lake_of(str(base)), 2)["clusters"]
+    with open(path, "ab") as f:
+        f.write(b"\0")
+    with pytest.raises(lake.DamagedFile, match=r"clusters/.*\.parquet is damaged"):  # the steward: which file
+        Database(str(base))
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()  # the viewer is told, no traceback
     assert [e.value for e in at.error] == ["Không đọc được thư mục dữ liệu. Hãy báo cho người quản lý dữ liệu."]
     assert not at.exception
-
-
-def test_checksums_are_computed_once_per_version_then_checked_by_size_and_time(base, monkeypatch):
-    vid = _copy_version(base)
-    folder = base / "versions" / vid
-    hashed: list[str] = []
-    real = store.sha256_file
-    monkeypatch.setattr(store, "sha256_file", lambda p: hashed.append(Path(p).name) or real(p))
-    store._verified.clear()
-    store.active_dir(str(base))
-    n = len(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["sha256"])
-    assert len(hashed) == n
-    store.active_dir(str(base))
-    assert len(hashed) == n  # nothing changed: no file read again
-    os.utime(folder / "activities.parquet", ns=(1, 1))
-    store.active_dir(str(base))
-    assert len(hashed) == 2 * n
-
-
-def test_current_as_a_symlink_is_refused_and_a_rollback_repairs_it(base, tmp_path):
-    vid = _copy_version(base)
-    pointer = base / "versions" / "CURRENT"
-    elsewhere = tmp_path / "pointer"
-    elsewhere.write_text(vid + "\n")
-    pointer.unlink()
-    pointer.symlink_to(elsewhere)
-    with pytest.raises(store.StoreError, match="not a plain file"):
-        store.current_version_id(str(base))
-    assert [(v["id"], v["active"]) for v in store.list_versions(str(base))] == [(vid, False)]  # to choose from
-    store.rollback(str(base), vid, user="lan")  # a steward switches to a good version
-    assert not pointer.is_symlink() and store.current_version_id(str(base)) == vid
-    assert store.history(str(base))[-1]["previous"] == "invalid"

@@ -256,10 +256,9 @@ def _commit_locked(
                 "parent": str(db.version.get("id", "bundled")),
                 "figures": [decimal_text(p.value) + " " + p.metric for p in accepted],
             }
-            vid = store.write_version(base, write_all(cur, replace), manifest, verify=verify_loads)
+            vid = store.commit_version(base, write_all(cur, replace), manifest, verify=verify_loads, author=user)
         finally:
             cur.close()
-        store.activate(base, vid, user=user, action="figures")
     result.version = vid
     result.figures = len(accepted)
     return result

@@ -13,7 +13,7 @@ Modules, one per step: ``read``, ``locate``, ``columns``, ``values``, ``convert`
 from __future__ import annotations
 
 from kcdash.importer.columns import IMPORTABLE, SKIP, UNITS, detect_table, header_index, header_key, match_header
-from kcdash.importer.commit import arrow_schema, arrow_type, commit, import_path, snapshot_active, write_all
+from kcdash.importer.commit import arrow_schema, arrow_type, commit, import_path, seed, write_all
 from kcdash.importer.convert import decimal_mark, plain_number
 from kcdash.importer.limits import Limits, mb_text
 from kcdash.importer.pipeline import Applied, ImportResult, Note, allowed_value, check
@@ -78,6 +78,6 @@ __all__ = [
     "printable",
     "read_raw",
     "save_profile",
-    "snapshot_active",
+    "seed",
     "write_all",  # kcdash's own tests (test_store.py) write versions with it
 ]

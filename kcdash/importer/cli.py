@@ -111,7 +111,7 @@ def _main(argv: list[str] | None = None) -> int:
         except store.StoreBusy:
             _err(i18n.t("imp.busy", lang))
             return 3
-        _out(i18n.t("imp.cli_rolled_back", lang, version=manifest.get("id", args.rollback)))
+        _out(i18n.t("imp.cli_rolled_back", lang, version=manifest.get("restores", args.rollback)))
         return 0
     if not args.file:
         parser.error("FILE is required (or --list / --rollback ID)")

@@ -1,4 +1,4 @@
-"""Step 7, commit: the checked file as a new data version (kcdash.store), then switch to it.
+"""Step 7, commit: the checked file as a new data version (a snapshot of the lake, kcdash.store).
 
 A rejected file changes nothing. An accepted one is checked again inside the store lock against
 whatever is active by then, so two imports at once apply one after the other.
@@ -65,11 +65,11 @@ def write_all(cur: Any, replace: dict[str, str]) -> Callable[[Path], dict[str, i
 
 
 def verify_loads(folder: str) -> None:
-    Database(folder).close()  # the dashboard must be able to load what becomes active
+    Database(folder, use_lake=False).close()  # the dashboard must be able to load what becomes active
 
 
-def snapshot_active(base: str, *, user: str = "") -> str:
-    """Save the active (bundled) data as a version and make it active; under the store lock."""
+def seed(base: str, *, user: str = "") -> str:
+    """Commit the bundled data as the lake's first version, so it can come back after imports."""
     db = get_database(base)
     cur = db.cursor()
     try:
@@ -78,25 +78,23 @@ def snapshot_active(base: str, *, user: str = "") -> str:
             "label_vi": "Dữ liệu kèm theo, lưu lại trước lần nhập đầu tiên",
             "label_en": "Bundled data, saved before the first import",
             "created_by": user,
-            "source_file": "bundled data" if store.current_version_id(base) is None else "",
+            "source_file": "bundled data",
             "parent": str(db.version.get("id", "bundled")),
             "bundled_created_at": db.version.get("created_at"),
         }
-        vid = store.write_version(base, write_all(cur, {}), manifest, verify=verify_loads)
+        return store.commit_version(base, write_all(cur, {}), manifest, verify=verify_loads, author=user)
     finally:
         cur.close()
-    store.activate(base, vid, user=user, action="snapshot")
-    return vid
 
 
 @contextlib.contextmanager
 def writing(base: str, user: str, timeout: float) -> Iterator[Database]:
-    """The store locked for one new version (an import, figures from a report), the bundled data
-    saved as version 1 first so it can come back: yields the active data to build it from."""
+    """The data folder locked for one new version (an import, figures from a report), the bundled
+    data saved as the lake's first version if there is no lake yet: yields the active data to build it from."""
     with store.locked(base, timeout):
-        store.remove_stale_temp(base)
-        if store.current_version_id(base) is None:
-            snapshot_active(base, user=user)
+        store.remove_stale_staging(base)
+        if not store.has_lake(base):
+            seed(base, user=user)
         yield get_database(base)
 
 
@@ -160,13 +158,14 @@ def commit(
                 "replaced": {"scope": p.scope_text("vi"), "removed": p.replaced, "added": p.incoming, "kept": p.kept},
             }
             try:
-                vid = store.write_version(base, write_all(cur, {tdef.name: merged}), manifest, verify=verify_loads)
-            except DataValidationError as e:  # cannot happen after the checks above; never activate it anyway
+                vid = store.commit_version(
+                    base, write_all(cur, {tdef.name: merged}), manifest, verify=verify_loads, author=user
+                )
+            except DataValidationError as e:  # cannot happen after the checks above; never commit it anyway
                 result.problems = list(e.problems)
                 return result
         finally:
             cur.close()
-        store.activate(base, vid, user=user, action="import")
         result.version = vid
     return result
 
