@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM ?= /usr/bin/chromium
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test test-fast lint format lock data browser-deps import admin bench bench-quick clean figures figures-eval
+.PHONY: run test test-fast lint format lock data browser-deps import migrate admin bench bench-quick clean figures figures-eval
 
 # Every dependency, direct and indirect, pinned with its hashes (`make lock` remakes the locks
 # from requirements*.txt); then the project itself, editable, so tests import it as installed.
@@ -94,6 +94,12 @@ figures: $(RUN_STAMP)
 ## figures-eval: recall and false proposals of the report reader over tests/figures_corpus and the seed reports
 figures-eval: $(RUN_STAMP)
 	$(BIN)/python -m kcdash.figures.evaluate
+
+## migrate: move a data folder's versions/ (the folder store) into its lake, each version one snapshot
+##   with its date and author: make migrate DATA_DIR=/srv/kc (refuses a folder that has a lake already)
+migrate: $(RUN_STAMP)
+	@$(if $(value DATA_DIR),true,{ echo "usage: make migrate DATA_DIR=dir"; exit 2; })
+	$(BIN)/python -m kcdash.migrate --data-dir $(call shell_quote,DATA_DIR)
 
 ## admin: the steward console (sign-in, import, rollback) on its own port, the only app that accepts uploads
 ADMIN_PORT ?= 8502
