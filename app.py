@@ -18,10 +18,9 @@ and writes the codes while the widgets show names; the year slider is `bind="que
     fund    fund codes, repeated: ?fund=kcqg (absent: all)
     mode    data mode: published = only published figures and real records, no illustrative
             number anywhere (absent: all)
-
-    snapshot   an earlier data version by number: ?snapshot=12 (absent: the latest)
-    asof_date  the data as published on a day: ?asof_date=2026-11-30 (the last version made on or
-            before it; absent: the latest)
+    snapshot   an earlier data version by number, kept across pages: ?snapshot=12 (absent: the latest)
+    asof_date  the data as published on a day: ?asof_date=2026-11-30, the last version made on
+            or before it (absent: the latest); see kcdash.ui.snapshot
 
 Page parameters: view (training, budget: years | parts); map (the national view's measure); stage, asof
 (clusters); measure (compare); size, page (data and sources).

@@ -75,7 +75,7 @@ def _province(code: object, names: dict[str, str]) -> str:
 
 
 def _value(value: object, lang: str) -> str:
-    return NOT_THERE if fmt.is_missing(value) else fmt.number(value, lang, 2, trim=True)
+    return NOT_THERE if fmt.is_missing(value) else fmt.number(value, lang, 1, trim=True)  # one decimal, as stored
 
 
 def _metric(metric: object, lang: str) -> str:

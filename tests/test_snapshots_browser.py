@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from test_browser import LOAD_TIMEOUT_MS, REPO, SHOTS, browser, dashboard, open_page, query, wait_idle
-from test_snapshots import BAC_LIEU_2014, DIEN_BIEN
+from test_store import BAC_LIEU_2014, DIEN_BIEN
 
 from kcdash import importer
 

@@ -53,12 +53,12 @@ def flag_frame(frame: pd.DataFrame, illustrative: bool | pd.Series) -> pd.DataFr
 
 
 def download_notes(lang: str, illustrative: bool) -> tuple[pd.DataFrame, str]:
-    """The notes a download carries: the data version, what is illustrative and the source reports
+    """The notes a download carries: what is illustrative, the data version and the source reports
     (titles, files)."""
     sources = pagedata.sources(())
     lines = [
-        pagedata.version_label(pagedata.data_version(), lang),
         t("download.note_illustrative" if illustrative else "download.note_real", lang),
+        pagedata.version_label(pagedata.data_version(), lang),
     ]
     cited = [f"{r[lang_col('cited_title', lang)]} ({r['source_file']})" for _, r in sources.iterrows()]
     if cited:
