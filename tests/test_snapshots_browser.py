@@ -44,6 +44,15 @@ def test_a_quoted_link_keeps_its_numbers_after_a_later_import(browser, tmp_path)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "snapshot-older-with-banner.png"), full_page=True)
 
+        # another page keeps the earlier version (a page switch clears the link; it is written back)
+        page.get_by_role("link", name="Tổng quan").first.click()
+        page.get_by_text(BANNER, exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        wait_idle(page)
+        assert query(page).get("snapshot") == ["2"]
+        page.get_by_role("link", name="Dữ liệu & nguồn").first.click()
+        page.get_by_text(OLD, exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        wait_idle(page)
+
         # one click back to the latest, by keyboard: the parameter leaves the link
         back = page.get_by_role("button", name="Xem số liệu mới nhất")
         back.focus()
