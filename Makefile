@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM ?= /usr/bin/chromium
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test test-fast lint format lock data browser-deps import migrate admin bench bench-quick clean figures figures-eval
+.PHONY: run test test-fast lint format lock data browser-deps server-deps import migrate admin bench bench-quick clean figures figures-eval
 
 # Every dependency, direct and indirect, pinned with its hashes (`make lock` remakes the locks
 # from requirements*.txt); then the project itself, editable, so tests import it as installed.
@@ -45,14 +45,22 @@ browser-deps:
 	    chromium poppler-utils fonts-liberation2 >/dev/null; }
 	@test -x $(CHROMIUM) || { echo "chromium is missing at $(CHROMIUM)"; exit 1; }
 
+## server-deps: Debian's postgresql (tests that share one lake catalog between servers start a
+## throwaway cluster of it); root installs it with apt-get
+server-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
 ## test: every test, browser tests included, then the quick benchmark
-test: $(DEV_STAMP) browser-deps
+test: $(DEV_STAMP) browser-deps server-deps
 	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory bench-quick
 
 ## test-fast: the inner loop: every test but the browser ones, no benchmark, no Chromium needed
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q -m "not browser and not load"
+	$(BIN)/python -m pytest -q -m "not browser and not load and not server"
 
 ## lint: style, security rules, types (mypy on kcdash/) and the layer contracts (import-linter)
 lint: $(DEV_STAMP)

@@ -496,8 +496,7 @@ def _load_remote_extension(con: duckdb.DuckDBPyConnection, uri: str) -> None:
         fs = _fsspec_filesystem(scheme)
         if fs is None:
             raise RuntimeError(
-                f"DATA_DIR {scheme}:// needs DuckDB's {ext} extension installed "
-                f"(python -c \"import duckdb; duckdb.install_extension('{ext}')\") "
+                f"DATA_DIR {scheme}:// needs DuckDB's {ext} extension (the duckdb-extension-{ext} package) "
                 f"or an fsspec filesystem for {scheme}:// (s3fs for s3://)"
             ) from e
         con.register_filesystem(fs)
@@ -507,7 +506,7 @@ def _load_remote_extension(con: duckdb.DuckDBPyConnection, uri: str) -> None:
 
 def _fsspec_filesystem(scheme: str):
     """A fresh fsspec filesystem for `scheme`, or None when no implementation is installed. No
-    listing cache: `versions/CURRENT` must be read as it is now, not as it was."""
+    listing cache: a file must be read as it is now, not as it was."""
     try:
         import fsspec
 

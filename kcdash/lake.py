@@ -198,12 +198,14 @@ def s3_secret(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql)
 
 
-_visit_lock = threading.Lock()  # one process opens a catalog file once at a time (DuckDB requires it)
+_visit_lock = threading.Lock()  # one visit at a time per process (DuckDB opens a catalog file once)
+_visitors: dict[Location, duckdb.DuckDBPyConnection] = {}  # extensions loaded once per location
 
 
 @contextlib.contextmanager
 def visit(loc: Location, *, write: bool = False, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived connection with the lake attached as ``lake``, detached on leaving.
+    """A connection with the lake attached as ``lake``, detached on leaving (so a local catalog
+    file is held only for the visit; the connection itself, with its extensions, is kept).
 
     A reader attaches read-only; a local catalog file another process is writing is waited for
     (up to ``KC_LAKE_BUSY_WAIT_S``, then `LakeBusy`). `create` makes a missing lake (write only).
@@ -219,28 +221,49 @@ def visit(loc: Location, *, write: bool = False, create: bool = False) -> Iterat
         options.append("read_only")
     attach = f"attach {sql_string('ducklake:' + loc.catalog)} as {ALIAS} ({', '.join(options)})"
     with _visit_lock:
-        con = duckdb.connect(":memory:", config=closed_config())
-        try:
+        con = _visitors.get(loc)
+        if con is None:
+            con = duckdb.connect(":memory:", config=closed_config())
             prepare_connection(con, loc)
-            deadline = time.monotonic() + BUSY_WAIT_S
-            while True:
-                try:
-                    con.execute(attach)
-                    break
-                except duckdb.Error as e:
-                    if "lock" not in str(e).lower() or time.monotonic() >= deadline:
-                        if "lock" in str(e).lower():
-                            raise LakeBusy(loc.describe()) from None
-                        raise LakeError(f"the lake at {loc.describe()} cannot be opened: {_first_line(e)}") from None
+            _visitors[loc] = con
+        deadline = time.monotonic() + BUSY_WAIT_S
+        while True:
+            try:
+                con.execute(attach)
+                break
+            except duckdb.Error as e:
+                busy = "lock" in str(e).lower()
+                if busy and time.monotonic() < deadline:
                     time.sleep(0.05)
+                    continue
+                if busy:
+                    raise LakeBusy(loc.describe()) from None
+                raise LakeError(f"the lake at {loc.describe()} cannot be opened: {_first_line(e)}") from None
+        try:
             yield con
         finally:
-            con.close()
+            with contextlib.suppress(duckdb.Error):  # a visit that failed inside its transaction
+                con.execute("rollback")
+            con.execute(f"detach {ALIAS}")
+
+
+_made: set[str] = set()  # PostgreSQL catalogs found made (a lake once made stays made)
 
 
 def exists(loc: Location) -> bool:
-    """Whether the lake has been made (a local catalog file is there; a PostgreSQL one is assumed)."""
-    return loc.catalog_file is None or os.path.isfile(loc.catalog_file)
+    """Whether the lake has been made: its catalog file is there, or its PostgreSQL catalog holds
+    DuckLake's tables (asked until the answer is yes)."""
+    if loc.catalog_file is not None:
+        return os.path.isfile(loc.catalog_file)
+    if loc.catalog in _made:
+        return True
+    try:
+        with visit(loc, create=True):  # read-only: attaching an empty catalog fails, creating nothing
+            pass
+    except LakeError:
+        return False
+    _made.add(loc.catalog)
+    return True
 
 
 # ---- reading ----------------------------------------------------------------------------------
@@ -377,6 +400,7 @@ def commit(loc: Location, tables: Mapping[str, str], *, author: str, message: st
 def rollback(loc: Location, number: int, *, author: str, info: Mapping[str, Any] | None = None) -> int:
     """A new snapshot whose tables are those of snapshot `number` (history is kept). Returns its number."""
     target = resolve(loc, number=number)
+    files(loc, target.id)  # every file of it there and whole (DamagedFile names the one that is not)
     with visit(loc, write=True) as con:
         now_tables = tables_at(con, _current_id(con))
         then_tables = tables_at(con, target.id)
@@ -445,13 +469,13 @@ def changes(loc: Location, before: int, after: int) -> Changes:
                 view = quote_ident(f"{side}_{name}")
                 if name in present:
                     con.execute(
-                        f"create temp view {view} as select * from {ALIAS}.{quote_ident(name)} at (version => {int(number)})"
+                        f"create or replace temp view {view} as select * from {ALIAS}.{quote_ident(name)} at (version => {int(number)})"
                     )
                 else:
                     cols = ", ".join(
                         f"cast(null as {c.sql_type}) as {quote_ident(c.name)}" for c in TABLES[name].columns
                     )
-                    con.execute(f"create temp view {view} as select {cols} where false")
+                    con.execute(f"create or replace temp view {view} as select {cols} where false")
         table_rows = []
         for name in names:
             a, b = quote_ident(f"a_{name}"), quote_ident(f"b_{name}")

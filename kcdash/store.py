@@ -109,6 +109,18 @@ def active_version(base: str) -> dict:
     return manifest
 
 
+def damaged(base: str) -> str | None:
+    """Which file of the active version is missing or damaged (for the steward), or None."""
+    found = _snapshots(base)
+    if not found:
+        return None
+    try:
+        lake.files(lake_of(base), found[-1].id)
+    except lake.DamagedFile as e:
+        return str(e)
+    return None
+
+
 def list_versions(base: str) -> list[dict]:
     """Every version, oldest first, each with ``active`` true for the newest (the one in use)."""
     found = _snapshots(base)
@@ -141,10 +153,11 @@ def state_token(base: str) -> str:
     if is_uri(base):
         return base
     loc = lake_of(base)
+    bundled = f"bundled|{os.path.abspath(base)}|{_file_signature(os.path.join(base, MANIFEST))}"
     if loc.catalog_file is not None:
         key: object = _file_signature(loc.catalog_file)
         if key is None:
-            return f"bundled|{os.path.abspath(base)}|{_file_signature(os.path.join(base, MANIFEST))}"
+            return bundled
     else:
         key = int(time.monotonic() // CHECK_S)
     with _seen_lock:
@@ -152,12 +165,12 @@ def state_token(base: str) -> str:
         if seen is not None and seen[0] == key:
             return seen[1]
     try:
-        found = lake.latest(loc)
+        found = lake.latest(loc) if has_lake(base) else None
     except lake.LakeBusy:
         if seen is not None:
             return seen[1]
         raise StoreBusy(base) from None
-    token = f"lake|{loc.describe()}|{found.id if found else 0}"
+    token = f"lake|{loc.describe()}|{found.id}" if found else bundled
     with _seen_lock:
         _seen[base] = (key, token)
     return token
@@ -268,6 +281,7 @@ def commit_version(
         prepare(str(folder))  # validated once, activity cube written
         if verify is not None:
             verify(str(folder))
+        _parquet_everywhere(folder)
         tables = {p.stem: str(p) for p in folder.glob("*.parquet") if p.name != CUBE_FILE}
         tables[lake.CUBE_TABLE] = str(folder / CUBE_FILE)
         label = str(manifest.get("label_en") or manifest.get("action") or "")
@@ -278,6 +292,24 @@ def commit_version(
         except lake.LakeBusy:
             raise StoreBusy(base) from None
     return str(sid)
+
+
+def _parquet_everywhere(folder: Path) -> None:
+    """Every contract table of a staged version as Parquet (a writer may have left a table as CSV)."""
+    from kcdash.db import Database
+    from kcdash.schema import TABLES
+
+    missing = [name for name in TABLES if not (folder / f"{name}.parquet").exists()]
+    if not missing:
+        return
+    db = Database(str(folder), use_lake=False)
+    cur = db.cursor()
+    try:
+        for name in missing:
+            cur.table(name).write_parquet(str(folder / f"{name}.parquet"))
+    finally:
+        cur.close()
+        db.close()
 
 
 def load_check(folder: str) -> None:
@@ -297,4 +329,6 @@ def rollback(base: str, vid: str, *, user: str = "", timeout: float = 60.0) -> d
             sid = lake.rollback(lake_of(base), int(wanted), author=user, info={"created_at": now_iso()})
         except lake.LakeBusy:
             raise StoreBusy(base) from None
+        except lake.DamagedFile as e:  # the steward is told which file
+            raise StoreError(str(e)) from None
     return next(v for v in list_versions(base) if v["id"] == str(sid))

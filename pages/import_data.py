@@ -187,6 +187,8 @@ if store.current_version_id(base) is None:
 else:
     created = fmt.date_time(version.get("created_at"), lang)
     st.info(_plain(t("imp.active_version", lang, version=version.get("id"), created_at=created)))
+    if problem := store.damaged(base):
+        st.error(_plain(t("imp.damaged_file", lang, detail=problem)), icon=":material/error:")
 st.write(t("imp.intro", lang))
 st.write(t("imp.rule_replace", lang))
 

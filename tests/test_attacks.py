@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from st_client import Session, serve
 from streamlit.testing.v1 import AppTest
 
-from kcdash import auth, fmt, i18n, importer, store
+from kcdash import auth, fmt, i18n, importer, lake, store
 from kcdash.importer import cli
 from kcdash.report.queue import Busy, RenderQueue
 
@@ -184,8 +184,7 @@ def test_addresses_from_the_url_files_and_data_are_never_links(bundled_copy, mon
 
     with store.locked(str(bundled_copy)):  # a version labelled with an uploaded file's name
         label = "so_lieu https://evil.example/a.xlsx"
-        vid = store.write_version(str(bundled_copy), write, {"label_vi": label, "label_en": label})
-        store.activate(str(bundled_copy), vid)
+        store.commit_version(str(bundled_copy), write, {"label_vi": label, "label_en": label})
     monkeypatch.setenv("DATA_DIR", str(bundled_copy))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.query_params["q"] = ADDRESSES  # a link with a search in it
@@ -474,16 +473,16 @@ def test_a_full_disk_is_a_message_and_changes_nothing(bundled_copy, monkeypatch,
     before = store.current_version_id(str(bundled_copy))
 
     def full(*_args, **_kw):
-        raise OSError(errno.ENOSPC, "No space left on device", str(bundled_copy / "versions"))
+        raise OSError(errno.ENOSPC, "No space left on device", str(bundled_copy / "lake"))
 
-    monkeypatch.setattr(store, "write_version", full)
+    monkeypatch.setattr(store, "commit_version", full)
     corpus = REPO / "tests" / "import_corpus" / "accepted"
     csv_file = next(p for p in corpus.iterdir() if p.suffix == ".csv")
     code = cli.main(["--data-dir", str(bundled_copy), str(csv_file)])
     err = capsys.readouterr().err
     assert code == 5 and "Traceback" not in err
     assert err.strip() == (
-        f"Hết chỗ trên đĩa khi ghi {bundled_copy / 'versions'}. Không có gì thay đổi: phiên bản đang dùng vẫn giữ "
+        f"Hết chỗ trên đĩa khi ghi {bundled_copy / 'lake'}. Không có gì thay đổi: phiên bản đang dùng vẫn giữ "
         "nguyên. Hãy giải phóng dung lượng rồi thử lại."
     )
     assert store.current_version_id(str(bundled_copy)) == before
@@ -494,22 +493,14 @@ def test_a_refused_rollback_is_a_message(bundled_copy, capsys):
 
     first = _version(bundled_copy, "một")
     _version(bundled_copy, "hai")
-    damaged = store.versions_root(str(bundled_copy)) / first / "activities.parquet"
-    damaged.write_bytes(damaged.read_bytes()[:-100])
+    (damaged,) = lake.files(store.lake_of(str(bundled_copy)), int(first))["activities"]
+    Path(damaged).write_bytes(Path(damaged).read_bytes()[:-100])
     code = cli.main(["--data-dir", str(bundled_copy), "--rollback", first, "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 4 and "Traceback" not in err
     assert err.startswith("Not done: the data version store refused (") and err.rstrip().endswith(
         "The data in use is unchanged."
     )
-
-
-def test_an_empty_current_is_an_error_not_the_bundled_data(bundled_copy):
-    root = store.versions_root(str(bundled_copy))
-    root.mkdir()
-    (root / store.CURRENT).write_text("\n")
-    with pytest.raises(store.StoreError, match="is empty"):
-        store.active_dir(str(bundled_copy))
 
 
 def test_a_websocket_from_another_port_of_the_same_host_is_refused(bundled_copy, tmp_path):

@@ -61,7 +61,7 @@ def test_accept_confirm_and_roll_back(page, bundled_copy):
 
     page.selectbox(key="rollback_target").select("1")
     page.button(key="rollback_go").click().run()
-    assert store.current_version_id(str(bundled_copy)) == "1"
+    assert store.current_version_id(str(bundled_copy)) == "3"  # a new version holding version 1's data
     assert [s.value for s in page.success] == ["Đã quay lại phiên bản 1."]
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from kcdash import db as db_mod
-from kcdash import store
+from kcdash import lake, store
 from kcdash.data import Filters
 from kcdash.db import CUBE_FILE, Database, load_sql, prepare, prepared_record, query_names
 from kcdash.schema import TABLES
@@ -131,17 +131,15 @@ def test_a_written_version_carries_its_prepared_cube(bundled_copy: Path):
 
     try:
         with store.locked(base):
-            vid = store.write_version(base, write_tables, {"action": "test"})
+            vid = store.commit_version(base, write_tables, {"action": "test"})
     finally:
         cur.close()
         src.close()
-    folder = store.versions_root(base) / vid
-    record = prepared_record(str(folder))
-    assert record is not None and (folder / CUBE_FILE).exists()
-    assert record["inputs"]["activities.parquet"] == store.read_manifest(str(folder))["sha256"]["activities.parquet"]
-    db = Database(str(folder))
+    files = lake.files(store.lake_of(base), int(vid))
+    assert files[lake.CUBE_TABLE], "the prepared cube is a lake table of the version"
+    db = Database(base)
     try:
-        assert db.prepared == record
+        assert db.prepared is not None and db.prepared["lake_snapshot"] == int(vid)
         assert int(db.query("kpis_by_province", **ALL.params())["activity_count"].sum()) == 339
     finally:
         db.close()

@@ -1,13 +1,12 @@
 """DATA_DIR=s3://… against a real S3-compatible server started here on 127.0.0.1 (moto's server
-mode): two dashboard processes serve the same version from the bucket and draw the same pages, a
-new version published to the bucket (`versions/CURRENT`) is served by both without a restart, and
-the credentials come from a credentials store, never from the URL or the environment.
+mode): two dashboard processes serve the same data folder from the bucket and draw the same
+pages, and the credentials come from a credentials store, never from the URL or the environment.
+(Versions shared by several servers live in a lake: tests/test_lake_servers.py.)
 
-Two routes, each tested where it can run:
-- `httpfs`: DuckDB's own extension, credentials from a persistent DuckDB secret. The extension
-  must be installed beforehand (the dashboard never downloads at run time); where it cannot be
-  loaded these cases skip, saying why.
-- `fsspec`: where httpfs is not installed, DuckDB reads through s3fs (a dependency) registered as
+Two routes, each tested:
+- `httpfs`: DuckDB's own extension, loaded from its wheel (duckdb-extension-httpfs), credentials
+  from a persistent DuckDB secret.
+- `fsspec`: where httpfs cannot be loaded, DuckDB reads through s3fs (a dependency) registered as
   a filesystem, credentials from the AWS credentials file in the home folder.
 """
 
@@ -15,40 +14,19 @@ from __future__ import annotations
 
 import os
 import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
+
+from kcdash import lake
 
 REPO = Path(__file__).resolve().parent.parent
 BUCKET = "kc-ministry"
 PREFIX = "store"
 KEY_ID, SECRET = "kc-test-key", "kc-test-secret-7f3a"
 
-NO_HTTPFS = (
-    "DuckDB {version}'s httpfs extension cannot be loaded here ({error}). It cannot be installed on this "
-    "machine either: duckdb.install_extension('httpfs') downloads from DuckDB's extension site, which is "
-    "not reachable (only PyPI, Debian and npm are); the PyPI package duckdb-extension-httpfs stops at "
-    "1.5.5, whose binary DuckDB {version} refuses to load ('built specifically for DuckDB version "
-    "v1.5.5'); Debian packages no DuckDB. The fsspec route (s3fs) is tested here instead."
-)
-
-
-def _httpfs_problem() -> str | None:
-    con = duckdb.connect()
-    try:
-        con.load_extension("httpfs")
-    except duckdb.Error as e:
-        return NO_HTTPFS.format(version=duckdb.__version__, error=str(e).splitlines()[0][:160])
-    finally:
-        con.close()
-    return None
-
-
-_HTTPFS_PROBLEM = _httpfs_problem()
 pytestmark = pytest.mark.browser
 
 
@@ -84,12 +62,11 @@ def _client(endpoint: str):
     )
 
 
-def _publish(client, vid: str, folder: Path) -> None:
-    """A version's files first, then the pointer, as a replica's operator publishes."""
+def _publish(client, folder: Path) -> None:
+    """A data folder's files under the prefix, as an operator publishes one."""
     for path in sorted(folder.iterdir()):
         if path.is_file():
-            client.upload_file(str(path), BUCKET, f"{PREFIX}/versions/{vid}/{path.name}")
-    client.put_object(Bucket=BUCKET, Key=f"{PREFIX}/versions/CURRENT", Body=f"{vid}\n".encode())
+            client.upload_file(str(path), BUCKET, f"{PREFIX}/{path.name}")
 
 
 @pytest.fixture(params=["httpfs", "fsspec"])
@@ -97,10 +74,13 @@ def s3_home(request: pytest.FixtureRequest, tmp_path: Path, s3_endpoint: str) ->
     """(route, home folder) holding the S3 credentials where that route reads them; the dashboards
     run with it as HOME, with no AWS_* variable set."""
     route = str(request.param)
+    return route, _home(route, tmp_path, s3_endpoint)
+
+
+def _home(route: str, tmp_path: Path, s3_endpoint: str) -> Path:
     home = tmp_path / "home"
     (home / ".duckdb").mkdir(parents=True)
     if route == "fsspec":
-        # no DuckDB extensions in this home, so httpfs cannot load and DuckDB reads through s3fs
         (home / ".aws").mkdir()
         (home / ".aws" / "credentials").write_text(
             f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n", encoding="utf-8"
@@ -108,13 +88,10 @@ def s3_home(request: pytest.FixtureRequest, tmp_path: Path, s3_endpoint: str) ->
         (home / ".aws" / "config").write_text(
             f"[default]\nregion = us-east-1\nendpoint_url = http://{s3_endpoint}\n", encoding="utf-8"
         )
-        return route, home
-    if _HTTPFS_PROBLEM is not None:
-        pytest.skip(_HTTPFS_PROBLEM)
-    (home / ".duckdb" / "extensions").symlink_to(Path.home() / ".duckdb" / "extensions")
+        return home
     con = duckdb.connect(config={"secret_directory": str(home / ".duckdb" / "stored_secrets")})
     try:
-        con.load_extension("httpfs")
+        lake.load_extension(con, "httpfs")
         con.execute(
             "create persistent secret kc_s3 (type s3, key_id $k, secret $s, region 'us-east-1', "
             "endpoint $e, url_style 'path', use_ssl false)".replace("$k", f"'{KEY_ID}'")
@@ -123,24 +100,34 @@ def s3_home(request: pytest.FixtureRequest, tmp_path: Path, s3_endpoint: str) ->
         )
     finally:
         con.close()
-    return route, home
+    return home
+
+
+def _without_httpfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fsspec route: as where the httpfs wheel is not installed."""
+    real = lake.extension_path
+
+    def no_httpfs(name: str) -> str:
+        if name == "httpfs":
+            raise lake.LakeError("DuckDB's httpfs extension is not installed")
+        return real(name)
+
+    monkeypatch.setattr(lake, "extension_path", no_httpfs)
 
 
 def _main_text(tab) -> str:
     return str(tab.page.locator('[data-testid="stMain"]').inner_text())
 
 
-def test_two_dashboards_serve_the_bucket_and_follow_a_new_version(
-    tmp_path: Path, s3_endpoint: str, s3_home: tuple[str, Path], bundled_copy: Path
-):
+def test_two_dashboards_serve_the_bucket(tmp_path: Path, s3_endpoint: str, bundled_copy: Path):
     from bench.browser import Tab, chromium, serve
 
     client = _client(s3_endpoint)
     client.create_bucket(Bucket=BUCKET)
-    _publish(client, "1", bundled_copy)
+    _publish(client, bundled_copy)
     data_dir = f"s3://{BUCKET}/{PREFIX}"
     assert KEY_ID not in data_dir and SECRET not in data_dir
-    env = {"HOME": str(s3_home[1]), "KC_REMOTE_CHECK_S": "1"}
+    env = {"HOME": str(_home("httpfs", tmp_path, s3_endpoint))}
     saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("AWS_")}  # no credentials there
     os.environ.update(env)
     logs = tmp_path / "logs"
@@ -163,23 +150,6 @@ def test_two_dashboards_serve_the_bucket_and_follow_a_new_version(
             records = page_texts("data_sources")
             assert records[0] == records[1]
 
-            # version 2: only Điện Biên's records (Bạc Liêu's replaced by none)
-            v2 = tmp_path / "v2"
-            v2.mkdir()
-            for path in bundled_copy.iterdir():
-                if path.is_file() and path.suffix in (".csv", ".json") and path.name != "activities.csv":
-                    (v2 / path.name).write_bytes(path.read_bytes())
-            (v2 / "clusters.parquet").write_bytes((bundled_copy / "clusters.parquet").read_bytes())
-            acts = pd.read_csv(bundled_copy / "activities.csv", dtype=str, keep_default_na=False)
-            acts[acts["province_code"] == "11"].to_csv(v2 / "activities.csv", index=False)
-            _publish(client, "2", v2)
-
-            time.sleep(1.5)  # past KC_REMOTE_CHECK_S: both replicas read the pointer again
-            after = page_texts("data_sources")
-            assert after[0] == after[1]  # both serve version 2 ...
-            assert after[0] != records[0]  # ... which is not version 1
-            n_v2 = f"{int((acts['province_code'] == '11').sum()):,}".replace(",", ".")
-            assert n_v2 in after[0]  # the records page counts Điện Biên's records only
             for server in (a, b):
                 log = server.log.read_text(errors="replace")
                 assert SECRET not in log and KEY_ID not in log
@@ -198,16 +168,17 @@ def test_database_reads_the_bucket_with_the_stored_credentials_only(
 
     client = _client(s3_endpoint)
     client.create_bucket(Bucket=BUCKET)
-    _publish(client, "1", bundled_copy)
+    _publish(client, bundled_copy)
     route, home = s3_home
+    if route == "fsspec":
+        _without_httpfs(monkeypatch)
     monkeypatch.setenv("HOME", str(home))
     for k in list(os.environ):
         if k.startswith("AWS_"):
             monkeypatch.delenv(k)
-    monkeypatch.setattr(db_mod, "REMOTE_CHECK_S", 0.0)
     db = db_mod.Database(f"s3://{BUCKET}/{PREFIX}")
     try:
-        assert db.folder == f"s3://{BUCKET}/{PREFIX}/versions/1" and db.version["id"] == "1"
+        assert db.folder == f"s3://{BUCKET}/{PREFIX}" and db.version["id"] == "bundled"
         # the route this case is about: s3fs registered as DuckDB's s3:// filesystem, or not
         assert ("s3" in db._con.list_filesystems()) == (route == "fsspec")
         kpis = db.query("kpis_by_province", **Filters(provinces=(), year_from=2000, year_to=2030).params())

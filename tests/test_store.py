@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from make_import_corpus import CORPUS
 
@@ -132,6 +133,21 @@ def test_rollback_to_unknown_version_changes_nothing(base):
     with pytest.raises(store.UnknownVersion):
         store.rollback(str(base), "1")
     assert not (base / "lake").exists()
+
+
+def test_file_access_is_limited_to_the_lake_files(base):
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    db = Database(str(base))
+    cur = db.cursor()
+    try:
+        assert db.folder == str(base / "lake" / "files") + "/"
+        with pytest.raises(duckdb.PermissionException):  # the bundled folder beside it stays closed
+            cur.execute("select count(*) from read_csv($p)", {"p": str(base / "provinces.csv")}).fetchall()
+        with pytest.raises(duckdb.PermissionException):  # and so does the catalog
+            cur.execute("select content from read_blob($p)", {"p": str(base / "lake" / "catalog.ducklake")}).fetchall()
+    finally:
+        cur.close()
+        db.close()
 
 
 def test_a_second_import_builds_on_the_first(base):
@@ -293,6 +309,7 @@ def test_a_damaged_file_of_the_active_version_is_not_opened(base):
         f.write(b"\0")
     with pytest.raises(lake.DamagedFile, match=r"clusters/.*\.parquet is damaged"):  # the steward: which file
         Database(str(base))
+    assert store.damaged(str(base)).startswith(path)  # the steward console names it
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()  # the viewer is told, no traceback

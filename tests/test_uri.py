@@ -4,16 +4,15 @@ object storage goes through the same code with DuckDB's httpfs extension."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
 from kcdash import db as db_mod
+from kcdash import lake
 from kcdash.data import Filters
-from kcdash.db import CUBE_FILE, Database
+from kcdash.db import Database
 from kcdash.validate import DataValidationError
 
 ALL = Filters(provinces=(), year_from=2000, year_to=2030)
@@ -99,17 +98,16 @@ def test_a_missing_uri_folder_says_which_files_are_missing():
 def test_object_storage_without_its_extension_names_the_extension(monkeypatch, tmp_path: Path):
     """No download at run time: the extension (or s3fs) must be installed beforehand, and the
     message says how."""
-    connect = db_mod._connect
 
-    def no_extensions():
-        con = connect()
-        con.execute("set extension_directory = " + db_mod._sql_string(str(tmp_path)))  # empty: nothing installed
-        con.execute("set autoinstall_known_extensions = false")
-        return con
+    def not_installed(name: str) -> str:
+        raise lake.LakeError(f"DuckDB's {name} extension is not installed")
 
-    monkeypatch.setattr(db_mod, "_connect", no_extensions)
+    monkeypatch.setattr(lake, "extension_path", not_installed)
     monkeypatch.setattr(db_mod, "_fsspec_filesystem", lambda scheme: None)  # nor s3fs
-    with pytest.raises(RuntimeError, match=r"s3:// needs DuckDB's httpfs extension .* or an fsspec filesystem"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"s3:// needs DuckDB's httpfs extension \(the duckdb-extension-httpfs package\) or an fsspec",
+    ):
         Database("s3://ministry-kc/versions/12")
 
 
@@ -118,44 +116,3 @@ def test_get_database_follows_a_data_dir_uri(monkeypatch, version_dir: Path):
     db = db_mod.get_database()
     assert db.folder == version_dir.as_uri()
     assert db.query("option_years")["year_min"].iloc[0] == 2007
-
-
-def _publish(store_dir: Path, vid: str, src: Path) -> None:
-    """Publish a version as a replica's operator would: the folder first, then the pointer."""
-    shutil.copytree(src, store_dir / "versions" / vid)
-    (store_dir / "versions" / "CURRENT").write_text(vid + "\n", encoding="utf-8")
-
-
-def test_a_uri_store_serves_the_version_its_pointer_names_and_follows_a_new_one(
-    monkeypatch: pytest.MonkeyPatch, version_dir: Path, tmp_path: Path
-):
-    monkeypatch.setattr(db_mod, "REMOTE_CHECK_S", 0.0)  # read the pointer on every check
-    store_dir = tmp_path / "kc"
-    _publish(store_dir, "1", version_dir)
-    uri = store_dir.as_uri()
-    first = db_mod.get_database(uri)
-    assert first.folder == f"{uri}/versions/1" and first.version["id"] == "1"
-    kpis = first.query("kpis_by_province", **ALL.params()).set_index("province_code")
-    assert int(kpis["activity_count"].sum()) == 339
-    # version 2: Bạc Liêu's records only (as if an import replaced the extract)
-    v2 = tmp_path / "v2"
-    shutil.copytree(version_dir, v2)
-    for name in ("activities.parquet", CUBE_FILE):
-        (v2 / name).unlink(missing_ok=True)
-    acts = pd.read_csv(v2 / "activities.csv", dtype=str, keep_default_na=False)
-    acts[acts["province_code"] == "95"].to_csv(v2 / "activities.csv", index=False)
-    _publish(store_dir, "2", v2)
-    second = db_mod.get_database(uri)  # each replica checks the pointer: a new Database, version 2
-    assert second is not first and second.version["id"] == "2"
-    kpis2 = second.query("kpis_by_province", **ALL.params()).set_index("province_code")
-    assert int(kpis2.loc["95", "activity_count"]) == int(kpis.loc["95", "activity_count"])
-    assert int(kpis2.loc["11", "activity_count"]) == 0
-    assert db_mod.get_database(uri) is second  # unchanged pointer: the same open data
-
-
-def test_a_uri_pointer_that_is_not_a_version_id_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    monkeypatch.setattr(db_mod, "REMOTE_CHECK_S", 0.0)
-    (tmp_path / "kc" / "versions").mkdir(parents=True)
-    (tmp_path / "kc" / "versions" / "CURRENT").write_text("../../etc\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="not a version id"):
-        db_mod.remote_version((tmp_path / "kc").as_uri())

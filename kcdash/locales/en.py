@@ -575,6 +575,7 @@ MESSAGES: dict[str, str] = {
     "imp.busy": "Another import is running; please try again in a few minutes.",
     "imp.versions_title": "Data versions",
     "imp.active_version": "Version in use: {version} (created {created_at})",
+    "imp.damaged_file": "A file of the version in use is damaged; viewers see an error message only: {detail}. Roll back to an earlier version (below) or import the file again.",
     "imp.bundled_active": "The bundled (illustrative) data is in use; nothing has been imported yet.",
     "imp.rollback_label": "Roll back to version",
     "imp.rollback": "Roll back to this version",

@@ -575,6 +575,7 @@ MESSAGES: dict[str, str] = {
     "imp.busy": "Một lần nhập khác đang chạy; hãy thử lại sau ít phút.",
     "imp.versions_title": "Các phiên bản dữ liệu",
     "imp.active_version": "Phiên bản đang dùng: {version} (tạo lúc {created_at})",
+    "imp.damaged_file": "Phiên bản đang dùng có tệp bị hỏng, người xem chỉ thấy thông báo lỗi: {detail}. Hãy quay lại một phiên bản trước (bên dưới) hoặc nhập lại tệp.",
     "imp.bundled_active": "Đang dùng dữ liệu đi kèm (minh họa); chưa có lần nhập nào.",
     "imp.rollback_label": "Quay lại phiên bản",
     "imp.rollback": "Quay lại phiên bản này",
