@@ -4,11 +4,10 @@ new ones; the banner's button (by keyboard) goes back to the latest."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime
 
 import pytest
-from test_browser import LOAD_TIMEOUT_MS, REPO, SHOTS, browser, dashboard, open_page, query, wait_idle
+from test_browser import LOAD_TIMEOUT_MS, SHOTS, browser, dashboard, open_page, query, wait_idle
 from test_store import BAC_LIEU_2014, DIEN_BIEN
 
 from kcdash import importer
@@ -22,9 +21,8 @@ NEW = f"Hàng 1–2 trong 2 bản ghi có “{SEARCH}”"
 BANNER = "không phải số liệu mới nhất (phiên bản 3)"
 
 
-def test_a_quoted_link_keeps_its_numbers_after_a_later_import(browser, tmp_path):
-    base = tmp_path / "bundled"
-    shutil.copytree(REPO / "data", base, ignore=shutil.ignore_patterns("versions", "lake", ".staging-*", ".lock"))
+def test_a_quoted_link_keeps_its_numbers_after_a_later_import(browser, bundled_copy):
+    base = bundled_copy
     assert importer.commit(DIEN_BIEN.read_bytes(), "dien_bien.csv", base=str(base), user="lan").version == "2"
     today = datetime.now(UTC).date()
     with dashboard({"DATA_DIR": str(base)}) as url:
