@@ -8,6 +8,7 @@ numbers written as Vietnamese (or English) readers write them (`kcdash.fmt`). No
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -53,7 +54,7 @@ def versions(base: str | None = None) -> list[lake.Snapshot]:
 def between(before: int, after: int, lang: str, base: str | None = None) -> VersionChanges:
     """What changed from snapshot `before` to `after`; raises `lake.LakeError` when either cannot
     be read."""
-    found = lake.changes(lake.location(base or data_dir()), before, after)
+    found = _changes(lake.location(base or data_dir()), before, after)
     names = _province_names(lang)
     return VersionChanges(
         before,
@@ -63,6 +64,13 @@ def between(before: int, after: int, lang: str, base: str | None = None) -> Vers
         _sums(found.sums, names, lang),
         _tables(found.tables, lang),
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _changes(loc: lake.Location, before: int, after: int) -> lake.Changes:
+    """`lake.changes`, once per pair: a snapshot never changes, and the console reruns on every
+    click. Read only (the tables are made anew from it)."""
+    return lake.changes(loc, before, after)
 
 
 def _province_names(lang: str) -> dict[str, str]:
