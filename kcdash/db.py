@@ -72,6 +72,8 @@ REMOTE_EXTENSIONS = {
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 CUBE_FILE = "_activity_cube.parquet"
 """The activity cube as written when a version is written (`prepare`), loaded at open instead of built."""
+RULES_KEY = "rules"
+"""The snapshot's info key for the rules' fingerprint its tables were checked and prepared by."""
 PREPARED = "prepared"
 """Manifest key recording what `prepare` checked and wrote, tied to the files it was made from."""
 TRUSTED_TABLES = ("activities",)
@@ -162,6 +164,7 @@ class Database:
         self.token = state_token(self.base)
         self.snapshot: int | None = None
         self.lake_files: dict[str, list[str]] = {}
+        self.lake_trusted = False
         if use_lake and store.has_lake(self.base):
             loc = store.lake_of(self.base)
             snap = lake.resolve(loc, number=snapshot)
@@ -169,6 +172,8 @@ class Database:
             self.lake_files = lake.files(loc, snap.id)
             self.folder = loc.data_path
             self.version = snap.as_version()
+            # checked and prepared by these rules when committed: else checked again and cube rebuilt
+            self.lake_trusted = snap.info.get(RULES_KEY) == rules_fingerprint()
         elif snapshot is not None:
             raise lake.UnknownSnapshot(str(snapshot))
         else:
@@ -223,10 +228,15 @@ class Database:
             self.files[table.name] = found
             label = os.path.basename(path)
             raw = f"raw_{table.name}"
-            if fmt == "lake":
+            files_sql = _sql_string(path)
+            if fmt == "lake" and (self.lake_trusted or not self.lake_files[table.name]):
                 self._create_from_lake(table)
                 loaded.add(table.name)
                 continue
+            if fmt == "lake":  # committed under other rules: read and validated as Parquet files
+                fmt = "parquet"
+                files_sql = "[" + ", ".join(_sql_string(p) for p in self.lake_files[table.name]) + "]"
+                path = "read_parquet(" + files_sql + ")"
             if fmt == "csv":
                 con.register(raw, _read_csv_uri(con, path) if store.is_uri(path) else read_csv_text(path))
             else:
@@ -234,7 +244,7 @@ class Database:
                     "create view "
                     + quote_ident(raw)
                     + " as select *, file_row_number + 1 as _row from read_parquet("
-                    + _sql_string(path)
+                    + files_sql
                     + ", file_row_number = true)"
                 )
             registered, raw = raw, self._with_added_columns(table, raw)
@@ -256,7 +266,7 @@ class Database:
         if problems:
             raise DataValidationError(problems)
         t0 = time.perf_counter()
-        if self.snapshot is not None and self.lake_files.get(lake.CUBE_TABLE):
+        if self.snapshot is not None and self.lake_trusted and self.lake_files.get(lake.CUBE_TABLE):
             source = _parquet_source(self.lake_files[lake.CUBE_TABLE])
             con.execute("create table activity_cube as select * from " + source)
         elif self.snapshot is None and self.prepared is not None:
@@ -293,7 +303,9 @@ class Database:
         self._con.execute(f"create view {quote_ident(view)} as select *, {extra} from {quote_ident(raw)}")
         return view
 
-    def _lake_record(self) -> dict:
+    def _lake_record(self) -> dict | None:
+        if not self.lake_trusted:
+            return None
         return {"validated": sorted(self.lake_files), "lake_snapshot": self.snapshot}
 
     def _create_from_lake(self, table: Table) -> None:

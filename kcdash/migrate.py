@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kcdash import lake, store
-from kcdash.db import CUBE_FILE, PREPARED, prepare, prepared_record
+from kcdash.db import CUBE_FILE, PREPARED, RULES_KEY, prepare, prepared_record, rules_fingerprint
 
 VERSIONS = "versions"
 CURRENT = "CURRENT"
@@ -94,6 +94,7 @@ def migrate(base: str) -> list[int]:
             manifest = manifests[folder.name]
             info = {k: v for k, v in manifest.items() if k not in _DROPPED_KEYS}
             info["migrated_from"] = folder.name
+            info[RULES_KEY] = rules_fingerprint()  # each version is prepared by these rules below
             info.setdefault("action", "import")
             author = str(manifest.get("created_by") or "")
             message = str(manifest.get("label_en") or info["action"])

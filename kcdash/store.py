@@ -271,12 +271,13 @@ def commit_version(
     `verify(folder)` raises if the written data would not load. Must run under `locked`.
     """
     _require_lock(base)
-    from kcdash.db import CUBE_FILE, prepare  # imported here: kcdash.db imports this module
+    from kcdash.db import CUBE_FILE, RULES_KEY, prepare, rules_fingerprint  # kcdash.db imports this module
 
     with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=base) as tmp:
         folder = Path(tmp)
         rows = write_tables(folder)
         info = {**manifest, "created_at": manifest.get("created_at") or now_iso(), "rows": rows}
+        info[RULES_KEY] = rules_fingerprint()
         (folder / MANIFEST).write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         prepare(str(folder))  # validated once, activity cube written
         if verify is not None:

@@ -164,3 +164,30 @@ def test_extensions_load_from_the_installed_wheels_only() -> None:
         ).fetchall()
     )
     assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+
+
+def test_a_version_committed_under_other_rules_is_checked_again(bundled_copy: Path) -> None:
+    from kcdash import importer, store
+
+    base = str(bundled_copy)
+    with store.locked(base):
+        importer.seed(base, user="lan")
+    trusted = Database(base)
+    assert trusted.lake_trusted and trusted.prepared is not None
+    cube = trusted.query("option_years")
+    trusted.close()
+    loc = store.lake_of(base)
+    files = lake.files(loc, 1)
+    lake.commit(  # the same tables, as if committed by an older release's rules
+        loc,
+        {name: paths[0] for name, paths in files.items() if paths},
+        author="lan",
+        message="older rules",
+        info={"action": "import", "rules": "older"},
+    )
+    again = Database(base)
+    try:
+        assert not again.lake_trusted and again.prepared is None  # validated, cube built at open
+        assert again.query("option_years").equals(cube)
+    finally:
+        again.close()
