@@ -18,6 +18,9 @@ and writes the codes while the widgets show names; the year slider is `bind="que
     fund    fund codes, repeated: ?fund=kcqg (absent: all)
     mode    data mode: published = only published figures and real records, no illustrative
             number anywhere (absent: all)
+    snapshot   an earlier data version by number, kept across pages: ?snapshot=12 (absent: the latest)
+    asof_date  the data as published on a day: ?asof_date=2026-11-30, the last version made on
+            or before it (absent: the latest); see kcdash.ui.snapshot
 
 Page parameters: view (training, budget: years | parts); map (the national view's measure); stage, asof
 (clusters); measure (compare); size, page (data and sources).
@@ -33,13 +36,12 @@ import os
 
 import streamlit as st
 
-from kcdash import fmt, pagedata
+from kcdash import pagedata
 from kcdash.charts import province_colors
 from kcdash.i18n import t
 from kcdash.pagedata import DataValidationError, Filters
 from kcdash.report import ui as report_ui
-from kcdash.safe import md_escape
-from kcdash.ui import context, styles, url
+from kcdash.ui import context, snapshot, styles, url
 
 MAX_PROBLEMS_SHOWN = 50
 DEFAULTS_KEY = "_kc_defaults"
@@ -65,6 +67,7 @@ def _show_problems(err: DataValidationError, lang: str) -> None:
 url.begin_url_run()
 lang = url.language_switch()
 st.set_page_config(page_title=t("app.title", lang))
+snapshot.choose(lang)  # the latest data, or the earlier snapshot a link names (?snapshot=12)
 with st.sidebar:  # data mode: a link with mode=published cannot show an invented number
     mode = url.coded_widget(
         "segmented_control",
@@ -221,14 +224,7 @@ st.session_state[context.CTX_KEY] = context.PageContext(
 )
 
 with st.sidebar:
-    st.caption(
-        t(
-            "app.data_version",
-            lang,
-            label=md_escape(options.version.label(lang)),  # may name a file
-            date=fmt.date(options.version.created_at, lang),
-        )
-    )
+    st.caption(snapshot.label(options.version, lang))
     report_ui.export_button(filters, lang)  # Xuất báo cáo: Word/PDF for these filters
 
 navigation = st.navigation(

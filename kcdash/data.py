@@ -1,22 +1,31 @@
 """What pages call: one function per question, each running one query and returning a DataFrame.
 
-Results are cached per (data version, query, parameters) in a bounded LRU, so a filter a user
-has seen before re-renders without touching DuckDB, and an import or rollback (a new data
-version) starts a fresh cache. Returned frames are copies: callers may change them freely.
+Results are cached per (data version, snapshot shown, query, parameters) in a bounded LRU, so a
+filter a user has seen before re-renders without touching DuckDB, and an import or rollback (a new
+data version) starts a fresh cache. Returned frames are copies: callers may change them freely.
+
+Which snapshot a call reads: the latest, unless a viewer opened an older one by a link
+(``snapshot=12``): `showing(n)` around a call, or, for the whole of a page's run, the lookup the
+page layer registers (`set_session_lookup`: the session's choice, read in fragments too).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from kcdash import lake
 from kcdash.accents import without_marks
-from kcdash.db import Database, get_database, load_sql, param_names
+from kcdash.db import Database, data_dir, get_database, load_sql, param_names
 from kcdash.schema import STAGES
 
 CACHE_ENTRIES = 512
@@ -66,13 +75,74 @@ def _key(value: object) -> object:
     return value
 
 
+_explicit: ContextVar[tuple[int | None] | None] = ContextVar("kcdash_snapshot", default=None)
+_session_lookup: list[Callable[[], int | None]] = []
+
+
+def set_session_lookup(lookup: Callable[[], int | None]) -> None:
+    """Where the snapshot a viewer chose is kept (the page layer's session): read by every call
+    that `showing` does not name one for. Registered once; a later call replaces it."""
+    _session_lookup[:] = [lookup]
+
+
+@contextlib.contextmanager
+def showing(snapshot: int | None) -> Iterator[None]:
+    """Calls inside read snapshot `snapshot` (None: the latest), whatever the session chose: for
+    work done outside a page's run (a download or report made when its button is clicked)."""
+    token = _explicit.set((snapshot,))
+    try:
+        yield
+    finally:
+        _explicit.reset(token)
+
+
+def shown_snapshot() -> int | None:
+    """The snapshot calls read now: the one `showing` names, else the session's, else the latest (None)."""
+    named = _explicit.get()
+    if named is not None:
+        return named[0]
+    return _session_lookup[0]() if _session_lookup else None
+
+
+def database() -> Database:
+    """The Database of the snapshot shown (`shown_snapshot`): the latest one, or an older one kept
+    open beside it (`kcdash.db.get_database`)."""
+    snapshot = shown_snapshot()
+    return get_database() if snapshot is None else get_database(snapshot=snapshot)
+
+
+def cache_token() -> tuple[str, int | None]:
+    """What a cache of data results is keyed by: the data's state and the snapshot shown."""
+    return database().token, shown_snapshot()
+
+
+UnknownSnapshot = lake.UnknownSnapshot
+
+
+def resolve_snapshot(*, number: int | None = None, on: date | None = None) -> int:
+    """The number of snapshot `number`, or of the last one made on or before day `on`; raises
+    UnknownSnapshot when there is none (also when the data has no lake yet)."""
+    try:
+        return lake.resolve(lake.location(data_dir()), number=number, on=on).id
+    except UnknownSnapshot:
+        raise
+    except lake.LakeError as e:
+        raise UnknownSnapshot(str(number if number is not None else on)) from e
+
+
+def latest_version_id() -> str:
+    """The id of the latest data version (a snapshot's number as text once the data has a lake)."""
+    return str(get_database().version.get("id") or "")
+
+
 def run(name: str, db: Database | None = None, /, **params: object) -> pd.DataFrame:
     """Run `queries/<name>.sql` through the cache.
 
     The key holds only the parameters the SQL uses, so a filter a query does not depend on (a
     craft for the cluster queries) reuses its cached result.
     """
-    db = db or get_database()
+    snapshot = None if db is not None else shown_snapshot()
+    db = db or database()
     used = param_names(load_sql(name))
     params = {k: v for k, v in params.items() if k in used}
     if params.get("provinces") and db.province_codes <= set(params["provinces"]):  # type: ignore[call-overload]
@@ -80,7 +150,7 @@ def run(name: str, db: Database | None = None, /, **params: object) -> pd.DataFr
         # same rows (every activity's province is in the provinces table, checked at import), one
         # planning of a 63-item list fewer in every query
         params["provinces"] = []
-    key = (db.token, name, tuple(sorted((k, _key(v)) for k, v in params.items())))
+    key = (db.token, snapshot, name, tuple(sorted((k, _key(v)) for k, v in params.items())))
     with _cache.lock:
         hit = _cache.entries.get(key)
         if hit is not None:
@@ -128,7 +198,7 @@ def clear_cache() -> None:
 
 
 def data_version(db: Database | None = None) -> dict[str, Any]:
-    return dict((db or get_database()).version)
+    return dict((db or database()).version)
 
 
 # ---- filter options -------------------------------------------------------------------------

@@ -14,9 +14,9 @@ import functools
 import numpy as np
 import pandas as pd
 
-from kcdash import data, measures
+from kcdash import data, fmt, measures
 from kcdash.data import Filters
-from kcdash.db import get_database
+from kcdash.i18n import t
 from kcdash.many import ALL_CODE as ALL_CODE
 from kcdash.many import FEW_PROVINCES as FEW_PROVINCES
 from kcdash.many import OTHER_CODE as OTHER_CODE
@@ -55,8 +55,19 @@ COMPARE_MEASURES = MEASURES
 
 
 def open_data() -> None:
-    """Open (or reopen after an import) the active data version; raises DataValidationError."""
-    get_database()
+    """Open (or reopen after an import) the data version shown; raises DataValidationError."""
+    data.database()
+
+
+def version_label(version: DataVersion, lang: str) -> str:
+    """ "Số liệu: phiên bản 14, ngày 30/11/2026": the data version shown, as every page, chart
+    table, download and the report name it. A version with no number (the bundled data before
+    the first import) by its label. Plain text: escape it for Markdown."""
+    vid = version.id or ""
+    when = fmt.date(version.created_at, lang)
+    if vid.isdigit():
+        return t("snapshot.label", lang, number=vid, date=when)
+    return t("app.data_version", lang, label=version.label(lang), date=when)
 
 
 def filter_options() -> FilterOptions:
@@ -91,11 +102,11 @@ def filter_labels(lang: str) -> FilterLabels:
     shown in `lang`, districts as "huyện X" with the kind they had in the last year. Made once per
     data version and language (every rerun of every page reads them), kept for the last few
     versions."""
-    return _filter_labels(get_database().token, lang)
+    return _filter_labels(data.cache_token(), lang)
 
 
 @functools.lru_cache(maxsize=8)
-def _filter_labels(token: str, lang: str) -> FilterLabels:  # token: the data version
+def _filter_labels(token: tuple[str, int | None], lang: str) -> FilterLabels:  # token: the data version shown
     options = filter_options()
     name, short = f"name_{lang}", f"short_{lang}"
     provinces = labels(options.provinces, "province_code", name)
@@ -258,7 +269,7 @@ def data_sources(
 
 
 def data_version() -> DataVersion:
-    """The active data version (kcdash.data.data_version)."""
+    """The data version shown (the latest, or the earlier snapshot a link names)."""
     version = data.data_version()
     rows = version.get("rows") or {}
 

@@ -5,7 +5,8 @@ file column and value was read (each column beside a select of contract columns 
 pre-filled with the best guess, the first rows as a preview; unmatched values with suggestions to
 accept; a named profile per province to save and reuse) → the report lists every problem
 (downloadable as CSV) or says what the import will replace → the steward confirms → a new data
-version becomes active. Below, the versions with a rollback. Nothing the file contains is
+version becomes active. Below, the versions with a rollback (itself a new version: history is
+never deleted), and what changed between two versions the steward chooses. Nothing the file contains is
 rendered as HTML or Markdown: tables go through st.dataframe, texts are escaped.
 """
 
@@ -18,7 +19,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from kcdash import auth, fmt, importer, store
+from kcdash import auth, fmt, importer, store, version_changes
 from kcdash.db import data_dir
 from kcdash.i18n import t
 from kcdash.safe import md_escape
@@ -368,3 +369,49 @@ else:
             else:
                 st.session_state[DONE_KEY] = t("imp.rollback_done", lang, version=target)
                 st.rerun()
+
+# ---- what changed between two versions -------------------------------------------------------
+st.subheader(t("chg.title", lang))
+snapshots = version_changes.versions(base)
+if len(snapshots) < 2:
+    st.caption(t("chg.need_two", lang))
+else:
+    numbers = [s.id for s in reversed(snapshots)]  # newest first
+    described = {
+        s.id: t(
+            "chg.version_option",
+            lang,
+            number=s.id,
+            date=fmt.date_time(s.created_at, lang),
+            label=s.info.get("label_en" if lang == "en" else "label_vi") or s.message,
+        )
+        for s in snapshots
+    }
+
+    def describe(number: int) -> str:
+        return described.get(number, str(number))
+
+    left, right = st.columns(2)
+    with left:
+        before = st.selectbox(t("chg.before", lang), numbers, index=1, format_func=describe, key="changes_before")
+    with right:
+        after = st.selectbox(t("chg.after", lang), numbers, index=0, format_func=describe, key="changes_after")
+    if before == after:
+        st.info(t("chg.same", lang))
+    else:
+        try:
+            changed = version_changes.between(int(before), int(after), lang, base)
+        except version_changes.LakeError as e:
+            st.error(_plain(t("chg.unreadable", lang, detail=str(e))))
+        else:
+            for title_key, frame, none_key in (
+                ("chg.figures_title", changed.figures, "chg.figures_none"),
+                ("chg.records_title", changed.records, "chg.records_none"),
+                ("chg.sums_title", changed.sums, "chg.sums_none"),
+                ("chg.tables_title", changed.tables, None),
+            ):
+                st.markdown("**" + md_escape(t(title_key, lang)) + "**")
+                if frame.empty and none_key is not None:
+                    st.caption(t(none_key, lang))
+                else:
+                    st.dataframe(_safe(frame), hide_index=True, width="stretch")

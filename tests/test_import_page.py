@@ -32,6 +32,11 @@ def _report(at: AppTest, first_column: str):
     return next(d.value for d in at.dataframe if list(d.value.columns)[:1] == [first_column])
 
 
+def _versions(at: AppTest):
+    """The table of data versions (what changed between two of them follows it)."""
+    return next(d.value for d in at.dataframe if {"Phiên bản", "Version"} & set(d.value.columns))
+
+
 def test_accept_confirm_and_roll_back(page, bundled_copy):
     assert not page.exception
     assert [i.value for i in page.info] == ["Đang dùng dữ liệu đi kèm (minh họa); chưa có lần nhập nào."]
@@ -47,7 +52,7 @@ def test_accept_confirm_and_roll_back(page, bundled_copy):
     assert store.current_version_id(str(bundled_copy)) == "2"
     assert [s.value for s in page.success] == ["Đã nhập. Phiên bản dữ liệu 2 đang được dùng."]
     assert page.file_uploader[0].value is None  # emptied for the next file
-    versions = page.dataframe[-1].value
+    versions = _versions(page)
     assert list(versions["Phiên bản"]) == ["2", "1"] and list(versions["Đang dùng"]) == ["✓", ""]
     assert list(versions["Người nhập"]) == ["lan", "lan"]
 
@@ -132,7 +137,7 @@ def test_versions_say_when_in_vietnam_time_not_as_a_timestamp(lang, column, when
     at.session_state["lang"] = lang
     at.run()
     assert not at.exception
-    versions = at.dataframe[-1].value
+    versions = _versions(at)
     assert list(versions[column]) == [when, when]  # the import and the snapshot of the bundled data before it
     assert at.info[0].value.replace("\\", "").endswith(f"{when})")  # the version in use, above (Markdown escapes aside)
     shown = [at.info[0].value, *versions.astype(str).to_numpy().ravel()]

@@ -44,6 +44,7 @@ def scope_section(b: Builder, provinces: pd.DataFrame, kpis: pd.DataFrame, versi
     ]
     for key, text in filters:
         sec.blocks.append(Paragraph(text, "bullet", bold_lead=b.tr(key) + ": "))
+    sec.blocks.append(Paragraph(pagedata.version_label(version, lang), "bullet"))
     sec.blocks.append(
         Paragraph(b.tr("report.scope_data", label=version.label(lang), date=fmt.date(version.created_at, lang)))
     )

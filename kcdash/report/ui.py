@@ -45,17 +45,21 @@ class ToldToWait(Exception):
     """A report request over a limit; the message, in the viewer's language, says to wait."""
 
 
-def _render(filters: Filters, lang: str, mode: Mode, fmt: str) -> bytes:
+def _render(filters: Filters, lang: str, mode: Mode, fmt: str, snapshot: int | None) -> bytes:
     from kcdash.report import make_report  # Word/PDF libraries load on the first click only
 
-    return make_report(filters, lang, mode, "pdf" if fmt == "pdf" else "docx")
+    with data.showing(snapshot):  # the data version the page showed when the button was drawn
+        return make_report(filters, lang, mode, "pdf" if fmt == "pdf" else "docx")
 
 
-def _report_bytes(filters: Filters, lang: str, mode: Mode, fmt: str, session: str, version: str) -> bytes:
-    """The report through the process's queue (`version`: the data version it is drawn from)."""
-    key = (filters, lang, mode, fmt, version)
+def _report_bytes(
+    filters: Filters, lang: str, mode: Mode, fmt: str, session: str, version: str, snapshot: int | None
+) -> bytes:
+    """The report through the process's queue (`version`: the data version it is drawn from,
+    `snapshot` the earlier one a link named, None for the latest)."""
+    key = (filters, lang, mode, fmt, version, snapshot)
     try:
-        return QUEUE.get(key, session, functools.partial(_render, filters, lang, mode, fmt))
+        return QUEUE.get(key, session, functools.partial(_render, filters, lang, mode, fmt, snapshot))
     except Busy as busy:
         log.info("report request told to wait (%s): %s", busy.reason, fmt)
         raise ToldToWait(t(f"report.busy_{busy.reason}", lang)) from None
@@ -134,7 +138,9 @@ def export_button(filters: Filters, lang: str, mode: str | None = None) -> None:
         for kind in ("docx", "pdf"):
             st.download_button(
                 t(FORMAT_LABELS[kind], lang),
-                data=functools.partial(_report_bytes, filters, lang, mode, kind, session, version),
+                data=functools.partial(
+                    _report_bytes, filters, lang, mode, kind, session, version, data.shown_snapshot()
+                ),
                 file_name=f"{stem}.{kind}",
                 mime="application/pdf"
                 if kind == "pdf"

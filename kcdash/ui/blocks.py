@@ -13,7 +13,7 @@ import streamlit as st
 from kcdash import charts, fmt, measures, pagedata
 from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
-from kcdash.ui import downloads, tables, url
+from kcdash.ui import downloads, snapshot, tables, url
 from kcdash.ui.context import PageContext, page_illustrative
 from kcdash.ui.scale import chart_colors, many, together_names
 from kcdash.ui.tables import Columns
@@ -61,6 +61,7 @@ def data_toggle(df: pd.DataFrame, columns: Columns, lang: str, *, key: str, labe
         return
     if not tables.table_pages(df, columns, lang, key=key):
         return
+    st.caption(snapshot.shown_label(lang))
     downloads.downloads(df, columns, lang, key=key, file_stem=key, formats=("csv",))
 
 

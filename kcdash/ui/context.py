@@ -15,7 +15,7 @@ import streamlit as st
 
 from kcdash.i18n import t
 from kcdash.pagedata import Filters
-from kcdash.ui import status_line
+from kcdash.ui import snapshot, status_line
 
 CTX_KEY = "_kc_ctx"
 
@@ -81,6 +81,7 @@ def start_page(title_key: str, question_key: str) -> PageContext:
     st.session_state[PAGE_ILLUSTRATIVE_KEY] = 0  # set by illustrative_banner for this run
     st.title(ctx.t(title_key))
     st.caption(ctx.t(question_key))
+    snapshot.notice(ctx.lang)  # an earlier snapshot shown, or a link naming none
     if not ctx.filters.provinces:
         st.info(ctx.t("empty.no_province"), icon=":material/filter_alt_off:")
         st.stop()

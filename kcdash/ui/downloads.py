@@ -1,5 +1,6 @@
 """Download buttons: exactly the rows and columns shown, as CSV, Excel or Parquet, each file
-flagged `is_illustrative` and carrying its notes (what is illustrative, the source reports)."""
+flagged `is_illustrative` and carrying its notes (the data version, what is illustrative, the
+source reports), made from the data version the page shows."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import streamlit as st
 
 from kcdash import fmt, pagedata
 from kcdash.i18n import lang_col, t
-from kcdash.ui import tables
+from kcdash.ui import snapshot, tables
 from kcdash.ui.context import page_illustrative
 from kcdash.ui.tables import Columns
 
@@ -52,9 +53,13 @@ def flag_frame(frame: pd.DataFrame, illustrative: bool | pd.Series) -> pd.DataFr
 
 
 def download_notes(lang: str, illustrative: bool) -> tuple[pd.DataFrame, str]:
-    """The notes a download carries: what is illustrative and the source reports (titles, files)."""
+    """The notes a download carries: what is illustrative, the data version and the source reports
+    (titles, files)."""
     sources = pagedata.sources(())
-    lines = [t("download.note_illustrative" if illustrative else "download.note_real", lang)]
+    lines = [
+        t("download.note_illustrative" if illustrative else "download.note_real", lang),
+        pagedata.version_label(pagedata.data_version(), lang),
+    ]
     cited = [f"{r[lang_col('cited_title', lang)]} ({r['source_file']})" for _, r in sources.iterrows()]
     if cited:
         lines.append(t("download.note_sources", lang, sources="; ".join(cited)))
@@ -130,7 +135,8 @@ def download_frame(
         with row:
             st.download_button(
                 t(label_key, lang),
-                data=functools.partial(_file_bytes, makers[kind], frame, flag),  # built only when clicked
+                # built only when clicked, from the data version shown now
+                data=snapshot.keep(functools.partial(_file_bytes, makers[kind], frame, flag)),
                 file_name=f"{file_stem}.{kind}",
                 mime=mime,
                 key=f"dl-{key}-{kind}",
