@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fixture_data import copied_version as _copy_version
 from make_import_corpus import CORPUS
 
 from kcdash import data, importer, store
@@ -285,21 +285,6 @@ def test_a_version_folder_without_switch_is_not_active(base):
 
 
 # ---- trust nothing on disk ---------------------------------------------------------
-def _copy_version(base: Path, label: str = "") -> str:
-    """A version written and made active the way an import does it, from the bundled tables."""
-
-    def write(folder: Path) -> dict[str, int]:
-        for p in base.iterdir():
-            if p.is_file() and p.suffix in (".csv", ".parquet") and not p.name.startswith("_"):
-                shutil.copy(p, folder / p.name)
-        return {}
-
-    with store.locked(str(base)):
-        vid = store.write_version(str(base), write, {"label_vi": label or "bản sao", "label_en": label or "copy"})
-        store.activate(str(base), vid)
-    return vid
-
-
 def test_rollback_loads_a_version_before_making_it_active(base):
     first, second = _copy_version(base), _copy_version(base)
     # a version whose checksums match but which no longer loads (a table written by hand)
