@@ -91,8 +91,9 @@ def one(df: pd.DataFrame, **match: object) -> pd.Series:
     return hit.iloc[0]
 
 
-def version_from_label(base: Path, label: str) -> str:
-    """A version made the way an import makes one (copied tables), labelled from a file name."""
+def copied_version(base: Path, label: str = "") -> str:
+    """A version written and made active the way an import does it, from the bundled tables,
+    labelled `label` (a file name, say) in both languages."""
     from kcdash import store
 
     def write(folder: Path) -> dict[str, int]:
@@ -102,4 +103,4 @@ def version_from_label(base: Path, label: str) -> str:
         return {}
 
     with store.locked(str(base)):
-        return store.commit_version(str(base), write, {"label_vi": label, "label_en": label})
+        return store.commit_version(str(base), write, {"label_vi": label or "bản sao", "label_en": label or "copy"})

@@ -459,7 +459,7 @@ def test_a_full_disk_is_a_message_and_changes_nothing(bundled_copy, monkeypatch,
 
 
 def test_a_refused_rollback_is_a_message(bundled_copy, capsys):
-    from fixture_data import version_from_label as _version
+    from fixture_data import copied_version as _version
 
     first = _version(bundled_copy, "một")
     _version(bundled_copy, "hai")

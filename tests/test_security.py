@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from fixture_data import OIDC_SECRETS
-from fixture_data import version_from_label as _version
+from fixture_data import copied_version as _version
 from markdown_it import MarkdownIt
 from st_client import Session, frames, serve
 from streamlit.testing.v1 import AppTest
