@@ -104,3 +104,13 @@ def copied_version(base: Path, label: str = "") -> str:
 
     with store.locked(str(base)):
         return store.commit_version(str(base), write, {"label_vi": label or "bản sao", "label_en": label or "copy"})
+
+
+# An office's import of Điện Biên's records (names, not codes), and two Bạc Liêu records of 2014,
+# a year the bundled data does not reach: a later import that changes what the pages show.
+DIEN_BIEN = REPO / "tests" / "import_corpus" / "accepted" / "names_instead_of_codes.csv"
+BAC_LIEU_2014 = """\
+Mã đề án,Tỉnh,Huyện,Năm,Nội dung khuyến công,Ngành nghề,Nguồn kinh phí,Kinh phí (triệu đồng),Số học viên,Việc làm mới,Tên đề án
+BL-2014-01,Bạc Liêu,Hồng Dân,2014,Đào tạo nghề,"Cơ khí, sửa chữa máy móc nông cụ",KCĐP,"150,5",40,38,Lớp cơ khí
+BL-2014-02,Bạc Liêu,Giá Rai,2014,"Hội chợ triển lãm, sản phẩm tiêu biểu",,KCQG,"1.200",,,Hội chợ CNNT
+""".encode()

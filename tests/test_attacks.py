@@ -172,7 +172,7 @@ def _visible(markdown: str) -> str:
 
 def test_addresses_from_the_url_files_and_data_are_never_links(bundled_copy, monkeypatch):
     # Regression: Markdown escapes kept links out, but Streamlit's renderer still made links of
-    # web and e-mail addresses in a search, a file name (every sidebar) and a cluster name.
+    # web and e-mail addresses in a search, a file name (every chart's source line) and a cluster name.
     def write(dest: Path) -> dict[str, int]:  # the bundled tables, one cluster renamed, as an import writes them
         for p in bundled_copy.iterdir():
             if p.is_file() and p.suffix in (".csv", ".parquet") and not p.name.startswith("_"):
@@ -190,10 +190,12 @@ def test_addresses_from_the_url_files_and_data_are_never_links(bundled_copy, mon
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.query_params["q"] = ADDRESSES  # a link with a search in it
     at.run()
+    assert not at.exception
+    # the version's label (an uploaded file's name) in the source line under the overview's charts
+    labels = [c.value for c in at.caption if "evil.example/a.xlsx" in _visible(c.value)]
     at.switch_page("pages/data_sources.py").run()
     assert not at.exception
     search = [e.value for e in at.info if "evil.example/login" in _visible(e.value)]
-    labels = [c.value for c in at.sidebar.caption if "evil.example/a.xlsx" in _visible(c.value)]
     at.switch_page("pages/clusters.py").run()
     assert not at.exception
     cells = [

@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from test_browser import LOAD_TIMEOUT_MS, SHOTS, browser, dashboard, open_page, query, wait_idle
-from test_store import BAC_LIEU_2014, DIEN_BIEN
+from chromium_pages import LOAD_TIMEOUT_MS, SHOTS, dashboard, open_page, query, wait_idle
+from fixture_data import BAC_LIEU_2014, DIEN_BIEN
 
 from kcdash import importer
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the Chromium fixture, shared with test_browser
 
 SEARCH = "BL-2014"
 OLD = f"Không có bản ghi nào trong bộ lọc đang chọn có “{SEARCH}”"

@@ -14,20 +14,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from make_import_corpus import CORPUS
+from fixture_data import BAC_LIEU_2014, DIEN_BIEN
 
 from kcdash import data, importer, lake, store
 from kcdash.data import Filters
 from kcdash.db import Database, get_database
 
 REPO = Path(__file__).resolve().parents[1]
-
-DIEN_BIEN = CORPUS / "accepted" / "names_instead_of_codes.csv"
-BAC_LIEU_2014 = """\
-Mã đề án,Tỉnh,Huyện,Năm,Nội dung khuyến công,Ngành nghề,Nguồn kinh phí,Kinh phí (triệu đồng),Số học viên,Việc làm mới,Tên đề án
-BL-2014-01,Bạc Liêu,Hồng Dân,2014,Đào tạo nghề,"Cơ khí, sửa chữa máy móc nông cụ",KCĐP,"150,5",40,38,Lớp cơ khí
-BL-2014-02,Bạc Liêu,Giá Rai,2014,"Hội chợ triển lãm, sản phẩm tiêu biểu",,KCQG,"1.200",,,Hội chợ CNNT
-""".encode()
 
 
 def kpi_rows(base: Path) -> dict:

@@ -140,7 +140,7 @@ MESSAGES: dict[str, str] = {
     "app.data_unreadable": "Không đọc được thư mục dữ liệu. Hãy báo cho người quản lý dữ liệu.",
     "app.data_version": "Dữ liệu: {label} · ngày {date}",
     "snapshot.label": "Số liệu: phiên bản {number}, ngày {date}",
-    "snapshot.older": "Đây là số liệu đã công bố trước đây ({label}), không phải số liệu mới nhất (phiên bản {latest}). Đường dẫn này luôn mở đúng số liệu đó.",
+    "snapshot.older": "Đây là số liệu của một phiên bản trước ({label}), không phải số liệu mới nhất (phiên bản {latest}). Đường dẫn này luôn mở đúng số liệu đó.",
     "snapshot.back": "Xem số liệu mới nhất",
     "snapshot.bad_number": "Đường dẫn hỏi phiên bản “{value}”, nhưng đó không phải số phiên bản. Đang hiển thị số liệu mới nhất.",
     "snapshot.no_such_number": "Không có phiên bản số liệu {value}. Đang hiển thị số liệu mới nhất.",
