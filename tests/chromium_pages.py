@@ -22,6 +22,7 @@ SHOTS = REPO / "test-output" / "screenshots"
 START_TIMEOUT_S = 90
 LOAD_TIMEOUT_MS = 30_000
 DESKTOP = 1400
+STEWARD_PASSWORD = "mat-khau-dung"  # the tests' steward "lan" signs in with it
 # every page, and the other chart sections of the pages that have them (?view=…)
 VIEWS = ("", "training", "training?view=per_trainee", "training?view=parts")
 VIEWS += ("budget", "budget?view=per_trainee", "budget?view=parts")
@@ -95,3 +96,24 @@ def open_view(browser, url: str, *, width: int = DESKTOP, scheme: str = "light")
 
 def query(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
+
+
+def signed_in_console(browser, url: str, page_link: str):
+    """A new page on the steward console at `url`, signed in as the tests' steward "lan", on the
+    console page whose link reads `page_link`."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_label("Tên đăng nhập").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.get_by_label("Tên đăng nhập").first.fill("lan")
+    page.get_by_label("Mật khẩu").first.fill(STEWARD_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").first.click()
+    page.get_by_role("link", name=page_link).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.get_by_role("link", name=page_link).first.click()
+    return page
+
+
+def steward_env(data: Path) -> dict[str, str]:
+    """The console's environment: the steward "lan" and the data folder `data`."""
+    from kcdash.auth import hash_password
+
+    return {"KC_STEWARDS": f"lan:{hash_password(STEWARD_PASSWORD)}", "DATA_DIR": str(data)}

@@ -180,6 +180,7 @@ class Doc:
     crlf: bool = False
     # .html: the page around the article
     site: str = ""
+    menu: tuple[str, ...] = ()
     aside: tuple[str, ...] = ()
     footer: str = ""
     must_not_read: tuple[str, ...] = ()
@@ -642,6 +643,7 @@ DOCS: tuple[Doc, ...] = (
             ),
         ),
         site="Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Nghệ An",
+        menu=("Trang chủ", "Giới thiệu", "Hoạt động khuyến công", "Tư vấn công nghiệp", "Sản phẩm CNNT tiêu biểu", "Văn bản pháp quy", "Liên hệ"),
         aside=(
             "Hà Tĩnh: 9 tháng giải ngân hơn 3 tỷ đồng vốn khuyến công",
             "Thanh Hóa hỗ trợ 25 cơ sở công nghiệp nông thôn đổi mới thiết bị",
@@ -716,6 +718,7 @@ DOCS: tuple[Doc, ...] = (
             ),
         ),
         site="Sở Công Thương tỉnh Bạc Liêu",
+        menu=("Trang chủ", "Giới thiệu", "Tin tức - Sự kiện", "Chính sách khuyến công", "Liên hệ"),
         aside=(
             "Cà Mau: hơn 200 lao động nông thôn được học nghề đan lục bình",
             "Sóc Trăng: khuyến công đồng hành cùng doanh nghiệp nhỏ",
@@ -762,6 +765,7 @@ DOCS: tuple[Doc, ...] = (
         period=(2019, 2019),
         date="2019-12-26",
         site="Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Bến Tre",
+        menu=("Trang chủ", "Tin hoạt động", "Đề án khuyến công", "Hỏi đáp", "Liên hệ"),
         aside=("Trà Vinh: 9 lớp dạy nghề cho đồng bào Khmer", "Vĩnh Long: làng nghề gạch gốm đổi mới công nghệ"),
         footer="Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Bến Tre. Đường dây nóng: 0275.3822.410.",
         must_not_read=(SCRIPT_JUNK,),
@@ -813,6 +817,7 @@ DOCS: tuple[Doc, ...] = (
             ),
         ),
         site="Sở Công Thương tỉnh Trà Vinh",
+        menu=("Trang chủ", "Tổ chức bộ máy", "Tin tức", "Thủ tục hành chính", "Khuyến công", "Xúc tiến thương mại"),
         footer="Sở Công Thương tỉnh Trà Vinh. Điện thoại: 0294.3862.275.",
         must_not_read=(SCRIPT_JUNK,),
     ),
@@ -1332,6 +1337,7 @@ DOCS: tuple[Doc, ...] = (
             ),
         ),
         site="Sở Công Thương tỉnh Quảng Ngãi",
+        menu=("Trang chủ", "Giới thiệu", "Tin tức", "Công nghiệp", "Thương mại", "Văn bản", "Dịch vụ công trực tuyến"),
         aside=(
             "Hội chợ hàng công nghiệp nông thôn tiêu biểu thu hút 120 gian hàng",
             "Kon Tum: 5 đề án khuyến công quốc gia được phê duyệt",
@@ -1399,6 +1405,7 @@ DOCS: tuple[Doc, ...] = (
             ),
         ),
         site="Báo An Giang điện tử",
+        menu=("Thời sự", "Kinh tế", "Xã hội", "Pháp luật", "Văn hóa - Thể thao", "Đồng bằng sông Cửu Long"),
         aside=(
             "Châu Đốc: 9 cơ sở làm khô cá được hỗ trợ lò sấy",
             "Xuất khẩu 11 tháng ước đạt 850 triệu USD",
@@ -1593,14 +1600,18 @@ def build_docx(doc: Doc, blocks: list[Block]) -> bytes:
                     c.text = ""
                     run = c.paragraphs[0].add_run(plain(cell))
                     run.bold = i == 0
-    cp = d.core_properties
-    cp.title = headline(blocks)
-    cp.author = "figures corpus (invented for tests)"
-    cp.last_modified_by = "tests/make_figures_corpus.py"
-    cp.comments = "Tài liệu giả lập để kiểm thử; không phải bài báo đã đăng. Invented for tests."
-    cp.created = FIXED_DOCX_TIME
-    cp.modified = FIXED_DOCX_TIME
-    cp.revision = 1
+    # fixed properties, so that a rebuild writes the same bytes and no "python-docx" author shows
+    properties = {
+        "title": headline(blocks),
+        "author": "figures corpus (invented for tests)",
+        "last_modified_by": "tests/make_figures_corpus.py",
+        "comments": "Tài liệu giả lập để kiểm thử; không phải bài báo đã đăng. Invented for tests.",
+        "created": FIXED_DOCX_TIME,
+        "modified": FIXED_DOCX_TIME,
+        "revision": 1,
+    }
+    for name, value in properties.items():
+        setattr(d.core_properties, name, value)
     buf = io.BytesIO()
     d.save(buf)
     return fixed_zip(buf.getvalue())
@@ -1634,6 +1645,11 @@ def _article_html(blocks: list[Block], indent: str) -> list[str]:
     return out
 
 
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"[^a-z0-9]+", "-", "".join(c for c in folded if not unicodedata.combining(c)).lower()).strip("-")
+
+
 def build_html(doc: Doc, blocks: list[Block]) -> bytes:
     head = headline(blocks)
     meta = [b for b in blocks if b.kind == "meta"]
@@ -1643,33 +1659,23 @@ def build_html(doc: Doc, blocks: list[Block]) -> bytes:
         {"@context": "https://schema.org", "@type": "NewsArticle", "headline": head, "datePublished": doc.date},
         ensure_ascii=False,
     )
+    # Each province's portal runs its own CMS: its own menu, written out on one line as such
+    # systems print it, so the six pages share the article's markup and little else.
+    menu = "".join(f'<li><a href="/{_slug(item)}">{html.escape(item)}</a></li>' for item in doc.menu)
     lines = [
         "<!DOCTYPE html>",
         '<html lang="vi">',
-        "<head>",
-        '  <meta charset="utf-8">',
-        '  <meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
         "  <!-- Trang giả lập cho kiểm thử: bài viết được soạn riêng, không phải bài đã đăng. Invented for tests. -->",
         f"  <title>{html.escape(head)} | {html.escape(doc.site)}</title>",
         "  <style>body{font-family:Arial,sans-serif;margin:0}nav ul{list-style:none;display:flex;gap:1em}"
-        ".meta{color:#777;font-size:.9em}aside{border-top:1px solid #ccc}footer{background:#eee;padding:1em}</style>",
-        "  <script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}"
+        ".meta{color:#777;font-size:.9em}aside{border-top:1px solid #ccc}footer{background:#eee;padding:1em}</style>"
+        "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}"
         "gtag('js',new Date());gtag('config','G-K2C0NG2019');var _adSlots=[728,90,300,250];</script>",
         f'  <script type="application/ld+json">{ld}</script>',
         "</head>",
-        "<body>",
-        '  <header class="site-header">',
-        f'    <div class="logo"><a href="/">{html.escape(doc.site)}</a></div>',
-        "    <nav>",
-        "      <ul>",
-        '        <li><a href="/">Trang chủ</a></li>',
-        '        <li><a href="/gioi-thieu">Giới thiệu</a></li>',
-        '        <li><a href="/tin-tuc">Tin tức - Sự kiện</a></li>',
-        '        <li><a href="/chinh-sach">Chính sách khuyến công</a></li>',
-        '        <li><a href="/lien-he">Liên hệ</a></li>',
-        "      </ul>",
-        "    </nav>",
-        "  </header>",
+        f'<body><header class="site-header"><div class="logo"><a href="/">{html.escape(doc.site)}</a></div>'
+        f"<nav><ul>{menu}</ul></nav></header>",
         "  <main>",
         "    <article>",
         f"      <h1>{_inline_html(h1.text)}</h1>",
@@ -1678,18 +1684,14 @@ def build_html(doc: Doc, blocks: list[Block]) -> bytes:
         "    </article>",
     ]
     if doc.aside:
-        lines += ["    <aside>", "      <h2>Tin liên quan</h2>", "      <ul>"]
-        lines += [f'        <li><a href="/tin-tuc/{i}">{html.escape(t)}</a></li>' for i, t in enumerate(doc.aside, 1)]
-        lines += ["      </ul>", "    </aside>"]
+        related = "".join(f'<li><a href="/tin-tuc/{i}">{html.escape(t)}</a></li>' for i, t in enumerate(doc.aside, 1))
+        lines.append(f"    <aside><h2>Tin liên quan</h2><ul>{related}</ul></aside>")
     lines += [
         "  </main>",
         f"  <footer><p>{html.escape(doc.site)}</p><p>{html.escape(doc.footer)}</p>"
         "<p>Bản quyền thuộc về đơn vị chủ quản. Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p></footer>",
-        "  <script>",
-        f'    var banner = {{"text": "{SCRIPT_JUNK}", "w": 300, "h": 250}};',
-        "    var viewCount = 18452, shareCount = 37;",
-        '    function track(e){ if (window.dataLayer) { dataLayer.push({"event": e, "ts": 1577000000}); } }',
-        "  </script>",
+        f'  <script>var banner = {{"text": "{SCRIPT_JUNK}", "w": 300, "h": 250}}; var viewCount = 18452, shareCount = 37;',
+        '    function track(e){ if (window.dataLayer) { dataLayer.push({"event": e, "ts": 1577000000}); } }</script>',
         "</body>",
         "</html>",
     ]

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from chromium_pages import CHROMIUM, SHOTS, serve, wait_idle
+from chromium_pages import SHOTS, national_extract, serve, signed_in_console, steward_env, wait_idle
 from chromium_pages import LOAD_TIMEOUT_MS as WAIT_MS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,32 +35,11 @@ def main_text(browser, url: str, expect: str, shot: str) -> str:
     return text
 
 
-def test_a_report_read_on_the_console_reaches_the_national_map_and_compare(tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium (make browser-deps)")
-    from playwright.sync_api import sync_playwright
-
-    from kcdash.auth import hash_password
-
-    data = tmp_path / "national"  # 63 provinces, illustrative records; the repository's data/ untouched
-    subprocess.run(
-        [sys.executable, "-m", "bench.generate_national", "--rows", "20000", "--out", str(data)],
-        cwd=REPO, check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    env = {"KC_STEWARDS": f"lan:{hash_password('mat-khau-dung')}", "DATA_DIR": str(data)}
+def test_a_report_read_on_the_console_reaches_the_national_map_and_compare(tmp_path, browser):
+    data = national_extract(tmp_path / "national", rows=20_000)  # 63 provinces; the repository's data/ untouched
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw, serve("admin", env) as console, serve("run", {"DATA_DIR": str(data)}) as dashboard:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 1400})
-        page.goto(console, wait_until="domcontentloaded")
-        page.get_by_label("Tên đăng nhập").first.wait_for(timeout=WAIT_MS)
-        page.get_by_label("Tên đăng nhập").first.fill("lan")
-        page.get_by_label("Mật khẩu").first.fill("mat-khau-dung")
-        page.get_by_role("button", name="Đăng nhập").first.click()
-        page.get_by_role("link", name="Số liệu từ báo cáo").first.wait_for(timeout=WAIT_MS)
-        page.get_by_role("link", name="Số liệu từ báo cáo").first.click()
+    with serve("admin", steward_env(data)) as console, serve("run", {"DATA_DIR": str(data)}) as dashboard:
+        page = signed_in_console(browser, console, "Số liệu từ báo cáo")
         page.locator('[data-testid="stFileUploader"]').first.wait_for(timeout=WAIT_MS)
         wait_idle(page)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(REPORT))
@@ -95,4 +74,3 @@ def test_a_report_read_on_the_console_reaches_the_national_map_and_compare(tmp_p
         compare = main_text(browser, f"{dashboard}/compare?prov=42&prov=11", "So sánh các tỉnh", "figures_compare.png")
         assert "2.600" in compare and "Hà Tĩnh" in compare
         assert "3.900" not in compare and "3,9 tỷ" not in compare
-        browser.close()

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from chromium_pages import CHROMIUM, SHOTS, serve, wait_idle
+from chromium_pages import SHOTS, serve, signed_in_console, steward_env, wait_idle
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,36 +44,15 @@ def sidebar_text(browser, url: str) -> str:
     return text
 
 
-def test_mapping_step_in_a_real_browser(tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium (make browser-deps)")
-    from playwright.sync_api import sync_playwright
-
-    from kcdash.auth import hash_password
-
+def test_mapping_step_in_a_real_browser(tmp_path, browser):
     data = tmp_path / "data"  # imports never touch the repository's data/
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("versions", ".lock", "import_profiles"))
-    env = {"KC_STEWARDS": f"lan:{hash_password('mat-khau-dung')}", "DATA_DIR": str(data)}
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("versions", ".lock", "import_profiles", "lake"))
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with (
-        sync_playwright() as pw,
-        serve("admin", env) as console,
-        serve("run", {"DATA_DIR": str(data)}) as dashboard,
-    ):
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
+    with serve("admin", steward_env(data)) as console, serve("run", {"DATA_DIR": str(data)}) as dashboard:
         before = sidebar_text(browser, dashboard)
         assert "so_lieu_van_phong.csv" not in before
 
-        page = browser.new_page(viewport={"width": 1400, "height": 1400})
-        page.goto(console, wait_until="domcontentloaded")
-        page.get_by_label("Tên đăng nhập").first.wait_for(timeout=WAIT_MS)
-        page.get_by_label("Tên đăng nhập").first.fill("lan")
-        page.get_by_label("Mật khẩu").first.fill("mat-khau-dung")
-        page.get_by_role("button", name="Đăng nhập").first.click()
-        page.get_by_role("link", name="Nhập dữ liệu").first.wait_for(timeout=WAIT_MS)
-        page.get_by_role("link", name="Nhập dữ liệu").first.click()
+        page = signed_in_console(browser, console, "Nhập dữ liệu")
         try:
             page.locator('[data-testid="stFileUploader"]').first.wait_for(timeout=WAIT_MS)
         except Exception:
@@ -117,4 +96,3 @@ def test_mapping_step_in_a_real_browser(tmp_path):
         page.close()
         rolled_back = sidebar_text(browser, dashboard)
         assert "Số liệu: phiên bản 3, ngày" in rolled_back  # a rollback is a new version; history stays
-        browser.close()

@@ -90,20 +90,22 @@ def both_pdf() -> Path:
     return rendered_pdf("dien-bien-bac-lieu-2007-2013.pdf", BOTH)
 
 
+def kept_docx(filters, name: str) -> bytes:
+    """The Vietnamese Word report for `filters`, kept under test-output/ for a person to open."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    data = make_report(filters, "vi", "all", "docx", DAY)
+    (OUT / name).write_bytes(data)
+    return data
+
+
 @pytest.fixture(scope="module")
 def dien_bien_docx() -> bytes:
-    OUT.mkdir(parents=True, exist_ok=True)
-    data = make_report(DIEN_BIEN, "vi", "all", "docx", DAY)
-    (OUT / "dien-bien-2007-2012.docx").write_bytes(data)
-    return data
+    return kept_docx(DIEN_BIEN, "dien-bien-2007-2012.docx")
 
 
 @pytest.fixture(scope="module")
 def both_docx() -> bytes:
-    OUT.mkdir(parents=True, exist_ok=True)
-    data = make_report(BOTH, "vi", "all", "docx", DAY)
-    (OUT / "dien-bien-bac-lieu-2007-2013.docx").write_bytes(data)
-    return data
+    return kept_docx(BOTH, "dien-bien-bac-lieu-2007-2013.docx")
 
 
 # ---- what the report says (no browser) -------------------------------------------------------
