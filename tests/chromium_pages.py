@@ -22,7 +22,7 @@ SHOTS = REPO / "test-output" / "screenshots"
 START_TIMEOUT_S = 90
 LOAD_TIMEOUT_MS = 30_000
 DESKTOP = 1400
-STEWARD_PASSWORD = "mat-khau-dung"  # the tests' steward "lan" signs in with it
+STEWARD_PASSWORD = "mat-khau-dung"  # noqa: S105 - the tests' steward "lan" signs in with it
 # every page, and the other chart sections of the pages that have them (?view=…)
 VIEWS = ("", "training", "training?view=per_trainee", "training?view=parts")
 VIEWS += ("budget", "budget?view=per_trainee", "budget?view=parts")

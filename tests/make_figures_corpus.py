@@ -643,7 +643,15 @@ DOCS: tuple[Doc, ...] = (
             ),
         ),
         site="Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Nghệ An",
-        menu=("Trang chủ", "Giới thiệu", "Hoạt động khuyến công", "Tư vấn công nghiệp", "Sản phẩm CNNT tiêu biểu", "Văn bản pháp quy", "Liên hệ"),
+        menu=(
+            "Trang chủ",
+            "Giới thiệu",
+            "Hoạt động khuyến công",
+            "Tư vấn công nghiệp",
+            "Sản phẩm CNNT tiêu biểu",
+            "Văn bản pháp quy",
+            "Liên hệ",
+        ),
         aside=(
             "Hà Tĩnh: 9 tháng giải ngân hơn 3 tỷ đồng vốn khuyến công",
             "Thanh Hóa hỗ trợ 25 cơ sở công nghiệp nông thôn đổi mới thiết bị",

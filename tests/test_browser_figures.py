@@ -5,13 +5,11 @@ figure left out appears nowhere."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from chromium_pages import SHOTS, national_extract, serve, signed_in_console, steward_env, wait_idle
 from chromium_pages import LOAD_TIMEOUT_MS as WAIT_MS
+from chromium_pages import SHOTS, national_extract, serve, signed_in_console, steward_env, wait_idle
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT = REPO / "tests" / "figures_corpus" / "hatinh_2021_10.docx"
