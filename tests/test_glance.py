@@ -29,23 +29,22 @@ BUDGET = Card(
     lines=("KCĐP (2008–2013): 2.768,9 triệu đồng", "Tổng (2008–2013): chưa có số liệu (báo cáo không nêu)"),
     records=RecordsLine("Tổng bản ghi 2008–2013", "6.788,9 triệu đồng", False),
 )
-MISSING = Card(
-    "trainees",
-    "Học viên",
-    t("common.not_reported", "vi"),
-    "Báo cáo 2007–2012 không nêu",
-    False,
+
+
+def unreported(code: str, label: str, note: str, **more) -> Card:
+    """A card whose measure the reports do not give: "no data" leads, never a 0."""
+    return Card(code, label, t("common.not_reported", "vi"), note, False, **more)
+
+
+MISSING = unreported(
+    "trainees", "Học viên", "Báo cáo 2007–2012 không nêu",
     records=RecordsLine("Tổng bản ghi minh họa 2007–2012", "3.696", True),
-)
-CLUSTERS = Card(
-    "clusters",
-    "Huyện đã có cụm",
-    t("common.not_reported", "vi"),
-    "Báo cáo không nêu",
-    False,
+)  # fmt: skip
+CLUSTERS = unreported(
+    "clusters", "Huyện đã có cụm", "Báo cáo không nêu",
     records_note="Số huyện có cụm: chưa có số liệu (không có danh sách cụm công nghiệp của tỉnh này).",
     lines=("Mục tiêu: “Phấn đấu mỗi huyện thành lập được 01 cụm công nghiệp”",),
-)
+)  # fmt: skip
 
 
 def visible(cell: str) -> str:
