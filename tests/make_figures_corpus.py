@@ -39,6 +39,7 @@ import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -107,48 +108,18 @@ class P:
     num: str | None = None  # the number expression inside the quote, when the self-check cannot find it alone
 
 
-def money(value, quote, **kw) -> P:
-    return P("budget_million_vnd", value, quote, **kw)
-
-
-def schemes(value, quote, **kw) -> P:
-    return P("activity_count", value, quote, unit="schemes", **kw)
-
-
-def programmes(value, quote, **kw) -> P:
-    return P("activity_count", value, quote, unit="programmes", **kw)
-
-
-def classes(value, quote, **kw) -> P:
-    return P("activity_count", value, quote, unit="classes", **kw)
-
-
-def trainees(value, quote, **kw) -> P:
-    return P("trainees", value, quote, **kw)
-
-
-def jobs(value, quote, **kw) -> P:
-    return P("new_jobs", value, quote, **kw)
-
-
-def estab(value, quote, **kw) -> P:
-    return P("establishments_supported", value, quote, **kw)
-
-
-def clusters(value, quote, **kw) -> P:
-    return P("clusters_supported", value, quote, **kw)
-
-
-def plans(value, quote, **kw) -> P:
-    return P("detailed_plan_clusters", value, quote, **kw)
-
-
-def villages(value, quote, **kw) -> P:
-    return P("craft_villages", value, quote, **kw)
-
-
-def goal(value, quote, **kw) -> P:
-    return P("clusters_per_district_goal", value, quote, **kw)
+# one maker per measure, as the documents state them: money("3150", quote, fund=KCQG, ...)
+money = partial(P, "budget_million_vnd")
+schemes = partial(P, "activity_count", unit="schemes")
+programmes = partial(P, "activity_count", unit="programmes")
+classes = partial(P, "activity_count", unit="classes")
+trainees = partial(P, "trainees")
+jobs = partial(P, "new_jobs")
+estab = partial(P, "establishments_supported")
+clusters = partial(P, "clusters_supported")
+plans = partial(P, "detailed_plan_clusters")
+villages = partial(P, "craft_villages")
+goal = partial(P, "clusters_per_district_goal")
 
 
 @dataclass(frozen=True)
