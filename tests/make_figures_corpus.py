@@ -39,9 +39,9 @@ import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
