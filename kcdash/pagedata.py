@@ -498,6 +498,12 @@ def default_focus(province_codes: list[str]) -> list[str]:
     return [c for c in province_codes if c in reported][:FEW_PROVINCES]
 
 
+def has_cluster_list(lists: pd.DataFrame, code: str) -> bool:
+    """Whether a source lists the province's clusters (`Clusters.lists`); without a list, which
+    districts have a cluster is not known (missing, never "none of them")."""
+    return bool(lists.loc[lists["province_code"] == code, "cluster_count"].gt(0).any())
+
+
 def cluster_reach(
     districts: pd.DataFrame, without: pd.DataFrame, lists: pd.DataFrame, *, hide_illustrative: bool = False
 ) -> pd.DataFrame:

@@ -85,7 +85,7 @@ for column, (_, prov) in zip(columns, card_rows.iterrows(), strict=False):
     missing = int((without["province_code"] == code).sum())
     with column:
         cards.province_heading(prov[name], ctx.colors.get(code, ""))
-        has_list = code in lists.index and int(lists.loc[code, "cluster_count"]) > 0
+        has_list = pagedata.has_cluster_list(d.lists, code)
         list_illustrative = has_list and int(lists.loc[code, "illustrative_count"]) > 0
         count_text = ctx.t("overview.clusters_value", x=fmt.integer(total - missing, lang), y=fmt.integer(total, lang))
         if not total or not has_list or (list_illustrative and ctx.published_only):
@@ -179,7 +179,7 @@ for _, prov in ctx.provinces[ctx.provinces["province_code"].isin(ctx.focus) | (n
     names = ", ".join(str(n) for n in rows[district_name])
     code = prov["province_code"]
     text = names if names else ctx.t("clusters.all_have")
-    if code not in lists.index or int(lists.loc[code, "cluster_count"]) == 0:
+    if not pagedata.has_cluster_list(d.lists, code):
         text = ctx.t("cards.cluster_list_missing")
     elif ctx.published_only and int(lists.loc[code, "illustrative_count"]) > 0:
         text = ctx.t("mode.records_hidden_title")

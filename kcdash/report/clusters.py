@@ -104,10 +104,10 @@ def clusters_section(
         )
 
     if many:
-        summary = _cluster_summary(districts, without, lang)
+        summary = _cluster_summary(districts, without, d.lists, lang)
         sec.blocks.append(Paragraph(b.tr("report.clusters_summary_note", n=len(provinces)), "note"))
         if b.mode == "published" and marked:
-            summary["with_cluster"] = float("nan")
+            summary["districts_with_cluster"] = float("nan")
         sec.blocks.append(
             b.table(
                 b.tr("report.t_cluster_summary", year=f.year_to),
@@ -115,11 +115,7 @@ def clusters_section(
                 [
                     (pname, "col.province", None),
                     measures.DISTRICTS_TOTAL.column(),
-                    (
-                        "with_cluster",
-                        measures.DISTRICTS_WITH_CLUSTER.column_key,
-                        measures.DISTRICTS_WITH_CLUSTER.format,
-                    ),
+                    measures.DISTRICTS_WITH_CLUSTER.column(),
                 ],
                 source=source,
                 illustrative=marked and b.mode == "all",
@@ -173,6 +169,8 @@ def clusters_section(
         for _, prov in provinces.iterrows():
             rows = without[without["province_code"] == prov["province_code"]]
             names = ", ".join(str(x) for x in rows[dname]) or t("clusters.all_have", lang)
+            if not pagedata.has_cluster_list(d.lists, prov["province_code"]):
+                names = t("cards.cluster_list_missing", lang)
             sec.blocks.append(
                 Paragraph(
                     names,
@@ -182,10 +180,10 @@ def clusters_section(
             )
 
 
-def _cluster_summary(districts: pd.DataFrame, without: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _cluster_summary(districts: pd.DataFrame, without: pd.DataFrame, lists: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per province, its districts and those with a cluster, counted as the clusters page counts
+    them: a province without a cluster list has no count (missing, never "0 of n")."""
     pname = lang_col("province_name", lang)
-    total = districts.groupby(["province_code", pname], sort=False).size().rename("districts_total")
-    missing = without.groupby("province_code").size()
-    out = total.reset_index()
-    out["with_cluster"] = out["districts_total"] - out["province_code"].map(missing).fillna(0)
-    return out
+    names = districts[["province_code", pname]].drop_duplicates("province_code")
+    reach = pagedata.cluster_reach(districts, without, lists)
+    return names.merge(reach, on="province_code", how="left")
