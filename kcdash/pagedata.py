@@ -463,6 +463,16 @@ def indexed(by_year: pd.DataFrame, measures: tuple[str, ...]) -> pd.DataFrame:
     return out[cols]
 
 
+_PERIOD_COLUMNS = [
+    "province_code",
+    "province_name_vi",
+    "province_name_en",
+    "period_label",
+    "period_from_year",
+    "period_to_year",
+]
+
+
 def published_periods(published: pd.DataFrame) -> pd.DataFrame:
     """Per province and reconcilable metric, the periods the reports give a value for."""
     reported = published[
@@ -471,20 +481,9 @@ def published_periods(published: pd.DataFrame) -> pd.DataFrame:
         & published["period_from_year"].notna()
     ]
     if reported.empty:
-        return pd.DataFrame(
-            columns=[
-                "province_code",
-                "province_name_vi",
-                "province_name_en",
-                "period_label",
-                "period_from_year",
-                "period_to_year",
-            ]
-        )
+        return pd.DataFrame(columns=_PERIOD_COLUMNS)
     periods = reported.drop_duplicates(["province_code", "period_from_year", "period_to_year"])
-    return periods[
-        ["province_code", "province_name_vi", "province_name_en", "period_label", "period_from_year", "period_to_year"]
-    ].reset_index(drop=True)
+    return periods[_PERIOD_COLUMNS].reset_index(drop=True)
 
 
 # ---- light shaping shared by pages (continued) ----
