@@ -59,7 +59,6 @@ if districts.empty and progress.empty:
 
 stage_label = ctx.t(f"stage.{stage}")
 name = lang_col("name", lang)
-province_name = lang_col("province_name", lang)
 district_name = lang_col("district_name", lang)
 
 many = scale.many(ctx)
@@ -133,23 +132,14 @@ blocks.chart_block(
 )
 
 st.subheader(ctx.t("clusters.table_title", year=as_of_year))
-table = districts.copy()
-table["kind_label"] = table["kind"].map(lambda k: ctx.t(f"kind.{k}"))
-table["stage_label"] = table["stage"].map(
-    lambda s: ctx.t(f"stage.{s}") if isinstance(s, str) else ctx.t("clusters.none_yet")
-)
+table = pagedata.district_table(districts, lang)
 table["illustrative_label"] = table["is_illustrative"].map(
     lambda v: fmt.no_data(lang) if fmt.is_missing(v) else ctx.t("common.yes" if bool(v) else "common.no")
 )
 if ctx.published_only:  # only clusters a source gives; the rest of the list is illustrative
     table = table[table["is_illustrative"].eq(False)]
 district_columns: tables.Columns = [
-    (province_name, "col.province", None),
-    (district_name, "col.district", None),
-    ("kind_label", "col.kind", None),
-    ("stage_label", "col.stage_reached", None),
-    ("cluster_names", "col.cluster_names", None),
-    ("area_ha", "col.area_ha", fmt.number1),
+    *pagedata.district_columns(lang),
     ("occupancy_pct", "col.occupancy_pct", fmt.percent),
     ("illustrative_label", "col.illustrative", None),
     ("source", "col.source", None),

@@ -123,34 +123,18 @@ def clusters_section(
         )
         return
 
-    table = districts.copy()
-    table["kind_label"] = table["kind"].map(lambda k: t(f"kind.{k}", lang) if isinstance(k, str) else "")
+    table = pagedata.district_table(districts, lang)
     if b.mode == "published":
         # a district whose cluster rows are illustrative: its stage is not a published fact
         hide = ill & has_cluster
-        for col in ("stage", "cluster_names", "area_ha", "occupancy_pct"):
+        for col in ("stage", "cluster_names", "area_ha", "occupancy_pct", "source"):
             table[col] = table[col].astype(object).where(~hide, None)
-        table["stage_label"] = [
-            fmt.no_data(lang) if h else (t(f"stage.{s}", lang) if isinstance(s, str) else t("clusters.none_yet", lang))
-            for s, h in zip(table["stage"], hide, strict=True)
-        ]
-        table["source"] = table["source"].astype(object).where(~hide, None)
-    else:
-        table["stage_label"] = table["stage"].map(
-            lambda s: t(f"stage.{s}", lang) if isinstance(s, str) else t("clusters.none_yet", lang)
-        )
+        table["stage_label"] = table["stage_label"].where(~hide, fmt.no_data(lang))
     table["illustrative_label"] = [
         t("common.yes", lang) if i and c else (t("common.no", lang) if c else "—")
         for i, c in zip(ill, has_cluster, strict=True)
     ]
-    columns: list[tuple[str, str, Fmt | None]] = [
-        (pname, "col.province", None),
-        (dname, "col.district", None),
-        ("kind_label", "col.kind", None),
-        ("stage_label", "col.stage_reached", None),
-        ("cluster_names", "col.cluster_names", None),
-        ("area_ha", "col.area_ha", fmt.number1),
-    ]
+    columns: list[tuple[str, str, Fmt | None]] = pagedata.district_columns(lang)
     widths = [1.0, 1.3, 0.8, 1.3, 2.2, 0.8]
     if b.mode == "all":
         columns.append(("illustrative_label", "col.illustrative", None))
