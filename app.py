@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -56,6 +57,24 @@ def _reset_filters() -> None:
         st.session_state[key] = value
 
 
+def _narrowing(
+    label: str, codes: list[str], labels: Mapping[str, str], *, key: str, lang: str, help: str | None = None
+) -> tuple[str, ...]:
+    """A filter that narrows the records to the chosen codes, shown by name, in the URL as `key`;
+    none chosen means all. Returns the chosen codes in the order of `codes`."""
+    chosen = url.coded_widget(
+        "multiselect",
+        label,
+        codes,
+        key=key,
+        default=[],
+        format_func=lambda c: labels.get(c, c),
+        placeholder=t("filter.all", lang),
+        help=help,
+    )
+    return tuple(c for c in codes if c in (chosen or []))
+
+
 def _show_problems(err: DataValidationError, lang: str) -> None:
     st.error(t("app.data_invalid", lang, n=len(err.problems)), icon=":material/error:")
     lines = [f"- {p.message(lang)}" for p in err.problems[:MAX_PROBLEMS_SHOWN]]
@@ -69,17 +88,14 @@ lang = url.language_switch()
 st.set_page_config(page_title=t("app.title", lang))
 snapshot.choose(lang)  # the latest data, or the earlier snapshot a link names (?snapshot=12)
 with st.sidebar:  # data mode: a link with mode=published cannot show an invented number
-    mode = url.coded_widget(
-        "segmented_control",
+    mode = url.one_of(
         t("mode.label", lang),
         list(pagedata.MODES),
         key="mode",
         default="all",
         format_func=lambda code: t(f"mode.{code}", lang),
-        required=True,
         help=t("mode.help", lang),
     )
-mode = mode if mode in pagedata.MODES else "all"
 
 try:
     with st.spinner(t("app.opening_data", lang)):  # seconds on a national extract, once per version
@@ -157,44 +173,20 @@ with st.sidebar:
         year_from = year_to = year_min
         st.caption(t("filter.one_year", lang, year=year_min))
 
-    crafts = url.coded_widget(
-        "multiselect",
-        t("filter.crafts", lang),
-        list(craft_labels),
-        key="craft",
-        default=[],
-        format_func=lambda c: craft_labels.get(c, c),
-        placeholder=t("filter.all", lang),
-    )
+    crafts = _narrowing(t("filter.crafts", lang), list(craft_labels), craft_labels, key="craft", lang=lang)
     district_codes = [str(c) for c in pagedata.district_options(chosen_provinces)["district_code"]]
-    districts = url.coded_widget(
-        "multiselect",
+    districts = _narrowing(  # a chosen district of a province no longer chosen is dropped
         t("filter.districts", lang),
-        district_codes,  # a chosen district of a province no longer chosen is dropped
+        district_codes,
+        district_labels_all,
         key="dist",
-        default=[],
-        format_func=lambda c: district_labels_all.get(c, c),
-        placeholder=t("filter.all", lang),
+        lang=lang,
         help=t("filter.districts_help", lang),
     )
-    activity_types = url.coded_widget(
-        "multiselect",
-        t("filter.activity_types", lang),
-        list(activity_labels),
-        key="act",
-        default=[],
-        format_func=lambda c: activity_labels.get(c, c),
-        placeholder=t("filter.all", lang),
+    activity_types = _narrowing(
+        t("filter.activity_types", lang), list(activity_labels), activity_labels, key="act", lang=lang
     )
-    funds = url.coded_widget(
-        "multiselect",
-        t("filter.funds", lang),
-        list(fund_labels),
-        key="fund",
-        default=[],
-        format_func=lambda c: fund_labels.get(c, c),
-        placeholder=t("filter.all", lang),
-    )
+    funds = _narrowing(t("filter.funds", lang), list(fund_labels), fund_labels, key="fund", lang=lang)
     st.button(
         t("filter.reset", lang),
         key="reset_filters",
@@ -207,10 +199,10 @@ filters = Filters(
     provinces=chosen_provinces,
     year_from=int(year_from),
     year_to=int(year_to),
-    crafts=tuple(c for c in craft_labels if c in (crafts or [])),
-    districts=tuple(c for c in district_codes if c in (districts or [])),
-    activity_types=tuple(c for c in activity_labels if c in (activity_types or [])),
-    funds=tuple(c for c in fund_labels if c in (funds or [])),
+    crafts=crafts,
+    districts=districts,
+    activity_types=activity_types,
+    funds=funds,
 )
 st.session_state[context.CTX_KEY] = context.PageContext(
     lang=lang,

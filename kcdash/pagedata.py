@@ -10,13 +10,15 @@ copies of its cached results, so a page may change a frame without touching the 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from kcdash import data, fmt, measures
 from kcdash.data import Filters
-from kcdash.i18n import t
+from kcdash.i18n import lang_col, t
 from kcdash.many import ALL_CODE as ALL_CODE
 from kcdash.many import FEW_PROVINCES as FEW_PROVINCES
 from kcdash.many import OTHER_CODE as OTHER_CODE
@@ -463,6 +465,16 @@ def indexed(by_year: pd.DataFrame, measures: tuple[str, ...]) -> pd.DataFrame:
     return out[cols]
 
 
+_PERIOD_COLUMNS = [
+    "province_code",
+    "province_name_vi",
+    "province_name_en",
+    "period_label",
+    "period_from_year",
+    "period_to_year",
+]
+
+
 def published_periods(published: pd.DataFrame) -> pd.DataFrame:
     """Per province and reconcilable metric, the periods the reports give a value for."""
     reported = published[
@@ -471,20 +483,9 @@ def published_periods(published: pd.DataFrame) -> pd.DataFrame:
         & published["period_from_year"].notna()
     ]
     if reported.empty:
-        return pd.DataFrame(
-            columns=[
-                "province_code",
-                "province_name_vi",
-                "province_name_en",
-                "period_label",
-                "period_from_year",
-                "period_to_year",
-            ]
-        )
+        return pd.DataFrame(columns=_PERIOD_COLUMNS)
     periods = reported.drop_duplicates(["province_code", "period_from_year", "period_to_year"])
-    return periods[
-        ["province_code", "province_name_vi", "province_name_en", "period_label", "period_from_year", "period_to_year"]
-    ].reset_index(drop=True)
+    return periods[_PERIOD_COLUMNS].reset_index(drop=True)
 
 
 # ---- light shaping shared by pages (continued) ----
@@ -496,6 +497,36 @@ def default_focus(province_codes: list[str]) -> list[str]:
     published = data.published_figures(Filters(provinces=tuple(province_codes)))
     reported = set(published["province_code"].astype(str))
     return [c for c in province_codes if c in reported][:FEW_PROVINCES]
+
+
+def district_table(districts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The clusters' district table as the page and the report print it: each district's kind and
+    the stage its cluster reached in words (`kind_label`, `stage_label`: "none yet" without one)."""
+    table = districts.copy()
+    table["kind_label"] = table["kind"].map(lambda k: t(f"kind.{k}", lang) if isinstance(k, str) else "")
+    table["stage_label"] = table["stage"].map(
+        lambda s: t(f"stage.{s}", lang) if isinstance(s, str) else t("clusters.none_yet", lang)
+    )
+    return table
+
+
+def district_columns(lang: str) -> list[tuple[str, str, Callable[[Any, str], str] | None]]:
+    """The first columns of the district table (`district_table`), the page's and the report's:
+    (column, header key, formatter); the page adds occupancy, the mark and the source."""
+    return [
+        (lang_col("province_name", lang), "col.province", None),
+        (lang_col("district_name", lang), "col.district", None),
+        ("kind_label", "col.kind", None),
+        ("stage_label", "col.stage_reached", None),
+        ("cluster_names", "col.cluster_names", None),
+        ("area_ha", "col.area_ha", fmt.number1),
+    ]
+
+
+def has_cluster_list(lists: pd.DataFrame, code: str) -> bool:
+    """Whether a source lists the province's clusters (`Clusters.lists`); without a list, which
+    districts have a cluster is not known (missing, never "none of them")."""
+    return bool(lists.loc[lists["province_code"] == code, "cluster_count"].gt(0).any())
 
 
 def cluster_reach(

@@ -15,18 +15,12 @@ ctx = context.start_page("page.budget", "question.budget")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.budget_years(f)  # per trainee, by content: in their sections
 kpis = d.kpis
-record_count = int(kpis["activity_count"].sum())
-notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
-if notices.empty_scope(ctx, record_count):
-    st.stop()
-source = notices.records_source(ctx, kpis)
+source = notices.records_notices(ctx, kpis)
 province_name = lang_col("province_name", lang)
 fund_name = lang_col("fund_name", lang)
 by_fund = d.by_fund
 many = scale.many(ctx)
 colors = scale.chart_colors(ctx)
-focus = list(ctx.focus)
-names = scale.together_names(ctx)
 
 head = layout.drawn_later()  # the national view and the cards: written after the charts
 
@@ -36,12 +30,8 @@ def head_part() -> None:
     if many:
         nationwide.many_note(ctx)
         total = pagedata.chosen_total(kpis)
-        fund_total = pagedata.together(
-            by_fund,
-            by=["fund_code"],
-            sums=["budget_million_vnd", "activity_count"],
-            names=names,
-            name_cols=("province_name_vi", "province_name_en"),
+        fund_total = scale.chosen_together(
+            ctx, by_fund, by=["fund_code"], sums=["budget_million_vnd", "activity_count"]
         )
         nationwide.totals_row(
             ctx,
@@ -64,24 +54,19 @@ def head_part() -> None:
             sums=("budget_million_vnd",),
         )
 
-    card_rows = nationwide.card_provinces(ctx, kpis)
-    columns = st.columns(max(1, len(card_rows)))
-    for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
-        code = row["province_code"]
-        with column:
-            cards.province_heading(row[lang_col("name", lang)], ctx.colors.get(code, ""))
-            a, b = st.columns(2)
-            for place, measure in ((a, measures.BUDGET), (b, measures.BUDGET_PER_TRAINEE)):
-                label, value, help_ = measure.metric(row[measure.code], lang)
-                place.metric(label, value, help=help_)
-            shares = by_fund[by_fund["province_code"] == code]
-            st.markdown(
-                " · ".join(
-                    f"**{md_escape(r[fund_name])}** {measures.FUND_SHARE.cell(r['share_pct'], lang)}"
-                    for _, r in shares.iterrows()
-                )
-                or md_escape(fmt.no_data(lang))
+    for row in cards.province_columns(ctx, kpis):
+        a, b = st.columns(2)
+        for place, measure in ((a, measures.BUDGET), (b, measures.BUDGET_PER_TRAINEE)):
+            label, value, help_ = measure.metric(row[measure.code], lang)
+            place.metric(label, value, help=help_)
+        shares = by_fund[by_fund["province_code"] == row["province_code"]]
+        st.markdown(
+            " · ".join(
+                f"**{md_escape(r[fund_name])}** {measures.FUND_SHARE.cell(r['share_pct'], lang)}"
+                for _, r in shares.iterrows()
             )
+            or md_escape(fmt.no_data(lang))
+        )
 
 
 year_fund_columns: tables.Columns = [
@@ -100,12 +85,8 @@ def years_section() -> None:
     blocks.chosen_then_focus(
         ctx,
         by_year_fund,
-        lambda: pagedata.together(
-            by_year_fund,
-            by=["year", "fund_code"],
-            sums=["budget_million_vnd", "activity_count"],
-            names=names,
-            name_cols=("province_name_vi", "province_name_en"),
+        lambda: scale.chosen_together(
+            ctx, by_year_fund, by=["year", "fund_code"], sums=["budget_million_vnd", "activity_count"]
         ),
         lambda rows: charts.budget_by_year_fund(rows, lang, colors),
         key="budget-by-year-fund",
@@ -120,13 +101,8 @@ def per_trainee_section() -> None:
     per_trainee = pagedata.budget_per_trainee(f)
     per_trainee_chart = per_trainee
     if many:  # a ratio of sums for the chosen provinces together, beside the focus provinces
-        per_trainee_chart = pagedata.together(
-            per_trainee,
-            by=["year"],
-            sums=["training_budget_million_vnd", "trainees"],
-            names=names,
-            name_cols=("province_name_vi", "province_name_en"),
-            focus=focus,
+        per_trainee_chart = scale.chosen_together(
+            ctx, per_trainee, by=["year"], sums=["training_budget_million_vnd", "trainees"], with_focus=True
         )
         per_trainee_chart["budget_per_trainee_million_vnd"] = pagedata.ratio(
             per_trainee_chart, "training_budget_million_vnd", "trainees"
@@ -155,12 +131,8 @@ def parts_section() -> None:
         by_activity = pagedata.budget_parts(f)
         activity_chart = by_activity
         if many:  # stacked by province would be dozens of slivers: the chosen provinces together
-            activity_chart = pagedata.together(
-                by_activity,
-                by=["activity_type_code"],
-                sums=["budget_million_vnd", "activity_count"],
-                names=names,
-                name_cols=("province_name_vi", "province_name_en"),
+            activity_chart = scale.chosen_together(
+                ctx, by_activity, by=["activity_type_code"], sums=["budget_million_vnd", "activity_count"]
             )
         blocks.chart_block(
             charts.budget_by_activity(activity_chart, lang, colors),
@@ -180,14 +152,6 @@ def parts_section() -> None:
         blocks.fund_share_block(ctx, by_fund, key="fund-share", source=source)
 
 
-blocks.sections(
-    ctx,
-    {
-        "years": (ctx.t("budget.section_years"), years_section),
-        "per_trainee": (ctx.t("budget.section_per_trainee"), per_trainee_section),
-        "parts": (ctx.t("budget.section_parts"), parts_section),
-    },
-    label_key="section.label",
-)
+blocks.sections(ctx, "budget", {"years": years_section, "per_trainee": per_trainee_section, "parts": parts_section})
 with head:
     head_part()

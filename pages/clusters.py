@@ -17,14 +17,12 @@ lang, f = ctx.lang, ctx.filters
 
 left, right = st.columns([3, 1])
 with left:
-    stage = url.coded_widget(
-        "segmented_control",
+    stage = url.one_of(
         ctx.t("clusters.stage"),
         list(pagedata.STAGES),
         key="stage",
         default="established",
         format_func=lambda s: ctx.t(f"stage.{s}"),
-        required=True,
         help=ctx.t("clusters.stage_help"),
     )
 years = list(range(f.year_from, f.year_to + 1))
@@ -37,7 +35,6 @@ with right:
         bind="query-params",
         help=ctx.t("clusters.as_of_help"),
     )
-stage = stage if stage in pagedata.STAGES else "established"
 as_of_year = int(as_of_year or f.year_to)
 
 d = pagedata.clusters(f, stage, as_of_year)
@@ -62,7 +59,6 @@ if districts.empty and progress.empty:
 
 stage_label = ctx.t(f"stage.{stage}")
 name = lang_col("name", lang)
-province_name = lang_col("province_name", lang)
 district_name = lang_col("district_name", lang)
 
 many = scale.many(ctx)
@@ -77,54 +73,46 @@ if many:  # many provinces: the share of districts with a cluster on the map and
         key="clusters",
         source=ctx.t("source.clusters", dataset=notices.version_label(ctx)),
     )
-card_rows = nationwide.card_provinces(ctx, ctx.provinces)  # every province when few are chosen, else the focus
-columns = st.columns(max(1, len(card_rows)))
-for column, (_, prov) in zip(columns, card_rows.iterrows(), strict=False):
+for prov in cards.province_columns(ctx, ctx.provinces):  # every province when few are chosen, else the focus
     code = prov["province_code"]
     total = int((districts["province_code"] == code).sum())
     missing = int((without["province_code"] == code).sum())
-    with column:
-        cards.province_heading(prov[name], ctx.colors.get(code, ""))
-        has_list = code in lists.index and int(lists.loc[code, "cluster_count"]) > 0
-        list_illustrative = has_list and int(lists.loc[code, "illustrative_count"]) > 0
-        count_text = ctx.t("overview.clusters_value", x=fmt.integer(total - missing, lang), y=fmt.integer(total, lang))
-        if not total or not has_list or (list_illustrative and ctx.published_only):
-            count_text = fmt.no_data(lang)  # no cluster list (never 0 of n), or no report gives the count
-        elif list_illustrative:
-            count_text = ctx.t("mark.illustrative_cell", value=count_text)
-        st.metric(
-            ctx.t("clusters.metric", stage=stage_label, year=as_of_year),
-            count_text,
-            help=ctx.t("clusters.metric_help"),
-        )
-        for _, g in targets[targets["province_code"] == code].iterrows():
-            if bool(g["is_illustrative"]):
-                st.markdown(
-                    ":material/flag: "
-                    + md_escape(ctx.t("overview.goal_illustrative", note=g[lang_col("note", lang)] or ""))
-                )
-            else:
-                st.markdown(
-                    ":material/flag: "
-                    + md_escape(
-                        ctx.t(
-                            "overview.goal_published",
-                            quote=g["quote"] or "",
-                            file=cards.source_title(g["source_file"], lang),
-                        )
+    has_list = pagedata.has_cluster_list(d.lists, code)
+    list_illustrative = has_list and int(lists.loc[code, "illustrative_count"]) > 0
+    count_text = ctx.t("overview.clusters_value", x=fmt.integer(total - missing, lang), y=fmt.integer(total, lang))
+    if not total or not has_list or (list_illustrative and ctx.published_only):
+        count_text = fmt.no_data(lang)  # no cluster list (never 0 of n), or no report gives the count
+    elif list_illustrative:
+        count_text = ctx.t("mark.illustrative_cell", value=count_text)
+    st.metric(
+        ctx.t("clusters.metric", stage=stage_label, year=as_of_year),
+        count_text,
+        help=ctx.t("clusters.metric_help"),
+    )
+    for _, g in targets[targets["province_code"] == code].iterrows():
+        if bool(g["is_illustrative"]):
+            st.markdown(
+                ":material/flag: "
+                + md_escape(ctx.t("overview.goal_illustrative", note=g[lang_col("note", lang)] or ""))
+            )
+        else:
+            st.markdown(
+                ":material/flag: "
+                + md_escape(
+                    ctx.t(
+                        "overview.goal_published",
+                        quote=g["quote"] or "",
+                        file=cards.source_title(g["source_file"], lang),
                     )
                 )
-            if g["stage"] != stage:
-                st.caption(ctx.t("clusters.goal_stage", stage=ctx.t(f"stage.{g['stage']}")))
+            )
+        if g["stage"] != stage:
+            st.caption(ctx.t("clusters.goal_stage", stage=ctx.t(f"stage.{g['stage']}")))
 
 progress_chart = progress
 if many:  # the chosen provinces together (districts summed), then the focus provinces
-    progress_chart = pagedata.together(
-        progress,
-        by=["year"],
-        sums=["districts_total", "districts_with_cluster"],
-        names=scale.together_names(ctx),
-        focus=list(ctx.focus),
+    progress_chart = scale.chosen_together(
+        ctx, progress, by=["year"], sums=["districts_total", "districts_with_cluster"], with_focus=True
     )
     progress_chart["share_pct"] = pagedata.ratio(progress_chart, "districts_with_cluster", "districts_total", 100)
 blocks.chart_block(
@@ -144,23 +132,14 @@ blocks.chart_block(
 )
 
 st.subheader(ctx.t("clusters.table_title", year=as_of_year))
-table = districts.copy()
-table["kind_label"] = table["kind"].map(lambda k: ctx.t(f"kind.{k}"))
-table["stage_label"] = table["stage"].map(
-    lambda s: ctx.t(f"stage.{s}") if isinstance(s, str) else ctx.t("clusters.none_yet")
-)
+table = pagedata.district_table(districts, lang)
 table["illustrative_label"] = table["is_illustrative"].map(
     lambda v: fmt.no_data(lang) if fmt.is_missing(v) else ctx.t("common.yes" if bool(v) else "common.no")
 )
 if ctx.published_only:  # only clusters a source gives; the rest of the list is illustrative
     table = table[table["is_illustrative"].eq(False)]
 district_columns: tables.Columns = [
-    (province_name, "col.province", None),
-    (district_name, "col.district", None),
-    ("kind_label", "col.kind", None),
-    ("stage_label", "col.stage_reached", None),
-    ("cluster_names", "col.cluster_names", None),
-    ("area_ha", "col.area_ha", fmt.number1),
+    *pagedata.district_columns(lang),
     ("occupancy_pct", "col.occupancy_pct", fmt.percent),
     ("illustrative_label", "col.illustrative", None),
     ("source", "col.source", None),
@@ -179,7 +158,7 @@ for _, prov in ctx.provinces[ctx.provinces["province_code"].isin(ctx.focus) | (n
     names = ", ".join(str(n) for n in rows[district_name])
     code = prov["province_code"]
     text = names if names else ctx.t("clusters.all_have")
-    if code not in lists.index or int(lists.loc[code, "cluster_count"]) == 0:
+    if not pagedata.has_cluster_list(d.lists, code):
         text = ctx.t("cards.cluster_list_missing")
     elif ctx.published_only and int(lists.loc[code, "illustrative_count"]) > 0:
         text = ctx.t("mode.records_hidden_title")

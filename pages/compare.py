@@ -65,14 +65,12 @@ def head_part() -> None:
             # is one click away (in the link as `aligned=all`) and always in the download
             show = None
             if scale.many(ctx) and ctx.focus:
-                scope = url.coded_widget(
-                    "segmented_control",
+                scope = url.one_of(
                     ctx.t("compare.aligned_scope"),
                     ["focus", "all"],
                     key="aligned",
                     default="focus",
                     format_func=lambda s: ctx.t(f"compare.aligned_scope_{s}", n=fmt.integer(len(aligned), lang)),
-                    required=True,
                 )
                 show = None if scope == "all" else list(ctx.focus)
             shown, raw = comparison.aligned_table(aligned, illustrative_clusters, lang, measure_header, show)
@@ -97,8 +95,8 @@ def head_part() -> None:
                     st.caption(":material/science: " + ctx.t("compare.illustrative_note"))
                 if any(illustrative_clusters.values()):
                     st.warning(ctx.t("clusters.counts_warning"), icon=":material/warning:")
-            downloads.download_frame(
-                raw, lang, key="compare-aligned", file_stem="compare-measures", formats=("csv", "xlsx")
+            downloads.downloads(
+                raw, None, lang, key="compare-aligned", file_stem="compare-measures", formats=("csv", "xlsx")
             )
 
     st.subheader(ctx.t("compare.published_title"))
@@ -123,16 +121,13 @@ if notices.empty_scope(ctx, record_count):
     st.stop()
 
 # ---- per year, indexed, per district, fund mix ----------------------------------------------
-measure = url.coded_widget(
-    "segmented_control",
+measure = url.one_of(
     ctx.t("compare.measure"),
     list(pagedata.COMPARE_MEASURES),
     key="measure",
     default="trainees",
     format_func=lambda m: ctx.t(measures.get(m).name_key),
-    required=True,
 )
-measure = measure if measure in pagedata.COMPARE_MEASURES else "trainees"
 shown_measure, per_district_measure = measures.get(measure), measures.per_district(measure)
 measure_label = ctx.t(shown_measure.label_key)
 value_formatter = shown_measure.format
@@ -237,13 +232,6 @@ def structure_section() -> None:
 
 # the charts in two sections, one drawn at a time (its choice in the URL as `view`): a filter
 # change redraws two charts, not four (each Plotly chart costs the browser two draws)
-blocks.sections(
-    ctx,
-    {
-        "trend": (ctx.t("compare.section_trend"), trend_section),
-        "structure": (ctx.t("compare.section_structure"), structure_section),
-    },
-    label_key="section.label",
-)
+blocks.sections(ctx, "compare", {"trend": trend_section, "structure": structure_section})
 with head:
     head_part()

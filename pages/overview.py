@@ -101,7 +101,7 @@ elif many:  # many provinces: the national picture first, then the focus provinc
     published_figures.published_figures_block(ctx, d.published, key="overview-published")
 
 if many:
-    nationwide.card_provinces(ctx, kpis)  # the focus provinces' heading, or why there are none
+    cards.card_provinces(ctx, kpis)  # the focus provinces' heading, or why there are none
     cards.key_figures(ctx, built)
     if built:
         trend()

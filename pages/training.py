@@ -21,11 +21,7 @@ ctx = context.start_page("page.training", "question.training")
 lang, f = ctx.lang, ctx.filters
 d = pagedata.training_years(f)  # the craft and district frames: in their section
 kpis = d.kpis
-record_count = int(kpis["activity_count"].sum())
-notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
-if notices.empty_scope(ctx, record_count):
-    st.stop()
-source = notices.records_source(ctx, kpis)
+source = notices.records_notices(ctx, kpis)
 name = lang_col("name", lang)
 many = scale.many(ctx)
 colors = scale.chart_colors(ctx)
@@ -57,16 +53,12 @@ def head_part() -> None:
             sums=("trainees", "new_jobs"),
         )
 
-    card_rows = nationwide.card_provinces(ctx, kpis)
-    columns = st.columns(max(1, len(card_rows)))
-    for column, (_, row) in zip(columns, card_rows.iterrows(), strict=False):
-        with column:
-            cards.province_heading(row[name], ctx.colors.get(row["province_code"], ""))
-            # metrics as wide as their text, wrapping onto a new line when the column is narrow
-            with st.container(horizontal=True, gap="medium"):
-                for measure in (measures.TRAINEES, measures.NEW_JOBS, measures.JOBS_PER_TRAINEE):
-                    label, value, help_ = measure.metric(row[measure.code], lang)
-                    st.metric(label, value, help=help_, width="content")
+    for row in cards.province_columns(ctx, kpis):
+        # metrics as wide as their text, wrapping onto a new line when the column is narrow
+        with st.container(horizontal=True, gap="medium"):
+            for measure in (measures.TRAINEES, measures.NEW_JOBS, measures.JOBS_PER_TRAINEE):
+                label, value, help_ = measure.metric(row[measure.code], lang)
+                st.metric(label, value, help=help_, width="content")
 
 
 year_columns: tables.Columns = [
@@ -81,7 +73,7 @@ year_columns: tables.Columns = [
 def chosen_years() -> pd.DataFrame:
     """Many provinces: the chosen provinces summed per year (ALL_CODE), then the focus provinces'
     own rows, with new jobs per 100 trainees recomputed from the sums."""
-    out = pagedata.together(d.by_year, by=["year"], sums=year_sums, names=scale.together_names(ctx), focus=focus)
+    out = scale.chosen_together(ctx, d.by_year, by=["year"], sums=year_sums, with_focus=True)
     out[measures.JOBS_PER_100.code] = measures.jobs_per_100(out)
     return out
 
@@ -134,12 +126,8 @@ def parts_section() -> None:
         )
         craft_chart = by_craft
         if many:  # stacked by province would be dozens of slivers: the chosen provinces together
-            craft_chart = pagedata.together(
-                by_craft,
-                by=["craft_code"],
-                sums=["trainees", "new_jobs", "activity_count"],
-                names=scale.together_names(ctx),
-                name_cols=("province_name_vi", "province_name_en"),
+            craft_chart = scale.chosen_together(
+                ctx, by_craft, by=["craft_code"], sums=["trainees", "new_jobs", "activity_count"]
             )
         blocks.chart_block(
             charts.trainees_by_craft(craft_chart, lang, colors),
@@ -207,14 +195,6 @@ def parts_section() -> None:
 
 # the charts in three sections, one drawn at a time (its choice in the URL as `view`): at national
 # scale a filter change redraws the map, the ranking and two charts, not five
-blocks.sections(
-    ctx,
-    {
-        "years": (ctx.t("training.section_years"), years_section),
-        "per_trainee": (ctx.t("training.section_per_trainee"), per_trainee_section),
-        "parts": (ctx.t("training.section_parts"), parts_section),
-    },
-    label_key="section.label",
-)
+blocks.sections(ctx, "training", {"years": years_section, "per_trainee": per_trainee_section, "parts": parts_section})
 with head:
     head_part()

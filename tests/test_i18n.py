@@ -129,6 +129,7 @@ DYNAMIC: dict[str, tuple[str, Callable[[], Iterable[str]] | None]] = {
         lambda: [*_published("status"), *(f"value_{s}" for s in _published("status"))],
     ),
     "mode.": ("the data mode chosen in the sidebar", lambda: MODES),
+    "section.": ("a page's chart section (`section.<page>_<section>`), beside the control's own label", None),
     "regroup.": (
         "the units a national view counts in (as reported, or the provinces of 2025)",
         lambda: ("reported", GROUP_2025),

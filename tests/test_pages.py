@@ -720,7 +720,7 @@ def test_a_chart_section_draws_only_its_own_charts_and_keeps_its_code_in_the_url
     assert not queries & {key[1] for key in data._cache.entries}  # ... nor their data read
     assert "view" not in at.query_params  # the default is left out of the link
     control = at.segmented_control(key="view")
-    assert control.options == [t(f"{page}.section_{code}", "vi") for code in sections]
+    assert control.options == [t(f"section.{page}_{code}", "vi") for code in sections]
     control.set_value("parts").run()
     assert not at.exception
     assert {str(c.key) for c in at.get("plotly_chart")} == parts

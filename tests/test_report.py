@@ -26,6 +26,7 @@ from kcdash.report import build, content, make_report, pdf_page_count, render
 from kcdash.report.__main__ import main as cli_main
 from kcdash.report.__main__ import parse_years
 from kcdash.report.html_writer import render_html, scalable_svg
+from kcdash.report.model import Paragraph
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "test-output" / "reports"
@@ -219,6 +220,24 @@ def test_many_provinces_are_summed_not_drawn_one_by_one(fixture_dir: Path, monke
     assert funds.rows == [["Điện Biên", "400,0", "330,5", "chưa có số liệu"], ["Bạc Liêu", "150,4", "400,0", "60,0"]]
     summary = next(tb for tb in r.tables() if "cụm công nghiệp theo tỉnh" in tb.caption)
     assert [row[0] for row in summary.rows] == ["Điện Biên", "Bạc Liêu"]
+
+
+def test_cluster_summary_says_no_data_for_a_province_without_a_cluster_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_fixture: Any, fixture_csvs: dict[str, str]
+) -> None:
+    """No cluster list for Bạc Liêu: its districts with a cluster are missing, never "0 of 7" (as the clusters page says)."""
+    clusters = "\n".join(line for line in fixture_csvs["clusters"].splitlines() if ",95," not in line) + "\n"
+    monkeypatch.setenv("DATA_DIR", str(make_fixture(tmp_path / "data", clusters=clusters)))
+    monkeypatch.setattr(content, "MANY_PROVINCES", 1)
+    r = build(Filters(provinces=("11", "95"), year_from=2007, year_to=2013), "vi", "all", DAY)
+    summary = next(tb for tb in r.tables() if "cụm công nghiệp theo tỉnh" in tb.caption)
+    assert summary.header == ["Tỉnh", "Số huyện", "Số huyện đã có cụm"]
+    assert summary.rows == [["Điện Biên", "10", "2"], ["Bạc Liêu", "7", "chưa có số liệu"]]
+
+    # one province: its districts are not listed as "without a cluster" either
+    one = build(Filters(provinces=("95",), year_from=2007, year_to=2013), "vi", "all", DAY)
+    text = "\n".join(p.bold_lead + p.text for s in one.sections for p in s.blocks if isinstance(p, Paragraph))
+    assert "Bạc Liêu, các huyện chưa có cụm (năm 2013): Số huyện có cụm: chưa có số liệu" in text
 
 
 def test_years_argument() -> None:

@@ -111,7 +111,7 @@ FIXED = [
     ),
     ("measure.jobs_per_trainee", {}, "Việc làm mới trên 100 học viên", "New jobs per 100 trainees"),
     ("col.jobs_per_trainee_pct", {}, "Việc làm mới trên 100 học viên", "New jobs per 100 trainees"),
-    ("training.section_per_trainee", {}, "Việc làm mới trên 100 học viên", "New jobs per 100 trainees"),
+    ("section.training_per_trainee", {}, "Việc làm mới trên 100 học viên", "New jobs per 100 trainees"),
     # illustrative records agree with a report only where a report gives the figure
     (
         "glossary.minh_hoa.meaning",

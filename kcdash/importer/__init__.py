@@ -6,8 +6,10 @@
           ─ plan (what the file replaces) ─ commit: a new version in kcdash.store, then switch
 
 Modules, one per step: ``read``, ``locate``, ``columns``, ``values``, ``convert``, ``plan``,
-``commit``, ``cli`` (``python -m kcdash.importer``); ``pipeline`` runs them in order and
-``profiles`` keeps a steward's choices. Limits checked before work: ``limits``.
+``commit``, ``cli`` (``python -m kcdash.importer``); ``normalise`` reads every cell through
+``values`` and ``convert``, ``totals`` checks total rows, ``pipeline`` runs the steps in order and
+``result`` is what a check gives back; ``profiles`` keeps a steward's choices. Limits checked
+before work: ``limits``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from kcdash.importer.columns import IMPORTABLE, SKIP, UNITS, detect_table, heade
 from kcdash.importer.commit import arrow_schema, arrow_type, commit, import_path, seed, write_all
 from kcdash.importer.convert import decimal_mark, plain_number
 from kcdash.importer.limits import Limits, mb_text
-from kcdash.importer.pipeline import Applied, ImportResult, Note, allowed_value, check
+from kcdash.importer.normalise import allowed_value
+from kcdash.importer.pipeline import check
 from kcdash.importer.plan import SCOPE, Plan
 from kcdash.importer.profiles import (
     Choices,
@@ -27,6 +30,7 @@ from kcdash.importer.profiles import (
     save_profile,
 )
 from kcdash.importer.read import FileProblem, RawTable, read_raw
+from kcdash.importer.result import Applied, ImportResult, Note
 from kcdash.importer.text import clean, fold, neutralise, printable
 from kcdash.importer.values import Lookup, Resolver, Unmatched
 from kcdash.schema import TABLES

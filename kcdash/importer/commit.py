@@ -19,9 +19,10 @@ import pyarrow.parquet as pq
 from kcdash import store
 from kcdash.db import Database, data_dir, get_database
 from kcdash.importer.limits import Limits, mb_text
-from kcdash.importer.pipeline import ImportResult, Progress, _noop, check, check_on
+from kcdash.importer.pipeline import check, check_on
 from kcdash.importer.plan import SCOPE, in_scope
 from kcdash.importer.profiles import Choices
+from kcdash.importer.result import ImportResult, Progress, no_progress
 from kcdash.schema import TABLES, Table
 from kcdash.validate import DataValidationError, Problem, quote_ident
 
@@ -131,7 +132,7 @@ def commit(
     with writing(base, user, timeout) as db:
         cur = db.cursor()
         try:
-            result = check_on(cur, db, content, filename, result.table, sheet, user, max_bytes, _noop, choices)
+            result = check_on(cur, db, content, filename, result.table, sheet, user, max_bytes, no_progress, choices)
             if not result.ok or result.table is None:
                 return result
             tdef = TABLES[result.table]

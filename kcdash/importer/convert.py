@@ -23,6 +23,7 @@ _COMMA_NUMBER = re.compile(_N + r"(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
 _DOT_NUMBER = re.compile(_N + r"(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 _PLAIN = re.compile(_N + r"\d+(\.\d+)?")
 MILLION = Decimal(1_000_000)
+DEFAULT_UNIT = "trieu_dong"  # the contract's unit, when neither the header nor the steward names one
 
 
 def decimal_mark(cells: list[str]) -> str:

@@ -5,7 +5,7 @@ Printed report sheets start with title rows ("UBND TỈNH …", "SỞ CÔNG THƯ
 title, blank rows) and end with "Tổng cộng"; subtotals ("Cộng") close a group of rows. A title
 row may name the province ("UBND TỈNH …", "SỞ CÔNG THƯƠNG TỈNH …"), used when the file has no
 province column. Total rows are not records: they are checked against the sum of the rows they
-close (see :mod:`kcdash.importer.pipeline`).
+close (see :mod:`kcdash.importer.totals`).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import re
 from typing import Literal
 
 from kcdash.data import Filters
-from kcdash.report import content
+from kcdash.report.content import build
 from kcdash.report.model import MODES, Issuer, Mode, Report
 
 Format = Literal["docx", "pdf", "html"]
@@ -39,16 +39,6 @@ __all__ = [
     "pdf_page_count",
     "render",
 ]
-
-
-def build(
-    f: Filters,
-    lang: str = "vi",
-    mode: Mode = "all",
-    today: datetime.date | None = None,
-    issuer: Issuer | None = None,
-) -> Report:
-    return content.build(f, lang, mode, today, issuer)
 
 
 def render(report: Report, fmt: Format) -> bytes:

@@ -104,10 +104,10 @@ def clusters_section(
         )
 
     if many:
-        summary = _cluster_summary(districts, without, lang)
+        summary = _cluster_summary(districts, without, d.lists, lang)
         sec.blocks.append(Paragraph(b.tr("report.clusters_summary_note", n=len(provinces)), "note"))
         if b.mode == "published" and marked:
-            summary["with_cluster"] = float("nan")
+            summary["districts_with_cluster"] = float("nan")
         sec.blocks.append(
             b.table(
                 b.tr("report.t_cluster_summary", year=f.year_to),
@@ -115,11 +115,7 @@ def clusters_section(
                 [
                     (pname, "col.province", None),
                     measures.DISTRICTS_TOTAL.column(),
-                    (
-                        "with_cluster",
-                        measures.DISTRICTS_WITH_CLUSTER.column_key,
-                        measures.DISTRICTS_WITH_CLUSTER.format,
-                    ),
+                    measures.DISTRICTS_WITH_CLUSTER.column(),
                 ],
                 source=source,
                 illustrative=marked and b.mode == "all",
@@ -127,34 +123,18 @@ def clusters_section(
         )
         return
 
-    table = districts.copy()
-    table["kind_label"] = table["kind"].map(lambda k: t(f"kind.{k}", lang) if isinstance(k, str) else "")
+    table = pagedata.district_table(districts, lang)
     if b.mode == "published":
         # a district whose cluster rows are illustrative: its stage is not a published fact
         hide = ill & has_cluster
-        for col in ("stage", "cluster_names", "area_ha", "occupancy_pct"):
+        for col in ("stage", "cluster_names", "area_ha", "occupancy_pct", "source"):
             table[col] = table[col].astype(object).where(~hide, None)
-        table["stage_label"] = [
-            fmt.no_data(lang) if h else (t(f"stage.{s}", lang) if isinstance(s, str) else t("clusters.none_yet", lang))
-            for s, h in zip(table["stage"], hide, strict=True)
-        ]
-        table["source"] = table["source"].astype(object).where(~hide, None)
-    else:
-        table["stage_label"] = table["stage"].map(
-            lambda s: t(f"stage.{s}", lang) if isinstance(s, str) else t("clusters.none_yet", lang)
-        )
+        table["stage_label"] = table["stage_label"].where(~hide, fmt.no_data(lang))
     table["illustrative_label"] = [
         t("common.yes", lang) if i and c else (t("common.no", lang) if c else "—")
         for i, c in zip(ill, has_cluster, strict=True)
     ]
-    columns: list[tuple[str, str, Fmt | None]] = [
-        (pname, "col.province", None),
-        (dname, "col.district", None),
-        ("kind_label", "col.kind", None),
-        ("stage_label", "col.stage_reached", None),
-        ("cluster_names", "col.cluster_names", None),
-        ("area_ha", "col.area_ha", fmt.number1),
-    ]
+    columns: list[tuple[str, str, Fmt | None]] = pagedata.district_columns(lang)
     widths = [1.0, 1.3, 0.8, 1.3, 2.2, 0.8]
     if b.mode == "all":
         columns.append(("illustrative_label", "col.illustrative", None))
@@ -173,6 +153,8 @@ def clusters_section(
         for _, prov in provinces.iterrows():
             rows = without[without["province_code"] == prov["province_code"]]
             names = ", ".join(str(x) for x in rows[dname]) or t("clusters.all_have", lang)
+            if not pagedata.has_cluster_list(d.lists, prov["province_code"]):
+                names = t("cards.cluster_list_missing", lang)
             sec.blocks.append(
                 Paragraph(
                     names,
@@ -182,10 +164,10 @@ def clusters_section(
             )
 
 
-def _cluster_summary(districts: pd.DataFrame, without: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _cluster_summary(districts: pd.DataFrame, without: pd.DataFrame, lists: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per province, its districts and those with a cluster, counted as the clusters page counts
+    them: a province without a cluster list has no count (missing, never "0 of n")."""
     pname = lang_col("province_name", lang)
-    total = districts.groupby(["province_code", pname], sort=False).size().rename("districts_total")
-    missing = without.groupby("province_code").size()
-    out = total.reset_index()
-    out["with_cluster"] = out["districts_total"] - out["province_code"].map(missing).fillna(0)
-    return out
+    names = districts[["province_code", pname]].drop_duplicates("province_code")
+    reach = pagedata.cluster_reach(districts, without, lists)
+    return names.merge(reach, on="province_code", how="left")

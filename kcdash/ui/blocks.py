@@ -15,7 +15,7 @@ from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
 from kcdash.ui import downloads, snapshot, tables, url
 from kcdash.ui.context import PageContext, page_illustrative
-from kcdash.ui.scale import chart_colors, many, together_names
+from kcdash.ui.scale import chart_colors, chosen_together, many
 from kcdash.ui.tables import Columns
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -87,29 +87,24 @@ def chosen_then_focus(
         chart_block(figure(rows), ctx, key=key, alt=alt, source=source, df=rows, columns=columns)
 
 
-def sections(ctx: PageContext, parts: dict[str, tuple[str, Callable[[], None]]], *, label_key: str) -> None:
+@st.fragment
+def sections(ctx: PageContext, page: str, parts: dict[str, Callable[[], None]]) -> None:
     """A page's detail charts in sections, one drawn at a time: a control (codes in the URL as
     `view`) and the chosen section's charts. Sections not chosen are neither computed nor sent,
     so a filter change redraws a few charts, not every chart of the page (what a person waits
     for in the browser grows with the charts drawn).
 
-    `parts`: code -> (label, draw). A fragment: switching section redraws only this part."""
-    _sections(ctx, parts, label_key=label_key)
-
-
-@st.fragment
-def _sections(ctx: PageContext, parts: dict[str, tuple[str, Callable[[], None]]], *, label_key: str) -> None:
+    `parts`: code -> draw, each labelled by the key `section.<page>_<code>`. A fragment:
+    switching section redraws only this part."""
     codes = list(parts)
-    chosen = url.coded_widget(
-        "segmented_control",
-        ctx.t(label_key),
+    chosen = url.one_of(
+        ctx.t("section.label"),
         codes,
         key=SECTION_KEY,
         default=codes[0],
-        format_func=lambda code: parts[code][0] if code in parts else code,
-        required=True,
+        format_func=lambda code: ctx.t(f"section.{page}_{code}") if code in parts else code,
     )
-    parts[chosen if chosen in parts else codes[0]][1]()
+    parts[chosen]()
 
 
 def fund_share_block(ctx: PageContext, by_fund: pd.DataFrame, *, key: str, source: str) -> None:
@@ -117,13 +112,8 @@ def fund_share_block(ctx: PageContext, by_fund: pd.DataFrame, *, key: str, sourc
     away; with many provinces, the chosen provinces together first, then the focus provinces."""
     chart = by_fund
     if many(ctx):
-        chart = pagedata.together(
-            by_fund,
-            by=["fund_code"],
-            sums=["budget_million_vnd", "activity_count"],
-            names=together_names(ctx),
-            name_cols=("province_name_vi", "province_name_en"),
-            focus=list(ctx.focus),
+        chart = chosen_together(
+            ctx, by_fund, by=["fund_code"], sums=["budget_million_vnd", "activity_count"], with_focus=True
         )
         chart["share_pct"] = pagedata.shares(chart, "budget_million_vnd")
     chart_block(

@@ -1,19 +1,21 @@
 """Each province's key figures, published figures first: the cards (kcdash.cards) drawn as the
-overview's table (kcdash.glance), a province's column heading, and the words of a published
-figure (its value, its period, the title of its report)."""
+overview's table (kcdash.glance), which provinces get a column of their own and its heading, and
+the words of a published figure (its value, its period, the title of its report)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import pandas as pd
 import streamlit as st
 
 from kcdash import cards as card_model
 from kcdash import glance, pagedata
+from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
 from kcdash.ui.context import PageContext, current, page_illustrative
+from kcdash.ui.scale import many
 
 
 def published_value(row: Mapping[str, object] | pd.Series, lang: str) -> str:
@@ -51,6 +53,30 @@ def province_heading(name: str, color: str, *, mark: bool | None = None) -> None
             f":orange-badge[:material/science: {md_escape(ctx.t('mark.illustrative'))}] "
             + md_escape(ctx.t("mark.column_illustrative"))
         )
+
+
+def card_provinces(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` that get a column of their own: every chosen province when few are
+    chosen, else the focus provinces (in focus order); says so when there is no focus."""
+    if not many(ctx):
+        return frame
+    rows = frame[frame["province_code"].isin(ctx.focus)]
+    st.subheader(ctx.t("scale.focus_title"))
+    if rows.empty:
+        st.info(ctx.t("scale.focus_none"), icon=":material/center_focus_weak:")
+    order = {c: i for i, c in enumerate(ctx.focus)}
+    return rows.assign(_o=rows["province_code"].map(order)).sort_values("_o").drop(columns="_o")
+
+
+def province_columns(ctx: PageContext, frame: pd.DataFrame) -> Iterator[pd.Series]:
+    """Each card province's row of `frame` (`card_provinces`) in a column of its own under its
+    heading: the caller draws the rest of the column while it holds the row."""
+    rows = card_provinces(ctx, frame)
+    name = lang_col("name", ctx.lang)
+    for column, (_, row) in zip(st.columns(max(1, len(rows))), rows.iterrows(), strict=False):
+        with column:
+            province_heading(row[name], ctx.colors.get(row["province_code"], ""))
+            yield row
 
 
 def province_cards(ctx: PageContext, provinces: tuple[str, ...] | None = None) -> list[card_model.ProvinceCards]:

@@ -38,16 +38,13 @@ def _district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame
     province = with_tiles[0]
     with slot():  # the picker comes and goes with the second province; the map stays in place
         if len(with_tiles) > 1:
-            province = url.coded_widget(
-                "segmented_control",
+            province = url.one_of(
                 ctx.t("clusters.map_province"),
                 with_tiles,
                 key="dmap",
                 default=with_tiles[0],
                 format_func=lambda c: names.get(c, c),
-                required=True,
             )
-            province = province if province in with_tiles else with_tiles[0]
     tiles = tilemap.district_tiles(province)
     existing = set(districts.loc[districts["province_code"] == province, "district_code"].astype(str))
     rows = {str(r["district_code"]): r for _, r in shown[shown["province_code"] == province].iterrows()}

@@ -19,25 +19,6 @@ from kcdash.ui.tables import Columns
 FORMATS = ("csv", "xlsx", "parquet")
 
 
-def downloads(
-    df: pd.DataFrame,
-    columns: Columns,
-    lang: str,
-    *,
-    key: str,
-    file_stem: str,
-    formats: Sequence[str] = FORMATS,
-    illustrative: bool | pd.Series | None = None,
-) -> None:
-    """Download buttons for exactly the rows and columns shown; formulas neutralised (kcdash.fmt).
-    Every file carries `is_illustrative` (per row when `df` has it), Excel a notes sheet. The
-    file's frame is made when a file is asked for, not on every rerun."""
-    if illustrative is None and "is_illustrative" in df.columns:
-        illustrative = df["is_illustrative"]
-    frame = functools.partial(tables.export_frame, df, columns, lang)
-    download_frame(frame, lang, key=key, file_stem=file_stem, formats=formats, illustrative=illustrative)
-
-
 def flag_frame(frame: pd.DataFrame, illustrative: bool | pd.Series) -> pd.DataFrame:
     """`frame` with a first column `is_illustrative` (a bool, or one per row)."""
     out = frame.copy()
@@ -108,8 +89,9 @@ def _file_bytes(
     return maker(flag_frame(frame() if callable(frame) else frame, flag))
 
 
-def download_frame(
-    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+def downloads(
+    df: pd.DataFrame,
+    columns: Columns | None,
     lang: str,
     *,
     key: str,
@@ -117,10 +99,14 @@ def download_frame(
     formats: Sequence[str] = FORMATS,
     illustrative: bool | pd.Series | None = None,
 ) -> None:
-    """Download buttons for a frame that already has the headers people see. The file carries
-    `is_illustrative` (default: whether the page's records are illustrative); the Excel file a
-    notes sheet with the source list, the Parquet file the same note in its metadata. `frame`
-    may be a function that makes it: called only when a file is asked for (`downloads`)."""
+    """Download buttons for exactly the rows and `columns` shown (None: `df` has the headers
+    people see already); formulas neutralised (kcdash.fmt). Every file carries `is_illustrative`
+    (per row when `df` has it, else whether the page's records are illustrative); the Excel file
+    a notes sheet with the source list, the Parquet file the same note in its metadata. The
+    file's frame is made when a file is asked for, not on every rerun."""
+    if illustrative is None and "is_illustrative" in df.columns:
+        illustrative = df["is_illustrative"]
+    frame = df if columns is None else functools.partial(tables.export_frame, df, columns, lang)
     flag = page_illustrative() if illustrative is None else illustrative
     any_flag = bool(flag.fillna(False).astype(bool).any()) if isinstance(flag, pd.Series) else bool(flag)
     # the notes too are made only when a file is asked for, not on every rerun

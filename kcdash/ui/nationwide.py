@@ -23,19 +23,6 @@ from kcdash.ui.tables import Columns
 from kcdash.ui.tiles import tile_map
 
 
-def card_provinces(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows of `frame` that get a column of their own: every chosen province when few are
-    chosen, else the focus provinces (in focus order); says so when there is no focus."""
-    if not many(ctx):
-        return frame
-    rows = frame[frame["province_code"].isin(ctx.focus)]
-    st.subheader(ctx.t("scale.focus_title"))
-    if rows.empty:
-        st.info(ctx.t("scale.focus_none"), icon=":material/center_focus_weak:")
-    order = {c: i for i, c in enumerate(ctx.focus)}
-    return rows.assign(_o=rows["province_code"].map(order)).sort_values("_o").drop(columns="_o")
-
-
 def many_note(ctx: PageContext) -> None:
     """One line saying what the national layout shows and how to see provinces side by side."""
     if not many(ctx):
@@ -149,6 +136,7 @@ MapMeasure = tuple[str, Callable[[object, str], str]]
 """(label, formatter(value, lang)): the label names the unit, e.g. "Kinh phí (triệu đồng)"."""
 
 
+@st.fragment
 def national_view(
     ctx: PageContext,
     frame: pd.DataFrame,
@@ -167,47 +155,23 @@ def national_view(
 
     A fragment: changing the measure redraws only the map and ranking, not the page; a click
     that changes the focus reruns the whole page (the focus provinces' cards follow it)."""
-    _national_view(ctx, frame, measures, key=key, source=source, sums=sums)
-
-
-@st.fragment
-def _national_view(
-    ctx: PageContext,
-    frame: pd.DataFrame,
-    measures: Mapping[str, MapMeasure],
-    *,
-    key: str,
-    source: str,
-    sums: tuple[str, ...] = (),
-) -> None:
     if tuple(focus_in(st.session_state.get("focus") or [], ctx.filters.provinces)) != ctx.focus:
         st.rerun(scope="app")  # the map or its select changed the focus: every part of the page follows
     units = "reported"
     if sums:
-        units = url.coded_widget(
-            "segmented_control",
+        units = url.one_of(
             ctx.t("regroup.label"),
             ["reported", GROUP_2025],
             key="units",
             default="reported",
             format_func=lambda u: ctx.t(f"regroup.{u}"),
-            required=True,
             help=ctx.t("regroup.help"),
         )
     regrouped = units == GROUP_2025
     if regrouped:
         measures = {m: v for m, v in measures.items() if m in sums}
     codes = list(measures)
-    measure = url.coded_widget(
-        "segmented_control",
-        ctx.t("map.measure"),
-        codes,
-        key="map",
-        default=codes[0],
-        format_func=lambda m: measures[m][0],
-        required=True,
-    )
-    measure = measure if measure in measures else codes[0]
+    measure = url.one_of(ctx.t("map.measure"), codes, key="map", default=codes[0], format_func=lambda m: measures[m][0])
     label, formatter = measures[measure]
     real = measure.startswith("published_")
     name = lang_col("name", ctx.lang)

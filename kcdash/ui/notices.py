@@ -81,6 +81,16 @@ def published_totals(ctx: PageContext) -> None:
     st.markdown("\n".join(lines))
 
 
+def records_notices(ctx: PageContext, kpis: pd.DataFrame) -> str:
+    """A page drawn from the records (`kpis`: one row per province): the illustrative banner, the
+    page stopped when it has no records to show (`empty_scope`), and its charts' source line."""
+    record_count = int(kpis["activity_count"].sum())
+    illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_count)
+    if empty_scope(ctx, record_count):
+        st.stop()
+    return records_source(ctx, kpis)
+
+
 def records_source(ctx: PageContext, kpis: pd.DataFrame) -> str:
     """One-line source of charts built from activity records."""
     total = int(kpis["activity_count"].sum()) if not kpis.empty else 0

@@ -3,10 +3,12 @@ and the names and colours of the rows that stand for several provinces."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from kcdash import fmt
 from kcdash.charts import OTHER_COLOR
 from kcdash.i18n import lang_col, t
-from kcdash.pagedata import ALL_CODE, FEW_PROVINCES, OTHER_CODE, is_many
+from kcdash.pagedata import ALL_CODE, FEW_PROVINCES, OTHER_CODE, is_many, together
 from kcdash.ui.context import PageContext
 
 
@@ -21,6 +23,28 @@ def together_names(ctx: PageContext, key: str = "scale.total_title") -> tuple[st
     "scale.average_title")."""
     n = len(ctx.filters.provinces)
     return t(key, "vi", n=fmt.integer(n, "vi")), t(key, "en", n=fmt.integer(n, "en"))
+
+
+def chosen_together(
+    ctx: PageContext,
+    df: pd.DataFrame,
+    *,
+    by: list[str],
+    sums: list[str],
+    with_focus: bool = False,
+) -> pd.DataFrame:
+    """The chosen provinces summed into one row per `by` group, named for their count in the
+    frame's province names (`name_vi`/`name_en`, or `province_name_vi`/`province_name_en` in a
+    frame of parts), by `pagedata.together`; then with `with_focus` the focus provinces' own rows."""
+    prefix = "province_name" if "province_name_vi" in df.columns else "name"
+    return together(
+        df,
+        by=by,
+        sums=sums,
+        names=together_names(ctx),
+        name_cols=(f"{prefix}_vi", f"{prefix}_en"),
+        focus=list(ctx.focus) if with_focus else None,
+    )
 
 
 def other_names(ctx: PageContext) -> tuple[str, str]:

@@ -26,16 +26,13 @@ def language_switch() -> str:
     """The Vietnamese/English switch at the top of the sidebar, bound to the URL (`?lang=en`);
     returns the chosen language code (Vietnamese when the URL says anything else)."""
     with st.sidebar:
-        lang = coded_widget(
-            "segmented_control",
+        return one_of(
             t("filter.language", "vi"),
             list(LANGS),
             key="lang",
             default="vi",
             format_func=lambda code: t("lang.self", code),
-            required=True,
         )
-    return lang if lang in LANGS else "vi"
 
 
 URL_KEYS_RUN = "_kc_url_keys_run"
@@ -136,3 +133,14 @@ def coded_widget(
     _write_url(key, value, default, multi)
     st.session_state.setdefault(URL_KEYS_RUN, set()).add(key)
     return value
+
+
+def one_of(
+    label: str, codes: list[str], *, key: str, default: str, format_func: Callable[[str], str], **kwargs: Any
+) -> str:
+    """A segmented control of `codes` shown by name, one always chosen, its code in the URL as
+    `key`: returns one of `codes` (`default` when the link names none of them)."""
+    chosen = coded_widget(
+        "segmented_control", label, codes, key=key, default=default, format_func=format_func, required=True, **kwargs
+    )
+    return chosen if chosen in codes else default
