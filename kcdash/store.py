@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kcdash import lake
+from kcdash import lake, lake_damage
 
 MANIFEST = "manifest.json"
 LOCK = ".lock"
@@ -110,15 +110,16 @@ def active_version(base: str) -> dict:
 
 
 def damaged(base: str) -> str | None:
-    """Which file of the active version is missing or damaged (for the steward), or None."""
+    """Which file of the active version is missing or damaged (for the steward), or None: its
+    size against the catalog's record, then every value read (`kcdash.lake_damage.unreadable`)."""
     found = _snapshots(base)
     if not found:
         return None
     try:
-        lake.files(lake_of(base), found[-1].id)
+        files = lake.files(lake_of(base), found[-1].id)
     except lake.DamagedFile as e:
         return str(e)
-    return None
+    return lake_damage.unreadable(path for paths in files.values() for path in paths)
 
 
 def list_versions(base: str) -> list[dict]:

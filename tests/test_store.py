@@ -308,3 +308,44 @@ def test_a_damaged_file_of_the_active_version_is_not_opened(base):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()  # the viewer is told, no traceback
     assert [e.value for e in at.error] == ["Không đọc được thư mục dữ liệu. Hãy báo cho người quản lý dữ liệu."]
     assert not at.exception
+
+
+def _flip_middle_bytes(path: str, n: int = 64) -> None:
+    """`n` bytes in the middle of the file inverted: the same size, its content damaged."""
+    data = bytearray(Path(path).read_bytes())
+    mid = len(data) // 2
+    data[mid : mid + n] = bytes(b ^ 0xFF for b in data[mid : mid + n])
+    Path(path).write_bytes(bytes(data))
+
+
+def test_a_file_with_damaged_bytes_is_a_message_for_viewers_and_named_for_the_steward(base, caplog):
+    """The size is right, so the open cannot tell; the page that reads the damaged part can. The
+    viewer sees the plain message (no traceback, in either language), the server log and the
+    steward console name the file."""
+    from streamlit.testing.v1 import AppTest
+
+    from kcdash.i18n import t
+
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    (path,) = lake.files(store.lake_of(str(base)), 2)["activities"]
+    size = os.path.getsize(path)
+    _flip_middle_bytes(path)
+    assert os.path.getsize(path) == size
+    Database(str(base)).close()  # the open's size check passes: the damage is inside
+    assert store.damaged(str(base)) == (
+        f'{path} is damaged: Invalid Input Error: Failed to read file "{path}": Snappy decompression failure'
+    )
+    with caplog.at_level("ERROR", logger="kcdash.app"):
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+        assert not at.exception and not at.error  # the overview reads only the prepared cube: shown
+        at.switch_page("pages/data_sources.py").run()  # the records table reads the damaged part
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("app.data_unreadable", "vi")]
+    assert any(path in r.getMessage() + str(r.exc_info[1] if r.exc_info else "") for r in caplog.records)
+    english = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    english.query_params["lang"] = "en"
+    english.run()  # every later visit: refused at once, before any page draws
+    assert not english.exception
+    assert [e.value for e in english.error] == ["The data folder cannot be read. Please tell the data steward."]
+    with pytest.raises(lake.DamagedFile, match="^" + path):  # the Database API: the file, first
+        get_database(str(base)).query("option_provinces")
