@@ -87,15 +87,22 @@ def read_manifest(folder: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _snapshots(base: str) -> list[lake.Snapshot]:
-    if not has_lake(base):
-        return []
+@contextlib.contextmanager
+def _as_store_errors(base: str) -> Iterator[None]:
+    """The lake's refusals as the store's: a held catalog as `StoreBusy`, any other as `StoreError`."""
     try:
-        return lake.snapshots(lake_of(base))
+        yield
     except lake.LakeBusy:
         raise StoreBusy(base) from None
     except lake.LakeError as e:
         raise StoreError(str(e)) from None
+
+
+def _snapshots(base: str) -> list[lake.Snapshot]:
+    if not has_lake(base):
+        return []
+    with _as_store_errors(base):
+        return lake.snapshots(lake_of(base))
 
 
 def current_version_id(base: str) -> str | None:
@@ -132,12 +139,8 @@ def orphans(base: str) -> list[str]:
     for the steward to see (`kcdash.lake_orphans`)."""
     if not has_lake(base):
         return []
-    try:
+    with _as_store_errors(base):
         return lake_orphans.orphans(lake_of(base))
-    except lake.LakeBusy:
-        raise StoreBusy(base) from None
-    except lake.LakeError as e:
-        raise StoreError(str(e)) from None
 
 
 def remove_orphans(base: str, *, timeout: float = 60.0) -> list[str]:
@@ -146,12 +149,8 @@ def remove_orphans(base: str, *, timeout: float = 60.0) -> list[str]:
     with locked(base, timeout):
         if not has_lake(base):
             return []
-        try:
+        with _as_store_errors(base):
             return lake_orphans.remove(lake_of(base))
-        except lake.LakeBusy:
-            raise StoreBusy(base) from None
-        except lake.LakeError as e:
-            raise StoreError(str(e)) from None
 
 
 def list_versions(base: str) -> list[dict]:

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from fixture_data import BAC_LIEU_2014, DIEN_BIEN
+from fixture_data import BAC_LIEU_2014, DIEN_BIEN, paused_import
 from streamlit.testing.v1 import AppTest
 
 from kcdash import auth, importer, lake, lake_orphans, store
@@ -44,20 +42,10 @@ def _referenced(base: Path) -> set[Path]:
 
 def _kill_a_commit_midway(base: Path, tmp_path: Path) -> set[Path]:
     """A console killed with every table written, before the lake commits: the files it wrote."""
-    bl = tmp_path / "bl.csv"
-    bl.write_bytes(BAC_LIEU_2014)
-    env = {k: v for k, v in os.environ.items() if k != "DATA_DIR"}
-    env[lake.PAUSE_ENV] = "120"
     before = _lake_files(base)
     # a file per table with rows, counted now: the commit will hold the catalog
     tables = sum(1 for paths in lake.files(store.lake_of(str(base)), 2).values() if paths)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kcdash.importer", str(bl), "--data-dir", str(base)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = paused_import(base, tmp_path)
     try:
         deadline = time.monotonic() + 120
         while len(_lake_files(base) - before) < tables:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from fixture_data import BAC_LIEU_2014, DIEN_BIEN
+from fixture_data import BAC_LIEU_2014, DIEN_BIEN, paused_import
 
 from kcdash import data, importer, lake, store
 from kcdash.data import Filters
@@ -255,17 +255,7 @@ def test_import_killed_midway_leaves_the_previous_version_active(base, tmp_path)
     importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
     before = kpi_rows(base)
     token = store.state_token(str(base))
-    bl = tmp_path / "bl.csv"
-    bl.write_bytes(BAC_LIEU_2014)
-    env = {k: v for k, v in os.environ.items() if k != "DATA_DIR"}
-    env[lake.PAUSE_ENV] = "120"  # the importer sleeps with every table written, before the lake commits
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kcdash.importer", str(bl), "--data-dir", str(base)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = paused_import(base, tmp_path)  # sleeps with every table written, before the lake commits
     try:
         files_before = len(list((base / "lake" / "files").rglob("*.parquet")))
         _wait_for(lambda: len(list((base / "lake" / "files").rglob("*.parquet"))) > files_before)
