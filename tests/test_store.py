@@ -339,3 +339,18 @@ def test_a_file_with_damaged_bytes_is_a_message_for_viewers_and_named_for_the_st
     assert [e.value for e in english.error] == ["The data folder cannot be read. Please tell the data steward."]
     with pytest.raises(lake.DamagedFile, match="^" + path):  # the Database API: the file, first
         get_database(str(base)).query("option_provinces")
+
+
+def test_a_part_that_reruns_on_its_own_and_finds_a_damaged_file_reruns_the_whole_app(monkeypatch):
+    """A fragment's own rerun skips the entry script's handler: it reruns the app instead, whose
+    open refuses the damaged version with the plain message (as above)."""
+    from kcdash.ui import fragments
+
+    asked: list[dict] = []
+    monkeypatch.setattr(fragments.st, "rerun", lambda **kw: asked.append(kw))
+
+    def draw_a_map() -> None:
+        raise lake.DamagedFile("/lake/files/main/activities/x.parquet is damaged: Snappy decompression failure")
+
+    fragments.refuse_damaged(draw_a_map)()
+    assert asked == [{"scope": "app"}]

@@ -15,6 +15,7 @@ from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
 from kcdash.ui import downloads, snapshot, tables, url
 from kcdash.ui.context import PageContext, page_illustrative
+from kcdash.ui.fragments import data_fragment
 from kcdash.ui.scale import chart_colors, many, together_names
 from kcdash.ui.tables import Columns
 
@@ -97,7 +98,7 @@ def sections(ctx: PageContext, parts: dict[str, tuple[str, Callable[[], None]]],
     _sections(ctx, parts, label_key=label_key)
 
 
-@st.fragment
+@data_fragment
 def _sections(ctx: PageContext, parts: dict[str, tuple[str, Callable[[], None]]], *, label_key: str) -> None:
     codes = list(parts)
     chosen = url.coded_widget(

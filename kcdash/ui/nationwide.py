@@ -18,6 +18,7 @@ from kcdash.safe import md_escape
 from kcdash.ui import url
 from kcdash.ui.blocks import data_toggle
 from kcdash.ui.context import PageContext, page_illustrative
+from kcdash.ui.fragments import data_fragment
 from kcdash.ui.scale import many, many_text
 from kcdash.ui.tables import Columns
 from kcdash.ui.tiles import tile_map
@@ -170,7 +171,7 @@ def national_view(
     _national_view(ctx, frame, measures, key=key, source=source, sums=sums)
 
 
-@st.fragment
+@data_fragment
 def _national_view(
     ctx: PageContext,
     frame: pd.DataFrame,
