@@ -116,10 +116,10 @@ figures-eval: $(RUN_STAMP)
 	$(BIN)/python -m kcdash.figures.evaluate
 
 ## migrate: move a data folder's versions/ (the folder store) into its lake, each version one snapshot
-##   with its date and author: make migrate DATA_DIR=/srv/kc (refuses a folder that has a lake already)
+##   with its date and author: make migrate DATA_DIR=/srv/kc [REPORT_LANG=en] (refuses a folder that has a lake already)
 migrate: $(RUN_STAMP)
 	@$(if $(value DATA_DIR),true,{ echo "usage: make migrate DATA_DIR=dir"; exit 2; })
-	$(BIN)/python -m kcdash.migrate --data-dir $(call shell_quote,DATA_DIR)
+	$(BIN)/python -m kcdash.migrate --data-dir $(call shell_quote,DATA_DIR) $(if $(value REPORT_LANG),--lang $(call shell_quote,REPORT_LANG))
 
 ## admin: the steward console (sign-in, import, rollback) on its own port, the only app that accepts uploads
 ADMIN_PORT ?= 8502

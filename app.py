@@ -240,4 +240,7 @@ if not st.session_state.get(SETTLED_KEY):
     st.session_state[SETTLED_KEY] = True
     st.rerun()
 
-url.run_navigation(navigation)  # then a left page's own controls leave the URL
+try:
+    url.run_navigation(navigation)  # then a left page's own controls leave the URL
+except pagedata.DamagedFile:  # found by a query, not at open: the data is now refused, so the
+    st.rerun()  # rerun stops at the open with the same plain message (the reason in the server log)

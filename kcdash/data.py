@@ -117,6 +117,8 @@ def cache_token() -> tuple[str, int | None]:
 
 
 UnknownSnapshot = lake.UnknownSnapshot
+DamagedFile = lake.DamagedFile
+"""What opening or querying the data raises when a file of it is missing or damaged (its path first)."""
 
 
 def resolve_snapshot(*, number: int | None = None, on: date | None = None) -> int:

@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from kcdash import lake, store
+from kcdash import lake, lake_damage, store
 from kcdash.schema import STAGES, TABLES, Table
 from kcdash.validate import (
     DataValidationError,
@@ -183,10 +183,18 @@ class Database:
         self.files: dict[str, tuple[str, str]] = {}
         self._con = _connect()
         self._lock = threading.Lock()
+        self.damaged: str | None = None
+        """Set when a query found a file of this version damaged: every later use is refused."""
         try:
             if store.is_uri(self.folder):
                 self._open_remote()
             self._load()
+        except duckdb.Error as e:
+            self._con.close()
+            damaged = self._damaged_file(e)
+            if damaged is None:
+                raise
+            raise damaged from e
         except BaseException:
             self._con.close()
             raise
@@ -372,11 +380,24 @@ class Database:
         if missing:
             raise TypeError(f"query {name} needs parameters {missing}")
         bound = {k: _bindable(params[k]) for k in needed}
+        if self.damaged is not None:
+            raise lake.DamagedFile(self.damaged)
         cur = self.cursor()
         try:
             return cur.execute(sql, bound).df()
+        except duckdb.Error as e:
+            damaged = self._damaged_file(e)
+            if damaged is None:
+                raise
+            self.damaged = str(damaged)  # a file stays damaged: no later query reads this version
+            raise damaged from e
         finally:
             cur.close()
+
+    def _damaged_file(self, error: duckdb.Error) -> lake.DamagedFile | None:
+        """`error` as the damaged file of this version it names, or None (`kcdash.lake_damage`)."""
+        paths = [p for ps in self.lake_files.values() for p in ps] + [p for p, _ in self.files.values()]
+        return lake_damage.named_in(error, paths)
 
     def close(self) -> None:
         self._con.close()
@@ -550,11 +571,19 @@ def get_database(base: str | None = None, snapshot: int | None = None) -> Databa
             _snapshots[(base, snapshot)] = kept  # most recent last
             while len(_snapshots) > KEPT_SNAPSHOTS:
                 _snapshots.pop(next(iter(_snapshots)))
-            return kept
+            return _usable(kept)
     token = state_token(base)
     with _databases_lock:
         db = _databases.get(base)
         if db is None or db.token != token:
             db = Database(base)
             _databases[base] = db  # the old one is left to close when no cursor needs it
-        return db
+        return _usable(db)
+
+
+def _usable(db: Database) -> Database:
+    """`db`, unless a query found one of its files damaged: then `DamagedFile`, at once, as an open
+    would (the page shows the plain message before drawing anything)."""
+    if db.damaged is not None:
+        raise lake.DamagedFile(db.damaged)
+    return db

@@ -71,6 +71,11 @@ class LakeBusy(LakeError):
     """Another process holds the local catalog for longer than we were willing to wait."""
 
 
+class CommitConflict(LakeError):
+    """Another writer committed to the same catalog while this commit was open (another server on
+    a shared catalog: the store's lock is per machine); nothing of this commit was committed."""
+
+
 class UnknownSnapshot(LakeError, KeyError):
     """No snapshot with that number (or none on or before that date)."""
 
@@ -390,7 +395,7 @@ def commit(loc: Location, tables: Mapping[str, str], *, author: str, message: st
         pause = float(os.environ.get(PAUSE_ENV) or 0)
         if pause > 0:
             time.sleep(pause)  # test hook: a kill here must leave the previous snapshot the latest
-        con.execute("commit")
+        _commit(con)
         row = con.execute(f"select max(snapshot_id) from {ALIAS}.snapshots()").fetchone()
     if row is None:
         raise LakeError("the commit left no snapshot")
@@ -423,11 +428,20 @@ def rollback(loc: Location, number: int, *, author: str, info: Mapping[str, Any]
                 "info": json.dumps(extra, ensure_ascii=False, default=str),
             },
         )
-        con.execute("commit")
+        _commit(con)
         row = con.execute(f"select max(snapshot_id) from {ALIAS}.snapshots()").fetchone()
     if row is None:
         raise LakeError("the rollback left no snapshot")
     return int(row[0])
+
+
+def _commit(con: duckdb.DuckDBPyConnection) -> None:
+    """Commit the visit's transaction; DuckLake's conflict with another writer's commit (both
+    replaced a table) is `CommitConflict`, and the transaction is rolled back whole."""
+    try:
+        con.execute("commit")
+    except duckdb.TransactionException as e:
+        raise CommitConflict(_first_line(e)) from e
 
 
 def _current_id(con: duckdb.DuckDBPyConnection) -> int:

@@ -9,7 +9,8 @@ Every version's files are checked against its manifest's checksums before anythi
 
 The lake is built aside (``<base>/.staging-migrate-…/lake``) and renamed into place only when
 every version is in it: a failure changes nothing. A folder that already has a lake is refused,
-so the command cannot run twice; ``versions/`` itself is left as it was.
+so the command cannot run twice; ``versions/`` itself is left as it was. Every message is in the
+language asked for (``--lang vi|en``, ``REPORT_LANG`` through make), never a traceback.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 
 from kcdash import lake, store
 from kcdash.db import CUBE_FILE, PREPARED, RULES_KEY, prepare, prepared_record, rules_fingerprint
+from kcdash.i18n import t
 
 VERSIONS = "versions"
 CURRENT = "CURRENT"
@@ -34,7 +36,16 @@ _DROPPED_KEYS = ("sha256", PREPARED, "id")  # the folder store's own bookkeeping
 
 
 class MigrationError(Exception):
-    """The data folder cannot be migrated as it is; nothing was changed."""
+    """The data folder cannot be migrated as it is; nothing was changed. `key` names the message
+    (``mig.*`` in kcdash/locales), `params` its values."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(t(key, "en", **params))
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
 
 
 def version_folders(base: Path) -> list[Path]:
@@ -50,13 +61,13 @@ def _checked_manifest(folder: Path) -> dict[str, Any]:
     manifest: dict[str, Any] = json.loads((folder / store.MANIFEST).read_text(encoding="utf-8"))
     sums = manifest.get("sha256")
     if not isinstance(sums, dict) or not sums:
-        raise MigrationError(f"version {folder.name}: its manifest lists no checksums")
+        raise MigrationError("mig.no_checksums", version=folder.name)
     for name, expected in sorted(sums.items()):
         path = folder / str(name)
         if Path(str(name)).name != name or not path.is_file() or path.is_symlink():
-            raise MigrationError(f"version {folder.name}: {name} is missing or not a plain file")
+            raise MigrationError("mig.file_missing", version=folder.name, name=name)
         if store.sha256_file(path) != str(expected):
-            raise MigrationError(f"version {folder.name}: {name} does not match its checksum")
+            raise MigrationError("mig.checksum", version=folder.name, name=name)
     return manifest
 
 
@@ -76,12 +87,12 @@ def migrate(base: str) -> list[int]:
     """Every version of `base`'s folder store as a snapshot of its new lake; returns the snapshot ids."""
     root = Path(base)
     if os.environ.get(lake.CATALOG_ENV) or os.environ.get(lake.DATA_PATH_ENV):
-        raise MigrationError("migrate into the local lake first; a shared catalog is filled by its own commits")
+        raise MigrationError("mig.shared_catalog")
     if store.has_lake(base):
-        raise MigrationError(f"{root / lake.LAKE_DIR} already exists: this folder was migrated already")
+        raise MigrationError("mig.done_already", path=str(root / lake.LAKE_DIR))
     folders = version_folders(root)
     if not folders:
-        raise MigrationError(f"{root / VERSIONS} holds no versions")
+        raise MigrationError("mig.no_versions", path=str(root / VERSIONS))
     current = _current(root)
     manifests = {f.name: _checked_manifest(f) for f in folders}  # everything checked before any write
     with store.locked(base), tempfile.TemporaryDirectory(prefix=store.STAGING_PREFIX + "migrate-", dir=base) as tmp:
@@ -104,7 +115,7 @@ def migrate(base: str) -> list[int]:
         if current is not None and current != folders[-1].name:
             ids.append(lake.rollback(staged, by_version[current], author="migrate", info={"migrated_from": CURRENT}))
         if store.has_lake(base):  # another migration finished meanwhile
-            raise MigrationError(f"{root / lake.LAKE_DIR} appeared while migrating; nothing was changed")
+            raise MigrationError("mig.appeared", path=str(root / lake.LAKE_DIR))
         os.rename(Path(tmp) / lake.LAKE_DIR, root / lake.LAKE_DIR)
     return ids
 
@@ -115,25 +126,38 @@ def _current(root: Path) -> str | None:
         return None
     vid = pointer.read_text(encoding="ascii", errors="replace").strip()
     if not _VERSION_ID.fullmatch(vid) or not (root / VERSIONS / vid / store.MANIFEST).is_file():
-        raise MigrationError(f"{pointer} names {vid[:20]!r}, which is not a version here")
+        raise MigrationError("mig.bad_current", path=str(pointer), version=repr(vid[:20]))
     return vid
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kcdash.migrate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m kcdash.migrate", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data-dir", required=True, help="the data folder whose versions/ to migrate")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="the language of every message")
     args = parser.parse_args(argv)
+    lang = args.lang
     try:
         ids = migrate(args.data_dir)
-    except (MigrationError, store.StoreBusy, lake.LakeError) as e:
-        print(f"migration refused, nothing changed: {e}", file=sys.stderr)
-        return 2
+    except MigrationError as e:
+        return _refused(e.message(lang), lang)
+    except store.StoreBusy:
+        return _refused(t("mig.busy", lang), lang)
+    except lake.LakeError as e:
+        return _refused(t("mig.lake_error", lang, detail=str(e)), lang)
+    except OSError as e:
+        return _refused(t("mig.os_error", lang, path=e.filename or args.data_dir, error=e.strerror or str(e)), lang)
+    print(t("mig.done", lang, n=len(ids), path=str(Path(args.data_dir) / lake.LAKE_DIR)))
     for s in lake.snapshots(lake.location(args.data_dir)):
         if s.id in ids:
             print(
                 f"{s.id:>4}  {s.created_at}  {s.info.get('action', ''):8}  {s.author}  {s.info.get('source_file', '')}"
             )
     return 0
+
+
+def _refused(reason: str, lang: str) -> int:
+    print(t("mig.refused", lang, reason=reason), file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

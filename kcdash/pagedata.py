@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kcdash import data, fmt, measures
+from kcdash.data import DamagedFile as DamagedFile
 from kcdash.data import Filters
 from kcdash.i18n import lang_col, t
 from kcdash.many import ALL_CODE as ALL_CODE

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kcdash import lake
+from kcdash import lake, lake_damage, lake_orphans
 
 MANIFEST = "manifest.json"
 LOCK = ".lock"
@@ -47,6 +47,11 @@ server is served here within this time (a local catalog file is checked on every
 
 class StoreBusy(Exception):
     """Another commit holds the lock (or the catalog) for longer than we were willing to wait."""
+
+
+class CommitConflict(StoreBusy):
+    """Another steward's commit to the same catalog (on another machine) went first; nothing of this
+    one was committed, and trying again is safe."""
 
 
 class UnknownVersion(KeyError):
@@ -82,15 +87,22 @@ def read_manifest(folder: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _snapshots(base: str) -> list[lake.Snapshot]:
-    if not has_lake(base):
-        return []
+@contextlib.contextmanager
+def _as_store_errors(base: str) -> Iterator[None]:
+    """The lake's refusals as the store's: a held catalog as `StoreBusy`, any other as `StoreError`."""
     try:
-        return lake.snapshots(lake_of(base))
+        yield
     except lake.LakeBusy:
         raise StoreBusy(base) from None
     except lake.LakeError as e:
         raise StoreError(str(e)) from None
+
+
+def _snapshots(base: str) -> list[lake.Snapshot]:
+    if not has_lake(base):
+        return []
+    with _as_store_errors(base):
+        return lake.snapshots(lake_of(base))
 
 
 def current_version_id(base: str) -> str | None:
@@ -110,15 +122,35 @@ def active_version(base: str) -> dict:
 
 
 def damaged(base: str) -> str | None:
-    """Which file of the active version is missing or damaged (for the steward), or None."""
+    """Which file of the active version is missing or damaged (for the steward), or None: its
+    size against the catalog's record, then every value read (`kcdash.lake_damage.unreadable`)."""
     found = _snapshots(base)
     if not found:
         return None
     try:
-        lake.files(lake_of(base), found[-1].id)
+        files = lake.files(lake_of(base), found[-1].id)
     except lake.DamagedFile as e:
         return str(e)
-    return None
+    return lake_damage.unreadable(path for paths in files.values() for path in paths)
+
+
+def orphans(base: str) -> list[str]:
+    """Files in the lake no version references (left by a commit stopped before it committed),
+    for the steward to see (`kcdash.lake_orphans`)."""
+    if not has_lake(base):
+        return []
+    with _as_store_errors(base):
+        return lake_orphans.orphans(lake_of(base))
+
+
+def remove_orphans(base: str, *, timeout: float = 60.0) -> list[str]:
+    """Delete the files `orphans` lists, under the lock (no commit of this machine is writing);
+    returns them. A file any version references is never deleted (`kcdash.lake_orphans.remove`)."""
+    with locked(base, timeout):
+        if not has_lake(base):
+            return []
+        with _as_store_errors(base):
+            return lake_orphans.remove(lake_of(base))
 
 
 def list_versions(base: str) -> list[dict]:
@@ -292,6 +324,8 @@ def commit_version(
             )
         except lake.LakeBusy:
             raise StoreBusy(base) from None
+        except lake.CommitConflict:
+            raise CommitConflict(base) from None
     return str(sid)
 
 
@@ -330,6 +364,8 @@ def rollback(base: str, vid: str, *, user: str = "", timeout: float = 60.0) -> d
             sid = lake.rollback(lake_of(base), int(wanted), author=user, info={"created_at": now_iso()})
         except lake.LakeBusy:
             raise StoreBusy(base) from None
+        except lake.CommitConflict:
+            raise CommitConflict(base) from None
         except lake.DamagedFile as e:  # the steward is told which file
             raise StoreError(str(e)) from None
     return next(v for v in list_versions(base) if v["id"] == str(sid))

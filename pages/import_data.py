@@ -320,6 +320,8 @@ else:
                         timeout=30,
                         choices=choices,
                     )
+            except store.CommitConflict:
+                st.error(t("imp.conflict", lang))
             except store.StoreBusy:
                 st.error(t("imp.busy", lang))
             else:
@@ -362,6 +364,8 @@ else:
                 st.stop()
             try:
                 store.rollback(base, target, user=steward, timeout=30)
+            except store.CommitConflict:
+                st.error(t("imp.conflict", lang))
             except store.StoreBusy:
                 st.error(t("imp.busy", lang))
             except store.UnknownVersion:
@@ -369,6 +373,28 @@ else:
             else:
                 st.session_state[DONE_KEY] = t("imp.rollback_done", lang, version=target)
                 st.rerun()
+
+# ---- files no version references (a commit stopped before it committed) ----------------------
+try:
+    left_behind = store.orphans(base)
+except (store.StoreBusy, store.StoreError):
+    left_behind = []  # a commit is running: its files are not left behind; listed on a later visit
+if left_behind:
+    st.warning(t("imp.orphans", lang, n=len(left_behind)), icon=":material/folder_delete:")
+    with st.expander(t("imp.orphans_list", lang, n=len(left_behind))):
+        st.dataframe(_safe(pd.DataFrame({t("imp.col_file", lang): left_behind})), hide_index=True, width="stretch")
+    if st.button(t("imp.orphans_remove", lang), key="orphans_go", icon=":material/delete:"):
+        if not auth.is_steward():
+            st.stop()
+        try:
+            removed = store.remove_orphans(base, timeout=30)
+        except store.StoreBusy:
+            st.error(t("imp.busy", lang))
+        except store.StoreError as e:
+            st.error(_plain(t("imp.cli_store_refused", lang, detail=str(e))))
+        else:
+            st.session_state[DONE_KEY] = t("imp.orphans_removed", lang, n=len(removed))
+            st.rerun()
 
 # ---- what changed between two versions -------------------------------------------------------
 st.subheader(t("chg.title", lang))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -114,3 +116,21 @@ Mã đề án,Tỉnh,Huyện,Năm,Nội dung khuyến công,Ngành nghề,Nguồ
 BL-2014-01,Bạc Liêu,Hồng Dân,2014,Đào tạo nghề,"Cơ khí, sửa chữa máy móc nông cụ",KCĐP,"150,5",40,38,Lớp cơ khí
 BL-2014-02,Bạc Liêu,Giá Rai,2014,"Hội chợ triển lãm, sản phẩm tiêu biểu",,KCQG,"1.200",,,Hội chợ CNNT
 """.encode()
+
+
+def paused_import(base: Path, folder: Path) -> subprocess.Popen[bytes]:
+    """The importer on Bạc Liêu 2014 into `base`, in a process of its own that pauses with every
+    table written, before the lake commits (where a test kills it); the extract is written to `folder`."""
+    from kcdash import lake
+
+    extract = folder / "bl.csv"
+    extract.write_bytes(BAC_LIEU_2014)
+    env = {k: v for k, v in os.environ.items() if k != "DATA_DIR"}
+    env[lake.PAUSE_ENV] = "120"
+    return subprocess.Popen(
+        [sys.executable, "-m", "kcdash.importer", str(extract), "--data-dir", str(base)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

@@ -89,12 +89,62 @@ def test_a_damaged_version_changes_nothing(bundled_copy: Path) -> None:
     damaged = bundled_copy / "versions" / "3" / "clusters.parquet"
     damaged.write_bytes(damaged.read_bytes() + b"\0")
     r = subprocess.run(
-        [sys.executable, "-m", "kcdash.migrate", "--data-dir", str(bundled_copy)],
+        [sys.executable, "-m", "kcdash.migrate", "--data-dir", str(bundled_copy), "--lang", "en"],
         capture_output=True,
         text=True,
         cwd=REPO,
         check=False,
     )
-    assert r.returncode == 2 and "version 3: clusters.parquet does not match its checksum" in r.stderr
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip() == (
+        "Migration refused, nothing was changed: version 3: clusters.parquet does not match its checksum"
+    )
     assert not store.has_lake(str(bundled_copy))
     assert not list(bundled_copy.glob(store.STAGING_PREFIX + "*"))
+
+
+REFUSALS = {  # what the steward reads, per language, for a folder that cannot be migrated
+    "vi": {
+        "no_versions": "Không chuyển dữ liệu, không có gì thay đổi: {base}/versions không có phiên bản nào",
+        "done_already": "Không chuyển dữ liệu, không có gì thay đổi: {base}/lake đã có: thư mục này đã được chuyển rồi",
+        "checksum": "Không chuyển dữ liệu, không có gì thay đổi: phiên bản 3: tệp clusters.parquet không khớp mã kiểm tra",
+        "shared": "Không chuyển dữ liệu, không có gì thay đổi: hãy chuyển vào kho dữ liệu trên máy này trước; "
+        "danh mục dùng chung được ghi bằng các lần nhập của chính nó",
+    },
+    "en": {
+        "no_versions": "Migration refused, nothing was changed: {base}/versions holds no versions",
+        "done_already": "Migration refused, nothing was changed: {base}/lake already exists: this folder was migrated already",
+        "checksum": "Migration refused, nothing was changed: version 3: clusters.parquet does not match its checksum",
+        "shared": "Migration refused, nothing was changed: migrate into the local lake first; "
+        "a shared catalog is filled by its own commits",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_refusal_is_one_sentence_in_the_language_asked(
+    bundled_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    expected = {k: v.format(base=bundled_copy) for k, v in REFUSALS[lang].items()}
+
+    def refusal() -> str:
+        assert migrate.main(["--data-dir", str(bundled_copy), "--lang", lang]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and "Traceback" not in err
+        return err.strip()
+
+    assert refusal() == expected["no_versions"]
+    _write_folder_store(bundled_copy, current="3")
+    monkeypatch.setenv(lake.CATALOG_ENV, "postgres:dbname=kc")
+    assert refusal() == expected["shared"]
+    monkeypatch.delenv(lake.CATALOG_ENV)
+    clusters = bundled_copy / "versions" / "3" / "clusters.parquet"
+    whole = clusters.read_bytes()
+    clusters.write_bytes(whole + b"\0")
+    assert refusal() == expected["checksum"]
+    clusters.write_bytes(whole)
+    assert migrate.main(["--data-dir", str(bundled_copy), "--lang", lang]) == 0
+    done = capsys.readouterr().out.splitlines()
+    header = {"vi": "Đã ghi 3 phiên bản vào kho dữ liệu {}:", "en": "3 snapshot(s) written to the lake {}:"}[lang]
+    assert done[0] == header.format(bundled_copy / "lake") and len(done) == 4
+    assert refusal() == expected["done_already"]

@@ -22,7 +22,7 @@ from st_client import frames, tile_maps
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from kcdash import charts
+from kcdash import charts, pagedata
 from kcdash.i18n import t
 from kcdash.schema import STAGES
 
@@ -638,9 +638,10 @@ def test_a_download_makes_its_frame_only_when_clicked_and_gives_the_rows_shown(m
     text = buttons["f.csv"]().decode("utf-8-sig")
     assert made == [1]
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["is_illustrative", t("col.year", "vi"), t("col.trainees", "vi")]
-    assert rows[1][:2] == ["True", "2008"] and rows[1][2] in ("70", "70.0")
-    assert rows[2][:2] == ["False", "2009"] and rows[2][2] == ""  # missing stays empty, never 0
+    assert rows[0] == ["is_illustrative", "data_version", t("col.year", "vi"), t("col.trainees", "vi")]
+    version = pagedata.version_label(pagedata.data_version(), "vi")  # the data the page showed, on every row
+    assert rows[1][:3] == ["True", version, "2008"] and rows[1][3] in ("70", "70.0")
+    assert rows[2][:3] == ["False", version, "2009"] and rows[2][3] == ""  # missing stays empty, never 0
 
 
 def test_data_page_cites_sources_by_title_with_the_file_a_click_away():

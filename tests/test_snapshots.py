@@ -4,6 +4,7 @@ the steward console's "what changed" between two snapshots."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ from test_store import BAC_LIEU_2014, DIEN_BIEN
 from kcdash import auth, data, fmt, importer
 from kcdash.data import Filters
 from kcdash.ui import context, downloads
+from kcdash.ui.snapshot import keep as snapshot_keep
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "app.py")
@@ -154,6 +156,24 @@ def test_downloads_and_their_notes_are_of_the_snapshot_shown(lake_dir):
     with data.showing(2):
         later = snapshot.keep(bac_lieu_records)
     assert later() == bac_lieu_records() - 2
+
+
+def test_a_csv_download_names_the_snapshot_shown_on_every_row_and_stays_a_plain_table(lake_dir):
+    """A CSV file has no notes sheet: the data version rides as a column beside the illustrative
+    mark, so the file still reads as one header row and data rows in any CSV reader."""
+    import csv
+    import io
+
+    frame = downloads.flag_frame(pd.DataFrame({"Năm": [2013, 2014]}), True)
+    for lang, label in (("vi", f"Số liệu: phiên bản 2, ngày {TODAY}"), ("en", "Data: version 2, ")):
+        with data.showing(2):
+            maker = snapshot_keep(functools.partial(downloads.csv_with_version, frame, lang=lang))
+        rows = list(csv.reader(io.StringIO(maker().decode("utf-8-sig"))))  # made after the run, as a click does
+        assert rows[0] == ["is_illustrative", "data_version", "Năm"]
+        assert [r[2] for r in rows[1:]] == ["2013", "2014"]
+        assert all(r[1].startswith(label) for r in rows[1:]), rows
+    latest = downloads.csv_with_version(frame, lang="vi").decode("utf-8-sig")
+    assert f"Số liệu: phiên bản 3, ngày {TODAY}" in latest  # the latest when no older one is shown
 
 
 def test_the_report_names_the_snapshot_it_was_drawn_from(lake_dir):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from fixture_data import BAC_LIEU_2014, DIEN_BIEN
+from fixture_data import BAC_LIEU_2014, DIEN_BIEN, paused_import
 
 from kcdash import data, importer, lake, store
 from kcdash.data import Filters
@@ -255,17 +255,7 @@ def test_import_killed_midway_leaves_the_previous_version_active(base, tmp_path)
     importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
     before = kpi_rows(base)
     token = store.state_token(str(base))
-    bl = tmp_path / "bl.csv"
-    bl.write_bytes(BAC_LIEU_2014)
-    env = {k: v for k, v in os.environ.items() if k != "DATA_DIR"}
-    env[lake.PAUSE_ENV] = "120"  # the importer sleeps with every table written, before the lake commits
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kcdash.importer", str(bl), "--data-dir", str(base)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = paused_import(base, tmp_path)  # sleeps with every table written, before the lake commits
     try:
         files_before = len(list((base / "lake" / "files").rglob("*.parquet")))
         _wait_for(lambda: len(list((base / "lake" / "files").rglob("*.parquet"))) > files_before)
@@ -308,3 +298,59 @@ def test_a_damaged_file_of_the_active_version_is_not_opened(base):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()  # the viewer is told, no traceback
     assert [e.value for e in at.error] == ["Không đọc được thư mục dữ liệu. Hãy báo cho người quản lý dữ liệu."]
     assert not at.exception
+
+
+def _flip_middle_bytes(path: str, n: int = 64) -> None:
+    """`n` bytes in the middle of the file inverted: the same size, its content damaged."""
+    data = bytearray(Path(path).read_bytes())
+    mid = len(data) // 2
+    data[mid : mid + n] = bytes(b ^ 0xFF for b in data[mid : mid + n])
+    Path(path).write_bytes(bytes(data))
+
+
+def test_a_file_with_damaged_bytes_is_a_message_for_viewers_and_named_for_the_steward(base, caplog):
+    """The size is right, so the open cannot tell; the page that reads the damaged part can. The
+    viewer sees the plain message (no traceback, in either language), the server log and the
+    steward console name the file."""
+    from streamlit.testing.v1 import AppTest
+
+    from kcdash.i18n import t
+
+    importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
+    (path,) = lake.files(store.lake_of(str(base)), 2)["activities"]
+    size = os.path.getsize(path)
+    _flip_middle_bytes(path)
+    assert os.path.getsize(path) == size
+    Database(str(base)).close()  # the open's size check passes: the damage is inside
+    assert store.damaged(str(base)) == (
+        f'{path} is damaged: Invalid Input Error: Failed to read file "{path}": Snappy decompression failure'
+    )
+    with caplog.at_level("ERROR", logger="kcdash.app"):
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+        assert not at.exception and not at.error  # the overview reads only the prepared cube: shown
+        at.switch_page("pages/data_sources.py").run()  # the records table reads the damaged part
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("app.data_unreadable", "vi")]
+    assert any(path in r.getMessage() + str(r.exc_info[1] if r.exc_info else "") for r in caplog.records)
+    english = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    english.query_params["lang"] = "en"
+    english.run()  # every later visit: refused at once, before any page draws
+    assert not english.exception
+    assert [e.value for e in english.error] == ["The data folder cannot be read. Please tell the data steward."]
+    with pytest.raises(lake.DamagedFile, match="^" + path):  # the Database API: the file, first
+        get_database(str(base)).query("option_provinces")
+
+
+def test_a_part_that_reruns_on_its_own_and_finds_a_damaged_file_reruns_the_whole_app(monkeypatch):
+    """A fragment's own rerun skips the entry script's handler: it reruns the app instead, whose
+    open refuses the damaged version with the plain message (as above)."""
+    from kcdash.ui import fragments
+
+    asked: list[dict] = []
+    monkeypatch.setattr(fragments.st, "rerun", lambda **kw: asked.append(kw))
+
+    def draw_a_map() -> None:
+        raise lake.DamagedFile("/lake/files/main/activities/x.parquet is damaged: Snappy decompression failure")
+
+    fragments.refuse_damaged(draw_a_map)()
+    assert asked == [{"scope": "app"}]

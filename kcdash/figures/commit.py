@@ -210,6 +210,9 @@ def commit(
         return result
     try:
         return _commit_locked(doc, accepted, info, result, base=base, user=user, timeout=timeout)
+    except store.CommitConflict:
+        result.problems.append(t("imp.conflict", lang))
+        return result
     except store.StoreBusy:
         result.problems.append(t("fig.cli_busy", lang))
         return result

@@ -108,6 +108,9 @@ def _main(argv: list[str] | None = None) -> int:
         except store.UnknownVersion:
             _err(i18n.t("imp.unknown_version", lang, version=args.rollback))
             return 2
+        except store.CommitConflict:
+            _err(i18n.t("imp.conflict", lang))
+            return 3
         except store.StoreBusy:
             _err(i18n.t("imp.busy", lang))
             return 3
@@ -162,6 +165,9 @@ def _main(argv: list[str] | None = None) -> int:
             dry_run=args.check,
             choices=choices,
         )
+    except store.CommitConflict:
+        _err(i18n.t("imp.conflict", lang))
+        return 3
     except store.StoreBusy:
         _err(i18n.t("imp.busy", lang))
         return 3

@@ -16,6 +16,7 @@ from kcdash.safe import md_escape
 from kcdash.ui import downloads, snapshot, tables, url
 from kcdash.ui.context import PageContext, page_illustrative
 from kcdash.ui.scale import chart_colors, chosen_together, many
+from kcdash.ui.fragments import data_fragment
 from kcdash.ui.tables import Columns
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -87,7 +88,7 @@ def chosen_then_focus(
         chart_block(figure(rows), ctx, key=key, alt=alt, source=source, df=rows, columns=columns)
 
 
-@st.fragment
+@data_fragment
 def sections(ctx: PageContext, page: str, parts: dict[str, Callable[[], None]]) -> None:
     """A page's detail charts in sections, one drawn at a time: a control (codes in the URL as
     `view`) and the chosen section's charts. Sections not chosen are neither computed nor sent,

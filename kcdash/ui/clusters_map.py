@@ -12,6 +12,7 @@ from kcdash.pagedata import STAGES
 from kcdash.ui import url
 from kcdash.ui.blocks import data_toggle
 from kcdash.ui.context import PageContext
+from kcdash.ui.fragments import data_fragment
 from kcdash.ui.layout import slot
 from kcdash.ui.tiles import tile_map
 
@@ -21,7 +22,7 @@ def district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame,
     _district_map(ctx, districts, shown, as_of_year=as_of_year)
 
 
-@st.fragment
+@data_fragment
 def _district_map(ctx: PageContext, districts: pd.DataFrame, shown: pd.DataFrame, *, as_of_year: int) -> None:
     """The districts of one chosen province as a tile-grid map, coloured by the highest stage a
     cluster reached by `as_of_year`; districts that did not exist that year are dotted outlines.

@@ -1,6 +1,7 @@
 """Download buttons: exactly the rows and columns shown, as CSV, Excel or Parquet, each file
 flagged `is_illustrative` and carrying its notes (the data version, what is illustrative, the
-source reports), made from the data version the page shows."""
+source reports), made from the data version the page shows. A CSV file has no place for notes:
+the data version travels as a column, as the illustrative mark does."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from kcdash.ui.context import page_illustrative
 from kcdash.ui.tables import Columns
 
 FORMATS = ("csv", "xlsx", "parquet")
+VERSION_COLUMN = "data_version"
+"""The CSV file's column naming the data version on every row ("Số liệu: phiên bản 14, ngày …")."""
 
 
 def flag_frame(frame: pd.DataFrame, illustrative: bool | pd.Series) -> pd.DataFrame:
@@ -73,6 +76,18 @@ def parquet_with_note(frame: pd.DataFrame, *, lang: str, illustrative: bool) -> 
     return fmt.to_parquet_bytes(frame, note=note)
 
 
+def csv_with_version(frame: pd.DataFrame, *, lang: str) -> bytes:
+    """The CSV file: `frame` with the data version it was made from as a column after
+    `is_illustrative` (a comment line would stop a CSV reader; a column every reader keeps)."""
+    out = frame.copy()
+    out.insert(
+        1 if "is_illustrative" in out.columns else 0,
+        VERSION_COLUMN,
+        pagedata.version_label(pagedata.data_version(), lang),
+    )
+    return fmt.to_csv_bytes(out)
+
+
 DOWNLOAD_FORMATS = {
     "csv": ("text/csv", "download.csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "download.xlsx"),
@@ -101,9 +116,10 @@ def downloads(
 ) -> None:
     """Download buttons for exactly the rows and `columns` shown (None: `df` has the headers
     people see already); formulas neutralised (kcdash.fmt). Every file carries `is_illustrative`
-    (per row when `df` has it, else whether the page's records are illustrative); the Excel file
-    a notes sheet with the source list, the Parquet file the same note in its metadata. The
-    file's frame is made when a file is asked for, not on every rerun."""
+    (per row when `df` has it, else whether the page's records are illustrative); the CSV file the
+    data version as a column, the Excel file a notes sheet with the source list, the Parquet file
+    the same note in its metadata. The file's frame is made when a file is asked for, not on
+    every rerun."""
     if illustrative is None and "is_illustrative" in df.columns:
         illustrative = df["is_illustrative"]
     frame = df if columns is None else functools.partial(tables.export_frame, df, columns, lang)
@@ -111,7 +127,7 @@ def downloads(
     any_flag = bool(flag.fillna(False).astype(bool).any()) if isinstance(flag, pd.Series) else bool(flag)
     # the notes too are made only when a file is asked for, not on every rerun
     makers: dict[str, Callable[[pd.DataFrame], bytes]] = {
-        "csv": fmt.to_csv_bytes,
+        "csv": functools.partial(csv_with_version, lang=lang),
         "xlsx": functools.partial(excel_with_notes, lang=lang, illustrative=any_flag),
         "parquet": functools.partial(parquet_with_note, lang=lang, illustrative=any_flag),
     }

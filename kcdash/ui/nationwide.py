@@ -18,6 +18,7 @@ from kcdash.safe import md_escape
 from kcdash.ui import url
 from kcdash.ui.blocks import data_toggle
 from kcdash.ui.context import PageContext, page_illustrative
+from kcdash.ui.fragments import data_fragment
 from kcdash.ui.scale import many, many_text
 from kcdash.ui.tables import Columns
 from kcdash.ui.tiles import tile_map
@@ -136,7 +137,7 @@ MapMeasure = tuple[str, Callable[[object, str], str]]
 """(label, formatter(value, lang)): the label names the unit, e.g. "Kinh phí (triệu đồng)"."""
 
 
-@st.fragment
+@data_fragment
 def national_view(
     ctx: PageContext,
     frame: pd.DataFrame,
