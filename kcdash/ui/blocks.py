@@ -15,8 +15,8 @@ from kcdash.i18n import lang_col
 from kcdash.safe import md_escape
 from kcdash.ui import downloads, snapshot, tables, url
 from kcdash.ui.context import PageContext, page_illustrative
-from kcdash.ui.scale import chart_colors, chosen_together, many
 from kcdash.ui.fragments import data_fragment
+from kcdash.ui.scale import chart_colors, chosen_together, many
 from kcdash.ui.tables import Columns
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
