@@ -146,3 +146,10 @@ inner join provinces as p on p.province_code = d.province_code
 where is_chosen(provinces, d.province_code)
     and is_chosen(districts, d.district_code)
     and as_of_year between d.first_year and d.last_year;
+
+-- rows_of_provinces: the rows of `rows` (with a province_code) of the chosen provinces, named as
+-- with_province_names names them.
+create or replace macro rows_of_provinces(rows, provinces) as table
+select *
+from with_province_names(rows)
+where is_chosen(provinces, province_code);

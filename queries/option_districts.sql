@@ -7,6 +7,5 @@ select
     d.kind,
     d.first_year,
     d.last_year
-from with_province_names(districts) as d
-where is_chosen($provinces, d.province_code)
+from rows_of_provinces(districts, $provinces) as d
 order by d.province_display_order, d.district_code

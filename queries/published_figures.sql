@@ -24,6 +24,5 @@ select
     f.part_of,
     f.note_vi,
     f.note_en
-from with_province_names(published_figures) as f
-where is_chosen($provinces, f.province_code)
+from rows_of_provinces(published_figures, $provinces) as f
 order by f.province_display_order, f.figure_id

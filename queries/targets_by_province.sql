@@ -13,6 +13,5 @@ select
     t.note_vi,
     t.note_en,
     t.is_illustrative
-from with_province_names(targets) as t
-where is_chosen($provinces, t.province_code)
+from rows_of_provinces(targets, $provinces) as t
 order by t.province_display_order, t.target_id
