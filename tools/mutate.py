@@ -41,34 +41,33 @@ DEFAULT_TESTS = (
 COPY = ("kcdash", "queries", "data", "tests", "pyproject.toml")
 
 # (name, pattern, replacement), applied one occurrence at a time
-SQL_OPERATORS: tuple[tuple[str, str, str], ...] = (
-    ("sum→max", r"\bsum\(", "max("),
-    ("count distinct→count", r"\bcount\(distinct ", "count("),
+Operator = tuple[str, str, str]
+# the operators SQL and Python write alike
+COMMON_OPERATORS: tuple[Operator, ...] = (
     (">=→>", r" >= ", " > "),
-    ("<=→<", r" <= ", " < "),
     (">→>=", r" > ", " >= "),
     ("<→<=", r" < ", " <= "),
-    ("=→<>", r"(?<=[\w)\]]) = (?=[\w$(])", " <> "),
     ("and→or", r" and ", " or "),
-    ("desc→asc", r"\bdesc\b", "asc"),
     ("100→10", r"\b100\b", "10"),
-    ("left join→join", r"\bleft join\b", "join"),
     ("-→+", r" - ", " + "),
     ("/→*", r" / ", " * "),
+)
+SQL_OPERATORS: tuple[Operator, ...] = (
+    *COMMON_OPERATORS,
+    ("sum→max", r"\bsum\(", "max("),
+    ("count distinct→count", r"\bcount\(distinct ", "count("),
+    ("<=→<", r" <= ", " < "),
+    ("=→<>", r"(?<=[\w)\]]) = (?=[\w$(])", " <> "),
+    ("desc→asc", r"\bdesc\b", "asc"),
+    ("left join→join", r"\bleft join\b", "join"),
     ("coalesce(x, 0)→x", r"coalesce\(([\w.]+), 0\)", r"\1"),
     ("is null→is not null", r"\bis null\b", "is not null"),
 )
-PY_OPERATORS: tuple[tuple[str, str, str], ...] = (
+PY_OPERATORS: tuple[Operator, ...] = (
+    *COMMON_OPERATORS,
     ("==→!=", r" == ", " != "),
-    (">→>=", r" > ", " >= "),
-    ("<→<=", r" < ", " <= "),
-    (">=→>", r" >= ", " > "),
-    ("100→10", r"\b100\b", "10"),
     ("+→-", r" \+ ", " - "),
-    ("-→+", r" - ", " + "),
-    ("/→*", r" / ", " * "),
     ("*→/", r" \* ", " / "),
-    ("and→or", r" and ", " or "),
     ("not removed", r"\bnot ", ""),
     ("True→False", r"\bTrue\b", "False"),
     ("tail→head", r"\.tail\(", ".head("),
