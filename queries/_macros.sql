@@ -153,3 +153,34 @@ create or replace macro rows_of_provinces(rows, provinces) as table
 select *
 from with_province_names(rows)
 where is_chosen(provinces, province_code);
+
+-- budget_sums: the activity count and budget of a filter scope per `keys`, a list of the columns
+-- to group by among province_code, year, activity_type_code and fund_code (filtered_activity_totals
+-- has no district or craft), named by with_province_names. Summed on the codes first, then the
+-- names looked up: grouping by names too is twice the work.
+create or replace macro budget_sums(keys, provinces, year_from, year_to, crafts, districts, activity_types, funds) as table
+with sums as (
+    select
+        columns(lambda c: list_contains(keys, c)),
+        cast(sum(activity_count) as bigint) as activity_count,
+        sum(budget_million_vnd) as budget_million_vnd
+    from filtered_activity_totals(provinces, year_from, year_to, crafts, districts, activity_types, funds)
+    group by all
+)
+select * from with_province_names(sums);
+
+-- trained_sums: over the activities of a filter scope that report trainees or new jobs, their
+-- count, trainees and new jobs per `keys`, a list of the cube's filter columns to group by,
+-- named by with_province_names (summed on the codes first, as budget_sums).
+create or replace macro trained_sums(keys, provinces, year_from, year_to, crafts, districts, activity_types, funds) as table
+with sums as (
+    select
+        columns(lambda c: list_contains(keys, c)),
+        cast(sum(trained_count) as bigint) as activity_count,
+        sum(trainees) as trainees,
+        sum(new_jobs) as new_jobs
+    from filtered_activity_cube(provinces, year_from, year_to, crafts, districts, activity_types, funds)
+    where trained_count > 0
+    group by all
+)
+select * from with_province_names(sums);

@@ -1,16 +1,4 @@
 -- Budget (million VND) per province, year and fund.
--- Sum on the codes first, then look names up: grouping by names too is twice the work.
-with sums as (
-    select
-        province_code,
-        year,
-        fund_code,
-        cast(sum(activity_count) as bigint) as activity_count,
-        sum(budget_million_vnd) as budget_million_vnd
-    from filtered_activity_totals($provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds)
-    group by province_code, year, fund_code
-)
-
 select
     s.province_code,
     s.province_name_vi,
@@ -22,6 +10,8 @@ select
     f.color_hex as fund_color_hex,
     s.activity_count,
     s.budget_million_vnd
-from with_province_names(sums) as s
+from budget_sums(
+    ['province_code', 'year', 'fund_code'], $provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds
+) as s
 inner join funds as f on f.fund_code = s.fund_code
 order by s.province_code, s.year, s.fund_code
