@@ -9,8 +9,6 @@ select
     t.short_en as activity_type_name_en,
     s.activity_count,
     s.budget_million_vnd
-from budget_sums(
-    ['province_code', 'activity_type_code'], $provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds
-) as s
+from budget_sums(['province_code', 'activity_type_code'], $provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds) as s
 inner join activity_types as t on t.activity_type_code = s.activity_type_code
 order by s.province_code, t.article_clause

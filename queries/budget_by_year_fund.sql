@@ -10,8 +10,6 @@ select
     f.color_hex as fund_color_hex,
     s.activity_count,
     s.budget_million_vnd
-from budget_sums(
-    ['province_code', 'year', 'fund_code'], $provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds
-) as s
+from budget_sums(['province_code', 'year', 'fund_code'], $provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds) as s
 inner join funds as f on f.fund_code = s.fund_code
 order by s.province_code, s.year, s.fund_code

@@ -10,8 +10,6 @@ select
     s.activity_count,
     s.trainees,
     s.new_jobs
-from trained_sums(
-    ['province_code', 'craft_code'], $provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds
-) as s
+from trained_sums(['province_code', 'craft_code'], $provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds) as s
 left join crafts as c on c.craft_code = s.craft_code
 order by s.trainees desc nulls last, s.province_code, s.craft_code

@@ -9,8 +9,6 @@ select
     s.activity_count,
     s.trainees,
     s.new_jobs
-from trained_sums(
-    ['province_code', 'district_code'], $provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds
-) as s
+from trained_sums(['province_code', 'district_code'], $provinces, $year_from, $year_to, $crafts, $districts, $activity_types, $funds) as s
 left join districts as d on d.district_code = s.district_code
 order by s.province_code, s.trainees desc nulls last, s.district_code
