@@ -35,7 +35,7 @@ import duckdb
 import pandas as pd
 
 from kcdash.db import prepare, prepared_record
-from kcdash.generate import ACTIVITY_MIX, BUDGET_WEIGHT, TITLE_VERB
+from kcdash.generate import ACTIVITY_MIX, BUDGET_WEIGHT, TITLE_VERB, stage_years
 from kcdash.schema import CLUSTERS, DISTRICTS, PROVINCES, STAGES, TABLES, TARGETS
 from kcdash.validate import typed_select
 
@@ -238,13 +238,7 @@ def clusters(rng: random.Random, dists: list[dict], source: str) -> list[dict]:
                 break
             y = rng.randint(lo, min(hi, max(lo, 2018)))
             reached = rng.choices(range(len(STAGES)), (30, 25, 20, 15, 10))[0]
-            years: list[int | None] = []
-            for k in range(len(STAGES)):
-                if k > reached or y > hi:
-                    years.append(None)
-                    continue
-                years.append(y)
-                y += rng.randint(1, 3)
+            years = stage_years(rng, y, reached, hi, max_step=3)
             reached = max(k for k, v in enumerate(years) if v is not None)
             out.append(
                 {

@@ -44,6 +44,21 @@ def _typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+PROVINCE = ["province_code", "province_name_vi", "province_name_en"]
+PROVINCE_ROW = ["province_code", "name_vi", "name_en"]  # a province in the queries with a row per province
+DISTRICT = ["district_code", "district_name_vi", "district_name_en"]
+FUND = ["fund_code", "fund_name_vi", "fund_name_en", "fund_color_hex"]
+TRAINED = ["activity_count", "trainees", "new_jobs"]
+BUDGET = ["activity_count", "budget_million_vnd"]
+"""Columns that stand together in the queries' results: a place and its names, a fund and how it
+is shown, the training measures, the budget measures."""
+
+
+def _columns(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """`df` as a query returns it: these columns, in this order, rows numbered from 0."""
+    return df[cols].reset_index(drop=True)
+
+
 def _sum(group, col: str) -> pd.Series:
     """SQL sum: NULL (NaN) when no row has a value, never 0."""
     return group[col].sum().where(group[col].count() > 0)
@@ -150,27 +165,26 @@ class PandasWay:
         )
         out["jobs_per_trainee"] = out["new_jobs"] / out["trainees"].where(out["trainees"] != 0)
         out = out.sort_values(["display_order", "province_code"])
-        cols = [
-            "province_code",
-            "name_vi",
-            "name_en",
-            "color_hex",
-            "activity_count",
-            "illustrative_count",
-            "trainees",
-            "new_jobs",
-            "budget_million_vnd",
-            "budget_per_trainee_million_vnd",
-            "jobs_per_trainee",
-            "first_year",
-            "last_year",
-            "districts_count",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(
+            out,
+            [
+                *PROVINCE_ROW,
+                "color_hex",
+                "activity_count",
+                "illustrative_count",
+                "trainees",
+                "new_jobs",
+                "budget_million_vnd",
+                "budget_per_trainee_million_vnd",
+                "jobs_per_trainee",
+                "first_year",
+                "last_year",
+                "districts_count",
+            ],
+        )
 
     def _totals_per(self, p: dict) -> pd.DataFrame:
-        s = self._scoped(**p)
-        g = s.groupby(["province_code", "year"])
+        g = self._scoped(**p).groupby(["province_code", "year"])
         return pd.DataFrame(
             {
                 "activity_count": g.size(),
@@ -183,17 +197,7 @@ class PandasWay:
     def totals_by_province_year(self, **p) -> pd.DataFrame:
         out = self._totals_per(p)
         out = out.merge(self._provinces(), on="province_code").sort_values(["display_order", "year"])
-        cols = [
-            "province_code",
-            "name_vi",
-            "name_en",
-            "year",
-            "activity_count",
-            "trainees",
-            "new_jobs",
-            "budget_million_vnd",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(out, [*PROVINCE_ROW, "year", *TRAINED, "budget_million_vnd"])
 
     def _trained_per(self, key: str, p: dict) -> pd.DataFrame:
         s = self._scoped(**p)
@@ -213,18 +217,7 @@ class PandasWay:
         out = out.assign(_t=self._desc_nulls_last(out, "trainees")).sort_values(
             ["_t", "province_code", "craft_code"], ascending=[False, True, True], na_position="last"
         )
-        cols = [
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "craft_code",
-            "craft_name_vi",
-            "craft_name_en",
-            "activity_count",
-            "trainees",
-            "new_jobs",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(out, [*PROVINCE, "craft_code", "craft_name_vi", "craft_name_en", *TRAINED])
 
     def trainees_by_district(self, **p) -> pd.DataFrame:
         names = {"name_vi": "district_name_vi", "name_en": "district_name_en"}
@@ -232,18 +225,7 @@ class PandasWay:
         out = out.assign(_t=self._desc_nulls_last(out, "trainees")).sort_values(
             ["province_code", "_t", "district_code"], ascending=[True, False, True], na_position="last"
         )
-        cols = [
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "district_code",
-            "district_name_vi",
-            "district_name_en",
-            "activity_count",
-            "trainees",
-            "new_jobs",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(out, [*PROVINCE, *DISTRICT, *TRAINED])
 
     def _funds(self) -> pd.DataFrame:
         return self.t["funds"][["fund_code", "short_vi", "short_en", "color_hex"]].rename(
@@ -261,19 +243,7 @@ class PandasWay:
         out = self._budget_per(["province_code", "year", "fund_code"], p)
         out = self._with_province(out).merge(self._funds(), on="fund_code")
         out = out.sort_values(["province_code", "year", "fund_code"])
-        cols = [
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "year",
-            "fund_code",
-            "fund_name_vi",
-            "fund_name_en",
-            "fund_color_hex",
-            "activity_count",
-            "budget_million_vnd",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(out, [*PROVINCE, "year", *FUND, *BUDGET])
 
     def budget_by_fund(self, **p) -> pd.DataFrame:
         out = self._budget_per(["province_code", "fund_code"], p)
@@ -281,19 +251,7 @@ class PandasWay:
         out["share_pct"] = 100 * out["budget_million_vnd"] / total.where(total != 0)
         out = self._with_province(out).merge(self._funds(), on="fund_code")
         out = out.sort_values(["display_order", "fund_code"])
-        cols = [
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "fund_code",
-            "fund_name_vi",
-            "fund_name_en",
-            "fund_color_hex",
-            "activity_count",
-            "budget_million_vnd",
-            "share_pct",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(out, [*PROVINCE, *FUND, *BUDGET, "share_pct"])
 
     def budget_by_activity_type(self, **p) -> pd.DataFrame:
         out = self._budget_per(["province_code", "activity_type_code"], p)
@@ -302,18 +260,17 @@ class PandasWay:
         )
         out = self._with_province(out).merge(t, on="activity_type_code")
         out = out.sort_values(["province_code", "article_clause"])
-        cols = [
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "activity_type_code",
-            "article_clause",
-            "activity_type_name_vi",
-            "activity_type_name_en",
-            "activity_count",
-            "budget_million_vnd",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(
+            out,
+            [
+                *PROVINCE,
+                "activity_type_code",
+                "article_clause",
+                "activity_type_name_vi",
+                "activity_type_name_en",
+                *BUDGET,
+            ],
+        )
 
     def _costed_per(self, p: dict) -> pd.DataFrame:
         s = self._scoped(**p)
@@ -329,16 +286,9 @@ class PandasWay:
             out["trainees"] != 0
         )
         out = self._with_province(out).sort_values(["province_code", "year"])
-        cols = [
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "year",
-            "training_budget_million_vnd",
-            "trainees",
-            "budget_per_trainee_million_vnd",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(
+            out, [*PROVINCE, "year", "training_budget_million_vnd", "trainees", "budget_per_trainee_million_vnd"]
+        )
 
     # ---- clusters -----------------------------------------------------------------------------
     def _stage_year(self, c: pd.DataFrame, k: int) -> pd.Series:
@@ -382,18 +332,18 @@ class PandasWay:
             t, left_on="province_code", right_index=True, how="left"
         )
         out = out.sort_values(["display_order", "year"])
-        cols = [
-            "province_code",
-            "name_vi",
-            "name_en",
-            "color_hex",
-            "year",
-            "districts_total",
-            "districts_with_cluster",
-            "share_pct",
-            "target_per_district",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(
+            out,
+            [
+                *PROVINCE_ROW,
+                "color_hex",
+                "year",
+                "districts_total",
+                "districts_with_cluster",
+                "share_pct",
+                "target_per_district",
+            ],
+        )
 
     def cluster_districts(self, provinces, districts, as_of_year, **_) -> pd.DataFrame:
         d = self._chosen_districts(provinces, districts, as_of_year)
@@ -423,24 +373,22 @@ class PandasWay:
         out["cluster_count"] = out["cluster_count"].fillna(0).astype("int64")
         out["stage"] = out["stage_rank_reached"].map(lambda k: STAGES[int(k) - 1] if pd.notna(k) else None)
         out = out.sort_values(["display_order", "district_code"])
-        cols = [
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "district_code",
-            "district_name_vi",
-            "district_name_en",
-            "kind",
-            "cluster_count",
-            "stage",
-            "stage_rank_reached",
-            "cluster_names",
-            "area_ha",
-            "occupancy_pct",
-            "is_illustrative",
-            "source",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(
+            out,
+            [
+                *PROVINCE,
+                *DISTRICT,
+                "kind",
+                "cluster_count",
+                "stage",
+                "stage_rank_reached",
+                "cluster_names",
+                "area_ha",
+                "occupancy_pct",
+                "is_illustrative",
+                "source",
+            ],
+        )
 
     def districts_without_cluster(self, provinces, districts, as_of_year, stage, **_) -> pd.DataFrame:
         d = self._chosen_districts(provinces, districts, as_of_year)
@@ -449,67 +397,47 @@ class PandasWay:
         out = d[~d["district_code"].isin(reached)]
         out = out.rename(columns={"name_vi": "district_name_vi", "name_en": "district_name_en"})
         out = self._with_province(out).sort_values(["display_order", "district_code"])
-        cols = [
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "district_code",
-            "district_name_vi",
-            "district_name_en",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(out, [*PROVINCE, *DISTRICT])
 
     # ---- facts ------------------------------------------------------------------------------
+    def _rows_of_provinces(self, table: str, key: str, provinces, cols: list[str]) -> pd.DataFrame:
+        """The rows of `table` of the chosen provinces in display order, then by `key`: the key, the
+        province and its names, then `cols`."""
+        rows = self._with_province(self._chosen(self.t[table], "province_code", provinces))
+        return _columns(rows.sort_values(["display_order", key]), [key, *PROVINCE, *cols])
+
     def targets_by_province(self, provinces, **_) -> pd.DataFrame:
-        t = self._with_province(self._chosen(self.t["targets"], "province_code", provinces))
-        t = t.sort_values(["display_order", "target_id"])
-        cols = [
-            "target_id",
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "metric",
-            "value",
-            "stage",
-            "target_year",
-            "source_file",
-            "quote",
-            "note_vi",
-            "note_en",
-            "is_illustrative",
-        ]
-        return t[cols].reset_index(drop=True)
+        rest = [c for c in TABLES["targets"].column_names if c not in ("target_id", "province_code")]
+        return self._rows_of_provinces("targets", "target_id", provinces, rest)
 
     def published_figures(self, provinces, **_) -> pd.DataFrame:
-        f = self._with_province(self._chosen(self.t["published_figures"], "province_code", provinces))
-        f = f.sort_values(["display_order", "figure_id"])
-        cols = [
+        return self._rows_of_provinces(
+            "published_figures",
             "figure_id",
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "period_from_year",
-            "period_to_year",
-            "period_label",
-            "metric",
-            "fund_code",
-            "district_code",
-            "value",
-            "unit",
-            "qualifier",
-            "label_vi",
-            "label_en",
-            "source_file",
-            "quote",
-            "activity_type_code",
-            "craft_code",
-            "status",
-            "period_part",
-            "part_of",
-            "note_vi",
-            "note_en",
-        ]
-        return f[cols].reset_index(drop=True)
+            provinces,
+            [
+                "period_from_year",
+                "period_to_year",
+                "period_label",
+                "metric",
+                "fund_code",
+                "district_code",
+                "value",
+                "unit",
+                "qualifier",
+                "label_vi",
+                "label_en",
+                "source_file",
+                "quote",
+                "activity_type_code",
+                "craft_code",
+                "status",
+                "period_part",
+                "part_of",
+                "note_vi",
+                "note_en",
+            ],
+        )
 
     def reconciliation(self, provinces, **_) -> pd.DataFrame:
         f = self.t["published_figures"]
@@ -562,28 +490,28 @@ class PandasWay:
             "differs",
         )
         out = out.sort_values(["display_order", "figure_id"])
-        cols = [
-            "figure_id",
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "period_label",
-            "metric",
-            "fund_code",
-            "label_vi",
-            "label_en",
-            "unit",
-            "qualifier",
-            "published_value",
-            "record_value",
-            "difference",
-            "record_count",
-            "illustrative_count",
-            "status",
-            "source_file",
-            "quote",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(
+            out,
+            [
+                "figure_id",
+                *PROVINCE,
+                "period_label",
+                "metric",
+                "fund_code",
+                "label_vi",
+                "label_en",
+                "unit",
+                "qualifier",
+                "published_value",
+                "record_value",
+                "difference",
+                "record_count",
+                "illustrative_count",
+                "status",
+                "source_file",
+                "quote",
+            ],
+        )
 
     def _acts_of(self, provinces: list[str]) -> pd.DataFrame:
         return self.acts[self.acts["province_code"].isin(provinces)]
@@ -606,32 +534,30 @@ class PandasWay:
         f = self._funds().drop(columns="fund_color_hex")
         out = out.merge(d, on="district_code", how="left").merge(t, on="activity_type_code")
         out = out.merge(c, on="craft_code", how="left").merge(f, on="fund_code").sort_values(["year", "activity_id"])
-        cols = [
-            "activity_id",
-            "year",
-            "province_code",
-            "province_name_vi",
-            "province_name_en",
-            "district_code",
-            "district_name_vi",
-            "district_name_en",
-            "activity_type_code",
-            "activity_type_name_vi",
-            "activity_type_name_en",
-            "craft_code",
-            "craft_name_vi",
-            "craft_name_en",
-            "fund_code",
-            "fund_name_vi",
-            "fund_name_en",
-            "budget_million_vnd",
-            "trainees",
-            "new_jobs",
-            "title_vi",
-            "source",
-            "is_illustrative",
-        ]
-        return out[cols].reset_index(drop=True)
+        return _columns(
+            out,
+            [
+                "activity_id",
+                "year",
+                *PROVINCE,
+                *DISTRICT,
+                "activity_type_code",
+                "activity_type_name_vi",
+                "activity_type_name_en",
+                "craft_code",
+                "craft_name_vi",
+                "craft_name_en",
+                "fund_code",
+                "fund_name_vi",
+                "fund_name_en",
+                "budget_million_vnd",
+                "trainees",
+                "new_jobs",
+                "title_vi",
+                "source",
+                "is_illustrative",
+            ],
+        )
 
     def activity_records_count(self, **p) -> pd.DataFrame:
         s = self._scoped(**p)
@@ -694,7 +620,7 @@ class PandasWay:
             out[col] = out[col].fillna(0).astype("int64")
         out["sourced_count"] = out["cluster_count"] - out["illustrative_count"]
         out = out.sort_values(["display_order", "province_code"])
-        cols = ["province_code", "name_vi", "name_en", "cluster_count", "illustrative_count", "sourced_count"]
+        cols = [*PROVINCE_ROW, "cluster_count", "illustrative_count", "sourced_count"]
         return out[cols].reset_index(drop=True)
 
     def district_kinds_by_year(self, provinces, as_of_year, **_) -> pd.DataFrame:

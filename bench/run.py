@@ -56,14 +56,6 @@ TARGET_FLOOR_RATIO = {"bundled": 1.2, "10m": 1.5}
 TARGET_LOAD_RSS_MB = 2048
 BROWSER_SIZES = ("bundled", "10m")
 LOAD_SIZE = "10m"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 
 
 # ---- the filter changes every page is timed over --------------------------------------------
@@ -610,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
         from bench import figures
 
         print("figures: a 50-page report read and its figures proposed …", flush=True)
-        report_figures = figures.stage(CHROMIUM)
+        report_figures = figures.stage(web.CHROMIUM)
 
     load = previous.get("load")
     if "load" in stages:
@@ -656,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
             "duckdb": duckdb.__version__,
             "pandas": pd.__version__,
             "polars": _version("polars"),
-            "chromium": CHROMIUM,
+            "chromium": web.CHROMIUM,
             "platform": platform.platform(),
         },
         "total_s": round(time.perf_counter() - t_start, 1) + (previous.get("total_s") or 0 if args.stages else 0),

@@ -37,11 +37,15 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 UPLOAD_PATH = re.compile(r"/_stcore/upload_file/([^/]+)(?:/|$)")
 
 
-class StewardUploadsOnly:
-    """ASGI middleware: uploads (and deletions of uploads) only from steward sessions."""
+class _Middleware:
+    """An ASGI middleware: wraps the app it passes the requests it lets through to."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+
+
+class StewardUploadsOnly(_Middleware):
+    """ASGI middleware: uploads (and deletions of uploads) only from steward sessions."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") == "http" and scope.get("method") != "OPTIONS":
@@ -53,11 +57,8 @@ class StewardUploadsOnly:
         await self.app(scope, receive, send)
 
 
-class NoUploads:
+class NoUploads(_Middleware):
     """ASGI middleware for the public dashboard (viewer.py): no upload request reaches Streamlit."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") == "http" and UPLOAD_PATH.search(str(scope.get("path", ""))):
@@ -66,11 +67,8 @@ class NoUploads:
         await self.app(scope, receive, send)
 
 
-class ConsoleCookie:
+class ConsoleCookie(_Middleware):
     """ASGI middleware: every browser of the console gets its own random cookie on its first page."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http" or _cookies(scope).get(auth.CONSOLE_COOKIE):
@@ -88,11 +86,8 @@ class ConsoleCookie:
         await self.app(scope, receive, send_with_cookie)
 
 
-class SameOrigin:
+class SameOrigin(_Middleware):
     """ASGI middleware: a websocket only from a page of the configured origin (or the host's own)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") == "websocket":

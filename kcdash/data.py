@@ -230,36 +230,24 @@ def funds() -> pd.DataFrame:
 
 
 # ---- measures -------------------------------------------------------------------------------
-def kpis(f: Filters) -> pd.DataFrame:
-    return run("kpis_by_province", **f.params())
+def _of_filters(name: str) -> Callable[[Filters], pd.DataFrame]:
+    """The question `queries/<name>.sql` answers for a filter scope, as a function of the filters."""
+
+    def rows(f: Filters) -> pd.DataFrame:
+        return run(name, **f.params())
+
+    rows.__doc__ = f"The rows of queries/{name}.sql for the filter scope `f`."
+    return rows
 
 
-def totals_by_year(f: Filters) -> pd.DataFrame:
-    return run("totals_by_province_year", **f.params())
-
-
-def trainees_by_craft(f: Filters) -> pd.DataFrame:
-    return run("trainees_by_craft", **f.params())
-
-
-def trainees_by_district(f: Filters) -> pd.DataFrame:
-    return run("trainees_by_district", **f.params())
-
-
-def budget_by_year_fund(f: Filters) -> pd.DataFrame:
-    return run("budget_by_year_fund", **f.params())
-
-
-def budget_by_fund(f: Filters) -> pd.DataFrame:
-    return run("budget_by_fund", **f.params())
-
-
-def budget_by_activity_type(f: Filters) -> pd.DataFrame:
-    return run("budget_by_activity_type", **f.params())
-
-
-def cost_per_trainee_by_year(f: Filters) -> pd.DataFrame:
-    return run("cost_per_trainee_by_year", **f.params())
+kpis = _of_filters("kpis_by_province")
+totals_by_year = _of_filters("totals_by_province_year")
+trainees_by_craft = _of_filters("trainees_by_craft")
+trainees_by_district = _of_filters("trainees_by_district")
+budget_by_year_fund = _of_filters("budget_by_year_fund")
+budget_by_fund = _of_filters("budget_by_fund")
+budget_by_activity_type = _of_filters("budget_by_activity_type")
+cost_per_trainee_by_year = _of_filters("cost_per_trainee_by_year")
 
 
 def cluster_progress(f: Filters, stage: str = "established") -> pd.DataFrame:

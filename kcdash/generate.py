@@ -65,6 +65,20 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def stage_years(rng: random.Random, first: int, reached: int, last: int, max_step: int) -> list[int | None]:
+    """A made-up cluster's year for each stage (in STAGES' order): `first` for the first, then 1 to
+    `max_step` years apart; None for the stages after `reached` and for those past `last`."""
+    years: list[int | None] = []
+    y = first
+    for k in range(len(STAGES)):
+        if k > reached or y > last:
+            years.append(None)
+            continue
+        years.append(y)
+        y += rng.randint(1, max_step)
+    return years
+
+
 def allocate(total_tenths: int, weights: list[float]) -> list[int]:
     """Split an integer total over weights exactly (largest remainder), no part below 1 if possible."""
     if not weights:
@@ -322,14 +336,7 @@ class Generator:
             first = max(int(d["first_year"]), 2005)
             planned = rng.randint(first, max(first, 2011))
             reached = rng.choices(range(len(STAGES)), [40, 25, 15, 12, 8])[0]
-            years: list[int | None] = []
-            y = planned
-            for k in range(len(STAGES)):
-                if k > reached or y > AS_OF_YEAR:
-                    years.append(None)
-                    continue
-                years.append(y)
-                y += rng.randint(1, 2)
+            years = stage_years(rng, planned, reached, AS_OF_YEAR, max_step=2)
             reached = max(k for k, v in enumerate(years) if v is not None)
             area = round(rng.uniform(8, 60), 1)
             occupancy = f"{rng.uniform(15, 90):.1f}" if reached >= 3 else ""

@@ -1,16 +1,36 @@
--- Shared table macros, created once when the database opens (kcdash.db).
--- filtered_activities: the activities in a filter scope. An empty list means "no restriction".
-create or replace macro filtered_activities(
-    provinces, year_from, year_to, crafts, districts, activity_types, funds
+-- Shared macros, created once when the database opens (kcdash.db).
+-- is_chosen: whether `code` is among the `chosen` codes of a filter; an empty list means "no
+-- restriction", so every code is chosen.
+create or replace macro is_chosen(chosen, code) as len(chosen::varchar[]) = 0 or list_contains(chosen::varchar[], code);
+
+-- in_filter: whether a row with these codes and year is in a filter scope (the seven filter
+-- arguments that filtered_activities and the other table macros below take).
+create or replace macro in_filter(
+    provinces, year_from, year_to, crafts, districts, activity_types, funds,
+    province_code, year, craft_code, district_code, activity_type_code, fund_code
+) as
+is_chosen(provinces, province_code)
+and year between year_from and year_to
+and is_chosen(crafts, craft_code)
+and is_chosen(districts, district_code)
+and is_chosen(activity_types, activity_type_code)
+and is_chosen(funds, fund_code);
+
+-- rows_in_filter: the rows of `rows`, a table with the filter's columns (activities, activity_cube),
+-- in a filter scope.
+create or replace macro rows_in_filter(
+    rows, provinces, year_from, year_to, crafts, districts, activity_types, funds
 ) as table
-select a.*
-from activities as a
-where (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], a.province_code))
-    and a.year between year_from and year_to
-    and (len(crafts::varchar[]) = 0 or list_contains(crafts::varchar[], a.craft_code))
-    and (len(districts::varchar[]) = 0 or list_contains(districts::varchar[], a.district_code))
-    and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], a.activity_type_code))
-    and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], a.fund_code));
+select r.*
+from query_table(rows) as r
+where in_filter(
+    provinces, year_from, year_to, crafts, districts, activity_types, funds,
+    r.province_code, r.year, r.craft_code, r.district_code, r.activity_type_code, r.fund_code
+);
+
+-- filtered_activities: the activities in a filter scope.
+create or replace macro filtered_activities(provinces, year_from, year_to, crafts, districts, activity_types, funds) as table
+select * from rows_in_filter(activities, provinces, year_from, year_to, crafts, districts, activity_types, funds);
 
 -- fold_text: lower case, accents and tone marks dropped, đ as d: the twin of Python's
 -- kcdash.accents.without_marks over lower case (tests/test_queries.py checks they agree).
@@ -29,17 +49,8 @@ where search = ''
 
 -- filtered_activity_cube: the rows of activity_cube (queries/_activity_cube.sql) in a filter
 -- scope, same filter as filtered_activities; the measure queries sum these partial sums.
-create or replace macro filtered_activity_cube(
-    provinces, year_from, year_to, crafts, districts, activity_types, funds
-) as table
-select c.*
-from activity_cube as c
-where (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], c.province_code))
-    and c.year between year_from and year_to
-    and (len(crafts::varchar[]) = 0 or list_contains(crafts::varchar[], c.craft_code))
-    and (len(districts::varchar[]) = 0 or list_contains(districts::varchar[], c.district_code))
-    and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], c.activity_type_code))
-    and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], c.fund_code));
+create or replace macro filtered_activity_cube(provinces, year_from, year_to, crafts, districts, activity_types, funds) as table
+select * from rows_in_filter(activity_cube, provinces, year_from, year_to, crafts, districts, activity_types, funds);
 
 -- filtered_activity_totals: the same scope as filtered_activity_cube for queries that group by
 -- neither district nor craft. With no craft and no district chosen it reads activity_rollup
@@ -66,11 +77,12 @@ select
     r.trained_count,
     r.costed_count
 from activity_rollup as r
+-- no craft and no district chosen: the rollup's NULL codes pass is_chosen on those two
 where len(crafts::varchar[]) = 0 and len(districts::varchar[]) = 0
-    and (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], r.province_code))
-    and r.year between year_from and year_to
-    and (len(activity_types::varchar[]) = 0 or list_contains(activity_types::varchar[], r.activity_type_code))
-    and (len(funds::varchar[]) = 0 or list_contains(funds::varchar[], r.fund_code))
+    and in_filter(
+        provinces, year_from, year_to, crafts, districts, activity_types, funds,
+        r.province_code, r.year, null, null, r.activity_type_code, r.fund_code
+    )
 union all
 select c.*
 from filtered_activity_cube(provinces, year_from, year_to, crafts, districts, activity_types, funds) as c
@@ -97,3 +109,78 @@ case
         as_of_year
     )
 end;
+
+-- with_province_names: the rows of `rows` (a table or CTE with a province_code) with the province's
+-- names as the pages read them, and its display order to sort by.
+create or replace macro with_province_names(rows) as table
+select
+    r.*,
+    p.name_vi as province_name_vi,
+    p.name_en as province_name_en,
+    p.display_order as province_display_order
+from query_table(rows) as r
+inner join provinces as p on p.province_code = r.province_code;
+
+-- districts_in_year: the district-level units of the chosen provinces and districts that existed
+-- in as_of_year, named as the pages read them, with the kind each had that year (previous_kind
+-- before kind_since_year: a thị xã until it became a city) and its province's display order.
+create or replace macro districts_in_year(provinces, districts, as_of_year) as table
+select
+    d.province_code,
+    p.name_vi as province_name_vi,
+    p.name_en as province_name_en,
+    p.display_order as province_display_order,
+    d.district_code,
+    d.name_vi as district_name_vi,
+    d.name_en as district_name_en,
+    case
+        when d.kind_since_year is not null and d.previous_kind is not null and as_of_year < d.kind_since_year
+            then d.previous_kind
+        else d.kind
+    end as kind,
+    d.kind as kind_now,
+    d.kind_since_year,
+    d.previous_kind
+from districts as d
+inner join provinces as p on p.province_code = d.province_code
+where is_chosen(provinces, d.province_code)
+    and is_chosen(districts, d.district_code)
+    and as_of_year between d.first_year and d.last_year;
+
+-- rows_of_provinces: the rows of `rows` (with a province_code) of the chosen provinces, named as
+-- with_province_names names them.
+create or replace macro rows_of_provinces(rows, provinces) as table
+select *
+from with_province_names(rows)
+where is_chosen(provinces, province_code);
+
+-- budget_sums: the activity count and budget of a filter scope per `keys`, a list of the columns
+-- to group by among province_code, year, activity_type_code and fund_code (filtered_activity_totals
+-- has no district or craft), named by with_province_names. Summed on the codes first, then the
+-- names looked up: grouping by names too is twice the work.
+create or replace macro budget_sums(keys, provinces, year_from, year_to, crafts, districts, activity_types, funds) as table
+with sums as (
+    select
+        columns(lambda c: list_contains(keys, c)),
+        cast(sum(activity_count) as bigint) as activity_count,
+        sum(budget_million_vnd) as budget_million_vnd
+    from filtered_activity_totals(provinces, year_from, year_to, crafts, districts, activity_types, funds)
+    group by all
+)
+select * from with_province_names(sums);
+
+-- trained_sums: over the activities of a filter scope that report trainees or new jobs, their
+-- count, trainees and new jobs per `keys`, a list of the cube's filter columns to group by,
+-- named by with_province_names (summed on the codes first, as budget_sums).
+create or replace macro trained_sums(keys, provinces, year_from, year_to, crafts, districts, activity_types, funds) as table
+with sums as (
+    select
+        columns(lambda c: list_contains(keys, c)),
+        cast(sum(trained_count) as bigint) as activity_count,
+        sum(trainees) as trainees,
+        sum(new_jobs) as new_jobs
+    from filtered_activity_cube(provinces, year_from, year_to, crafts, districts, activity_types, funds)
+    where trained_count > 0
+    group by all
+)
+select * from with_province_names(sums);

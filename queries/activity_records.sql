@@ -29,8 +29,8 @@ select
     s.activity_id,
     s.year,
     s.province_code,
-    p.name_vi as province_name_vi,
-    p.name_en as province_name_en,
+    s.province_name_vi,
+    s.province_name_en,
     s.district_code,
     d.name_vi as district_name_vi,
     d.name_en as district_name_en,
@@ -49,8 +49,7 @@ select
     s.title_vi,
     s.source,
     s.is_illustrative
-from scoped as s
-inner join provinces as p on p.province_code = s.province_code
+from with_province_names(scoped) as s
 left join districts as d on d.district_code = s.district_code
 inner join activity_types as t on t.activity_type_code = s.activity_type_code
 left join crafts as c on c.craft_code = s.craft_code

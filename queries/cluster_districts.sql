@@ -1,24 +1,6 @@
 -- Every district that existed in $as_of_year, with the furthest stage any of its clusters had
 -- reached by then (NULL: no cluster yet), cluster names, area and occupancy.
-with chosen_districts as (
-    select
-        district_code,
-        province_code,
-        name_vi,
-        name_en,
-        -- the kind the unit had in $as_of_year (previous_kind before kind_since_year)
-        case
-            when kind_since_year is not null and previous_kind is not null and $as_of_year < kind_since_year
-                then previous_kind
-            else kind
-        end as kind
-    from districts
-    where (len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], province_code))
-        and (len($districts::varchar[]) = 0 or list_contains($districts::varchar[], district_code))
-        and $as_of_year between first_year and last_year
-),
-
-cluster_stage as (
+with cluster_stage as (
     select
         c.district_code,
         c.cluster_id,
@@ -49,11 +31,11 @@ per_district as (
 
 select
     d.province_code,
-    p.name_vi as province_name_vi,
-    p.name_en as province_name_en,
+    d.province_name_vi,
+    d.province_name_en,
     d.district_code,
-    d.name_vi as district_name_vi,
-    d.name_en as district_name_en,
+    d.district_name_vi,
+    d.district_name_en,
     d.kind,
     coalesce(c.cluster_count, 0) as cluster_count,
     stage_list()[c.stage_rank_reached] as stage,
@@ -63,7 +45,6 @@ select
     c.occupancy_pct,
     c.is_illustrative,
     c.source
-from chosen_districts as d
-inner join provinces as p on p.province_code = d.province_code
+from districts_in_year($provinces, $districts, $as_of_year) as d
 left join per_district as c on c.district_code = d.district_code
-order by p.display_order, d.district_code
+order by d.province_display_order, d.district_code

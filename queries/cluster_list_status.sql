@@ -19,5 +19,5 @@ select
     coalesce(c.cluster_count, 0) - coalesce(c.illustrative_count, 0) as sourced_count
 from provinces as p
 left join counts as c on c.province_code = p.province_code
-where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], p.province_code)
+where is_chosen($provinces, p.province_code)
 order by p.display_order, p.province_code

@@ -3,8 +3,8 @@
 with chosen_districts as (
     select district_code, province_code, first_year, last_year
     from districts
-    where (len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], province_code))
-        and (len($districts::varchar[]) = 0 or list_contains($districts::varchar[], district_code))
+    where is_chosen($provinces, province_code)
+        and is_chosen($districts, district_code)
 ),
 
 -- one row per district and year it existed within the chosen years (a per-row range, not a

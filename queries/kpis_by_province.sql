@@ -10,7 +10,7 @@ with scoped as (
 chosen as (
     select province_code, name_vi, name_en, color_hex, display_order
     from provinces
-    where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], province_code)
+    where is_chosen($provinces, province_code)
 ),
 
 per_province as (

@@ -2,7 +2,7 @@
 with counts as (
     select craft_code, sum(activity_count) as activity_count
     from activity_cube
-    where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], province_code)
+    where is_chosen($provinces, province_code)
     group by craft_code
 )
 

@@ -7,7 +7,5 @@ select
     d.kind,
     d.first_year,
     d.last_year
-from districts as d
-inner join provinces as p on p.province_code = d.province_code
-where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], d.province_code)
-order by p.display_order, d.district_code
+from rows_of_provinces(districts, $provinces) as d
+order by d.province_display_order, d.district_code

@@ -18,7 +18,6 @@ select
     p.note_en,
     p.province_2025_vi,
     p.province_2025_en,
-    k.province_code is not null as has_data
+    p.province_code in (select k.province_code from known as k) as has_data
 from provinces as p
-left join known as k on k.province_code = p.province_code
 order by p.display_order, p.province_code

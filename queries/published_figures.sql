@@ -2,8 +2,8 @@
 select
     f.figure_id,
     f.province_code,
-    p.name_vi as province_name_vi,
-    p.name_en as province_name_en,
+    f.province_name_vi,
+    f.province_name_en,
     f.period_from_year,
     f.period_to_year,
     f.period_label,
@@ -24,7 +24,5 @@ select
     f.part_of,
     f.note_vi,
     f.note_en
-from published_figures as f
-inner join provinces as p on p.province_code = f.province_code
-where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], f.province_code)
-order by p.display_order, f.figure_id
+from rows_of_provinces(published_figures, $provinces) as f
+order by f.province_display_order, f.figure_id

@@ -5,7 +5,7 @@ with figures as (
     select *
     from published_figures
     where metric in ('new_jobs', 'trainees', 'budget_million_vnd', 'activity_count')
-        and (len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], province_code))
+        and is_chosen($provinces, province_code)
 ),
 
 sums as (
@@ -34,8 +34,8 @@ sums as (
 select
     f.figure_id,
     f.province_code,
-    p.name_vi as province_name_vi,
-    p.name_en as province_name_en,
+    f.province_name_vi,
+    f.province_name_en,
     f.period_label,
     f.metric,
     f.fund_code,
@@ -59,7 +59,6 @@ select
     end as status,
     f.source_file,
     f.quote
-from figures as f
+from with_province_names(figures) as f
 inner join sums as s on s.figure_id = f.figure_id
-inner join provinces as p on p.province_code = f.province_code
-order by p.display_order, f.figure_id
+order by f.province_display_order, f.figure_id

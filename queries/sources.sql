@@ -27,5 +27,5 @@ select
 from sources as s
 left join source_documents as d on d.source_file = s.source_file
 left join provinces as p on p.province_code = s.province_code
-where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], s.province_code)
+where is_chosen($provinces, s.province_code)
 order by p.display_order nulls last, s.source_file

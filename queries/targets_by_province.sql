@@ -2,8 +2,8 @@
 select
     t.target_id,
     t.province_code,
-    p.name_vi as province_name_vi,
-    p.name_en as province_name_en,
+    t.province_name_vi,
+    t.province_name_en,
     t.metric,
     t.value,
     t.stage,
@@ -13,7 +13,5 @@ select
     t.note_vi,
     t.note_en,
     t.is_illustrative
-from targets as t
-inner join provinces as p on p.province_code = t.province_code
-where len($provinces::varchar[]) = 0 or list_contains($provinces::varchar[], t.province_code)
-order by p.display_order, t.target_id
+from rows_of_provinces(targets, $provinces) as t
+order by t.province_display_order, t.target_id

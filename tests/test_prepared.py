@@ -23,7 +23,8 @@ EXTRA = {"limit": 50, "offset": 0, "as_of_year": 2013, "stage": "established"}
 def cube_results(db: Database) -> dict[str, pd.DataFrame]:
     """Every query that reads the activity cube (or its rollup), over everything."""
     params = {**ALL.params(), **EXTRA}
-    names = [n for n in query_names() if "activity_cube" in load_sql(n) or "activity_totals" in load_sql(n)]
+    reads_cube = ("activity_cube", "activity_totals", "budget_sums(", "trained_sums(")  # the macros that read it too
+    names = [n for n in query_names() if any(word in load_sql(n) for word in reads_cube)]
     assert "kpis_by_province" in names and "budget_by_fund" in names
     return {name: db.query(name, **params) for name in names}
 

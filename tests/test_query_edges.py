@@ -4,6 +4,7 @@ records in one cube cell, filters that must all hold at once, and the reconcilia
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -214,10 +215,18 @@ def _over_cube(db: Database, name: str, f: Filters) -> pd.DataFrame:
     """The query as it would read the district- and craft-level cube only."""
     from kcdash.db import load_sql, param_names
 
-    sql = load_sql(name).replace("filtered_activity_totals(", "filtered_activity_cube(")
+    sql = load_sql(name)
     params = {**f.params(), "limit": 50, "offset": 0}
     cur = db.cursor()
     try:
+        # this cursor's own filtered_activity_totals (a temporary macro, found first) reads the cube,
+        # for the query and for the macros it reads the totals through (budget_sums)
+        cur.execute(
+            "create temp macro filtered_activity_totals("
+            "provinces, year_from, year_to, crafts, districts, activity_types, funds) as table "
+            "select * from filtered_activity_cube("
+            "provinces, year_from, year_to, crafts, districts, activity_types, funds)"
+        )
         return cur.execute(sql, {k: params[k] for k in param_names(sql)}).df()
     finally:
         cur.close()
@@ -226,7 +235,7 @@ def _over_cube(db: Database, name: str, f: Filters) -> pd.DataFrame:
 def _totals_queries() -> list[str]:
     from kcdash.db import load_sql, query_names
 
-    names = [n for n in query_names() if "filtered_activity_totals(" in load_sql(n)]
+    names = [n for n in query_names() if re.search(r"\b(filtered_activity_totals|budget_sums)\(", load_sql(n))]
     assert {"kpis_by_province", "budget_by_fund", "totals_by_province_year"} <= set(names)
     return names
 

@@ -40,42 +40,39 @@ DEFAULT_TESTS = (
 )
 COPY = ("kcdash", "queries", "data", "tests", "pyproject.toml")
 
-# (name, pattern, replacement), applied one occurrence at a time
-SQL_OPERATORS: tuple[tuple[str, str, str], ...] = (
-    ("sum→max", r"\bsum\(", "max("),
-    ("count distinct→count", r"\bcount\(distinct ", "count("),
-    (">=→>", r" >= ", " > "),
-    ("<=→<", r" <= ", " < "),
-    (">→>=", r" > ", " >= "),
-    ("<→<=", r" < ", " <= "),
-    ("=→<>", r"(?<=[\w)\]]) = (?=[\w$(])", " <> "),
-    ("and→or", r" and ", " or "),
-    ("desc→asc", r"\bdesc\b", "asc"),
-    ("100→10", r"\b100\b", "10"),
-    ("left join→join", r"\bleft join\b", "join"),
-    ("-→+", r" - ", " + "),
-    ("/→*", r" / ", " * "),
-    ("coalesce(x, 0)→x", r"coalesce\(([\w.]+), 0\)", r"\1"),
-    ("is null→is not null", r"\bis null\b", "is not null"),
+# (name, pattern, replacement, the files it mutates: .sql, .py or both), applied one occurrence at a time
+OPERATORS: tuple[tuple[str, str, str, str], ...] = (
+    (">=→>", r" >= ", " > ", ".sql .py"),
+    (">→>=", r" > ", " >= ", ".sql .py"),
+    ("<→<=", r" < ", " <= ", ".sql .py"),
+    ("<=→<", r" <= ", " < ", ".sql"),
+    ("=→<>", r"(?<=[\w)\]]) = (?=[\w$(])", " <> ", ".sql"),
+    ("==→!=", r" == ", " != ", ".py"),
+    ("and→or", r" and ", " or ", ".sql .py"),
+    ("not removed", r"\bnot ", "", ".py"),
+    ("is null→is not null", r"\bis null\b", "is not null", ".sql"),
+    ("True→False", r"\bTrue\b", "False", ".py"),
+    ("100→10", r"\b100\b", "10", ".sql .py"),
+    ("+→-", r" \+ ", " - ", ".py"),
+    ("-→+", r" - ", " + ", ".sql .py"),
+    ("/→*", r" / ", " * ", ".sql .py"),
+    ("*→/", r" \* ", " / ", ".py"),
+    ("sum→max", r"\bsum\(", "max(", ".sql"),
+    ("max→min", r"\bmax\(", "min(", ".py"),
+    ("count distinct→count", r"\bcount\(distinct ", "count(", ".sql"),
+    ("coalesce(x, 0)→x", r"coalesce\(([\w.]+), 0\)", r"\1", ".sql"),
+    ("desc→asc", r"\bdesc\b", "asc", ".sql"),
+    ("ascending=False→True", r"ascending=False", "ascending=True", ".py"),
+    ("tail→head", r"\.tail\(", ".head(", ".py"),
+    ("left join→join", r"\bleft join\b", "join", ".sql"),
+    ("how=left→inner", r'how="left"', 'how="inner"', ".py"),
 )
-PY_OPERATORS: tuple[tuple[str, str, str], ...] = (
-    ("==→!=", r" == ", " != "),
-    (">→>=", r" > ", " >= "),
-    ("<→<=", r" < ", " <= "),
-    (">=→>", r" >= ", " > "),
-    ("100→10", r"\b100\b", "10"),
-    ("+→-", r" \+ ", " - "),
-    ("-→+", r" - ", " + "),
-    ("/→*", r" / ", " * "),
-    ("*→/", r" \* ", " / "),
-    ("and→or", r" and ", " or "),
-    ("not removed", r"\bnot ", ""),
-    ("True→False", r"\bTrue\b", "False"),
-    ("tail→head", r"\.tail\(", ".head("),
-    ("max→min", r"\bmax\(", "min("),
-    ("how=left→inner", r'how="left"', 'how="inner"'),
-    ("ascending=False→True", r"ascending=False", "ascending=True"),
-)
+
+
+def operators_for(suffix: str) -> list[tuple[str, str, str]]:
+    """The operators that mutate a file ending in `suffix` (.py; anything else is read as SQL)."""
+    kind = ".py" if suffix == ".py" else ".sql"
+    return [(name, pattern, repl) for name, pattern, repl, kinds in OPERATORS if kind in kinds.split()]
 
 
 @dataclass(frozen=True)
@@ -115,7 +112,7 @@ def _code_lines(path: Path) -> list[tuple[int, str]]:
 
 
 def mutants_of(path: Path, root: Path) -> list[Mutant]:
-    operators = PY_OPERATORS if path.suffix == ".py" else SQL_OPERATORS
+    operators = operators_for(path.suffix)
     found: list[Mutant] = []
     rel = str(path.relative_to(root))
     for no, text in _code_lines(path):

@@ -10,15 +10,9 @@ COUNT_NOUNS = {
     "đề án": ("activity_count", "schemes"),
     "chương trình": ("activity_count", "programmes"),
     "lớp": ("activity_count", "classes"),
-    "học viên": ("people", "people"),
-    "lượt học viên": ("people", "people"),
-    "lượt người": ("people", "people"),
-    "lao động": ("people", "people"),
-    "người": ("people", "people"),
-    "cán bộ": ("people", "people"),
+    **dict.fromkeys(("học viên", "lượt học viên", "lượt người", "lao động", "người", "cán bộ"), ("people", "people")),
     "cơ sở": ("establishments_supported", "establishments"),
-    "cụm công nghiệp": ("clusters", "clusters"),
-    "ccn": ("clusters", "clusters"),
+    **dict.fromkeys(("cụm công nghiệp", "ccn"), ("clusters", "clusters")),
     "làng nghề": ("craft_villages", "craft villages"),
 }
 COUNT = re.compile(
@@ -30,13 +24,9 @@ COUNT = re.compile(
 
 QUALIFIER_BEFORE = re.compile(r"(?<![\wÀ-ỹ])(?P<q>gần|xấp xỉ|trên|hơn|khoảng|chừng|ước khoảng|ước)\s+$", re.IGNORECASE)
 QUALIFIERS = {
-    "gần": "approximate_below",
-    "xấp xỉ": "approximate_below",
-    "trên": "approximate_above",
-    "hơn": "approximate_above",
-    "khoảng": "approximate",
-    "chừng": "approximate",
-    "ước khoảng": "approximate",
+    **dict.fromkeys(("gần", "xấp xỉ"), "approximate_below"),
+    **dict.fromkeys(("trên", "hơn"), "approximate_above"),
+    **dict.fromkeys(("khoảng", "chừng", "ước khoảng"), "approximate"),
 }
 
 STATUS_WORDS = re.compile(
