@@ -113,6 +113,17 @@ def per_trainee_section() -> None:
     )
 
 
+def part_columns(label: str, header_key: str) -> tables.Columns:
+    """A part's table (by craft, by district): the province, the part's name, then its counts."""
+    return [
+        (lang_col("province_name", lang), "col.province", None),
+        (label, header_key, None),
+        measures.TRAINEES.column(),
+        measures.NEW_JOBS.column(),
+        measures.SCHEMES.column(),
+    ]
+
+
 def parts_section() -> None:
     """Trainees by craft beside trainees by district (the largest DISTRICTS_SHOWN)."""
     parts = pagedata.training_parts(f)
@@ -136,13 +147,7 @@ def parts_section() -> None:
             alt=ctx.t("alt.trainees_by_craft"),
             source=source,
             df=by_craft,
-            columns=[
-                (lang_col("province_name", lang), "col.province", None),
-                ("craft_label", "col.craft", None),
-                measures.TRAINEES.column(),
-                measures.NEW_JOBS.column(),
-                measures.SCHEMES.column(),
-            ],
+            columns=part_columns("craft_label", "col.craft"),
         )
     with right:
         by_district = parts.by_district.copy()
@@ -182,13 +187,7 @@ def parts_section() -> None:
             alt=ctx.t("alt.trainees_by_district"),
             source=source,
             df=by_district,
-            columns=[
-                (lang_col("province_name", lang), "col.province", None),
-                ("district_label", "col.district", None),
-                measures.TRAINEES.column(),
-                measures.NEW_JOBS.column(),
-                measures.SCHEMES.column(),
-            ],
+            columns=part_columns("district_label", "col.district"),
         )
         blocks.capped_note(ctx, min(DISTRICTS_SHOWN, total_rows), total_rows)
 

@@ -43,6 +43,12 @@ def _err(text: str) -> None:
 log = logging.getLogger("kcdash.importer")
 
 
+def _busy(refusal: store.StoreBusy, lang: str) -> str:
+    """Why the store did not take the version: another steward's commit beat ours on a shared
+    catalog (nothing changed, try again), or another import holds the lock."""
+    return i18n.t("imp.conflict" if isinstance(refusal, store.CommitConflict) else "imp.busy", lang)
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command line; every failure becomes a message (see the module docstring)."""
     lang = _lang_option(sys.argv[1:] if argv is None else argv)
@@ -108,11 +114,8 @@ def _main(argv: list[str] | None = None) -> int:
         except store.UnknownVersion:
             _err(i18n.t("imp.unknown_version", lang, version=args.rollback))
             return 2
-        except store.CommitConflict:
-            _err(i18n.t("imp.conflict", lang))
-            return 3
-        except store.StoreBusy:
-            _err(i18n.t("imp.busy", lang))
+        except store.StoreBusy as e:
+            _err(_busy(e, lang))
             return 3
         _out(i18n.t("imp.cli_rolled_back", lang, version=manifest.get("restores", args.rollback)))
         return 0
@@ -165,11 +168,8 @@ def _main(argv: list[str] | None = None) -> int:
             dry_run=args.check,
             choices=choices,
         )
-    except store.CommitConflict:
-        _err(i18n.t("imp.conflict", lang))
-        return 3
-    except store.StoreBusy:
-        _err(i18n.t("imp.busy", lang))
+    except store.StoreBusy as e:
+        _err(_busy(e, lang))
         return 3
     for line in result.mapping_lines(lang):
         _out(line)
