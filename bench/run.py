@@ -512,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(REPO))
     from bench import browser as web
     from bench.generate_national import BENCH_DATA, generate
+    from kcdash import first_snapshot
 
     t_start = time.perf_counter()
     stages = (
@@ -534,7 +535,11 @@ def main(argv: list[str] | None = None) -> int:
         previous = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
 
     def folder_of(size: str) -> Path:
-        return REPO / "data" if SIZES[size] is None else generate(SIZES[size], BENCH_DATA / size)
+        """The size's data folder with its lake made (`make run` would make it): the dashboard's
+        way reads the lake, the pandas and Polars ways the folder's files."""
+        folder = REPO / "data" if SIZES[size] is None else generate(SIZES[size], BENCH_DATA / size)
+        print(first_snapshot.ensure(str(folder)).message, flush=True)
+        return folder
 
     results, size_info, mismatches = previous.get("results", []), previous.get("sizes", []), []
     if "server" in stages:  # sizes not run keep their previous rows

@@ -282,7 +282,7 @@ def commit_version(
         prepare(str(folder))  # validated once, activity cube written
         if verify is not None:
             verify(str(folder))
-        _parquet_everywhere(folder)
+        parquet_everywhere(folder)
         tables = {p.stem: str(p) for p in folder.glob("*.parquet") if p.name != CUBE_FILE}
         tables[lake.CUBE_TABLE] = str(folder / CUBE_FILE)
         label = str(manifest.get("label_en") or manifest.get("action") or "")
@@ -295,7 +295,7 @@ def commit_version(
     return str(sid)
 
 
-def _parquet_everywhere(folder: Path) -> None:
+def parquet_everywhere(folder: Path) -> None:
     """Every contract table of a staged version as Parquet (a writer may have left a table as CSV)."""
     from kcdash.db import Database
     from kcdash.schema import TABLES
