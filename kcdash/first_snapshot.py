@@ -140,7 +140,7 @@ def make(base: str, fingerprint_of_files: str, *, author: str = "") -> int:
             "label_vi": LABEL_VI,
             "label_en": LABEL_EN,
             "created_by": author or AUTHOR,
-            "source_file": str(manifest.get("label_en") or AUTHOR),
+            "source_file": AUTHOR,
             "bundled_created_at": manifest.get("created_at"),
             "parent": str(manifest.get("id") or "bundled"),
             "created_at": store.now_iso(),

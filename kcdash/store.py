@@ -5,8 +5,8 @@ Layout of a data folder (``DATA_DIR``, default ``data/``)::
     data/                     bundled data: reference CSVs, records as CSV and Parquet
     data/manifest.json        version id, date and checksums of the bundled data
     data/.lock                taken (fcntl.flock) by every commit on this machine: writers take turns
-    data/lake/                the lake (`kcdash.lake`): catalog.ducklake and files/, made by the
-                              first commit (or `make run`) from the bundled data
+    data/lake/                the lake (`kcdash.lake`): catalog.ducklake and files/, made from the
+                              bundled data by `make run` (`kcdash.first_snapshot`) or the first commit
 
 Until the lake exists the bundled folder is active; after that every data version is a snapshot
 (`kcdash.lake`) and the newest is active. The versions keep the shape the pages and the command
