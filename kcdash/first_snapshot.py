@@ -174,9 +174,7 @@ def _staged_tables(base: str, folder: Path) -> dict[str, str]:
     if prepared_record(str(folder)) is None:
         prepare(str(folder))  # validated here, as every commit is
     store.parquet_everywhere(folder)
-    tables = {p.stem: str(p) for p in folder.glob("*.parquet") if p.name != CUBE_FILE}
-    tables[lake.CUBE_TABLE] = str(folder / CUBE_FILE)
-    return tables
+    return store.lake_tables(folder)
 
 
 def main(argv: list[str] | None = None) -> int:

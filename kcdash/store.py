@@ -271,7 +271,7 @@ def commit_version(
     `verify(folder)` raises if the written data would not load. Must run under `locked`.
     """
     _require_lock(base)
-    from kcdash.db import CUBE_FILE, RULES_KEY, prepare, rules_fingerprint  # kcdash.db imports this module
+    from kcdash.db import RULES_KEY, prepare, rules_fingerprint  # kcdash.db imports this module
 
     with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=base) as tmp:
         folder = Path(tmp)
@@ -283,8 +283,7 @@ def commit_version(
         if verify is not None:
             verify(str(folder))
         parquet_everywhere(folder)
-        tables = {p.stem: str(p) for p in folder.glob("*.parquet") if p.name != CUBE_FILE}
-        tables[lake.CUBE_TABLE] = str(folder / CUBE_FILE)
+        tables = lake_tables(folder)
         label = str(manifest.get("label_en") or manifest.get("action") or "")
         try:
             sid = lake.commit(
@@ -293,6 +292,15 @@ def commit_version(
         except lake.LakeBusy:
             raise StoreBusy(base) from None
     return str(sid)
+
+
+def lake_tables(folder: Path) -> dict[str, str]:
+    """Lake table -> Parquet file of a version written aside: each table's file and the prepared cube."""
+    from kcdash.db import CUBE_FILE  # kcdash.db imports this module
+
+    tables = {p.stem: str(p) for p in folder.glob("*.parquet") if p.name != CUBE_FILE}
+    tables[lake.CUBE_TABLE] = str(folder / CUBE_FILE)
+    return tables
 
 
 def parquet_everywhere(folder: Path) -> None:

@@ -52,7 +52,9 @@ def test_mapping_step_in_a_real_browser(tmp_path):
     from kcdash.auth import hash_password
 
     data = tmp_path / "data"  # imports never touch the repository's data/
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("versions", "lake", ".staging-*", ".lock", "import_profiles"))
+    shutil.copytree(
+        REPO / "data", data, ignore=shutil.ignore_patterns("versions", "lake", ".staging-*", ".lock", "import_profiles")
+    )
     env = {"KC_STEWARDS": f"lan:{hash_password('mat-khau-dung')}", "DATA_DIR": str(data)}
     SHOTS.mkdir(parents=True, exist_ok=True)
     with (
