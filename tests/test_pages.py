@@ -434,7 +434,7 @@ def test_data_page_has_version_glossary_and_reconciliation():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_invalid_data_shows_the_problems_not_a_traceback(tmp_path, monkeypatch, lang):
     broken = tmp_path / "data"
-    shutil.copytree(DATA, broken, ignore=shutil.ignore_patterns("versions", ".lock"))
+    shutil.copytree(DATA, broken, ignore=shutil.ignore_patterns("versions", "lake", ".staging-*", ".lock"))
     provinces = (broken / "provinces.csv").read_text(encoding="utf-8")
     (broken / "provinces.csv").write_text(provinces.replace(",#0072B2,7,", ",#0072B2,x,"), encoding="utf-8")
     monkeypatch.setenv("DATA_DIR", str(broken))
@@ -572,7 +572,7 @@ def test_published_mode_keeps_every_published_figure():
 
 def test_missing_cluster_list_is_no_data_not_zero(tmp_path, monkeypatch):
     folder = tmp_path / "data"
-    shutil.copytree(DATA, folder, ignore=shutil.ignore_patterns("versions", ".lock", "*.parquet"))
+    shutil.copytree(DATA, folder, ignore=shutil.ignore_patterns("versions", "lake", ".staging-*", ".lock", "*.parquet"))
     clusters = (folder / "clusters.csv").read_text(encoding="utf-8").splitlines()
     (folder / "clusters.csv").write_text("\n".join(x for x in clusters if ",95," not in x) + "\n", encoding="utf-8")
     monkeypatch.setenv("DATA_DIR", str(folder))
