@@ -3,8 +3,9 @@
 Stages (`--stages`, default all; a partial run keeps the other stages' results in results.json):
 
 - **server**: for each size (the bundled data, then generated national extracts of 100 thousand,
-  1 million and 10 million activities, see `bench.generate_national`), in fresh subprocesses:
-  the dashboard's way (`kcdash.db.get_database`, then every page's `kcdash.pagedata` function
+  1 million and 10 million activities, see `bench.generate_national`; each folder's lake made as
+  `make run` makes it, `kcdash.first_snapshot`), in fresh subprocesses:
+  the dashboard's way (`kcdash.db.get_database` on the lake, then every page's `kcdash.pagedata` function
   once per filter of `filter_set()`, result cache cleared: a filter change), the plain-pandas way
   (`bench.pandas_way`) and Polars' lazy scan of the same Parquet (`bench.polars_way`). Median and
   p95, peak RSS; `ratio` = pandas / ours, `polars_ratio` = Polars / ours. On the small sizes the

@@ -143,7 +143,7 @@ def make(base: str, fingerprint_of_files: str, *, author: str = "") -> int:
             "source_file": AUTHOR,
             "bundled_created_at": manifest.get("created_at"),
             "parent": str(manifest.get("id") or "bundled"),
-            "created_at": manifest.get("created_at") or store.now_iso(),  # the data's own date, as shown
+            "created_at": store.now_iso(),
             "rows": {name: pq.ParquetFile(path).metadata.num_rows for name, path in tables.items() if name in TABLES},
             FINGERPRINT_KEY: fingerprint_of_files,
             RULES_KEY: rules_fingerprint(),
