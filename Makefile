@@ -29,8 +29,10 @@ lock:
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.txt requirements-build.txt
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements-dev.lock requirements-dev.txt requirements-build.txt
 
-## run: the dashboard on the bundled data at http://127.0.0.1:$(PORT) (viewer.py: app.py with no upload endpoint)
+## run: the dashboard on the bundled data at http://127.0.0.1:$(PORT) (viewer.py: app.py with no upload endpoint);
+## first the data folder's lake is made from its own files if it has none (kcdash.first_snapshot)
 run: $(RUN_STAMP)
+	@$(BIN)/python -m kcdash.first_snapshot
 	$(BIN)/streamlit run viewer.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## browser-deps: Debian's Chromium (browser tests, report PDF and chart images), poppler-utils
@@ -126,6 +128,7 @@ ADMIN_PORT ?= 8502
 ADMIN_MAX_UPLOAD_MB ?= 50
 ADMIN_FLAGS ?=
 admin: $(RUN_STAMP)
+	@nice -n $(STEWARD_NICE) $(BIN)/python -m kcdash.first_snapshot
 	nice -n $(STEWARD_NICE) $(BIN)/streamlit run admin.py --server.address 127.0.0.1 --server.port $(ADMIN_PORT) --server.maxUploadSize $(ADMIN_MAX_UPLOAD_MB) $(ADMIN_FLAGS)
 
 ## bench: server (100k, 1M, 10M rows; pandas and Polars peers), browser (every page in Chromium vs a minimal page), cold start, 20-session load; writes bench/results.json and bench/RESULTS.md

@@ -3,8 +3,9 @@
 Stages (`--stages`, default all; a partial run keeps the other stages' results in results.json):
 
 - **server**: for each size (the bundled data, then generated national extracts of 100 thousand,
-  1 million and 10 million activities, see `bench.generate_national`), in fresh subprocesses:
-  the dashboard's way (`kcdash.db.get_database`, then every page's `kcdash.pagedata` function
+  1 million and 10 million activities, see `bench.generate_national`; each folder's lake made as
+  `make run` makes it, `kcdash.first_snapshot`), in fresh subprocesses:
+  the dashboard's way (`kcdash.db.get_database` on the lake, then every page's `kcdash.pagedata` function
   once per filter of `filter_set()`, result cache cleared: a filter change), the plain-pandas way
   (`bench.pandas_way`) and Polars' lazy scan of the same Parquet (`bench.polars_way`). Median and
   p95, peak RSS; `ratio` = pandas / ours, `polars_ratio` = Polars / ours. On the small sizes the
@@ -504,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(REPO))
     from bench import browser as web
     from bench.generate_national import BENCH_DATA, generate
+    from kcdash import first_snapshot
 
     t_start = time.perf_counter()
     stages = (
@@ -526,7 +528,11 @@ def main(argv: list[str] | None = None) -> int:
         previous = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
 
     def folder_of(size: str) -> Path:
-        return REPO / "data" if SIZES[size] is None else generate(SIZES[size], BENCH_DATA / size)
+        """The size's data folder with its lake made (`make run` would make it): the dashboard's
+        way reads the lake, the pandas and Polars ways the folder's files."""
+        folder = REPO / "data" if SIZES[size] is None else generate(SIZES[size], BENCH_DATA / size)
+        print(first_snapshot.ensure(str(folder)).message, flush=True)
+        return folder
 
     results, size_info, mismatches = previous.get("results", []), previous.get("sizes", []), []
     if "server" in stages:  # sizes not run keep their previous rows

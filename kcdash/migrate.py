@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kcdash import lake, store
-from kcdash.db import CUBE_FILE, PREPARED, RULES_KEY, prepare, prepared_record, rules_fingerprint
+from kcdash.db import PREPARED, RULES_KEY, prepare, prepared_record, rules_fingerprint
 from kcdash.i18n import t
 
 VERSIONS = "versions"
@@ -78,9 +78,7 @@ def _tables(folder: Path, scratch: Path) -> dict[str, str]:
         shutil.copytree(folder, copy)
         prepare(str(copy))
         folder = copy
-    tables = {p.stem: str(p) for p in folder.glob("*.parquet") if p.name != CUBE_FILE}
-    tables[lake.CUBE_TABLE] = str(folder / CUBE_FILE)
-    return tables
+    return store.lake_tables(folder)
 
 
 def migrate(base: str) -> list[int]:

@@ -5,8 +5,8 @@ Layout of a data folder (``DATA_DIR``, default ``data/``)::
     data/                     bundled data: reference CSVs, records as CSV and Parquet
     data/manifest.json        version id, date and checksums of the bundled data
     data/.lock                taken (fcntl.flock) by every commit on this machine: writers take turns
-    data/lake/                the lake (`kcdash.lake`): catalog.ducklake and files/, made by the
-                              first commit (or `make run`) from the bundled data
+    data/lake/                the lake (`kcdash.lake`): catalog.ducklake and files/, made from the
+                              bundled data by `make run` (`kcdash.first_snapshot`) or the first commit
 
 Until the lake exists the bundled folder is active; after that every data version is a snapshot
 (`kcdash.lake`) and the newest is active. The versions keep the shape the pages and the command
@@ -303,7 +303,7 @@ def commit_version(
     `verify(folder)` raises if the written data would not load. Must run under `locked`.
     """
     _require_lock(base)
-    from kcdash.db import CUBE_FILE, RULES_KEY, prepare, rules_fingerprint  # kcdash.db imports this module
+    from kcdash.db import RULES_KEY, prepare, rules_fingerprint  # kcdash.db imports this module
 
     with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=base) as tmp:
         folder = Path(tmp)
@@ -314,9 +314,8 @@ def commit_version(
         prepare(str(folder))  # validated once, activity cube written
         if verify is not None:
             verify(str(folder))
-        _parquet_everywhere(folder)
-        tables = {p.stem: str(p) for p in folder.glob("*.parquet") if p.name != CUBE_FILE}
-        tables[lake.CUBE_TABLE] = str(folder / CUBE_FILE)
+        parquet_everywhere(folder)
+        tables = lake_tables(folder)
         label = str(manifest.get("label_en") or manifest.get("action") or "")
         try:
             sid = lake.commit(
@@ -329,7 +328,16 @@ def commit_version(
     return str(sid)
 
 
-def _parquet_everywhere(folder: Path) -> None:
+def lake_tables(folder: Path) -> dict[str, str]:
+    """Lake table -> Parquet file of a version written aside: each table's file and the prepared cube."""
+    from kcdash.db import CUBE_FILE  # kcdash.db imports this module
+
+    tables = {p.stem: str(p) for p in folder.glob("*.parquet") if p.name != CUBE_FILE}
+    tables[lake.CUBE_TABLE] = str(folder / CUBE_FILE)
+    return tables
+
+
+def parquet_everywhere(folder: Path) -> None:
     """Every contract table of a staged version as Parquet (a writer may have left a table as CSV)."""
     from kcdash.db import Database
     from kcdash.schema import TABLES

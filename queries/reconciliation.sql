@@ -8,6 +8,26 @@ with figures as (
         and is_chosen($provinces, province_code)
 ),
 
+-- the cube's partial sums (queries/_activity_cube.sql) in each figure's scope, made of its keys:
+-- joined on the province alone, the rest a filter (a join condition with OR would be a nested
+-- loop over the whole cube)
+scoped as (
+    select
+        f.figure_id,
+        a.activity_count,
+        a.illustrative_count,
+        a.new_jobs,
+        a.trainees,
+        a.budget_million_vnd
+    from figures as f
+    inner join activity_cube as a on a.province_code = f.province_code
+    where a.year between coalesce(f.period_from_year, 0) and coalesce(f.period_to_year, 9999)
+        and (f.fund_code is null or a.fund_code = f.fund_code)
+        and (f.activity_type_code is null or a.activity_type_code = f.activity_type_code)
+        and (f.craft_code is null or a.craft_code = f.craft_code)
+        and (f.district_code is null or a.district_code = f.district_code)
+),
+
 sums as (
     select
         f.figure_id,
@@ -20,14 +40,7 @@ sums as (
             when 'activity_count' then cast(coalesce(sum(a.activity_count), 0) as bigint)
         end as record_value
     from figures as f
-    -- the cube's partial sums (queries/_activity_cube.sql): the figure's scope is made of its keys
-    left join activity_cube as a
-        on a.province_code = f.province_code
-        and a.year between coalesce(f.period_from_year, 0) and coalesce(f.period_to_year, 9999)
-        and (f.fund_code is null or a.fund_code = f.fund_code)
-        and (f.activity_type_code is null or a.activity_type_code = f.activity_type_code)
-        and (f.craft_code is null or a.craft_code = f.craft_code)
-        and (f.district_code is null or a.district_code = f.district_code)
+    left join scoped as a on a.figure_id = f.figure_id  -- a figure with no records keeps its row
     group by f.figure_id, f.metric
 )
 

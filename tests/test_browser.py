@@ -163,7 +163,7 @@ def test_import_page_is_unreachable_without_signing_in(browser, tmp_path):
     from kcdash.auth import hash_password
 
     data = tmp_path / "data"  # imports never touch the repository's data/
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("versions", ".lock"))
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("versions", "lake", ".staging-*", ".lock"))
     env = {
         "KC_STEWARDS": f"lan:{hash_password('mat-khau-dung', iterations=100_000)}",
         "DATA_DIR": str(data),

@@ -46,7 +46,9 @@ def sidebar_text(browser, url: str) -> str:
 
 def test_mapping_step_in_a_real_browser(tmp_path, browser):
     data = tmp_path / "data"  # imports never touch the repository's data/
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("versions", ".lock", "import_profiles", "lake"))
+    shutil.copytree(
+        REPO / "data", data, ignore=shutil.ignore_patterns("versions", "lake", ".staging-*", ".lock", "import_profiles")
+    )
     SHOTS.mkdir(parents=True, exist_ok=True)
     with serve("admin", steward_env(data)) as console, serve("run", {"DATA_DIR": str(data)}) as dashboard:
         before = sidebar_text(browser, dashboard)

@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from kcdash import store
+from kcdash import first_snapshot, store
 from kcdash.db import Database, data_dir, get_database
 from kcdash.importer.limits import Limits, mb_text
 from kcdash.importer.pipeline import check, check_on
@@ -70,22 +70,9 @@ def verify_loads(folder: str) -> None:
 
 
 def seed(base: str, *, user: str = "") -> str:
-    """Commit the bundled data as the lake's first version, so it can come back after imports."""
-    db = get_database(base)
-    cur = db.cursor()
-    try:
-        manifest = {
-            "action": "snapshot",
-            "label_vi": "Dữ liệu kèm theo, lưu lại trước lần nhập đầu tiên",
-            "label_en": "Bundled data, saved before the first import",
-            "created_by": user,
-            "source_file": "bundled data",
-            "parent": str(db.version.get("id", "bundled")),
-            "bundled_created_at": db.version.get("created_at"),
-        }
-        return store.commit_version(base, write_all(cur, {}), manifest, verify=verify_loads, author=user)
-    finally:
-        cur.close()
+    """Commit the data folder's own files (the bundled data) as the lake's first version, so they
+    can come back after imports (as `make run` does before the dashboard starts)."""
+    return str(first_snapshot.make(base, first_snapshot.fingerprint(base), author=user))
 
 
 @contextlib.contextmanager
