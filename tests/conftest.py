@@ -1,6 +1,7 @@
 """Shared fixtures: a small data folder built from text, with numbers worked out by hand; the
-Chromium and dashboards the browser tests share; and the check that a test which starts a
-server or a browser carries the marker that keeps it out of the fast stage."""
+Chromium and dashboards the browser tests share, and how the slow stage spreads its tests over
+the workers; and the check that a test which starts a server or a browser carries the marker
+that keeps it out of the fast stage."""
 
 from __future__ import annotations
 
@@ -96,7 +97,9 @@ def every_figure_is_valid_plotly(monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture(scope="module")
 def browser():
-    """Headless Debian Chromium through Playwright, one per test module."""
+    """Headless Debian Chromium through Playwright, one per test module: it is quick to start, and
+    Playwright's synchronous API allows one instance at a time in a process, so a test that drives
+    a Chromium of its own (`bench.browser.chromium`, `sync_playwright`) must not find this one open."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium (make browser-deps)")
     from playwright.sync_api import sync_playwright
@@ -107,24 +110,44 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="module")
+# The dashboards below are started once per test process (once per pytest-xdist worker) and
+# shared by every module that asks for them: the pages they serve hold no state between page
+# loads, and a module that needs a server to itself (other data, a fresh start, a console)
+# starts its own with `chromium_pages.dashboard` / `serve`.
+@pytest.fixture(scope="session")
 def server() -> Iterator[str]:
-    """The dashboard on the bundled data as `make run` serves it, one per test module; its URL."""
+    """The dashboard on the bundled data as `make run` serves it, one per test process; its URL."""
     with dashboard() as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def national_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small national extract: 63 provinces, 2005–2024, 50 thousand illustrative records."""
     return national_extract(tmp_path_factory.mktemp("national") / "data", rows=50_000)
 
 
-@pytest.fixture(scope="module")
-def servers(national_dir: Path) -> Iterator[dict[int, str]]:
-    """Two dashboards by how many provinces they show: 2 (the bundled data) and 63 (`national_dir`)."""
-    with dashboard() as bundled, dashboard({"DATA_DIR": str(national_dir)}) as national:
-        yield {2: bundled, 63: national}
+@pytest.fixture(scope="session")
+def servers(server: str, national_dir: Path) -> Iterator[dict[int, str]]:
+    """Two dashboards by how many provinces they show: 2 (the bundled data, `server`) and 63
+    (`national_dir`)."""
+    with dashboard({"DATA_DIR": str(national_dir)}) as national:
+        yield {2: server, 63: national}
+
+
+# The slow stage hands its tests to the two pytest-xdist workers one by one (--dist loadgroup
+# in the Makefile), so the long page sweeps spread over both workers instead of queueing behind
+# one another on one; a test that uses a module-scoped fixture of its own module (the report's
+# rendered PDFs, say) is grouped with its module, so that fixture is still built once. (First:
+# pytest-xdist reads the group marks in its own hook.)
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        definitions = getattr(item, "_fixtureinfo", None)
+        own = [d for defs in (definitions.name2fixturedefs.values() if definitions else ()) for d in defs]
+        if any(d.scope == "module" and d.baseid == module for d in own):
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
 
 
 # The stages (`make test-fast`, then the slow ones in `make test`) select tests by marker, so a

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from chromium_pages import LOAD_TIMEOUT_MS, dashboard, open_page
+from chromium_pages import LOAD_TIMEOUT_MS, open_page
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "test-output" / "reports"
@@ -32,40 +32,36 @@ def _download(page, label: str, dest: Path) -> str:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing: make browser-deps")
-def test_report_downloads_from_the_page_for_the_link_filters(browser) -> None:
+def test_report_downloads_from_the_page_for_the_link_filters(browser, server) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    with dashboard() as url:
-        page = open_page(browser, f"{url}/training?prov=11&years=2007&years=2012", "Điện Biên")
-        pdf = OUT / "from-page-dien-bien-2007-2012.pdf"
-        name = _download(page, "Tải báo cáo PDF", pdf)
-        assert name == "bao-cao-khuyen-cong-11-2007-2012.pdf"
-        text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
-        flat = re.sub(r"\s+", " ", text)
-        assert "Kết quả công tác khuyến công tỉnh Điện Biên giai đoạn 2007–2012" in flat
-        assert "3.530 người" in flat and "gần 4 tỷ đồng" in flat
-        assert "Bạc Liêu" not in flat.split("Nơi nhận")[0].split("II. SỐ LIỆU CÔNG BỐ")[1]  # only the link's province
+    page = open_page(browser, f"{server}/training?prov=11&years=2007&years=2012", "Điện Biên")
+    pdf = OUT / "from-page-dien-bien-2007-2012.pdf"
+    name = _download(page, "Tải báo cáo PDF", pdf)
+    assert name == "bao-cao-khuyen-cong-11-2007-2012.pdf"
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    assert "Kết quả công tác khuyến công tỉnh Điện Biên giai đoạn 2007–2012" in flat
+    assert "3.530 người" in flat and "gần 4 tỷ đồng" in flat
+    assert "Bạc Liêu" not in flat.split("Nơi nhận")[0].split("II. SỐ LIỆU CÔNG BỐ")[1]  # only the link's province
 
-        docx = OUT / "from-page-dien-bien-2007-2012.docx"
-        assert _download(page, "Tải báo cáo Word (.docx)", docx) == "bao-cao-khuyen-cong-11-2007-2012.docx"
-        from docx import Document
+    docx = OUT / "from-page-dien-bien-2007-2012.docx"
+    assert _download(page, "Tải báo cáo Word (.docx)", docx) == "bao-cao-khuyen-cong-11-2007-2012.docx"
+    from docx import Document
 
-        doc = Document(io.BytesIO(docx.read_bytes()))
-        assert any("3.530 người" in p.text for p in doc.paragraphs)
-        page.close()
+    doc = Document(io.BytesIO(docx.read_bytes()))
+    assert any("3.530 người" in p.text for p in doc.paragraphs)
+    page.close()
 
 
-def test_report_in_published_mode_from_a_link(browser) -> None:
+def test_report_in_published_mode_from_a_link(browser, server) -> None:
     """mode=published in the link: the downloaded report has no illustrative number and no watermark."""
     OUT.mkdir(parents=True, exist_ok=True)
-    with dashboard() as url:
-        page = open_page(browser, f"{url}/?prov=11&years=2007&years=2012&mode=published", "3.530 người")
-        pdf = OUT / "from-page-dien-bien-2007-2012-cong-bo.pdf"
-        assert _download(page, "Tải báo cáo PDF", pdf) == "bao-cao-khuyen-cong-11-2007-2012-cong-bo.pdf"
-        if shutil.which("pdftotext"):
-            text = subprocess.run(
-                ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, check=True, text=True
-            ).stdout
-            flat = re.sub(r"\s+", " ", text)
-            assert "MINH HỌA" not in flat and "3.530 người" in flat
-            assert "Báo cáo lập ở chế độ “chỉ số liệu công bố”" in flat
-        page.close()
+    page = open_page(browser, f"{server}/?prov=11&years=2007&years=2012&mode=published", "3.530 người")
+    pdf = OUT / "from-page-dien-bien-2007-2012-cong-bo.pdf"
+    assert _download(page, "Tải báo cáo PDF", pdf) == "bao-cao-khuyen-cong-11-2007-2012-cong-bo.pdf"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+        flat = re.sub(r"\s+", " ", text)
+        assert "MINH HỌA" not in flat and "3.530 người" in flat
+        assert "Báo cáo lập ở chế độ “chỉ số liệu công bố”" in flat
+    page.close()

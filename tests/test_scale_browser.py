@@ -32,11 +32,18 @@ PHONE = 390
 pytestmark = pytest.mark.browser
 
 
+CHARTS_FIT_JS = """() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')].every(e => {
+    const svg = e.querySelector('.main-svg');
+    return !svg || Math.abs(svg.getBoundingClientRect().width - e.getBoundingClientRect().width) < 2;
+})"""
+"""Every chart drawn at the width of its box (polled after the viewport changes)."""
+
+
 def full_screenshot(page, path: Path, width: int) -> None:
     """The whole page: Streamlit scrolls inside its main block, so grow the viewport to it."""
     height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
     page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16_000)})
-    page.wait_for_timeout(800)  # Plotly redraws charts at the new size
+    page.wait_for_function(CHARTS_FIT_JS, timeout=LOAD_TIMEOUT_MS * 3, polling=100)  # Plotly redraws at the new size
     page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS * 3, polling=100)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
