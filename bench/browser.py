@@ -288,13 +288,15 @@ def browser_stage(
     pages: list[str] | None = None,
     *,
     fresh_server: bool = True,
+    floor_per_page: bool = True,
 ) -> list[dict[str, Any]]:
     """`browser` entries for every size ({size: (data folder or None for bundled, rows)}) and page,
     each against the floor page measured just before it (`changes` changes on one floor server
     kept up for the size): the shared machine drifts by tens of milliseconds over the minutes a
     size takes, and a page is compared with the floor of its own minute. The `floor` entry holds
     every floor change of the size. Every page gets a server of its own, so no page finds results
-    another page left in the caches."""
+    another page left in the caches. A quick run (`fresh_server=False, floor_per_page=False`)
+    keeps one server for every page and measures the floor once, before the first page."""
     out: list[dict[str, Any]] = []
     with chromium() as browser:
         for size, (folder, rows) in sizes.items():
@@ -305,13 +307,17 @@ def browser_stage(
             with contextlib.ExitStack() as shared:  # quick runs (fresh_server=False) save a server start per page
                 floor_server = shared.enter_context(serve(None, log_dir, app="bench/floor_app.py"))
                 common = None if fresh_server else shared.enter_context(serve(folder, log_dir))
-                for page in pages or list(PAGES):
-                    print(f"[browser {size}] floor page, then {page} …", flush=True)
-                    floor = measure_page(browser, floor_server.url, changes)
-                    for key, values in floors.items():
-                        values.extend(floor[key])
-                    floor_errors += floor["errors"]
-                    floor_med = summarize(floor["times_ms"])[0] if floor["times_ms"] else 0.0
+                floor_med = 0.0
+                for i, page in enumerate(pages or list(PAGES)):
+                    if floor_per_page or i == 0:
+                        print(f"[browser {size}] floor page, then {page} …", flush=True)
+                        floor = measure_page(browser, floor_server.url, changes)
+                        for key, values in floors.items():
+                            values.extend(floor[key])
+                        floor_errors += floor["errors"]
+                        floor_med = summarize(floor["times_ms"])[0] if floor["times_ms"] else 0.0
+                    else:
+                        print(f"[browser {size}] {page} …", flush=True)
                     with contextlib.ExitStack() as own:
                         server = common or own.enter_context(serve(folder, log_dir))
                         res = measure_page(browser, f"{server.url}/{PAGES[page]}", changes)

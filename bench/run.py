@@ -21,7 +21,8 @@ Stages (`--stages`, default all; a partial run keeps the other stages' results i
 Writes `bench/results.json` and `bench/RESULTS.md` (with `bench/NOTES.md`) and prints the tables.
 
     python -m bench.run                       # everything (make bench)
-    python -m bench.run --quick               # 100k rows, a short browser stage on the bundled data
+    python -m bench.run --quick               # 100k rows, a short browser stage on the bundled data (one
+                                              # server, the floor page once), each report format read once
     python -m bench.run --stages browser --browser-sizes 10m --browser-pages budget
 """
 
@@ -585,7 +586,9 @@ def main(argv: list[str] | None = None) -> int:
             folder = folder_of(size)
             bsizes[size] = (None if SIZES[size] is None else str(folder), rows_of(size, folder))
         pages = args.browser_pages.split(",") if args.browser_pages else None
-        browser_entries = web.browser_stage(bsizes, changes, log_dir, pages, fresh_server=not args.quick)
+        browser_entries = web.browser_stage(
+            bsizes, changes, log_dir, pages, fresh_server=not args.quick, floor_per_page=not args.quick
+        )
 
     cold: dict[str, float] = previous.get("cold_start_s") or {}
     cold_all: dict[str, list[float]] = previous.get("cold_start_runs_s") or {}
@@ -608,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
         from bench import figures
 
         print("figures: a 50-page report read and its figures proposed …", flush=True)
-        report_figures = figures.stage(web.CHROMIUM)
+        report_figures = figures.stage(web.CHROMIUM, runs=1 if args.quick else 3)
 
     load = previous.get("load")
     if "load" in stages:
