@@ -574,7 +574,7 @@ MESSAGES: dict[str, str] = {
     "imp.done": "Đã nhập. Phiên bản dữ liệu {version} đang được dùng.",
     "imp.busy": "Một lần nhập khác đang chạy; hãy thử lại sau ít phút.",
     "imp.conflict": "Một người quản lý dữ liệu khác vừa ghi một phiên bản dữ liệu cùng lúc; không có gì thay đổi. Hãy thử lại.",
-    "imp.orphans": "Có {n} tệp trong kho dữ liệu không thuộc phiên bản nào: do một lần nhập hoặc quay lại bị dừng giữa chừng để lại. Không trang nào đọc chúng; chúng chỉ chiếm chỗ.",
+    "imp.orphans": "Có {n} tệp trong kho dữ liệu không thuộc phiên bản nào: do một lần nhập hoặc quay lại bị dừng giữa chừng để lại. Không trang nào đọc các tệp này; các tệp này chỉ chiếm chỗ.",
     "imp.orphans_list": "{n} tệp đó",
     "imp.col_file": "Tệp",
     "imp.orphans_remove": "Xóa các tệp này",
