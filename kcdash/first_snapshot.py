@@ -83,7 +83,7 @@ def ensure(base: str | None = None, *, timeout: float = LOCK_WAIT_S) -> Outcome:
     and nothing else was committed; leave it otherwise. Safe to run by several processes at once."""
     base = base or data_dir()
     where = os.path.join(base, lake.LAKE_DIR)
-    if store.is_uri(base) or os.environ.get(lake.CATALOG_ENV) or os.environ.get(lake.DATA_PATH_ENV):
+    if store.is_uri(base) or _shared():
         return Outcome("skipped", None, f"{base}: a shared or remote lake is filled by its own commits; nothing made")
     wanted = fingerprint(base)
     found = _state(base, wanted)
@@ -148,6 +148,8 @@ def make(base: str, fingerprint_of_files: str, *, author: str = "") -> int:
             FINGERPRINT_KEY: fingerprint_of_files,
             RULES_KEY: rules_fingerprint(),
         }
+        if _shared():  # one catalog for several servers: its first snapshot is an ordinary commit
+            return lake.commit(lake.location(base), tables, author=author or AUTHOR, message=LABEL_EN, info=info)
         loc = lake.location(str(staged))
         sid = lake.commit(loc, tables, author=author or AUTHOR, message=LABEL_EN, info=info)
         target = Path(base) / lake.LAKE_DIR
@@ -155,6 +157,12 @@ def make(base: str, fingerprint_of_files: str, *, author: str = "") -> int:
             os.rename(target, staged / "replaced")
         os.rename(staged / lake.LAKE_DIR, target)
     return sid
+
+
+def _shared() -> bool:
+    """Whether the lake is one several servers share (``KC_CATALOG``/``KC_DATA_PATH``), not a
+    folder inside the data folder."""
+    return bool(os.environ.get(lake.CATALOG_ENV) or os.environ.get(lake.DATA_PATH_ENV))
 
 
 def _staged_tables(base: str, folder: Path) -> dict[str, str]:

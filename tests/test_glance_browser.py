@@ -19,6 +19,19 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 CAVEATS = json.loads((REPO / "tests" / "caveats_before.json").read_text(encoding="utf-8"))["pages"]
+# The notes were recorded on the data folder itself; `make run` now shows its lake's first
+# snapshot, so the version's own words (its label in the source lines, the data page's version
+# fields) differ and are checked where versions are (test_snapshots*, test_first_snapshot).
+FOLDER_LABEL = re.compile(r"[Dd]ữ liệu “[^”]*”, ngày \d\d/\d\d/\d{4}")
+VERSION_FIELDS = ("Mã phiên bản:", "Mô tả:", "Ngày tạo:", "Tạo bởi:")
+
+
+def notes_now(path: str) -> list[str]:
+    """The page's recorded notes, each without the recorded data version's own words."""
+    notes = [n for n in CAVEATS[path] if not n.startswith(VERSION_FIELDS)]
+    return [part.strip(" ;.") for n in notes for part in FOLDER_LABEL.split(n) if part.strip(" ;.")]
+
+
 SCREENS = REPO / "test-output" / "screens"
 WAIT_MS = 120_000
 
@@ -113,7 +126,7 @@ def test_every_note_the_page_showed_is_still_reachable(browser, server, path):
     in view or inside a details element (the status line, a cell's "nguồn, ghi chú", a notes line)."""
     page = open_page(browser, f"{server}/{path}", width=1400, height=900, chart=False)
     try:
-        missing = page.evaluate(REACHABLE, CAVEATS[path])
+        missing = page.evaluate(REACHABLE, notes_now(path))
         assert missing == [], missing
     finally:
         page.context.close()
