@@ -47,11 +47,12 @@ def _typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
 PROVINCE = ["province_code", "province_name_vi", "province_name_en"]
 PROVINCE_ROW = ["province_code", "name_vi", "name_en"]  # a province in the queries with a row per province
 DISTRICT = ["district_code", "district_name_vi", "district_name_en"]
+CRAFT = ["craft_code", "craft_name_vi", "craft_name_en"]
 FUND = ["fund_code", "fund_name_vi", "fund_name_en", "fund_color_hex"]
 TRAINED = ["activity_count", "trainees", "new_jobs"]
 BUDGET = ["activity_count", "budget_million_vnd"]
-"""Columns that stand together in the queries' results: a place and its names, a fund and how it
-is shown, the training measures, the budget measures."""
+"""Columns that stand together in the queries' results: a place or a craft and its names, a fund
+and how it is shown, the training measures, the budget measures."""
 
 
 def _columns(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
@@ -212,20 +213,20 @@ class PandasWay:
         r = self.t[ref][[key, "name_vi", "name_en"]].rename(columns=names)
         return out.merge(r, on=key, how="left")
 
-    def trainees_by_craft(self, **p) -> pd.DataFrame:
-        out = self._trainees_by("craft_code", "crafts", {"name_vi": "craft_name_vi", "name_en": "craft_name_en"}, p)
-        out = out.assign(_t=self._desc_nulls_last(out, "trainees")).sort_values(
-            ["_t", "province_code", "craft_code"], ascending=[False, True, True], na_position="last"
-        )
-        return _columns(out, [*PROVINCE, "craft_code", "craft_name_vi", "craft_name_en", *TRAINED])
-
-    def trainees_by_district(self, **p) -> pd.DataFrame:
+    def trainees_by_district_and_craft(self, **p) -> pd.DataFrame:
+        """The rows per district (by_craft false), then per craft (true), as the query gives them."""
         names = {"name_vi": "district_name_vi", "name_en": "district_name_en"}
-        out = self._trainees_by("district_code", "districts", names, p)
-        out = out.assign(_t=self._desc_nulls_last(out, "trainees")).sort_values(
+        by_district = self._trainees_by("district_code", "districts", names, p)
+        by_district = by_district.assign(_t=self._desc_nulls_last(by_district, "trainees")).sort_values(
             ["province_code", "_t", "district_code"], ascending=[True, False, True], na_position="last"
         )
-        return _columns(out, [*PROVINCE, *DISTRICT, *TRAINED])
+        names = {"name_vi": "craft_name_vi", "name_en": "craft_name_en"}
+        by_craft = self._trainees_by("craft_code", "crafts", names, p)
+        by_craft = by_craft.assign(_t=self._desc_nulls_last(by_craft, "trainees")).sort_values(
+            ["_t", "province_code", "craft_code"], ascending=[False, True, True], na_position="last"
+        )
+        out = pd.concat([by_district.assign(by_craft=False), by_craft.assign(by_craft=True)], ignore_index=True)
+        return _columns(out, ["by_craft", *PROVINCE, *DISTRICT, *CRAFT, *TRAINED])
 
     def _funds(self) -> pd.DataFrame:
         return self.t["funds"][["fund_code", "short_vi", "short_en", "color_hex"]].rename(

@@ -242,8 +242,29 @@ def _of_filters(name: str) -> Callable[[Filters], pd.DataFrame]:
 
 kpis = _of_filters("kpis_by_province")
 totals_by_year = _of_filters("totals_by_province_year")
-trainees_by_craft = _of_filters("trainees_by_craft")
-trainees_by_district = _of_filters("trainees_by_district")
+_trainees_by_district_and_craft = _of_filters("trainees_by_district_and_craft")
+_DISTRICT_PART = ["district_code", "district_name_vi", "district_name_en"]
+_CRAFT_PART = ["craft_code", "craft_name_vi", "craft_name_en"]
+
+
+def _trained_part(f: Filters, by_craft: bool) -> pd.DataFrame:
+    """One half of `queries/trainees_by_district_and_craft.sql` (both come from one pass over the
+    cube and one cached result): the rows per craft or per district, without the other's columns."""
+    rows = _trainees_by_district_and_craft(f)
+    part = rows[rows["by_craft"] == by_craft].drop(columns=["by_craft", *(_DISTRICT_PART if by_craft else _CRAFT_PART)])
+    return part.reset_index(drop=True)
+
+
+def trainees_by_craft(f: Filters) -> pd.DataFrame:
+    """Trainees and new jobs per province and craft (craft_code missing: activities with no craft),
+    most trainees first."""
+    return _trained_part(f, by_craft=True)
+
+
+def trainees_by_district(f: Filters) -> pd.DataFrame:
+    """Trainees and new jobs per province and district (district_code missing: province-wide
+    activities), by province, then most trainees first."""
+    return _trained_part(f, by_craft=False)
 budget_by_year_fund = _of_filters("budget_by_year_fund")
 budget_by_fund = _of_filters("budget_by_fund")
 budget_by_activity_type = _of_filters("budget_by_activity_type")

@@ -168,19 +168,3 @@ with sums as (
     group by all
 )
 select * from with_province_names(sums);
-
--- trained_sums: over the activities of a filter scope that report trainees or new jobs, their
--- count, trainees and new jobs per `keys`, a list of the cube's filter columns to group by,
--- named by with_province_names (summed on the codes first, as budget_sums).
-create or replace macro trained_sums(keys, provinces, year_from, year_to, crafts, districts, activity_types, funds) as table
-with sums as (
-    select
-        columns(lambda c: list_contains(keys, c)),
-        cast(sum(trained_count) as bigint) as activity_count,
-        sum(trainees) as trainees,
-        sum(new_jobs) as new_jobs
-    from filtered_activity_cube(provinces, year_from, year_to, crafts, districts, activity_types, funds)
-    where trained_count > 0
-    group by all
-)
-select * from with_province_names(sums);

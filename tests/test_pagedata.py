@@ -38,6 +38,24 @@ def test_training_jobs_per_trainee_is_a_percentage_of_the_year() -> None:
     assert pd.isna(one(by_year, province_code="11", year=2009)["jobs_per_trainee_pct"])
 
 
+def test_training_parts_are_the_crafts_and_the_districts_each_with_its_own_names() -> None:
+    # one query gives both halves (grouping sets): each half has only its own key's columns
+    parts = pagedata.training_parts(ALL)
+    crafts, districts = parts.by_craft, parts.by_district
+    assert "by_craft" not in crafts.columns and "district_code" not in crafts.columns
+    assert "by_craft" not in districts.columns and "craft_code" not in districts.columns
+    assert crafts["trainees"].tolist() == [60, 50, 30, 10]  # most trainees first, any province
+    assert one(crafts, craft_code="brocade_weaving")["craft_name_vi"] == "Dệt thổ cẩm"
+    assert one(districts, district_code="098")["district_name_vi"] == "huyện Tủa Chùa"  # named with its kind
+    # by province first, then most trainees
+    assert districts["province_code"].tolist() == sorted(districts["province_code"])
+    for _, rows in districts.groupby("province_code"):
+        assert rows["trainees"].dropna().tolist() == sorted(rows["trainees"].dropna(), reverse=True)
+    # both halves count the same activities (those that report trainees or jobs)
+    assert crafts["activity_count"].sum() == districts["activity_count"].sum()
+    assert crafts["trainees"].sum() == districts["trainees"].sum() == 150
+
+
 def test_indexed_trend_starts_at_100_in_the_first_year_with_a_value() -> None:
     idx = pagedata.indexed(pagedata.training(ALL).by_year, ("trainees", "budget_million_vnd"))
     t = idx[(idx["province_code"] == "11") & (idx["measure"] == "trainees")]

@@ -699,7 +699,7 @@ def test_reform_note_on_every_page(page):
             "training",
             {"chart-trainees-jobs-by-year"},
             {"chart-trainees-by-craft", "chart-trainees-by-district"},
-            {"trainees_by_craft", "trainees_by_district"},
+            {"trainees_by_district_and_craft"},
             ["years", "per_trainee", "parts"],
         ),
         (

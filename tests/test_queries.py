@@ -90,8 +90,14 @@ def test_totals_by_province_year(fixture_db):
     assert sorted(df[df.province_code == "11"]["year"]) == [2008, 2009, 2010, 2012]
 
 
+def trained(db, by_craft: bool) -> pd.DataFrame:
+    """One half of trainees_by_district_and_craft, as kcdash.data splits it."""
+    df = q(db, "trainees_by_district_and_craft")
+    return df[df["by_craft"] == by_craft].reset_index(drop=True)
+
+
 def test_trainees_by_craft_ranked(fixture_db):
-    df = q(fixture_db, "trainees_by_craft")
+    df = trained(fixture_db, by_craft=True)
     assert df["craft_code"].tolist() == [
         "brocade_weaving",
         "mechanical_repair",
@@ -104,7 +110,7 @@ def test_trainees_by_craft_ranked(fixture_db):
 
 
 def test_trainees_by_district(fixture_db):
-    df = q(fixture_db, "trainees_by_district")
+    df = trained(fixture_db, by_craft=False)
     assert row(df, district_code="099")[["trainees", "new_jobs"]].tolist() == [60, 40]
     assert row(df, district_code="098")["district_name_vi"] == "Tủa Chùa"
     assert row(df, district_code="956")[["trainees", "new_jobs"]].tolist() == [50, 45]

@@ -83,7 +83,7 @@ def test_filters_on_content_and_fund_must_both_hold(db: Database) -> None:
         ("kpis_by_province", "name_vi"),
         ("totals_by_province_year", "name_vi"),
         ("budget_by_fund", "province_name_vi"),
-        ("trainees_by_district", "province_name_vi"),
+        ("trainees_by_district_and_craft", "province_name_vi"),
     ],
 )
 def test_names_are_the_provinces_own(db: Database, query: str, column: str) -> None:

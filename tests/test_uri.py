@@ -19,7 +19,7 @@ ALL = Filters(provinces=(), year_from=2000, year_to=2030)
 QUESTIONS = {
     "kpis_by_province": ALL.params(),
     "budget_by_fund": ALL.params(),
-    "trainees_by_craft": ALL.params(),
+    "trainees_by_district_and_craft": ALL.params(),
     "activity_records": {**ALL.params(), "limit": 50, "offset": 0, "sort": "year", "search": ""},
     "reconciliation": {"provinces": []},
 }
