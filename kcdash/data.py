@@ -265,6 +265,8 @@ def trainees_by_district(f: Filters) -> pd.DataFrame:
     """Trainees and new jobs per province and district (district_code missing: province-wide
     activities), by province, then most trainees first."""
     return _trained_part(f, by_craft=False)
+
+
 budget_by_year_fund = _of_filters("budget_by_year_fund")
 budget_by_fund = _of_filters("budget_by_fund")
 budget_by_activity_type = _of_filters("budget_by_activity_type")
