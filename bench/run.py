@@ -272,29 +272,40 @@ def compare_outputs(a: dict, b: dict) -> list[str]:
     return problems
 
 
-def _missing(v) -> bool:
+def _text(s, digits: int):
+    """A column as comparable text (a NumPy array of str): numbers to `digits` significant digits,
+    booleans as True/False, missing as ''. NumPy, not pandas, per column: a check compares
+    thousands of small frames, where pandas' own cost per call would be most of the time."""
+    import numpy as np
     import pandas as pd
 
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+    missing = s.isna().to_numpy()
+    if pd.api.types.is_bool_dtype(s) or (
+        s.dtype == object
+        and not missing.all()
+        and all(type(v).__name__ in ("bool", "bool_") for v in s.to_numpy(dtype=object)[~missing])
+    ):
+        text = np.array([str(bool(v)) for v in s.to_numpy(dtype=object, na_value=False)], dtype=str)
+    elif pd.api.types.is_numeric_dtype(s):
+        text = np.char.mod(f"%.{digits}g", pd.to_numeric(s).astype("float64").to_numpy())
+    else:
+        text = np.array([str(v) for v in s.to_numpy(dtype=object)], dtype=str)
+    return np.where(missing, "", text)
 
 
-def _norm(df, digits: int):
-    """Frame as comparable text: numbers to `digits` significant digits, missing as '', sources sorted."""
-    import pandas as pd
+def _sources_sorted(text):
+    """A `source` column with each cell's sources in order (string_agg(distinct …) has none)."""
+    import numpy as np
 
-    out = {}
-    for col in df.columns:
-        s = df[col]
-        values = [v for v in s if not _missing(v)]
-        if pd.api.types.is_bool_dtype(s) or (values and all(type(v).__name__ in ("bool", "bool_") for v in values)):
-            out[col] = s.map(lambda v: "" if _missing(v) else str(bool(v)))
-        elif pd.api.types.is_numeric_dtype(s):
-            out[col] = pd.to_numeric(s).astype("float64").map(lambda v: "" if pd.isna(v) else f"{v:.{digits}g}")
-        else:
-            out[col] = s.map(lambda v: "" if _missing(v) else str(v))
-            if col == "source":  # string_agg(distinct …) has no defined order
-                out[col] = out[col].map(lambda v: "; ".join(sorted(v.split("; "))))
-    return pd.DataFrame(out, columns=list(df.columns))
+    return np.array(["; ".join(sorted(v.split("; "))) for v in text], dtype=str)
+
+
+def _norm(df, digits: int) -> dict:
+    """column -> its `_text`, sources sorted."""
+    out = {col: _text(df[col], digits) for col in df.columns}
+    if "source" in out:
+        out["source"] = _sources_sorted(out["source"])
+    return out
 
 
 def _frame_diff(x, y) -> str | None:
@@ -310,17 +321,18 @@ def _frame_diff(x, y) -> str | None:
     cols = list(x.columns)
     # ties in ORDER BY may come out either way: sort both by a coarse text form of every cell
     kx, ky = _norm(x, 4), _norm(y, 4)
-    x = x.iloc[kx.sort_values(cols).index].reset_index(drop=True)
-    y = y.iloc[ky.sort_values(cols).index].reset_index(drop=True)
+    x = x.iloc[np.lexsort([kx[c] for c in reversed(cols)])].reset_index(drop=True)
+    y = y.iloc[np.lexsort([ky[c] for c in reversed(cols)])].reset_index(drop=True)
+    numbers = [c for c in cols if pd.api.types.is_numeric_dtype(x[c]) and not pd.api.types.is_bool_dtype(x[c])]
+    nx, ny = _norm(x[[c for c in cols if c not in numbers]], 12), _norm(y[[c for c in cols if c not in numbers]], 12)
     for col in cols:
         a, b = x[col], y[col]
-        if pd.api.types.is_numeric_dtype(a) and not pd.api.types.is_bool_dtype(a):
+        if col in numbers:
             fa = pd.to_numeric(a).astype("float64").to_numpy()
             fb = pd.to_numeric(b).astype("float64").to_numpy()
             bad = ~np.isclose(fa, fb, rtol=1e-6, atol=1e-9, equal_nan=True)
         else:
-            na, nb = _norm(x[[col]], 12)[col], _norm(y[[col]], 12)[col]
-            bad = (na != nb).to_numpy()
+            bad = nx[col] != ny[col]
         if bad.any():
             i = int(np.argmax(bad))
             return f"row {i} differs in {col}: {a.iloc[i]!r} vs {b.iloc[i]!r}"

@@ -23,6 +23,8 @@ def _copy_tree(dest: Path) -> Path:
         shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("app.py", "pyproject.toml"):
         shutil.copy(REPO / name, dest / name)
+    if (REPO / ".mypy_cache").is_dir():  # `make lint`'s cache: mypy then checks again only what a test changes
+        shutil.copytree(REPO / ".mypy_cache", dest / ".mypy_cache")
     return dest
 
 
