@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,16 +83,45 @@ def open_page(browser, url: str, expect: str):
     return page
 
 
+_VIEW_CONTEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""browser -> (width, scheme) -> its context for `open_view`."""
+
+
 def open_view(browser, url: str, *, width: int = DESKTOP, scheme: str = "light"):
-    """A page in a context of its own at `width` and colour `scheme`, once its title is drawn and
-    Streamlit is idle (with a longer bound: a busy CI machine is slow at 63 provinces)."""
-    context = browser.new_context(viewport={"width": width, "height": 1000}, color_scheme=scheme)
-    page = context.new_page()
+    """A new page at `width` and colour `scheme`, once its title is drawn and Streamlit is idle
+    (with a longer bound: a busy CI machine is slow at 63 provinces); close it with `page.close()`.
+    The pages of one browser, width and scheme share a context, so Streamlit's scripts come from
+    its HTTP cache after the first page; each page still has a session of its own (the dashboard
+    keeps nothing in the browser's storage)."""
+    contexts = _VIEW_CONTEXTS.setdefault(browser, {})
+    if (width, scheme) not in contexts:
+        contexts[width, scheme] = browser.new_context(viewport={"width": width, "height": 1000}, color_scheme=scheme)
+    page = contexts[width, scheme].new_page()
     page.goto(url, wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=LOAD_TIMEOUT_MS * 3)
     page.wait_for_timeout(200)
     page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS * 3, polling=100)
     return page
+
+
+AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE_EXCLUDED: dict[str, str] = {}
+"""rule id -> why it cannot be fixed from the app (none today)."""
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on `page`, one line each (axe-core comes with
+    axe-playwright-python, requirements-dev.txt)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    # only the violations come back in full (the passes' nodes are large and read by nobody here)
+    result = Axe().run(page, options={"runOnly": AXE_RULESETS, "resultTypes": ["violations"]})
+    found = []
+    for violation in result.response["violations"]:
+        if violation["impact"] in ("serious", "critical") and violation["id"] not in AXE_EXCLUDED:
+            targets = [" ".join(map(str, node["target"]))[-90:] for node in violation["nodes"][:3]]
+            found.append(f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])}): {targets}")
+    return found
 
 
 def query(page) -> dict[str, list[str]]:

@@ -1,51 +1,35 @@
-"""Readable by everyone: an axe-core audit of every page in a real browser, in the
-light and the dark theme, at 2 provinces (bundled data) and 63 (a small national extract), and
-the keyboard alone reaching every filter and the map.
+"""Readable by everyone: an axe-core audit of every page in a real browser, in the dark theme
+(the light one is audited on test_scale_browser's page loads), at 2 provinces (bundled data) and
+63 (a small national extract), and the keyboard alone reaching every filter and the map.
 
 axe-core comes with axe-playwright-python (requirements-dev.txt); the browser is Debian's
 Chromium, as in test_browser.py. What we fixed in our own markup and CSS (kcdash/assets/a11y.css,
 the flat navigation list in app.py) is checked here; nothing is excluded: should a violation ever
-sit inside Streamlit's own widgets, add its rule and selector to EXCLUDED with the reason.
+sit inside Streamlit's own widgets, add its rule and selector to chromium_pages.AXE_EXCLUDED with
+the reason.
 """
 
 from __future__ import annotations
 
 import pytest
-from chromium_pages import LOAD_TIMEOUT_MS, VIEWS, query, wait_idle
+from chromium_pages import LOAD_TIMEOUT_MS, VIEWS, query, serious_violations, wait_idle
 from chromium_pages import open_view as open_page
 
 from kcdash.i18n import t
 
 pytestmark = pytest.mark.browser
 
-AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-EXCLUDED: dict[str, str] = {}
-"""rule id -> why it cannot be fixed from the app (none today)."""
 
-
-def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    # only the violations come back in full (the passes' nodes are large and read by nobody here)
-    result = Axe().run(page, options={"runOnly": AXE_RULESETS, "resultTypes": ["violations"]})
-    found = []
-    for violation in result.response["violations"]:
-        if violation["impact"] in ("serious", "critical") and violation["id"] not in EXCLUDED:
-            targets = [" ".join(map(str, node["target"]))[-90:] for node in violation["nodes"][:3]]
-            found.append(f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])}): {targets}")
-    return found
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("provinces", [2, 63])
-def test_no_serious_or_critical_violation_on_any_page(browser, servers, provinces, scheme):
+def test_no_serious_or_critical_violation_on_any_page_in_the_dark_theme(browser, servers, provinces):
+    # the light theme is audited on the page loads of test_scale_browser (Vietnamese, desktop)
     problems = {}
     for path in VIEWS:  # every page, and every chart section of training, budget and compare
-        page = open_page(browser, f"{servers[provinces]}/{path}", scheme=scheme)
+        page = open_page(browser, f"{servers[provinces]}/{path}", scheme="dark")
         found = serious_violations(page)
         if found:
             problems[path or "overview"] = found
-        page.context.close()
+        page.close()
     assert problems == {}
 
 
@@ -113,4 +97,4 @@ def test_keyboard_alone_reaches_every_filter_and_the_map(browser, servers):
     )
     wait_idle(page)
     assert page.evaluate(ACTIVE_JS)["code"] == code  # the keyboard stays on the tile it pressed
-    page.context.close()
+    page.close()

@@ -5,7 +5,9 @@ seconds) is generated for the tests, so CI needs no 10-million-row data. For eve
 the bundled data (Điện Biên beside Bạc Liêu) and with the national extract, in Vietnamese and
 English, at desktop and phone width (390 px): a screenshot in test-output/screenshots/, and the
 layout checks a person would make: no card or chart narrower than a readable minimum, no text
-cut off in its card, no legend on a chart's title or plot. The map's tiles carry the values of
+cut off in its card, no legend on a chart's title or plot; in Vietnamese at desktop width, also
+axe-core's audit of the light theme (no serious or critical violation; test_a11y audits the dark
+theme). The map's tiles carry the values of
 its table (downloaded as CSV), and a click on a tile puts that province into the focus.
 
     .venv/bin/python tests/test_scale_browser.py DATA_DIR [steps]   # time a year-slider step per page
@@ -20,7 +22,17 @@ import time
 from pathlib import Path
 
 import pytest
-from chromium_pages import DESKTOP, IDLE_JS, LOAD_TIMEOUT_MS, SHOTS, VIEWS, dashboard, query, wait_idle
+from chromium_pages import (
+    DESKTOP,
+    IDLE_JS,
+    LOAD_TIMEOUT_MS,
+    SHOTS,
+    VIEWS,
+    dashboard,
+    query,
+    serious_violations,
+    wait_idle,
+)
 from chromium_pages import open_view as open_page
 
 PAGES = ("", "training", "budget", "clusters", "compare", "data_sources")
@@ -146,11 +158,13 @@ def test_every_page_reads_well_at_2_and_63_provinces(browser, servers, provinces
             assert ("63 tỉnh đã chọn" if lang == "vi" else "The 63 chosen provinces") in body, path
             assert ("Điện Biên" if lang == "vi" else "Dien Bien") in body
         found = layout_problems(page, width)
+        if lang == "vi" and width == DESKTOP:  # the light theme's audit (test_a11y audits the dark one)
+            found += serious_violations(page)
         if found:
             problems[path or "overview"] = found
         name = path.replace("?view=", "-") or "overview"
         full_screenshot(page, SHOTS / f"{provinces}-provinces" / f"{name}-{lang}-{width}.png", width)
-        page.context.close()
+        page.close()
     assert problems == {}
 
 
@@ -181,7 +195,7 @@ def test_map_tiles_carry_the_values_of_their_table(browser, servers):
     # the ranking's first row is the largest value, and its tile says so too
     first = max(rows, key=lambda r: float(r["Giá trị"] or 0))
     assert first["Hạng"] == "1"
-    page.context.close()
+    page.close()
 
 
 def test_a_click_on_a_tile_puts_the_province_into_the_focus(browser, servers):
@@ -200,7 +214,7 @@ def test_a_click_on_a_tile_puts_the_province_into_the_focus(browser, servers):
     assert page.locator('[data-testid=stMain] th[scope="col"]', has_text="Hà Nội").count() >= 1
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "63-provinces" / "map-after-click.png"))
-    page.context.close()
+    page.close()
 
 
 # ---- a person's wait after a year-slider step (not a timed test: python tests/test_scale_browser.py)
@@ -263,7 +277,7 @@ def test_at_63_provinces_the_compare_page_opens_on_the_focus_provinces(browser, 
     page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS * 3, polling=100)
     all_heads = page.evaluate(heads_js)
     url = page.url
-    page.context.close()
+    page.close()
     # the trend charts set the focus provinces beside the average province, not beside the sum of
     # 63 (on whose scale they would lie flat at zero)
     assert legends[0] == ["Bình quân mỗi tỉnh (63 tỉnh đã chọn)", "Điện Biên", "Bạc Liêu"], legends
