@@ -11,6 +11,7 @@ Pure: no Streamlit, no DuckDB.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -280,6 +281,22 @@ registry holds the cluster share, the budget's pages name `FUND_SHARE`)."""
 def get(code: str) -> Measure:
     """The measure of a column (KeyError for a column that is not a measure)."""
     return REGISTRY[code]
+
+
+TableColumn = tuple[str, str, Callable[[Any, str], str] | None]
+"""(source column, message key of the header, formatter(value, lang) or None for text)."""
+
+TRAINING_BY_YEAR = (TRAINEES, NEW_JOBS, JOBS_PER_100)
+"""The measures of the trainees-and-new-jobs-by-year table, on its page and in the report."""
+
+COST_PER_TRAINEE_BY_YEAR = (TRAINING_BUDGET, TRAINEES, BUDGET_PER_TRAINEE)
+"""The measures of the budget-per-trainee-by-year table, on its page and in the report."""
+
+
+def by_province_year(province_name: str, *shown: Measure) -> list[TableColumn]:
+    """The columns of a table of provinces by year: the province's name (column `province_name`),
+    the year, then each measure `shown`."""
+    return [(province_name, "col.province", None), ("year", "col.year", None), *(m.column() for m in shown)]
 
 
 def per_district(code: str) -> Measure:

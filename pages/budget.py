@@ -114,13 +114,7 @@ def per_trainee_section() -> None:
         alt=ctx.t("alt.budget_per_trainee"),
         source=source + " " + ctx.t("budget.per_trainee_scope"),
         df=per_trainee,
-        columns=[
-            (province_name, "col.province", None),
-            ("year", "col.year", None),
-            measures.TRAINING_BUDGET.column(),
-            measures.TRAINEES.column(),
-            measures.BUDGET_PER_TRAINEE.column(),
-        ],
+        columns=measures.by_province_year(province_name, *measures.COST_PER_TRAINEE_BY_YEAR),
     )
 
 

@@ -122,13 +122,9 @@ blocks.chart_block(
     alt=ctx.t("alt.cluster_progress", stage=stage_label),
     source=ctx.t("source.clusters", dataset=notices.version_label(ctx)),
     df=progress,
-    columns=[
-        (name, "col.province", None),
-        ("year", "col.year", None),
-        measures.DISTRICTS_TOTAL.column(),
-        measures.DISTRICTS_WITH_CLUSTER.column(),
-        measures.CLUSTER_SHARE.column(),
-    ],
+    columns=measures.by_province_year(
+        name, measures.DISTRICTS_TOTAL, measures.DISTRICTS_WITH_CLUSTER, measures.CLUSTER_SHARE
+    ),
 )
 
 st.subheader(ctx.t("clusters.table_title", year=as_of_year))

@@ -150,10 +150,13 @@ published = published.assign(
     qualifier_label=published["qualifier"].map(lambda q: ctx.t(f"qualifier.{q}")),
     source_title=[cards.source_title(r["source_file"], lang) for r in published_rows],
 )
-published_columns: tables.Columns = [
+figure_columns: tables.Columns = [  # what names a published figure, in its table and in the reconciliation
     (lang_col("province_name", lang), "col.province", None),
     ("period", "col.period", None),
     (lang_col("label", lang), "col.figure", None),
+]
+published_columns: tables.Columns = [
+    *figure_columns,
     ("value_label", "col.published_value", None),
     ("qualifier_label", "col.qualifier", None),
     ("quote", "col.quote", None),
@@ -202,9 +205,7 @@ for col in ("record_label", "difference_label"):  # a sum of illustrative record
         for v, flag in zip(recon[col], recon["is_illustrative"], strict=True)
     ]
 recon_columns: tables.Columns = [
-    (lang_col("province_name", lang), "col.province", None),
-    ("period", "col.period", None),
-    (lang_col("label", lang), "col.figure", None),
+    *figure_columns,
     ("published_label", "col.published_value", None),
     ("record_label", "col.record_value", None),
     ("difference_label", "col.difference", None),

@@ -11,6 +11,7 @@ is escaped.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 from decimal import Decimal, InvalidOperation
@@ -102,27 +103,23 @@ def corrected(
         def year(v: object) -> int | None:
             return None if fmt.is_missing(v) else int(float(str(v)))
 
+        def code(v: object) -> str | None:
+            return None if v == NONE else str(v)
+
         out.append(
-            Proposal(
-                number=p.number,
+            dataclasses.replace(
+                p,  # the quote and where it stands are the document's own words: never edited
                 metric=str(row["metric"]),
                 value=value,
                 unit=str(row["unit"]),
-                fund_code=None if row["fund_code"] == NONE else str(row["fund_code"]),
+                fund_code=code(row["fund_code"]),
                 qualifier=str(row["qualifier"]),
                 status=str(row["status"]),
                 period_from_year=year(row["period_from_year"]),
                 period_to_year=year(row["period_to_year"]),
-                period_part=None if row["period_part"] == NONE else str(row["period_part"]),
+                period_part=code(row["period_part"]),
                 province_code=province,
-                district_code=None if row["district_code"] == NONE else str(row["district_code"]),
-                quote=p.quote,  # the document's own words: never edited
-                quote_start=p.quote_start,
-                value_start=p.value_start,
-                value_end=p.value_end,
-                craft_code=p.craft_code,
-                activity_type_code=p.activity_type_code,
-                part_of=p.part_of,
+                district_code=code(row["district_code"]),
                 flags=list(p.flags),
             )
         )

@@ -255,6 +255,7 @@ else:
     sheet = st.session_state.get(sheet_key) or None
     chosen_text = json.dumps([choices.to_json(), choices.accept_suggestions], sort_keys=True)
     check_key = (hashlib.sha256(content).hexdigest(), table, sheet, store.state_token(base), chosen_text)
+    upload = importer.Upload(content, uploaded.name, table=table, sheet=sheet, user=steward, choices=choices)
     held = st.session_state.get(CHECK_KEY)
     if held is None or held[0] != check_key:
         with st.status(t("imp.checking", lang), expanded=False) as status:
@@ -263,16 +264,7 @@ else:
             def progress(step: str, fraction: float) -> None:
                 bar.progress(min(1.0, max(0.0, fraction)), text=t(step, lang))
 
-            result = importer.check(
-                content,
-                uploaded.name,
-                table=table,
-                sheet=sheet,
-                base=base,
-                user=steward,
-                progress=progress,
-                choices=choices,
-            )
+            result = importer.check_upload(upload, base, progress)
             status.update(label=t("imp.checked", lang), state="complete" if result.ok else "error")
         st.session_state[CHECK_KEY] = (check_key, result)
     else:
@@ -310,16 +302,7 @@ else:
                 st.stop()
             try:
                 with st.spinner(t("imp.committing", lang)):
-                    committed = importer.commit(
-                        content,
-                        uploaded.name,
-                        table=result.table,
-                        sheet=sheet,
-                        base=base,
-                        user=steward,
-                        timeout=30,
-                        choices=choices,
-                    )
+                    committed = importer.commit_upload(upload.for_table(result.table), base, timeout=30)
             except store.CommitConflict:
                 st.error(t("imp.conflict", lang))
             except store.StoreBusy:

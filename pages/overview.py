@@ -33,12 +33,7 @@ notices.illustrative_banner(ctx, int(kpis["illustrative_count"].sum()), record_c
 if not ctx.published_only:  # published mode: the table below holds every published figure
     notices.empty_scope(ctx, record_count)  # the published figures below still stand
 
-year_columns: tables.Columns = [
-    (lang_col("name", lang), "col.province", None),
-    ("year", "col.year", None),
-    measures.TRAINEES.column(),
-    measures.NEW_JOBS.column(),
-]
+year_columns: tables.Columns = measures.by_province_year(lang_col("name", lang), measures.TRAINEES, measures.NEW_JOBS)
 
 
 def trend() -> None:

@@ -61,13 +61,7 @@ def head_part() -> None:
                 st.metric(label, value, help=help_, width="content")
 
 
-year_columns: tables.Columns = [
-    (name, "col.province", None),
-    ("year", "col.year", None),
-    measures.TRAINEES.column(),
-    measures.NEW_JOBS.column(),
-    measures.JOBS_PER_100.column(),
-]
+year_columns: tables.Columns = measures.by_province_year(name, *measures.TRAINING_BY_YEAR)
 
 
 def chosen_years() -> pd.DataFrame:

@@ -90,7 +90,7 @@ def test_report_in_english(bundled_copy, monkeypatch):
 def test_too_large_is_refused_before_parsing(monkeypatch, bundled_copy):
     monkeypatch.setenv("KC_IMPORT_MAX_MB", "0.0001")
     called = []
-    monkeypatch.setattr(importer, "check", lambda *a, **k: called.append(1))
+    monkeypatch.setattr(importer, "check_upload", lambda *a, **k: called.append(1))
     monkeypatch.setenv("DATA_DIR", str(bundled_copy))
     page = AppTest.from_file(PAGE, default_timeout=60)
     page.session_state[auth.SESSION_KEY] = "lan"

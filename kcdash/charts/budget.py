@@ -95,16 +95,8 @@ def _panels(n: int) -> tuple[dict[str, Any], tuple[dict[str, Any], ...]]:
 
 def budget_by_activity(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
     """Budget per khuyến công content (Decree 45/2012, Art. 4), ranked, stacked by province."""
-    d = df.copy()
-    d["activity_label"] = d[lang_col("activity_type_name", lang)]
-    return ranked_bars(
-        d,
-        lang,
-        colors,
-        category="activity_label",
-        measure=measures.BUDGET,
-        title=t("chart.budget_by_activity", lang),
-    )
+    labels = df[lang_col("activity_type_name", lang)]
+    return ranked_bars(df, labels, lang, colors, measure=measures.BUDGET, title=t("chart.budget_by_activity", lang))
 
 
 def fund_share(df: pd.DataFrame, lang: str, order: dict[str, str] | None = None) -> go.Figure:

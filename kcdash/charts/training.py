@@ -79,31 +79,33 @@ def trainees_jobs_by_year(df: pd.DataFrame, lang: str, colors: dict[str, str]) -
 
 def ranked_bars(
     df: pd.DataFrame,
+    labels: pd.Series,
     lang: str,
     colors: dict[str, str],
     *,
-    category: str,
     measure: Measure,
     title: str,
 ) -> go.Figure:
     """Horizontal bars ranked by the total over provinces, stacked by province.
 
-    `df` holds province_code, province_name_vi/en, the `category` label column and the
-    `measure`'s column, written as the registry writes it.
+    `df` holds province_code, province_name_vi/en and the `measure`'s column, written as the
+    registry writes it; `labels` (aligned with `df`) names the bar each row adds to.
     """
     value, value_title = measure.code, t(measure.label_key, lang)
     value_format, unit_suffix = measure.format.d3, measure.hover_suffix(lang)
     if df.empty or df[value].isna().all():
         return empty_figure(lang, title)
+    category = "bar_label"
+    df = df.assign(**{category: labels})
     totals = df.groupby(category, sort=False)[value].sum(min_count=1).sort_values(ascending=True)
-    labels = {c: category_label(c) for c in totals.index}
-    order = [labels[c] for c in totals.index]
+    wrapped = {c: category_label(c) for c in totals.index}
+    order = [wrapped[c] for c in totals.index]
     fig = Traces()
     parts = _groups(df, "province_code", [category, value])
     for code, name in _provinces_in(df, lang, order=colors):
         part = parts[code]
         fig.add_bar(
-            y=part[category].map(labels),
+            y=part[category].map(wrapped),
             x=part[value],
             orientation="h",
             name=name,
@@ -125,36 +127,15 @@ def ranked_bars(
 
 def trainees_by_craft(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
     """Trainees per craft, ranked; activities with no craft are one labelled row."""
-    d = df.copy()
-    d["craft_label"] = (
-        d[lang_col("craft_name", lang)].astype(object).where(d["craft_code"].notna(), t("label.no_craft", lang))
-    )
-    return ranked_bars(
-        d,
-        lang,
-        colors,
-        category="craft_label",
-        measure=measures.TRAINEES,
-        title=t("chart.trainees_by_craft", lang),
-    )
+    labels = df[lang_col("craft_name", lang)].astype(object).where(df["craft_code"].notna(), t("label.no_craft", lang))
+    return ranked_bars(df, labels, lang, colors, measure=measures.TRAINEES, title=t("chart.trainees_by_craft", lang))
 
 
 def trainees_by_district(df: pd.DataFrame, lang: str, colors: dict[str, str]) -> go.Figure:
     """Trainees per district, ranked; province-wide activities are one row per province."""
-    d = df.copy()
-    wide = t("label.province_wide", lang)
-    pname = d[lang_col("province_name", lang)].astype(object)
-    d["district_label"] = (
-        d[lang_col("district_name", lang)].astype(object).where(d["district_code"].notna(), wide + " · " + pname)
-    )
-    return ranked_bars(
-        d,
-        lang,
-        colors,
-        category="district_label",
-        measure=measures.TRAINEES,
-        title=t("chart.trainees_by_district", lang),
-    )
+    wide = t("label.province_wide", lang) + " · " + df[lang_col("province_name", lang)].astype(object)
+    labels = df[lang_col("district_name", lang)].astype(object).where(df["district_code"].notna(), wide)
+    return ranked_bars(df, labels, lang, colors, measure=measures.TRAINEES, title=t("chart.trainees_by_district", lang))
 
 
 def province_lines(

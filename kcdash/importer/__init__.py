@@ -15,11 +15,11 @@ before work: ``limits``.
 from __future__ import annotations
 
 from kcdash.importer.columns import IMPORTABLE, SKIP, UNITS, detect_table, header_index, header_key, match_header
-from kcdash.importer.commit import arrow_schema, arrow_type, commit, import_path, seed, write_all
+from kcdash.importer.commit import arrow_schema, arrow_type, commit, commit_upload, import_path, seed, write_all
 from kcdash.importer.convert import decimal_mark, plain_number
 from kcdash.importer.limits import Limits, mb_text
 from kcdash.importer.normalise import allowed_value
-from kcdash.importer.pipeline import check
+from kcdash.importer.pipeline import Upload, check, check_upload
 from kcdash.importer.plan import SCOPE, Plan
 from kcdash.importer.profiles import (
     Choices,
@@ -60,12 +60,15 @@ __all__ = [
     "RawTable",
     "Resolver",
     "Unmatched",
+    "Upload",
     "allowed_value",
     "arrow_schema",
     "arrow_type",
     "check",
+    "check_upload",
     "clean",
     "commit",
+    "commit_upload",
     "decimal_mark",
     "detect_table",
     "fold",

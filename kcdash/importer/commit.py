@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from kcdash import first_snapshot, store
 from kcdash.db import Database, data_dir, get_database
 from kcdash.importer.limits import Limits, mb_text
-from kcdash.importer.pipeline import check, check_on
+from kcdash.importer.pipeline import Upload, check, check_on, check_upload
 from kcdash.importer.plan import SCOPE, in_scope
 from kcdash.importer.profiles import Choices
 from kcdash.importer.result import ImportResult, Progress, no_progress
@@ -100,26 +100,26 @@ def commit(
     choices: Choices | None = None,
 ) -> ImportResult:
     """Check the file and, if it passes, make it a new active version (under the store lock)."""
+    upload = Upload(content, filename, table=table, sheet=sheet, user=user, max_bytes=max_bytes, choices=choices)
+    return commit_upload(upload, base, timeout=timeout, progress=progress)
+
+
+def commit_upload(
+    upload: Upload, base: str | None = None, *, timeout: float = 60.0, progress: Progress | None = None
+) -> ImportResult:
+    """`commit` of an `Upload` to the data folder `base` (default: the active one)."""
     base = base or data_dir()
     if store.is_uri(base):
         raise ValueError("imports need a local data folder, not " + base)
-    result = check(
-        content,
-        filename,
-        table=table,
-        sheet=sheet,
-        base=base,
-        user=user,
-        max_bytes=max_bytes,
-        progress=progress,
-        choices=choices,
-    )
+    result = check_upload(upload, base, progress)
     if not result.ok:
         return result
+    user = upload.user
     with writing(base, user, timeout) as db:
         cur = db.cursor()
         try:
-            result = check_on(cur, db, content, filename, result.table, sheet, user, max_bytes, no_progress, choices)
+            # again under the lock, against the data active by then, for the table found the first time
+            result = check_on(cur, db, upload.for_table(result.table), no_progress)
             if not result.ok or result.table is None:
                 return result
             tdef = TABLES[result.table]

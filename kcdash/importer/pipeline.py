@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from kcdash.db import Database, data_dir, get_database
@@ -25,6 +26,35 @@ from kcdash.importer.result import ImportResult, Note, Progress, no_progress
 from kcdash.importer.values import Resolver
 from kcdash.schema import RECORD_TABLES, TABLES, Table
 from kcdash.validate import Problem, quote_ident, typed_expr, validate_relation
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file asked to be imported, and how: the table and sheet it is for (None: found from its
+    headers, the first sheet), who asks, the size limit (None: KC_IMPORT_MAX_MB) and the steward's
+    choices of columns and units."""
+
+    content: bytes
+    filename: str
+    table: str | None = None
+    sheet: str | None = None
+    user: str = ""
+    max_bytes: int | None = None
+    choices: Choices | None = None
+
+    @property
+    def name(self) -> str:
+        """The file's name without its folder, as problems and versions cite it."""
+        return os.path.basename(self.filename) or "upload"
+
+    def for_table(self, table: str | None) -> Upload:
+        """The same file asked for `table` (the one its first check found)."""
+        return dataclasses.replace(self, table=table)
+
+    def result(self) -> ImportResult:
+        """A result for this file that holds nothing yet but its name, size and SHA-256."""
+        sha256 = hashlib.sha256(self.content).hexdigest()
+        return ImportResult(file_name=self.name, size=len(self.content), sha256=sha256)
 
 
 def check(
@@ -42,67 +72,61 @@ def check(
     """Read, map, normalise and validate `content` against the active data; writes nothing.
 
     The file is read first: a file over a limit is refused before the data is even opened."""
+    upload = Upload(content, filename, table=table, sheet=sheet, user=user, max_bytes=max_bytes, choices=choices)
+    return check_upload(upload, base, progress)
+
+
+def check_upload(upload: Upload, base: str | None = None, progress: Progress | None = None) -> ImportResult:
+    """`check` of an `Upload` against the data in `base` (default: the active data folder)."""
     progress = progress or no_progress
-    early = _read_first(content, filename, table, sheet, max_bytes, progress)
+    early = _read_first(upload, progress)
     if isinstance(early, ImportResult):
         return early
     db = get_database(base or data_dir())
     cur = db.cursor()
     try:
-        return check_on(cur, db, content, filename, table, sheet, user, max_bytes, progress, choices, early)
+        return check_on(cur, db, upload, progress, early)
     finally:
         cur.close()
 
 
-def _read_first(
-    content: bytes, filename: str, table: str | None, sheet: str | None, max_bytes: int | None, progress: Progress
-) -> ImportResult | tuple[RawTable, Clock]:
+def _read_first(upload: Upload, progress: Progress) -> ImportResult | tuple[RawTable, Clock]:
     """The file read within the limits (with the clock of its time budget), or the result refusing it."""
     limits = Limits.from_env()
     clock = Clock(limits.time_budget_s)
-    name = os.path.basename(filename) or "upload"
-    limit = limits.max_bytes if max_bytes is None else max_bytes
+    size = len(upload.content)
+    limit = limits.max_bytes if upload.max_bytes is None else upload.max_bytes
     rule, row, params = "", None, dict[str, object]()
-    if table is not None and table not in IMPORTABLE:
+    if upload.table is not None and upload.table not in IMPORTABLE:
         rule, params = "imp_not_importable", {"tables": ", ".join(IMPORTABLE)}
-    elif len(content) > limit:
-        rule, params = "imp_too_large", {"size_mb": mb_text(len(content)), "limit_mb": mb_text(limit)}
+    elif size > limit:
+        rule, params = "imp_too_large", {"size_mb": mb_text(size), "limit_mb": mb_text(limit)}
     else:
         progress("imp.step_read", 0.05)
         try:
-            return read_raw(content, name, sheet, limits, clock), clock
+            return read_raw(upload.content, upload.name, upload.sheet, limits, clock), clock
         except FileProblem as e:
             rule, row, params = e.rule, e.row, e.params
-    result = ImportResult(file_name=name, size=len(content), sha256=hashlib.sha256(content).hexdigest())
-    result.problems.append(Problem(name, row, None, None, rule, dict(params), table or ""))
+    result = upload.result()
+    result.problems.append(Problem(upload.name, row, None, None, rule, dict(params), upload.table or ""))
     return result
 
 
 def check_on(
-    cur: Any,
-    db: Database,
-    content: bytes,
-    filename: str,
-    table: str | None,
-    sheet: str | None,
-    user: str,
-    max_bytes: int | None,
-    progress: Progress,
-    choices: Choices | None = None,
-    read: tuple[RawTable, Clock] | None = None,
+    cur: Any, db: Database, upload: Upload, progress: Progress, read: tuple[RawTable, Clock] | None = None
 ) -> ImportResult:
     """`check` on an open cursor; leaves the typed rows in its temp table `incoming` when they pass.
-    `read`: the file already read (by `check`), with the clock of its time budget."""
-    choices = choices or Choices()
+    `read`: the file already read (by `check_upload`), with the clock of its time budget."""
+    choices = upload.choices or Choices()
     checked_against = str(db.version.get("id", "bundled"))
-    file = read or _read_first(content, filename, table, sheet, max_bytes, progress)
+    file = read or _read_first(upload, progress)
     if isinstance(file, ImportResult):
         file.checked_against = checked_against
         return file
     raw, clock = file
     limits = Limits.from_env()
-    name = os.path.basename(filename) or "upload"
-    result = ImportResult(file_name=name, size=len(content), sha256=hashlib.sha256(content).hexdigest())
+    name, table = upload.name, upload.table
+    result = upload.result()
     result.checked_against = checked_against
 
     def fail(rule: str, row: int | None = None, **params: Any) -> ImportResult:
@@ -127,7 +151,7 @@ def check_on(
         progress("imp.step_normalise", 0.15)
         resolver = Resolver(cur)
         frame, found, problems, notes = normalise(
-            raw, body, matches, duplicates, tdef, resolver, name, user, choices, result, progress, clock
+            raw, body, matches, duplicates, tdef, resolver, name, upload.user, choices, result, progress, clock
         )
     except FileProblem as e:
         return fail(e.rule, e.row, **e.params)
@@ -236,4 +260,14 @@ def chosen_columns(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-__all__ = ["ImportResult", "Note", "Progress", "check", "check_on", "chosen_columns", "no_progress"]
+__all__ = [
+    "ImportResult",
+    "Note",
+    "Progress",
+    "Upload",
+    "check",
+    "check_on",
+    "check_upload",
+    "chosen_columns",
+    "no_progress",
+]

@@ -3,10 +3,14 @@ trainee."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
+import plotly.graph_objects as go
 
 from kcdash import charts, fmt, measures, pagedata
 from kcdash.i18n import lang_col, t
+from kcdash.measures import Measure
 from kcdash.report.builder import (
     ALL_CODE,
     Builder,
@@ -16,7 +20,7 @@ from kcdash.report.builder import (
     published_for,
     records_source,
 )
-from kcdash.report.model import Paragraph
+from kcdash.report.model import Chart, Paragraph, Table
 from kcdash.schema import MEASURES
 
 
@@ -51,6 +55,19 @@ def results_section(
         )
         return
     marked = illustrative > 0
+
+    def records_chart(
+        draw: Callable[[pd.DataFrame, str, dict[str, str]], go.Figure], rows: pd.DataFrame, title: str
+    ) -> Chart:
+        """A chart of the records (`draw(rows, lang, colors)`, titled by the key `title`): their
+        source line under it, the illustrative mark on it when any record is illustrative."""
+        return b.chart(draw(rows, lang, chart_colors), t(title, lang), source=source, illustrative=marked)
+
+    def records_by_year(title: str, rows: pd.DataFrame, province_name: str, shown: tuple[Measure, ...]) -> Table:
+        """A table of the records by province and year (`measures.by_province_year`), titled by the
+        key `title`, with the same source line and mark as the charts."""
+        columns = measures.by_province_year(province_name, *shown)
+        return b.table(t(title, lang), rows, columns, source=source, illustrative=marked)
 
     # 1. training and jobs
     # the training page's years (pagedata.training also asks by craft and district, which the
@@ -95,31 +112,10 @@ def results_section(
         )
     )
     chart_year = national(by_year, ["year"], list(MEASURES), n) if many else by_year
-    sec.blocks.append(
-        b.chart(
-            charts.trainees_jobs_by_year(chart_year, lang, chart_colors),
-            t("chart.trainees_jobs_by_year", lang),
-            source=source,
-            illustrative=marked,
-        )
-    )
+    sec.blocks.append(records_chart(charts.trainees_jobs_by_year, chart_year, "chart.trainees_jobs_by_year"))
     year_table = chart_year.copy()
     year_table[measures.JOBS_PER_100.code] = measures.jobs_per_100(year_table)
-    sec.blocks.append(
-        b.table(
-            t("chart.trainees_jobs_by_year", lang),
-            year_table,
-            [
-                (name, "col.province", None),
-                ("year", "col.year", None),
-                measures.TRAINEES.column(),
-                measures.NEW_JOBS.column(),
-                measures.JOBS_PER_100.column(),
-            ],
-            source=source,
-            illustrative=marked,
-        )
-    )
+    sec.blocks.append(records_by_year("chart.trainees_jobs_by_year", year_table, name, measures.TRAINING_BY_YEAR))
 
     # 2. budget by fund
     budget = pagedata.budget(f)
@@ -187,14 +183,7 @@ def results_section(
             ["budget_million_vnd"],
             n,
         )
-    sec.blocks.append(
-        b.chart(
-            charts.budget_by_year_fund(by_year_fund, lang, chart_colors),
-            t("chart.budget_by_year_fund", lang),
-            source=source,
-            illustrative=marked,
-        )
-    )
+    sec.blocks.append(records_chart(charts.budget_by_year_fund, by_year_fund, "chart.budget_by_year_fund"))
 
     # 3. budget by khuyến công content (Decree 45/2012, Art. 4)
     sec = b.section("report.s_budget_activity", level=2)
@@ -225,14 +214,7 @@ def results_section(
             widths=[1.3, 0.6, 2.2, 0.9, 1.1],
         )
     )
-    sec.blocks.append(
-        b.chart(
-            charts.budget_by_activity(activity_chart, lang, chart_colors),
-            t("chart.budget_by_activity", lang),
-            source=source,
-            illustrative=marked,
-        )
-    )
+    sec.blocks.append(records_chart(charts.budget_by_activity, activity_chart, "chart.budget_by_activity"))
 
     # 4. per trainee
     sec = b.section("report.s_per_trainee", level=2)
@@ -244,17 +226,5 @@ def results_section(
         )
     sec.blocks.append(Paragraph(b.tr("budget.per_trainee_scope"), "note"))
     sec.blocks.append(
-        b.table(
-            t("chart.budget_per_trainee", lang),
-            per_trainee,
-            [
-                (pname, "col.province", None),
-                ("year", "col.year", None),
-                measures.TRAINING_BUDGET.column(),
-                measures.TRAINEES.column(),
-                measures.BUDGET_PER_TRAINEE.column(),
-            ],
-            source=source,
-            illustrative=marked,
-        )
+        records_by_year("chart.budget_per_trainee", per_trainee, pname, measures.COST_PER_TRAINEE_BY_YEAR)
     )
