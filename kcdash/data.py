@@ -243,16 +243,17 @@ def _of_filters(name: str) -> Callable[[Filters], pd.DataFrame]:
 kpis = _of_filters("kpis_by_province")
 totals_by_year = _of_filters("totals_by_province_year")
 _trainees_by_district_and_craft = _of_filters("trainees_by_district_and_craft")
-_DISTRICT_PART = ["district_code", "district_name_vi", "district_name_en"]
-_CRAFT_PART = ["craft_code", "craft_name_vi", "craft_name_en"]
+_PROVINCE = ["province_code", "province_name_vi", "province_name_en"]
+_TRAINED = ["activity_count", "trainees", "new_jobs"]
 
 
 def _trained_part(f: Filters, by_craft: bool) -> pd.DataFrame:
     """One half of `queries/trainees_by_district_and_craft.sql` (both come from one pass over the
-    cube and one cached result): the rows per craft or per district, without the other's columns."""
+    cube and one cached result): the rows per craft or per district, with that key's columns only."""
     rows = _trainees_by_district_and_craft(f)
-    part = rows[rows["by_craft"] == by_craft].drop(columns=["by_craft", *(_DISTRICT_PART if by_craft else _CRAFT_PART)])
-    return part.reset_index(drop=True)
+    key = "craft" if by_craft else "district"
+    columns = [*_PROVINCE, f"{key}_code", f"{key}_name_vi", f"{key}_name_en", *_TRAINED]
+    return rows.loc[rows["by_craft"] == by_craft, columns].reset_index(drop=True)
 
 
 def trainees_by_craft(f: Filters) -> pd.DataFrame:

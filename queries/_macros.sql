@@ -147,6 +147,19 @@ where is_chosen(provinces, d.province_code)
     and is_chosen(districts, d.district_code)
     and as_of_year between d.first_year and d.last_year;
 
+-- with_district_and_craft_names: the rows of `rows` (with a district_code and a craft_code, either
+-- may be NULL) with the names of their district and craft, as the pages read them.
+create or replace macro with_district_and_craft_names(rows) as table
+select
+    r.*,
+    d.name_vi as district_name_vi,
+    d.name_en as district_name_en,
+    c.name_vi as craft_name_vi,
+    c.name_en as craft_name_en
+from query_table(rows) as r
+left join districts as d on d.district_code = r.district_code
+left join crafts as c on c.craft_code = r.craft_code;
+
 -- rows_of_provinces: the rows of `rows` (with a province_code) of the chosen provinces, named as
 -- with_province_names names them.
 create or replace macro rows_of_provinces(rows, provinces) as table
