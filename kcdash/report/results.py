@@ -78,8 +78,9 @@ def results_section(
     totals[measures.JOBS_PER_100.code] = measures.jobs_per_100(totals)
     pub_jobs = published_by_province(published, "new_jobs", lang)
     pub_trainees = published_by_province(published, "trainees", lang)
-    totals["published_jobs"] = totals["province_code"].map(pub_jobs).fillna(t("common.no_data", lang))
-    totals["published_trainees"] = totals["province_code"].map(pub_trainees).fillna(t("common.no_data", lang))
+    no_data = t("common.no_data", lang)  # a province no report gives a figure for (never a number)
+    totals["published_jobs"] = totals["province_code"].map(lambda code: pub_jobs.get(code, no_data))
+    totals["published_trainees"] = totals["province_code"].map(lambda code: pub_trainees.get(code, no_data))
     for _, r in totals.iterrows() if not many else ():  # many provinces: the table says it
         sec.blocks.append(
             Paragraph(
