@@ -56,7 +56,7 @@ server-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 # The test stages, by the markers in pyproject.toml (tests/conftest.py fails a test that starts a
-# server or Chromium without its marker). Two pytest-xdist workers: in the fast stage a test file
+# server, Chromium or another program without its marker). Two pytest-xdist workers: in the fast stage a test file
 # to one worker; in the slow stage test by test (a module with a module-scoped fixture kept
 # together, tests/conftest.py), each worker keeping one Chromium and one dashboard per data for
 # all its tests. The load test and the benchmark run alone, as they time the dashboard.
@@ -65,17 +65,18 @@ TEST_JOBS ?= 2
 PYTEST := $(BIN)/python -m pytest -q
 PARALLEL = $(if $(filter-out 0,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile)
 PARALLEL_SLOW = $(if $(filter-out 0,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadgroup)
-FAST_TESTS := not server and not browser and not load and not bench
-SLOW_TESTS := (server or browser) and not load and not bench
+FAST_TESTS := not server and not browser and not program and not load and not bench
+SLOW_TESTS := (server or browser or program) and not load and not bench
 
-## test: the fast stage, then the servers' and Chromium's tests, then the load test, then the quick benchmark
+## test: the fast stage, then the tests that start servers, Chromium or programs, then the load test, then the quick benchmark
 test: $(DEV_STAMP) browser-deps server-deps
 	$(PYTEST) $(PARALLEL) -m "$(FAST_TESTS)"
 	$(PYTEST) $(PARALLEL_SLOW) -m "$(SLOW_TESTS)"
 	$(PYTEST) -m "load or bench"
 	$(MAKE) --no-print-directory bench-quick
 
-## test-fast: the inner loop: no server, no Chromium, no load test, no benchmark (nothing to install but the venv)
+## test-fast: the inner loop: in this process only (no server, no Chromium, no other program, no load test, no
+## benchmark; nothing to install but the venv)
 test-fast: $(DEV_STAMP)
 	$(PYTEST) $(PARALLEL) -m "$(FAST_TESTS)"
 

@@ -151,8 +151,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 # The stages (`make test-fast`, then the slow ones in `make test`) select tests by marker, so a
-# test that starts a server or a browser without its marker would slow the fast stage down (or
-# fail on a machine without Chromium). Every process a test starts is seen here (Python's audit
+# test that starts a server, a browser or any other program without its marker would slow the
+# fast stage down (or fail on a machine without Chromium). Every process a test starts is seen here (Python's audit
 # hook on subprocess.Popen, whatever module starts it: Playwright, Kaleido, the launcher), and
 # the test fails at teardown if it lacks one of the markers that process needs.
 CHROMIUM_NAMES = {Path(CHROMIUM).name, "chromium", "chromium-browser", "chrome", "google-chrome", "headless_shell"}
@@ -161,6 +161,7 @@ STARTS = {
     "the benchmark": ("bench",),
     "Chromium": ("browser", "bench"),
     "a server": ("server", "browser", "load", "bench"),
+    "a program": ("program", "server", "browser", "load", "bench"),
 }
 """what a test starts -> the markers of which it needs one"""
 _current: list[pytest.Item] = []
@@ -177,7 +178,7 @@ def _what_starts(argv: list[str]) -> str | None:
         return None
     if (names[0] == "streamlit" and "run" in argv) or (names[0] == "make" and {"run", "admin"} & set(argv[1:])):
         return "a server"
-    return "a server" if names[0] in SERVER_NAMES else None
+    return "a server" if names[0] in SERVER_NAMES else "a program"
 
 
 def _audit(event: str, args: tuple) -> None:

@@ -43,6 +43,7 @@ def _append(path: Path, text: str) -> str:
     return before
 
 
+@pytest.mark.program
 def test_layer_contracts_hold_on_the_tree_as_it_is(tree: Path) -> None:
     result = _run("lint-imports", tree)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -65,6 +66,7 @@ def test_layer_contracts_hold_on_the_tree_as_it_is(tree: Path) -> None:
         ("kcdash/data.py", "from kcdash import pagedata  # noqa\n", "Data flows one way"),
     ],
 )
+@pytest.mark.program
 def test_a_forbidden_import_breaks_make_lint(tree: Path, file: str, line: str, contract: str) -> None:
     before = _append(tree / file, line)
     try:
@@ -87,6 +89,7 @@ def test_every_page_part_has_its_place_in_the_layers() -> None:
     assert named == modules
 
 
+@pytest.mark.program
 @pytest.mark.parametrize(
     ("file", "code", "error"),
     [

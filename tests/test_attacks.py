@@ -401,6 +401,7 @@ def test_a_title_over_1000_characters_is_refused_with_its_row():
 
 
 # ---- 10. profiles -----------------------------------------------------------------------------
+@pytest.mark.program
 def test_profiles_are_checked_like_map_and_names_that_fold_alike_are_refused(bundled_copy):
     # Regression: a hand-edited profile naming an unknown column or unit ended in a KeyError
     # traceback; "SO..CONG//THUONG" silently overwrote "Sở Công Thương".

@@ -66,6 +66,7 @@ def test_stewards_from_env(steward_env):
     assert not auth.check_credentials("nobody", "đúng-mật-khẩu")
 
 
+@pytest.mark.program
 def test_hash_cli_prints_a_usable_line():
     out = subprocess.run(
         [sys.executable, "-m", "kcdash.auth", "hash", "--name", "lan", "--iterations", "100000"],
@@ -80,6 +81,7 @@ def test_hash_cli_prints_a_usable_line():
     assert auth.verify_password("mật-khẩu-mới", encoded)
 
 
+@pytest.mark.program
 def test_hash_cli_refuses_short_passwords_and_odd_names():
     r = subprocess.run(
         [sys.executable, "-m", "kcdash.auth", "hash"], input="short\n", capture_output=True, text=True, cwd=REPO

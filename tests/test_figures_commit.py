@@ -35,6 +35,7 @@ def figures_cli(*args: str, data_dir: Path, lang: str = "vi") -> subprocess.Comp
     )
 
 
+@pytest.mark.program
 def test_json_gives_every_proposal_with_the_keys_a_script_reads(bundled_copy):
     out = figures_cli(str(HA_TINH), "--format", "json", data_dir=bundled_copy)
     assert out.returncode == 0, out.stderr
@@ -59,6 +60,7 @@ def test_json_gives_every_proposal_with_the_keys_a_script_reads(bundled_copy):
     assert store.current_version_id(str(bundled_copy)) is None  # reading changes nothing
 
 
+@pytest.mark.program
 def test_accepted_figures_become_a_version_and_the_dashboard_shows_them(bundled_copy, monkeypatch):
     out = figures_cli(str(HA_TINH), "--accept", "1,2,4", "--title", "Hà Tĩnh: Khuyến công vượt khó", "--issuer",
                       "Trung tâm Khuyến công Hà Tĩnh", "--url", "https://example.vn/bai-viet", "--user", "lan",
@@ -98,6 +100,7 @@ def test_accepted_figures_become_a_version_and_the_dashboard_shows_them(bundled_
     assert published["value"].astype(float).tolist() == [2600.0]
 
 
+@pytest.mark.program
 def test_a_file_that_cannot_be_read_changes_nothing(bundled_copy, tmp_path):
     fake = tmp_path / "bao-cao.txt"
     fake.write_bytes(bytes(range(256)) * 20)
@@ -109,6 +112,7 @@ def test_a_file_that_cannot_be_read_changes_nothing(bundled_copy, tmp_path):
     assert store.current_version_id(str(bundled_copy)) is None
 
 
+@pytest.mark.program
 def test_make_figures_reads_a_file_name_as_itself(bundled_copy, tmp_path):
     """FILE reaches the program as its own text: spaces, quotes and $ do not reach a shell."""
     odd = tmp_path / "bao cao $(touch pwned) 'x'.txt"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from kcdash import first_snapshot, lake, store
 from kcdash.db import Database
@@ -59,6 +60,7 @@ def test_changed_files_make_it_again_unless_a_steward_committed(bundled_copy: Pa
     assert [s.id for s in lake.snapshots(lake.location(base))] == [1, 2]
 
 
+@pytest.mark.program
 def test_two_starts_at_once_make_one_snapshot(bundled_copy: Path) -> None:
     command = [sys.executable, "-m", "kcdash.first_snapshot", "--data-dir", str(bundled_copy)]
     procs = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True) for _ in range(2)]

@@ -357,6 +357,7 @@ def test_misspelt_fund_gets_a_suggestion_too():
     assert fund[0].message("en").endswith("not in the fund list; did you mean “Khuyến công quốc gia”?")
 
 
+@pytest.mark.program
 def test_too_large_is_refused_before_reading(bundled_copy, tmp_path):
     before = tree_digest(bundled_copy)
     content = (CORPUS / "accepted" / "utf8_codes.csv").read_bytes()
@@ -643,6 +644,7 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.program
 def test_cli_accepts_and_lists(bundled_copy):
     f = CORPUS / "accepted" / "excel_named_sheet.xlsx"
     r = run_cli(str(f), "--sheet", "Số liệu", "--data-dir", str(bundled_copy), "--user", "lan")
@@ -654,6 +656,7 @@ def test_cli_accepts_and_lists(bundled_copy):
     assert listing[1].startswith("*") and "excel_named_sheet.xlsx" in listing[1]
 
 
+@pytest.mark.program
 def test_cli_rejects_with_every_problem_and_exit_1(bundled_copy, tmp_path):
     before = tree_digest(bundled_copy)
     text = (
@@ -676,6 +679,7 @@ def test_cli_rejects_with_every_problem_and_exit_1(bundled_copy, tmp_path):
     assert tree_digest(bundled_copy) == before
 
 
+@pytest.mark.program
 def test_cli_check_only_changes_nothing(bundled_copy):
     before = tree_digest(bundled_copy)
     r = run_cli(str(CORPUS / "accepted" / "utf8_codes.csv"), "--check", "--data-dir", str(bundled_copy))
@@ -683,11 +687,13 @@ def test_cli_check_only_changes_nothing(bundled_copy):
     assert tree_digest(bundled_copy) == before
 
 
+@pytest.mark.program
 def test_cli_missing_file(bundled_copy):
     r = run_cli(str(bundled_copy / "nope.csv"), "--data-dir", str(bundled_copy))
     assert r.returncode == 2 and "không tìm thấy tệp dữ liệu" in r.stderr
 
 
+@pytest.mark.program
 def test_make_import_target(bundled_copy):
     f = CORPUS / "accepted" / "utf8_codes.csv"
     r = subprocess.run(

@@ -235,6 +235,7 @@ def test_profiles_are_saved_beside_the_data_and_reused(bundled_copy):
 
 
 # ---- the command line ---------------------------------------------------------------------------
+@pytest.mark.program
 def test_cli_map_profile_and_accept_suggestions(bundled_copy, tmp_path):
     path = tmp_path / "odd.csv"
     path.write_text(OFFICE_ODD, encoding="utf-8")
@@ -258,11 +259,13 @@ def test_cli_map_profile_and_accept_suggestions(bundled_copy, tmp_path):
     assert "Suggestion applied" not in r.stdout
 
 
+@pytest.mark.program
 def test_cli_refuses_an_unknown_contract_column(bundled_copy):
     r = run_cli(str(STT_CSV), "--data-dir", str(bundled_copy), "--map", "STT=so_thu_tu")
     assert r.returncode == 2 and "Không có cột “so_thu_tu” trong mẫu dữ liệu" in r.stderr
 
 
+@pytest.mark.program
 def test_cli_never_prints_control_characters_from_a_file(bundled_copy, tmp_path):
     path = tmp_path / "ansi.csv"
     path.write_text(

@@ -70,6 +70,7 @@ def _warnings(at: AppTest) -> list[str]:
 
 
 # ---- files a killed commit left behind ----------------------------------------------------------
+@pytest.mark.program
 def test_files_a_killed_commit_left_are_shown_to_the_steward_and_removed_and_every_version_still_opens(
     base: Path, tmp_path: Path
 ) -> None:

@@ -127,6 +127,7 @@ def _check(seen: dict[str, object], places: int) -> None:
     assert seen["axis_title"] == t("measure.budget_million", "vi")
 
 
+@pytest.mark.program
 def test_changing_the_budgets_format_in_the_registry_changes_page_chart_download_and_report(tmp_path: Path) -> None:
     tree = _copy_tree(tmp_path / "repo")
     registry = tree / "kcdash" / "measures.py"

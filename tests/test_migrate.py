@@ -84,6 +84,7 @@ def test_a_rolled_back_folder_keeps_its_active_version_newest(bundled_copy: Path
     assert newest["action"] == "rollback" and newest["restores"] == 2 and newest["active"]
 
 
+@pytest.mark.program
 def test_a_damaged_version_changes_nothing(bundled_copy: Path) -> None:
     _write_folder_store(bundled_copy, current="3")
     damaged = bundled_copy / "versions" / "3" / "clusters.parquet"

@@ -151,6 +151,7 @@ def test_no_grid_on_any_page_shows_a_live_formula(tmp_path, monkeypatch, make_fi
     assert seen > 100
 
 
+@pytest.mark.program
 def test_terminal_output_strips_escape_sequences(tmp_path):
     name = "\x1b[2J\x1b]0;pwned\x07lan\u202e"
     r = subprocess.run(
@@ -182,6 +183,7 @@ auth.sign_in("lan", "sai-" + sys.argv[2])
 """
 
 
+@pytest.mark.program
 def test_parallel_sessions_share_one_guess_per_delay(tmp_path):
     # Regression: the failure count was read, slept on, then written, per process: 12 sessions
     # made 12 guesses at once. Now the attempt is counted before the check, for every process.
@@ -211,6 +213,7 @@ def test_parallel_sessions_share_one_guess_per_delay(tmp_path):
     assert logs.count("steward sign-in refused (wait") == 7  # ... seven were refused unchecked
 
 
+@pytest.mark.program
 def test_lockout_after_repeated_failures_is_recorded_and_lifted(tmp_path, monkeypatch):
     monkeypatch.setenv("KC_AUTH_STATE", str(tmp_path / "signin.sqlite3"))
     monkeypatch.setenv("KC_STEWARDS", _steward_env())
@@ -289,6 +292,7 @@ def test_openid_connect_makes_only_listed_emails_stewards(bundled_copy, monkeypa
             at.switch_page("pages/import_data.py")
 
 
+@pytest.mark.program
 @pytest.mark.parametrize("iterations", ["1", "99999"])
 def test_cheap_password_hashes_are_refused(iterations):
     r = subprocess.run(
@@ -311,6 +315,7 @@ exec "{python}" -c 'import json, sys; open(sys.argv[1], "w").write(json.dumps(sy
 """
 
 
+@pytest.mark.program
 def test_make_import_passes_file_names_as_themselves(tmp_path):
     # Regression: FILE='x`id`.csv' ran `id`; names with $ were mangled.
     venv = tmp_path / "venv"

@@ -102,6 +102,7 @@ def test_dashboard_picks_up_the_new_version_and_rollback_brings_back_the_numbers
     assert Database(str(base), snapshot=2).version["source_file"] == "d.csv"  # every version can still be read
 
 
+@pytest.mark.program
 def test_rollback_from_the_command_line(base):
     importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
     r = subprocess.run(
@@ -196,6 +197,7 @@ def test_two_imports_at_once_threads(base):
     _assert_consistent_with_both(base)
 
 
+@pytest.mark.program
 def test_two_imports_at_once_processes(base, tmp_path):
     bl = tmp_path / "bl.csv"
     bl.write_bytes(BAC_LIEU_2014)
@@ -251,6 +253,7 @@ def _wait_for(predicate, timeout: float = 60.0) -> None:
     raise AssertionError("timed out")
 
 
+@pytest.mark.program
 def test_import_killed_midway_leaves_the_previous_version_active(base, tmp_path):
     importer.commit(DIEN_BIEN.read_bytes(), "d.csv", base=str(base))
     before = kpi_rows(base)
