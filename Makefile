@@ -65,10 +65,12 @@ TEST_JOBS ?= 2
 PYTEST := $(BIN)/python -m pytest -q
 PARALLEL = $(if $(filter-out 0,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile)
 PARALLEL_SLOW = $(if $(filter-out 0,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadgroup)
-FAST_TESTS := not server and not browser and not program and not load and not bench
-SLOW_TESTS := (server or browser or program) and not load and not bench
+IN_PROCESS_TESTS := not server and not browser and not program and not load and not bench
+FAST_TESTS := not server and not browser and not load and not bench
+SLOW_TESTS := (server or browser) and not load and not bench
 
-## test: the fast stage, then the tests that start servers, Chromium or programs, then the load test, then the quick benchmark
+## test: the fast stage (with the tests that start programs), then the servers' and Chromium's tests, then the load
+## test, then the quick benchmark
 test: $(DEV_STAMP) browser-deps server-deps
 	$(PYTEST) $(PARALLEL) -m "$(FAST_TESTS)"
 	$(PYTEST) $(PARALLEL_SLOW) -m "$(SLOW_TESTS)"
@@ -78,7 +80,7 @@ test: $(DEV_STAMP) browser-deps server-deps
 ## test-fast: the inner loop: in this process only (no server, no Chromium, no other program, no load test, no
 ## benchmark; nothing to install but the venv)
 test-fast: $(DEV_STAMP)
-	$(PYTEST) $(PARALLEL) -m "$(FAST_TESTS)"
+	$(PYTEST) $(PARALLEL) -m "$(IN_PROCESS_TESTS)"
 
 ## lint: style, security rules, types (mypy on kcdash/, pages/, app.py) and the layer contracts (import-linter)
 lint: $(DEV_STAMP)
