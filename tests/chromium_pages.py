@@ -31,13 +31,20 @@ VIEWS += ("clusters", "compare")
 VIEWS += ("compare?view=structure", "compare?aligned=all", "data_sources")
 
 IDLE_JS = """() => {
-    const busy = document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
-        || document.querySelector('.stale-element, [data-stale="true"]');
+    const app = document.querySelector('[data-testid=stApp]');
+    const busy = !app || app.dataset.testScriptState !== 'notRunning'
+        || app.dataset.testConnectionState !== 'CONNECTED'
+        || document.querySelector('[data-testid="stSkeleton"], .stale-element, [data-stale="true"]')
+        || [...document.querySelectorAll('.stPlotlyChart')].some(c => c.offsetParent && !c.querySelector('.main-svg'));
     const now = performance.now();
     if (busy) { window.__kcIdleSince = null; return false; }
     window.__kcIdleSince = window.__kcIdleSince || now;
-    return now - window.__kcIdleSince > 600;
+    return now - window.__kcIdleSince > 300;
 }"""
+"""Streamlit is idle: its script has finished (the state its own end-to-end tests read from
+stApp), the page is connected, nothing is stale or a skeleton, and every chart in view is drawn;
+and it has stayed so for 0.3 s, which bridges the settling rerun at a session's start and the
+moment between a click and the server's start of the rerun it asks for."""
 
 
 @contextmanager
@@ -67,11 +74,29 @@ def national_extract(out: Path, rows: int) -> Path:
     return out
 
 
-def wait_idle(page) -> None:
-    """Streamlit shows a running indicator and skeletons while a script runs (and reruns, e.g.
-    after a URL change); wait until none has been on screen for 0.6 s, bounded by the timeout."""
+def wait_idle(page, timeout_ms: int = LOAD_TIMEOUT_MS) -> None:
+    """Wait until Streamlit is idle again (IDLE_JS) after what the test just did (a click, a key,
+    a URL change), bounded by the timeout: an idle moment from before that counts for nothing."""
+    page.evaluate("() => { window.__kcIdleSince = null; }")
     page.wait_for_timeout(200)
-    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT_MS, polling=100)
+    page.wait_for_function(IDLE_JS, timeout=timeout_ms, polling=100)
+
+
+QUIET_JS = """([quietMs, capMs]) => new Promise(resolve => {
+    let timer = setTimeout(() => finish(true), quietMs);
+    const cap = setTimeout(() => finish(false), capMs);
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(() => finish(true), quietMs); });
+    function finish(quiet) { clearTimeout(timer); clearTimeout(cap); observer.disconnect(); resolve(quiet); }
+    observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})"""
+
+
+def switch_scheme(page, scheme: str) -> None:
+    """Turn the viewer's system theme to `scheme` on an open page, as a viewer's system does at
+    dusk: Streamlit and our CSS follow it without a rerun, and Plotly redraws each chart in the
+    theme's colours; wait until the page has stopped changing (0.3 s without a DOM change)."""
+    page.emulate_media(color_scheme=scheme)
+    assert page.evaluate(QUIET_JS, [300, LOAD_TIMEOUT_MS]), "the page kept changing after the theme switch"
 
 
 def open_page(browser, url: str, expect: str):

@@ -1,36 +1,21 @@
-"""Readable by everyone: an axe-core audit of every page in a real browser, in the dark theme
-(the light one is audited on test_scale_browser's page loads), at 2 provinces (bundled data) and
-63 (a small national extract), and the keyboard alone reaching every filter and the map.
+"""Usable with the keyboard alone: from the page's start, Tab reaches every filter in the sidebar
+and the national map (63 provinces, a small national extract), and the keyboard alone puts a
+province into the focus, by name in the map's select and with arrow keys and Enter on its tiles.
 
-axe-core comes with axe-playwright-python (requirements-dev.txt); the browser is Debian's
-Chromium, as in test_browser.py. What we fixed in our own markup and CSS (kcdash/assets/a11y.css,
-the flat navigation list in app.py) is checked here; nothing is excluded: should a violation ever
-sit inside Streamlit's own widgets, add its rule and selector to chromium_pages.AXE_EXCLUDED with
-the reason.
+axe-core's audit of every page in both themes runs on test_scale_browser's page loads (at 2 and
+63 provinces); chromium_pages.AXE_EXCLUDED is where a rule that only Streamlit's own widgets
+break would be listed, with the reason (none is).
 """
 
 from __future__ import annotations
 
 import pytest
-from chromium_pages import LOAD_TIMEOUT_MS, VIEWS, query, serious_violations, wait_idle
+from chromium_pages import LOAD_TIMEOUT_MS, query, wait_idle
 from chromium_pages import open_view as open_page
 
 from kcdash.i18n import t
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.mark.parametrize("provinces", [2, 63])
-def test_no_serious_or_critical_violation_on_any_page_in_the_dark_theme(browser, servers, provinces):
-    # the light theme is audited on the page loads of test_scale_browser (Vietnamese, desktop)
-    problems = {}
-    for path in VIEWS:  # every page, and every chart section of training, budget and compare
-        page = open_page(browser, f"{servers[provinces]}/{path}", scheme="dark")
-        found = serious_violations(page)
-        if found:
-            problems[path or "overview"] = found
-        page.close()
-    assert problems == {}
 
 
 MARK_REACHED = """() => document.addEventListener('focusin', e => e.target.setAttribute('data-kc-reached', '1'))"""
