@@ -130,6 +130,7 @@ def layout_problems(page, width: int) -> list[str]:
     ]
     problems += [f"text cut off: {text!r}" for text in found["overflowing"]]
     problems += [f"name broken inside a word: {text!r}" for text in page.evaluate(BROKEN_NAMES_JS)]
+    problems += [f"text cut off in the map's tile {text!r}" for text in page.evaluate(CLIPPED_TILES_JS)]
     return problems
 
 
@@ -139,6 +140,15 @@ BROKEN_NAMES_JS = """() => [...document.querySelectorAll('.kc-rank tbody th')].f
   return lines > th.innerText.trim().split(/\\s+/).length;  // more lines than words
 }).map(th => th.innerText.trim())"""
 """Province names in a ranking that a narrow column broke inside a word ("Tha / nh Hóa")."""
+
+CLIPPED_TILES_JS = """() => [...document.querySelectorAll('[data-testid=stMain] *')].filter(e => e.shadowRoot)
+    .flatMap(e => [...e.shadowRoot.querySelectorAll('.kc-map .tile')])
+    .filter(t => t.getBoundingClientRect().width > 0)
+    .filter(t => t.scrollHeight > t.clientHeight + 1
+        || [...t.querySelectorAll('span')].some(s => s.scrollWidth > s.clientWidth + 1))
+    .map(t => t.innerText.replace(/\\s+/g, ' '))"""
+"""Tiles of a map (drawn in the component's shadow root) whose code or value does not fit: a tile
+cuts off what overflows it ("10,8 nghìr")."""
 
 
 def widen(page, width: int) -> None:
