@@ -379,3 +379,30 @@ def test_bar_names_are_escaped_and_written_in_short_lines():
     assert all(len(line.replace("&lt;", "<").replace("&gt;", ">").replace("&#x27;", "'")) <= 24 for line in lines)
     assert "<a" not in label and "&lt;a" in label  # Plotly reads tags in labels: never from the data
     assert charts.category_label("Chế biến chè") == "Chế biến chè"
+    # two lines of about equal length, not a word left alone on the second
+    assert charts.category_label("Chế biến nông, lâm, thủy sản") == "Chế biến nông,<br>lâm, thủy sản"
+    assert (
+        charts.category_label("Thủ công mỹ nghệ làng nghề truyền thống") == "Thủ công mỹ nghệ làng<br>nghề truyền thống"
+    )
+    assert charts.category_label("") == ""
+
+
+def test_every_bar_has_room_for_the_longest_name():
+    """Plotly gives every bar of a ranking the same height: one name on two lines makes every row
+    tall enough for two lines (18 px a line), so it cannot run into its neighbours."""
+    names = ["Chế biến nông, lâm, thủy sản", "Dệt thổ cẩm", "Mây tre đan", "Chế biến chè"]
+    names += ["Gạch lò tuynel", "Miến dong", "Sản xuất chổi chít", "Chế biến tinh bột sắn"]
+    df = pd.DataFrame(
+        {
+            "province_code": "11",
+            "province_name_vi": "Điện Biên",
+            "province_name_en": "Dien Bien",
+            "craft_code": list("abcdefgh"),
+            "craft_name_vi": names,
+            "craft_name_en": names,
+            "trainees": [80, 70, 60, 50, 40, 30, 20, 10],
+        }
+    )
+    fig = charts.trainees_by_craft(df, "vi", {"11": "#0072B2"})
+    assert list(fig.layout.yaxis.categoryarray)[-1] == "Chế biến nông,<br>lâm, thủy sản"  # the largest on top
+    assert fig.layout.height == 120 + 8 * (18 * 2 + 10)

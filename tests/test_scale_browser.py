@@ -76,6 +76,8 @@ LAYOUT_JS = """() => {
         titlebox: e.querySelector('.gtitle') ? box(e.querySelector('.gtitle')) : null,
         plots: [...e.querySelectorAll('.nsewdrag')].map(box),
         xtitles: [...e.querySelectorAll('.g-xtitle text, .g-x2title text')].filter(visible).map(box),
+        ticks: [...e.querySelectorAll('.ytick text, .y2tick text')].filter(visible)
+            .map(t => ({...box(t), text: [...t.querySelectorAll('tspan')].map(l => l.textContent).join(' ') || t.textContent})),
         // tick labels and axis titles: the margins are worked out on the server (charts.fit_margins)
         labels: [...e.querySelectorAll('.xaxislayer-above text, .yaxislayer-above text, .g-xtitle text, .g-ytitle text, .g-x2title text, .g-y2title text')]
             .filter(visible).map(t => ({...box(t), text: t.textContent})),
@@ -96,6 +98,12 @@ def overlaps(a: dict | None, b: dict | None) -> bool:
     if not a or not b or a["w"] == 0 or b["w"] == 0:
         return False
     return not (a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"])
+
+
+def shrunk(a: dict, px: float = 1.0) -> dict:
+    """A box `px` smaller on every side: labels that only touch (a glyph's anti-aliased edge) do
+    not overlap."""
+    return {**a, "l": a["l"] + px, "t": a["t"] + px, "r": a["r"] - px, "b": a["b"] - px}
 
 
 def layout_problems(page, width: int) -> list[str]:
@@ -123,6 +131,13 @@ def layout_problems(page, width: int) -> list[str]:
             if overlaps(chart["legend"], label):
                 problems.append(f"legend on the axis label {label['text']!r} of {name!r}")
         problems += [f"axis label {text!r} hidden at the edge of {name!r}" for text in chart["hidden"]]
+        ticks = chart["ticks"]  # a bar's name of two lines must not run into its neighbours'
+        problems += [
+            f"axis labels {a['text']!r} and {b['text']!r} overlap in {name!r}"
+            for i, a in enumerate(ticks)
+            for b in ticks[i + 1 :]
+            if overlaps(shrunk(a), shrunk(b))
+        ]
     problems += [
         f"card {c['text']!r} is {c['w']:.0f} px wide"
         for c in found["cards"]

@@ -62,14 +62,34 @@ UNIFORM_TEXT_PX = 10
 def category_label(name: object, width: int = CATEGORY_LINE_CHARS) -> str:
     """A name from the data as an axis label: escaped (Plotly reads tags in labels), in lines of
     at most `width` characters. Plotly never wraps, and gives a label at most half the chart:
-    on a phone a long district name with its province after it was cut off."""
+    on a phone a long district name with its province after it was cut off. A name that needs
+    more than one line is cut into lines of about equal length ("Chế biến nông," / "lâm, thủy
+    sản", not "Chế biến nông, lâm, thủy" / "sản")."""
+    words = str(name).split()
+    lines = _lines(words, width)
+    if len(lines) > 1:  # the narrowest width that still needs no more lines
+        for narrower in range(-(-len(" ".join(words)) // len(lines)), width):
+            balanced = _lines(words, narrower)
+            if len(balanced) == len(lines):
+                lines = balanced
+                break
+    return "<br>".join(_esc(line) for line in lines)
+
+
+def _lines(words: list[str], width: int) -> list[str]:
+    """`words` filled greedily into lines of at most `width` characters (a longer word alone)."""
     lines: list[str] = []
-    for word in str(name).split():
+    for word in words:
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return "<br>".join(_esc(line) for line in lines)
+    return lines
+
+
+def label_lines(label: str) -> int:
+    """How many lines an axis label written by `category_label` takes."""
+    return label.count("<br>") + 1
 
 
 def wrap_title(title: str, width: int = TITLE_LINE_CHARS) -> str:

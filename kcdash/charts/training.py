@@ -18,6 +18,7 @@ from kcdash.charts.base import (
     _year_axis,
     category_label,
     empty_figure,
+    label_lines,
 )
 from kcdash.i18n import lang_col, t
 from kcdash.measures import AXIS, Measure
@@ -121,7 +122,8 @@ def ranked_bars(
         yaxis={"categoryorder": "array", "categoryarray": order, "automargin": True},
         xaxis={"tickformat": AXIS, "side": "top", "automargin": True},  # the legend is under the plot
         margin={"t": 130 if len(title) > TITLE_LINE_CHARS else 110},  # title, then the axis
-        height=max(340, 120 + sum(max(28, 18 * label.count("<br>") + 26) for label in order)),
+        # Plotly gives every bar the same height, so the label of most lines sets each bar's room
+        height=max(340, 120 + len(order) * max(28, 18 * max(map(label_lines, order)) + 10)),
     )
 
 
